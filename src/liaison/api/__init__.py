@@ -1,0 +1,1 @@
+"""HTTP layer: app factory, routers, authentication and error mapping."""

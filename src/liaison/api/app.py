@@ -1,0 +1,77 @@
+"""The application factory: one place that assembles middleware, errors and routers."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from sqlalchemy import text
+from sqlalchemy.exc import SQLAlchemyError
+from starlette.middleware.sessions import SessionMiddleware
+
+import liaison
+from liaison.api.deps import LoginRequired
+from liaison.api.errors import install_error_handlers
+from liaison.api.security import SecurityHeadersMiddleware
+from liaison.domain.codes import Mode
+from liaison.services.runtime import Runtime, open_runtime
+from liaison.settings import Settings, load_settings
+from liaison.web import pages
+
+STATIC_DIR = Path(pages.__file__).with_name("static")
+SESSION_MAX_AGE_SECONDS = 8 * 3600
+
+
+def create_app(settings: Settings | None = None, *, runtime: Runtime | None = None) -> FastAPI:
+    """Build the app. Fails at once (ConfigurationError) on unsafe settings or a bad database."""
+    if runtime is None:
+        runtime = open_runtime(settings or load_settings())
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        runtime.dispose()
+
+    app = FastAPI(
+        title="Liaison",
+        version=liaison.__version__,
+        docs_url="/docs",
+        openapi_url="/api/v1/openapi.json",
+        lifespan=lifespan,
+    )
+    app.state.runtime = runtime
+    app.add_middleware(SecurityHeadersMiddleware)
+    app.add_middleware(
+        SessionMiddleware,
+        secret_key=runtime.secret,
+        session_cookie="liaison_session",
+        max_age=SESSION_MAX_AGE_SECONDS,
+        same_site="strict",
+        https_only=runtime.settings.mode is Mode.PRODUCTION,
+    )
+    install_error_handlers(app)
+    app.add_exception_handler(LoginRequired, _redirect_to_login)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    app.include_router(pages.router)
+
+    @app.get("/healthz", tags=["operations"])
+    def healthz(request: Request) -> JSONResponse:
+        """Liveness and database reachability, for load balancers (no personal data)."""
+        try:
+            with runtime.engine.connect() as connection:
+                connection.execute(text("SELECT 1"))
+        except SQLAlchemyError:
+            return JSONResponse({"status": "error", "database": "unreachable"}, status_code=503)
+        return JSONResponse({"status": "ok", "database": "ok", "version": liaison.__version__})
+
+    return app
+
+
+async def _redirect_to_login(request: Request, exc: Exception) -> Response:
+    if request.url.path.startswith("/api/"):
+        return JSONResponse({"detail": "authentication required"}, status_code=401)
+    return RedirectResponse(f"/login?next={request.url.path}", status_code=303)

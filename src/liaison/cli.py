@@ -1,0 +1,180 @@
+"""The `liaison` command."""
+
+from __future__ import annotations
+
+import errno
+import functools
+import socket
+import sys
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Annotated, ParamSpec, TypeVar
+
+import typer
+
+import liaison
+from liaison.domain.errors import ConfigurationError, LiaisonError
+from liaison.settings import Settings, load_settings
+
+app = typer.Typer(
+    name="liaison",
+    help="Liaison: an open information hub for international police cooperation.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def one_line_errors(command: Callable[P, R]) -> Callable[P, R]:
+    """Report LiaisonError as one line on standard error and exit 1, never a traceback."""
+
+    @functools.wraps(command)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return command(*args, **kwargs)
+        except LiaisonError as exc:
+            typer.echo(f"liaison: error: {exc.message}", err=True)
+            raise typer.Exit(1) from None
+
+    return wrapper
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"liaison {liaison.__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    version: Annotated[
+        bool | None,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit."),
+    ] = None,
+) -> None:
+    """Liaison: an open information hub for international police cooperation."""
+
+
+@app.command()
+@one_line_errors
+def init(
+    admin: Annotated[str, typer.Option(help="User name of the first administrator.")] = "admin",
+    agency_code: Annotated[str, typer.Option(help="Code of the administrator's agency.")] = "HUB",
+    agency_name: Annotated[str, typer.Option(help="Name of that agency.")] = "Liaison hub",
+    country: Annotated[str, typer.Option(help="ISO 3166 country of that agency.")] = "NL",
+) -> None:
+    """Create or migrate the database; on a new one, create the first administrator."""
+    from liaison.services.installation import initialise
+
+    settings = load_settings()
+    result = initialise(
+        settings,
+        admin_username=admin,
+        agency_code=agency_code,
+        agency_name=agency_name,
+        agency_country=country,
+    )
+    where = _display_url(settings.effective_database_url)
+    if result.revision_before == result.revision_after:
+        typer.echo(f"Database {where} is up to date (schema {result.revision_after}).")
+    else:
+        typer.echo(
+            f"Database {where} migrated from {result.revision_before or 'empty'} "
+            f"to schema {result.revision_after}."
+        )
+    if result.admin is not None:
+        typer.echo("First administrator created. The password is shown only this once:")
+        typer.echo(f"  user name: {result.admin.username}")
+        typer.echo(f"  password:  {result.admin.password}")
+
+
+@app.command()
+@one_line_errors
+def serve(
+    host: Annotated[str | None, typer.Option(help="Address to listen on.")] = None,
+    port: Annotated[int | None, typer.Option(help="Port to listen on.", min=1, max=65535)] = None,
+) -> None:
+    """Serve the web workbench and the API (default http://127.0.0.1:8000)."""
+    settings = load_settings()
+    _serve(settings, host or settings.host, port or settings.port)
+
+
+@app.command()
+@one_line_errors
+def demo(
+    data_dir: Annotated[Path, typer.Option(help="Directory for the demo database.")] = Path("var/demo"),
+    seed: Annotated[int | None, typer.Option(help="Seed of the generator (same seed, same world).")] = None,
+    day: Annotated[
+        datetime | None, typer.Option(formats=["%Y-%m-%d"], help="Day of the flights (default: today, UTC).")
+    ] = None,
+    replace: Annotated[bool, typer.Option(help="Rebuild a demo that already exists there.")] = False,
+    serve_after: Annotated[
+        bool, typer.Option("--serve/--no-serve", help="Serve the demo once built.")
+    ] = True,
+    host: Annotated[str | None, typer.Option(help="Address to listen on.")] = None,
+    port: Annotated[int | None, typer.Option(help="Port to listen on.", min=1, max=65535)] = None,
+) -> None:
+    """Build the demo world (a day of flights, registers, agencies) and serve it."""
+    from liaison.services.demo import DEFAULT_SEED, build_demo, demo_settings
+
+    settings = demo_settings(data_dir, load_settings())
+    listen_host, listen_port = host or settings.host, port or settings.port
+    if serve_after:
+        _check_port_free(listen_host, listen_port)
+    demo_day: date = day.date() if day is not None else datetime.now(UTC).date()
+    result = build_demo(settings, day=demo_day, seed=DEFAULT_SEED if seed is None else seed, replace=replace)
+    typer.echo(f"Demo world for {demo_day.isoformat()} built in {_display_url(result.database_url)}:")
+    for name, count in result.counts.items():
+        typer.echo(f"  {name:<17}{count:>8}")
+    typer.echo(f"Ground truth ({result.planted} travellers who are register entries): {result.truth_file}")
+    typer.echo(
+        f"Sign in as {result.login_username} (or admin, supervisor.fr, dpo.fr, analyst.nl, "
+        f"liaison.ncb.be, coordinator.hub, field.de) with password: {result.login_password}"
+    )
+    if serve_after:
+        _serve(settings, listen_host, listen_port)
+
+
+def _serve(settings: Settings, host: str, port: int) -> None:
+    import uvicorn
+
+    from liaison.api.app import create_app
+
+    _check_port_free(host, port)
+    application = create_app(settings)
+    typer.echo(f"Liaison is serving on http://{host}:{port}/ (Ctrl+C to stop)")
+    uvicorn.run(application, host=host, port=port, log_level="warning")
+
+
+def _check_port_free(host: str, port: int) -> None:
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                raise ConfigurationError(
+                    f"port {port} on {host} is already in use; stop the other server or pass --port"
+                ) from None
+            raise ConfigurationError(f"cannot listen on {host}:{port}: {exc.strerror}") from None
+
+
+def _display_url(url: str) -> str:
+    from sqlalchemy import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def main() -> None:
+    try:
+        app()
+    except LiaisonError as exc:  # raised outside a command, e.g. while reading settings
+        typer.echo(f"liaison: error: {exc.message}", err=True)
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

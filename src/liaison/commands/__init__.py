@@ -1,0 +1,1 @@
+"""Command functions that the `liaison` CLI registers."""

@@ -1,0 +1,1 @@
+"""Risk criteria: the rule language and its evaluation. Pure, no I/O."""

@@ -1,0 +1,1 @@
+"""Plain typed objects and pure rules of the domain: no I/O, no framework."""

@@ -1,0 +1,123 @@
+"""Closed vocabularies shared by every layer.
+
+Values are the short codes stored in the database and sent over the API, so
+they must never be renamed once data exists.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class AgencyKind(StrEnum):
+    POLICE = "police"
+    PASSENGER_INFORMATION_UNIT = "piu"
+    NATIONAL_CENTRAL_BUREAU = "ncb"
+    LIAISON_BUREAU = "liaison_bureau"
+    HUB = "hub"
+    CARRIER = "carrier"
+
+
+class Role(StrEnum):
+    ADMIN = "admin"
+    ANALYST = "analyst"
+    SUPERVISOR = "supervisor"
+    LIAISON_OFFICER = "liaison_officer"
+    DATA_PROTECTION_OFFICER = "dpo"
+    FIELD_OFFICER = "field_officer"
+
+
+class HandlingCode(StrEnum):
+    """Handling codes as used in police information exchange.
+
+    H0: use for preventing and combating crime only.
+    H1: not to be used in judicial proceedings without the provider's permission.
+    H2: not to be passed on without the provider's permission.
+    H3: other restrictions, stated in free text.
+    """
+
+    H0 = "H0"
+    H1 = "H1"
+    H2 = "H2"
+    H3 = "H3"
+
+
+class SourceReliability(StrEnum):
+    """A: no doubt; B: mostly reliable; C: not reliable; X: cannot be judged."""
+
+    A = "A"
+    B = "B"
+    C = "C"
+    X = "X"
+
+
+class InformationAccuracy(StrEnum):
+    """1: known true; 2: known personally to the source; 3: not known personally
+    but corroborated; 4: cannot be judged."""
+
+    KNOWN_TRUE = "1"
+    KNOWN_TO_SOURCE = "2"
+    CORROBORATED = "3"
+    CANNOT_BE_JUDGED = "4"
+
+
+class RegisterKind(StrEnum):
+    PERSONS = "persons"
+    DOCUMENTS = "documents"
+    CARDS = "cards"
+
+
+class PersonCategory(StrEnum):
+    WANTED = "wanted"
+    FOREIGN_TERRORIST_FIGHTER = "foreign_terrorist_fighter"
+    MISSING = "missing"
+    SUSPECT = "suspect"
+    WITNESS = "witness"
+
+
+class DocumentStatus(StrEnum):
+    STOLEN = "stolen"
+    LOST = "lost"
+    REVOKED = "revoked"
+    INVALIDATED = "invalidated"
+
+
+class RecordStatus(StrEnum):
+    ACTIVE = "active"
+    INVALIDATED = "invalidated"
+
+
+class Gender(StrEnum):
+    FEMALE = "F"
+    MALE = "M"
+    UNKNOWN = "U"
+
+
+class MessageFormat(StrEnum):
+    PNRGOV = "pnrgov"
+    PNRGOV_XML = "pnrgov-xml"
+    PAXLST = "paxlst"
+
+
+class MessageStatus(StrEnum):
+    RECEIVED = "received"
+    PROCESSED = "processed"
+    DUPLICATE = "duplicate"
+    REJECTED = "rejected"
+
+
+class TravellerRole(StrEnum):
+    PASSENGER = "passenger"
+    CREW = "crew"
+
+
+class HitStatus(StrEnum):
+    NEW = "new"
+    IN_REVIEW = "in_review"
+    CONFIRMED = "confirmed"
+    DISMISSED = "dismissed"
+
+
+class Mode(StrEnum):
+    DEVELOPMENT = "development"
+    PRODUCTION = "production"

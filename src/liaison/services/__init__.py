@@ -1,0 +1,1 @@
+"""Use cases joining the store with the pure libraries (formats, matching, criteria)."""

@@ -1,0 +1,121 @@
+"""People and machines that may use Liaison: creation and authentication."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from liaison.domain.codes import AgencyKind, Role
+from liaison.domain.countries import country_code
+from liaison.domain.errors import Conflict, InvalidInput, NotFound
+from liaison.store.schema import Agency, MachineClient, User, UserRole
+from liaison.store.types import utcnow
+
+_hasher = PasswordHasher()
+TOKEN_PREFIX = "lsn_"  # noqa: S105 (marks Liaison tokens in logs and scanners)
+
+
+@dataclass(frozen=True)
+class NewCredentials:
+    """Shown once, never stored in clear."""
+
+    username: str
+    password: str
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def generate_password() -> str:
+    return secrets.token_urlsafe(15)
+
+
+def create_agency(session: Session, *, code: str, name: str, country: str, kind: AgencyKind) -> Agency:
+    code = code.strip().upper()
+    if not code or len(code) > 32:
+        raise InvalidInput("agency code: 1 to 32 characters such as FR-PIU")
+    if session.scalar(select(Agency).where(Agency.code == code)) is not None:
+        raise Conflict(f"agency code {code} is already taken")
+    agency = Agency(code=code, name=name, country=country_code(country), kind=kind)
+    session.add(agency)
+    session.flush()
+    return agency
+
+
+def get_agency(session: Session, code: str) -> Agency:
+    agency = session.scalar(select(Agency).where(Agency.code == code.upper()))
+    if agency is None:
+        raise NotFound(f"no agency with code {code}")
+    return agency
+
+
+def create_user(
+    session: Session,
+    *,
+    agency: Agency,
+    username: str,
+    display_name: str,
+    roles: set[Role],
+    password: str | None = None,
+    locale: str = "en",
+) -> NewCredentials:
+    username = username.strip().lower()
+    if not username:
+        raise InvalidInput("username: must not be empty")
+    if not roles:
+        raise InvalidInput("roles: a user needs at least one role")
+    if session.scalar(select(User).where(User.username == username)) is not None:
+        raise Conflict(f"username {username} is already taken")
+    clear = password or generate_password()
+    user = User(
+        agency=agency,
+        username=username,
+        display_name=display_name,
+        password_hash=hash_password(clear),
+        locale=locale,
+        roles=[UserRole(role=role) for role in sorted(roles)],
+    )
+    session.add(user)
+    session.flush()
+    return NewCredentials(username=username, password=clear)
+
+
+def authenticate(session: Session, username: str, password: str) -> User | None:
+    """The active user with these credentials, or None (never says which part was wrong)."""
+    user = session.scalar(select(User).where(User.username == username.strip().lower()))
+    if user is None or not user.active:
+        _hasher.hash(password)  # spend the same time as a real check
+        return None
+    try:
+        _hasher.verify(user.password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return None
+    if _hasher.check_needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+    user.last_login_at = utcnow()
+    return user
+
+
+def count_users(session: Session) -> int:
+    return session.scalar(select(func.count()).select_from(User)) or 0
+
+
+def create_machine_client(session: Session, *, agency: Agency, name: str) -> tuple[MachineClient, str]:
+    """A pushing system with a fresh token; the token is returned once and stored hashed."""
+    token = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    client = MachineClient(agency=agency, name=name, token_hash=hash_token(token), token_prefix=token[:12])
+    session.add(client)
+    session.flush()
+    return client, token
+
+
+def hash_token(token: str) -> str:
+    """Tokens are long and random, so a fast unkeyed hash is enough to store them."""
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()

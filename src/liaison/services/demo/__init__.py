@@ -1,0 +1,101 @@
+"""The demo world: a deterministic day of cooperation to explore Liaison with."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from datetime import date
+from pathlib import Path
+
+from liaison.domain.errors import ConfigurationError
+from liaison.services import accounts, overview
+from liaison.services.demo.load import load_world
+from liaison.services.demo.world import DEFAULT_SEED, generate_world
+from liaison.settings import SECRET_FILE_NAME, Settings
+from liaison.store import migrate
+from liaison.store.db import check_connection, make_engine, session_factory, transaction
+
+__all__ = ["DEFAULT_SEED", "DemoResult", "build_demo"]
+
+TRUTH_FILE = "demo_truth.json"
+DATABASE_FILE = "liaison.db"
+
+
+@dataclass(frozen=True)
+class DemoResult:
+    database_url: str
+    counts: dict[str, int]
+    planted: int
+    login_username: str
+    login_password: str
+    truth_file: Path
+
+
+def demo_settings(data_dir: Path, base: Settings) -> Settings:
+    """The demo always runs on its own SQLite file, never on a configured database."""
+    return base.model_copy(
+        update={"data_dir": data_dir, "database_url": f"sqlite:///{(data_dir / DATABASE_FILE).as_posix()}"}
+    )
+
+
+def build_demo(
+    settings: Settings, *, day: date, seed: int = DEFAULT_SEED, replace: bool = False
+) -> DemoResult:
+    """Build the demo world into the settings' data directory.
+
+    The directory must be new or empty, unless `replace` is given: then its
+    demo database is deleted first (the secret key is kept).
+    """
+    data_dir = settings.data_dir
+    _prepare_directory(data_dir, replace=replace)
+    world = generate_world(day, seed)
+    password = accounts.generate_password()
+    engine = make_engine(settings.effective_database_url)
+    try:
+        check_connection(engine)
+        migrate.upgrade(engine)
+        sessions = session_factory(engine)
+        with transaction(sessions) as session:
+            load_world(session, world, card_key=settings.secret().encode("utf-8"), password=password)
+        with sessions() as session:
+            counts = overview.table_counts(session)
+    finally:
+        engine.dispose()
+    truth = data_dir / TRUTH_FILE
+    truth.write_text(
+        json.dumps([asdict(match) for match in world.planted], indent=2, ensure_ascii=False) + "\n",
+        encoding="utf-8",
+    )
+    return DemoResult(
+        database_url=settings.effective_database_url,
+        counts=counts,
+        planted=len(world.planted),
+        login_username="analyst.fr",
+        login_password=password,
+        truth_file=truth,
+    )
+
+
+DEMO_FILES = frozenset(
+    {DATABASE_FILE, f"{DATABASE_FILE}-wal", f"{DATABASE_FILE}-shm", f"{DATABASE_FILE}-journal", TRUTH_FILE}
+)
+
+
+def _prepare_directory(data_dir: Path, *, replace: bool) -> None:
+    """Refuse to touch anything but the demo's own files."""
+    if data_dir.exists() and not data_dir.is_dir():
+        raise ConfigurationError(f"demo data directory {data_dir} is a file")
+    data_dir.mkdir(parents=True, exist_ok=True)
+    present = {p.name for p in data_dir.iterdir()} - {SECRET_FILE_NAME}
+    foreign = sorted(present - DEMO_FILES)
+    if foreign:
+        raise ConfigurationError(
+            f"demo data directory {data_dir} holds files the demo did not make ({', '.join(foreign[:3])}); "
+            "choose another --data-dir"
+        )
+    if present and not replace:
+        raise ConfigurationError(
+            f"demo data directory {data_dir} already holds a demo; use --replace to rebuild it"
+        )
+    for name in present:
+        (data_dir / name).unlink()

@@ -1,0 +1,43 @@
+"""What every entry point (web app, command line) needs to reach the data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from liaison.domain.errors import ConfigurationError
+from liaison.settings import Settings
+from liaison.store import migrate
+from liaison.store.db import check_connection, make_engine, session_factory
+
+
+@dataclass(frozen=True)
+class Runtime:
+    settings: Settings
+    engine: Engine
+    sessions: sessionmaker[Session]
+    secret: str
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def open_runtime(settings: Settings, *, require_current_schema: bool = True) -> Runtime:
+    """Check settings and database, then hand out the engine and sessions.
+
+    Fails with one clear line (ConfigurationError) on a bad secret, an
+    unreachable database, a database never initialised or one too new.
+    """
+    secret = settings.secret()
+    engine = make_engine(settings.effective_database_url)
+    check_connection(engine)
+    if require_current_schema:
+        migrate.check_not_newer(engine)
+        if not migrate.is_current(engine):
+            engine.dispose()
+            raise ConfigurationError(
+                "the database schema is missing or out of date: run `liaison init` first"
+            )
+    return Runtime(settings=settings, engine=engine, sessions=session_factory(engine), secret=secret)

@@ -1,0 +1,106 @@
+"""One settings object, read from the environment (prefix ``LIAISON_``).
+
+Development is the embedded default: a SQLite file and a secret generated once
+and kept in the data directory. Production refuses to start without a real
+secret, because a guessable key would let anyone forge sessions and tokens.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from functools import cached_property
+from pathlib import Path
+
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from liaison.domain.codes import Mode
+from liaison.domain.errors import ConfigurationError
+
+SECRET_FILE_NAME = "secret_key"  # noqa: S105 (a file name, not a secret)
+MINIMUM_SECRET_LENGTH = 32
+# Values people paste from examples; never acceptable as a production secret.
+UNSAFE_SECRETS = frozenset({"", "changeme", "change-me", "secret", "development", "liaison"})
+
+
+class Settings(BaseSettings):
+    """Everything Liaison reads from its environment."""
+
+    model_config = SettingsConfigDict(env_prefix="LIAISON_", extra="ignore", frozen=True)
+
+    mode: Mode = Mode.DEVELOPMENT
+    data_dir: Path = Field(default=Path("var"), description="Where the embedded default keeps its files.")
+    database_url: str | None = Field(
+        default=None, description="SQLAlchemy URL; default: a SQLite file in the data directory."
+    )
+    secret_key: SecretStr | None = None
+    broker_url: str | None = Field(default=None, description="NATS URL; unset runs in-process.")
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, ge=1, le=65535)
+
+    @field_validator("database_url")
+    @classmethod
+    def _database_url_is_sqlalchemy_url(cls, value: str | None) -> str | None:
+        if value is None or value == "":
+            return None
+        if "://" not in value:
+            raise ValueError("expected a URL such as sqlite:///var/liaison.db or postgresql+psycopg://…")
+        return value
+
+    @cached_property
+    def effective_database_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.data_dir / 'liaison.db').as_posix()}"
+
+    def secret(self) -> str:
+        """The installation secret, generated once in development if unset."""
+        if self.secret_key is not None:
+            value = self.secret_key.get_secret_value()
+            if self.mode is Mode.PRODUCTION:
+                _refuse_unsafe_secret(value)
+            return value
+        if self.mode is Mode.PRODUCTION:
+            raise ConfigurationError("LIAISON_SECRET_KEY must be set in production mode")
+        return _development_secret(self.data_dir)
+
+    def check(self) -> None:
+        """Fail early, with one line, on settings that cannot work."""
+        self.secret()
+
+
+def _refuse_unsafe_secret(value: str) -> None:
+    if value.strip().lower() in UNSAFE_SECRETS or len(value) < MINIMUM_SECRET_LENGTH:
+        raise ConfigurationError(
+            "LIAISON_SECRET_KEY is a default or too short for production "
+            f"(use at least {MINIMUM_SECRET_LENGTH} random characters)"
+        )
+
+
+def _development_secret(data_dir: Path) -> str:
+    """Read the data directory's secret, creating it (mode 0600) on first use."""
+    path = data_dir / SECRET_FILE_NAME
+    if path.exists():
+        return path.read_text(encoding="ascii").strip()
+    data_dir.mkdir(parents=True, exist_ok=True)
+    value = secrets.token_urlsafe(48)
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:  # another process created it first
+        return path.read_text(encoding="ascii").strip()
+    with os.fdopen(descriptor, "w", encoding="ascii") as handle:
+        handle.write(value + "\n")
+    return value
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Build settings, turning validation errors into one readable line."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"LIAISON_{'_'.join(str(part) for part in error['loc']).upper()}: {error['msg']}"
+            for error in exc.errors()
+        )
+        raise ConfigurationError(f"invalid settings: {problems}") from None

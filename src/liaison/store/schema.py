@@ -1,0 +1,466 @@
+"""The relational schema (SQLAlchemy 2 declarative), identical on SQLite and PostgreSQL.
+
+Identifying passenger data (names, birth dates, documents) lives in tables of
+its own, keyed by the traveller, so that depersonalisation after the retention
+period can delete or mask those rows without touching bookings, flights or hits.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any, ClassVar
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    Date,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from liaison.domain.codes import (
+    AgencyKind,
+    DocumentStatus,
+    Gender,
+    HandlingCode,
+    HitStatus,
+    InformationAccuracy,
+    MessageFormat,
+    MessageStatus,
+    PersonCategory,
+    RecordStatus,
+    RegisterKind,
+    Role,
+    SourceReliability,
+    TravellerRole,
+)
+from liaison.store.types import UTCDateTime, code_enum, utcnow
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map: ClassVar[dict[Any, Any]] = {datetime: UTCDateTime(), dict[str, Any]: JSON()}
+
+
+# --- agencies and identities -------------------------------------------------
+
+
+class Agency(Base):
+    __tablename__ = "agencies"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    country: Mapped[str] = mapped_column(String(2), comment="ISO 3166-1 alpha-2")
+    kind: Mapped[AgencyKind] = mapped_column(code_enum(AgencyKind, "agency_kind"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    users: Mapped[list[User]] = relationship(back_populates="agency")
+    registers: Mapped[list[Register]] = relationship(back_populates="owner")
+
+
+class User(Base):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id"), index=True)
+    username: Mapped[str] = mapped_column(String(100), unique=True)
+    display_name: Mapped[str] = mapped_column(String(200))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    locale: Mapped[str] = mapped_column(String(8), default="en")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_login_at: Mapped[datetime | None]
+
+    agency: Mapped[Agency] = relationship(back_populates="users")
+    roles: Mapped[list[UserRole]] = relationship(cascade="all, delete-orphan")
+
+    @property
+    def role_set(self) -> frozenset[Role]:
+        return frozenset(grant.role for grant in self.roles)
+
+
+class UserRole(Base):
+    __tablename__ = "user_roles"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    role: Mapped[Role] = mapped_column(code_enum(Role, "role"), primary_key=True)
+
+
+class MachineClient(Base):
+    """A system that pushes data (an airline's departure control, a carrier's gateway)."""
+
+    __tablename__ = "machine_clients"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    token_hash: Mapped[str] = mapped_column(String(128), unique=True)
+    token_prefix: Mapped[str] = mapped_column(String(16), comment="first characters, to recognise a token")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_used_at: Mapped[datetime | None]
+
+    agency: Mapped[Agency] = relationship()
+
+
+# --- registers ---------------------------------------------------------------
+
+
+class Register(Base):
+    __tablename__ = "registers"
+    __table_args__ = (UniqueConstraint("owner_agency_id", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    owner_agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id"), index=True)
+    kind: Mapped[RegisterKind] = mapped_column(code_enum(RegisterKind, "register_kind"))
+    name: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    owner: Mapped[Agency] = relationship(back_populates="registers")
+    records: Mapped[list[Record]] = relationship(back_populates="register")
+
+
+class Record(Base):
+    """What every register entry carries: owner, codes, validity, sharing."""
+
+    __tablename__ = "records"
+    __table_args__ = (
+        UniqueConstraint("register_id", "reference"),
+        CheckConstraint(
+            "handling_code <> 'H3' OR handling_restriction IS NOT NULL", name="h3_has_restriction"
+        ),
+        CheckConstraint("valid_until IS NULL OR valid_until >= valid_from", name="validity_order"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    register_id: Mapped[int] = mapped_column(ForeignKey("registers.id"), index=True)
+    kind: Mapped[RegisterKind] = mapped_column(code_enum(RegisterKind, "record_kind"))
+    reference: Mapped[str] = mapped_column(String(64), comment="the owner's own reference")
+    status: Mapped[RecordStatus] = mapped_column(
+        code_enum(RecordStatus, "record_status"), default=RecordStatus.ACTIVE
+    )
+    handling_code: Mapped[HandlingCode] = mapped_column(code_enum(HandlingCode, "handling_code"))
+    handling_restriction: Mapped[str | None] = mapped_column(Text)
+    source_reliability: Mapped[SourceReliability] = mapped_column(
+        code_enum(SourceReliability, "source_reliability")
+    )
+    information_accuracy: Mapped[InformationAccuracy] = mapped_column(
+        code_enum(InformationAccuracy, "information_accuracy")
+    )
+    valid_from: Mapped[date] = mapped_column(Date)
+    valid_until: Mapped[date | None] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    register: Mapped[Register] = relationship(back_populates="records")
+    shares: Mapped[list[RecordShare]] = relationship(cascade="all, delete-orphan")
+    person: Mapped[PersonRecord | None] = relationship(cascade="all, delete-orphan")
+    document: Mapped[DocumentRecord | None] = relationship(cascade="all, delete-orphan")
+    card: Mapped[CardRecord | None] = relationship(cascade="all, delete-orphan")
+
+
+class RecordShare(Base):
+    """The data owner's decision to let an agency query a record (hit / no-hit)."""
+
+    __tablename__ = "record_shares"
+
+    record_id: Mapped[int] = mapped_column(ForeignKey("records.id", ondelete="CASCADE"), primary_key=True)
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id"), primary_key=True, index=True)
+
+
+class PersonRecord(Base):
+    __tablename__ = "person_records"
+
+    record_id: Mapped[int] = mapped_column(ForeignKey("records.id", ondelete="CASCADE"), primary_key=True)
+    category: Mapped[PersonCategory] = mapped_column(code_enum(PersonCategory, "person_category"))
+    birth_date: Mapped[str | None] = mapped_column(String(10), comment="YYYY, YYYY-MM or YYYY-MM-DD")
+    gender: Mapped[Gender] = mapped_column(code_enum(Gender, "gender"), default=Gender.UNKNOWN)
+    place_of_birth: Mapped[str | None] = mapped_column(String(200))
+    remarks: Mapped[str] = mapped_column(Text, default="")
+
+    names: Mapped[list[PersonName]] = relationship(cascade="all, delete-orphan", order_by="PersonName.id")
+    nationalities: Mapped[list[PersonNationality]] = relationship(cascade="all, delete-orphan")
+    documents: Mapped[list[PersonDocument]] = relationship(cascade="all, delete-orphan")
+
+
+class PersonName(Base):
+    """A name or alias as the owner holds it, in its own script."""
+
+    __tablename__ = "person_names"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    record_id: Mapped[int] = mapped_column(
+        ForeignKey("person_records.record_id", ondelete="CASCADE"), index=True
+    )
+    full_name: Mapped[str] = mapped_column(String(400))
+    given_names: Mapped[str | None] = mapped_column(String(300))
+    surname: Mapped[str | None] = mapped_column(String(300))
+    script: Mapped[str] = mapped_column(String(4), default="Latn", comment="ISO 15924")
+    is_primary: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class PersonNationality(Base):
+    __tablename__ = "person_nationalities"
+
+    record_id: Mapped[int] = mapped_column(
+        ForeignKey("person_records.record_id", ondelete="CASCADE"), primary_key=True
+    )
+    country: Mapped[str] = mapped_column(String(2), primary_key=True)
+
+
+class PersonDocument(Base):
+    __tablename__ = "person_documents"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    record_id: Mapped[int] = mapped_column(
+        ForeignKey("person_records.record_id", ondelete="CASCADE"), index=True
+    )
+    document_type: Mapped[str] = mapped_column(String(8), comment="P passport, I identity card, …")
+    number: Mapped[str] = mapped_column(String(40))
+    issuing_country: Mapped[str | None] = mapped_column(String(2))
+
+
+class DocumentRecord(Base):
+    """A stolen, lost, revoked or invalidated travel document."""
+
+    __tablename__ = "document_records"
+
+    record_id: Mapped[int] = mapped_column(ForeignKey("records.id", ondelete="CASCADE"), primary_key=True)
+    number: Mapped[str] = mapped_column(String(40))
+    number_key: Mapped[str] = mapped_column(String(40), index=True, comment="upper-case, letters and digits")
+    document_type: Mapped[str] = mapped_column(String(8))
+    issuing_country: Mapped[str] = mapped_column(String(2))
+    document_status: Mapped[DocumentStatus] = mapped_column(code_enum(DocumentStatus, "document_status"))
+    reported_on: Mapped[date | None] = mapped_column(Date)
+
+
+class CardRecord(Base):
+    """A compromised payment card. The clear number is never stored: only a
+    keyed hash (HMAC with the installation secret), the BIN and the last four."""
+
+    __tablename__ = "card_records"
+
+    record_id: Mapped[int] = mapped_column(ForeignKey("records.id", ondelete="CASCADE"), primary_key=True)
+    card_hash: Mapped[str] = mapped_column(String(64), index=True)
+    bin: Mapped[str] = mapped_column(String(8))
+    last_four: Mapped[str] = mapped_column(String(4))
+    scheme: Mapped[str | None] = mapped_column(String(20))
+    reported_on: Mapped[date | None] = mapped_column(Date)
+
+
+# --- passenger data ----------------------------------------------------------
+
+
+class InboundMessage(Base):
+    """A message exactly as received; stored before it is acknowledged."""
+
+    __tablename__ = "inbound_messages"
+    __table_args__ = (Index("ix_inbound_messages_sender_reference", "sender_agency_id", "reference"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sender_agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id"))
+    machine_client_id: Mapped[int | None] = mapped_column(ForeignKey("machine_clients.id"))
+    format: Mapped[MessageFormat | None] = mapped_column(code_enum(MessageFormat, "message_format"))
+    reference: Mapped[str | None] = mapped_column(String(64), comment="interchange control reference")
+    body: Mapped[bytes] = mapped_column(LargeBinary)
+    size: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    received_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    status: Mapped[MessageStatus] = mapped_column(
+        code_enum(MessageStatus, "message_status"), default=MessageStatus.RECEIVED
+    )
+    error: Mapped[str | None] = mapped_column(Text)
+    processed_at: Mapped[datetime | None]
+
+
+class Flight(Base):
+    """One scheduled flight leg, shared by every booking and manifest that names it."""
+
+    __tablename__ = "flights"
+    __table_args__ = (UniqueConstraint("carrier", "flight_number", "departure_date", "origin"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    carrier: Mapped[str] = mapped_column(String(3))
+    flight_number: Mapped[str] = mapped_column(String(5))
+    origin: Mapped[str] = mapped_column(String(3), comment="IATA airport code")
+    destination: Mapped[str] = mapped_column(String(3))
+    departure_date: Mapped[date] = mapped_column(Date, index=True, comment="local date at origin")
+    scheduled_departure: Mapped[datetime]
+    scheduled_arrival: Mapped[datetime | None]
+    operating_carrier: Mapped[str | None] = mapped_column(String(3))
+    operating_flight_number: Mapped[str | None] = mapped_column(String(5))
+
+
+class Booking(Base):
+    """A passenger name record as one receiving agency knows it, across pushes."""
+
+    __tablename__ = "bookings"
+    __table_args__ = (UniqueConstraint("receiving_agency_id", "carrier", "record_locator"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    receiving_agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id"), index=True)
+    carrier: Mapped[str] = mapped_column(String(3))
+    record_locator: Mapped[str] = mapped_column(String(12))
+    booked_at: Mapped[datetime | None] = mapped_column(comment="creation time stated in the PNR")
+    first_received_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_received_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    versions: Mapped[list[BookingVersion]] = relationship(
+        back_populates="booking", order_by="BookingVersion.version"
+    )
+
+
+class BookingVersion(Base):
+    """One push of a booking; all versions are kept so changes can be shown."""
+
+    __tablename__ = "booking_versions"
+    __table_args__ = (UniqueConstraint("booking_id", "version"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    booking_id: Mapped[int] = mapped_column(ForeignKey("bookings.id", ondelete="CASCADE"), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    message_id: Mapped[int | None] = mapped_column(ForeignKey("inbound_messages.id"))
+    received_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    booking: Mapped[Booking] = relationship(back_populates="versions")
+    legs: Mapped[list[BookingLeg]] = relationship(
+        cascade="all, delete-orphan", order_by="BookingLeg.sequence"
+    )
+    travellers: Mapped[list[Traveller]] = relationship(back_populates="booking_version")
+
+
+class BookingLeg(Base):
+    __tablename__ = "booking_legs"
+    __table_args__ = (UniqueConstraint("booking_version_id", "sequence"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    booking_version_id: Mapped[int] = mapped_column(
+        ForeignKey("booking_versions.id", ondelete="CASCADE"), index=True
+    )
+    sequence: Mapped[int] = mapped_column(Integer)
+    flight_id: Mapped[int] = mapped_column(ForeignKey("flights.id"), index=True)
+
+    flight: Mapped[Flight] = relationship()
+
+
+class Traveller(Base):
+    """A passenger or crew member as one message states them.
+
+    Carries no identifying data itself: see TravellerIdentity and TravelDocument.
+    """
+
+    __tablename__ = "travellers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    receiving_agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id"), index=True)
+    booking_version_id: Mapped[int | None] = mapped_column(
+        ForeignKey("booking_versions.id", ondelete="CASCADE"), index=True
+    )
+    message_id: Mapped[int | None] = mapped_column(ForeignKey("inbound_messages.id"), index=True)
+    flight_id: Mapped[int | None] = mapped_column(
+        ForeignKey("flights.id"), index=True, comment="for API manifests: the leg declared"
+    )
+    reference: Mapped[str | None] = mapped_column(String(32), comment="traveller reference in the message")
+    role: Mapped[TravellerRole] = mapped_column(
+        code_enum(TravellerRole, "traveller_role"), default=TravellerRole.PASSENGER
+    )
+    gender: Mapped[Gender] = mapped_column(code_enum(Gender, "traveller_gender"), default=Gender.UNKNOWN)
+    nationality: Mapped[str | None] = mapped_column(String(3))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    depersonalised_at: Mapped[datetime | None]
+
+    booking_version: Mapped[BookingVersion | None] = relationship(back_populates="travellers")
+    identity: Mapped[TravellerIdentity | None] = relationship(cascade="all, delete-orphan")
+    documents: Mapped[list[TravelDocument]] = relationship(cascade="all, delete-orphan")
+
+
+class TravellerIdentity(Base):
+    """The identifying part of a traveller: removed or masked on depersonalisation."""
+
+    __tablename__ = "traveller_identities"
+
+    traveller_id: Mapped[int] = mapped_column(
+        ForeignKey("travellers.id", ondelete="CASCADE"), primary_key=True
+    )
+    surname: Mapped[str] = mapped_column(String(200))
+    given_names: Mapped[str] = mapped_column(String(200), default="")
+    birth_date: Mapped[str | None] = mapped_column(String(10))
+    place_of_birth: Mapped[str | None] = mapped_column(String(200))
+
+
+class TravelDocument(Base):
+    """A document a traveller presented (API) or declared (PNR SSR DOCS)."""
+
+    __tablename__ = "travel_documents"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    traveller_id: Mapped[int] = mapped_column(ForeignKey("travellers.id", ondelete="CASCADE"), index=True)
+    document_type: Mapped[str] = mapped_column(String(8))
+    number: Mapped[str] = mapped_column(String(40))
+    number_key: Mapped[str] = mapped_column(String(40), index=True)
+    issuing_country: Mapped[str | None] = mapped_column(String(3))
+    expiry: Mapped[date | None] = mapped_column(Date)
+
+
+# --- hits and audit ----------------------------------------------------------
+
+
+class Hit(Base):
+    """An automated match, never acted on before a person has reviewed it."""
+
+    __tablename__ = "hits"
+    __table_args__ = (
+        CheckConstraint("record_id IS NOT NULL OR rule_ref IS NOT NULL", name="has_reason"),
+        CheckConstraint("traveller_id IS NOT NULL OR booking_id IS NOT NULL", name="has_subject"),
+        CheckConstraint("score >= 0 AND score <= 1", name="score_range"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id"), index=True)
+    traveller_id: Mapped[int | None] = mapped_column(ForeignKey("travellers.id"), index=True)
+    booking_id: Mapped[int | None] = mapped_column(ForeignKey("bookings.id"), index=True)
+    record_id: Mapped[int | None] = mapped_column(ForeignKey("records.id"), index=True)
+    rule_ref: Mapped[str | None] = mapped_column(String(100))
+    score: Mapped[float] = mapped_column(Float)
+    explanation: Mapped[dict[str, Any]]
+    status: Mapped[HitStatus] = mapped_column(code_enum(HitStatus, "hit_status"), default=HitStatus.NEW)
+    reviewer_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    reason: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    reviewed_at: Mapped[datetime | None]
+
+
+class AuditEvent(Base):
+    """Who did or read what, when and why. Rows are only ever added."""
+
+    __tablename__ = "audit_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    machine_client_id: Mapped[int | None] = mapped_column(ForeignKey("machine_clients.id"))
+    agency_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"), index=True)
+    action: Mapped[str] = mapped_column(String(64))
+    object_type: Mapped[str | None] = mapped_column(String(64))
+    object_id: Mapped[str | None] = mapped_column(String(64))
+    purpose: Mapped[str | None] = mapped_column(Text)
+    detail: Mapped[dict[str, Any]] = mapped_column(default=dict)

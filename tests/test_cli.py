@@ -1,0 +1,174 @@
+"""The command line, run as people run it: in a subprocess, over real HTTP."""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx2
+import pytest
+
+import liaison
+
+LIAISON = [sys.executable, "-m", "liaison.cli"]
+
+
+def run(
+    args: list[str], env: dict[str, str] | None = None, timeout: float = 120
+) -> subprocess.CompletedProcess[str]:
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("LIAISON_")}
+    environment.update(env or {})
+    return subprocess.run(
+        LIAISON + args, capture_output=True, text=True, env=environment, timeout=timeout, check=False
+    )
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def assert_one_line_error(result: subprocess.CompletedProcess[str], *fragments: str) -> None:
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    for fragment in fragments:
+        assert fragment in lines[0]
+
+
+def test_version() -> None:
+    result = run(["--version"])
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"liaison {liaison.__version__}"
+
+
+def test_init_creates_the_admin_once(database_url: str, tmp_path: Path) -> None:
+    env = {"LIAISON_DATABASE_URL": database_url, "LIAISON_DATA_DIR": str(tmp_path)}
+    first = run(["init"], env)
+    assert first.returncode == 0, first.stderr
+    assert "migrated from empty" in first.stdout
+    assert re.search(r"password:\s+\S{16,}", first.stdout)
+    second = run(["init"], env)
+    assert second.returncode == 0, second.stderr
+    assert "up to date" in second.stdout
+    assert "password" not in second.stdout
+
+
+@pytest.mark.parametrize(
+    ("env", "fragment"),
+    [
+        ({"LIAISON_DATABASE_URL": "mysql://root@127.0.0.1/test"}, "only sqlite:// and postgresql://"),
+        ({"LIAISON_DATABASE_URL": "not a url"}, "LIAISON_DATABASE_URL"),
+        ({"LIAISON_DATABASE_URL": "postgresql://nobody@127.0.0.1:1/none"}, "cannot reach database"),
+        ({"LIAISON_MODE": "production"}, "LIAISON_SECRET_KEY must be set"),
+        ({"LIAISON_MODE": "production", "LIAISON_SECRET_KEY": "changeme"}, "default or too short"),
+        ({"LIAISON_MODE": "chaos"}, "LIAISON_MODE"),
+    ],
+)
+def test_bad_settings_give_one_line(env: dict[str, str], fragment: str, tmp_path: Path) -> None:
+    assert_one_line_error(run(["init"], {"LIAISON_DATA_DIR": str(tmp_path), **env}), fragment)
+
+
+def test_bad_arguments_give_usage_and_no_traceback() -> None:
+    result = run(["serve", "--port", "seventy"])
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert "--port" in result.stderr
+
+
+def test_serve_needs_an_initialised_database(tmp_path: Path) -> None:
+    result = run(["serve", "--port", str(free_port())], {"LIAISON_DATA_DIR": str(tmp_path)})
+    assert_one_line_error(result, "liaison init")
+
+
+def test_serve_refuses_an_occupied_port(tmp_path: Path) -> None:
+    env = {"LIAISON_DATA_DIR": str(tmp_path)}
+    assert run(["init"], env).returncode == 0
+    with socket.socket() as occupant:
+        occupant.bind(("127.0.0.1", 0))
+        occupant.listen()
+        port = occupant.getsockname()[1]
+        assert_one_line_error(run(["serve", "--port", str(port)], env), "already in use", str(port))
+
+
+def test_newer_database_is_refused(tmp_path: Path) -> None:
+    env = {"LIAISON_DATA_DIR": str(tmp_path)}
+    assert run(["init"], env).returncode == 0
+    import sqlite3
+
+    with sqlite3.connect(tmp_path / "liaison.db") as connection:
+        connection.execute("UPDATE alembic_version SET version_num = '9999future'")
+    assert_one_line_error(run(["init"], env), "newer version")
+
+
+@pytest.fixture
+def served(database_url: str, tmp_path: Path) -> Iterator[tuple[str, str]]:
+    """`liaison serve` in a subprocess on a free port; yields (base URL, admin password)."""
+    env = {"LIAISON_DATABASE_URL": database_url, "LIAISON_DATA_DIR": str(tmp_path)}
+    init = run(["init"], env)
+    password = re.search(r"password:\s+(\S+)", init.stdout)
+    assert password is not None
+    port = free_port()
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("LIAISON_")} | env
+    server = subprocess.Popen(
+        [*LIAISON, "serve", "--port", str(port)],
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                if httpx2.get(f"{base}/healthz", timeout=1).status_code == 200:
+                    break
+            except httpx2.TransportError:
+                time.sleep(0.2)
+        else:
+            pytest.fail("liaison serve did not answer within 30 s")
+        yield base, password.group(1)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def test_serve_answers_over_real_http(served: tuple[str, str]) -> None:
+    base, password = served
+    with httpx2.Client(base_url=base, follow_redirects=False) as client:
+        assert client.get("/").status_code == 303
+        form = client.get("/login").text
+        token = re.search(r'name="csrf" value="([^"]+)"', form)
+        assert token is not None
+        answer = client.post(
+            "/login", data={"username": "admin", "password": password, "csrf": token.group(1)}
+        )
+        assert answer.status_code == 303
+        page = client.get("/")
+        assert page.status_code == 200
+        assert "Overview" in page.text
+
+
+def _counts(output: str) -> list[str]:
+    return [line for line in output.splitlines() if re.match(r"^\s{2}\w+\s+\d+$", line)]
+
+
+def test_demo_is_deterministic(tmp_path: Path) -> None:
+    args = ["demo", "--no-serve", "--day", "2026-03-14"]
+    first = run([*args, "--data-dir", str(tmp_path / "one")])
+    second = run([*args, "--data-dir", str(tmp_path / "two")])
+    assert first.returncode == 0, first.stderr
+    assert second.returncode == 0, second.stderr
+    assert len(_counts(first.stdout)) >= 10
+    assert _counts(first.stdout) == _counts(second.stdout)
+    again = run([*args, "--data-dir", str(tmp_path / "one")])
+    assert_one_line_error(again, "--replace")
