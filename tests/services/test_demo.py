@@ -119,7 +119,10 @@ def test_card_numbers_are_never_stored_in_clear(built: tuple[Settings, DemoResul
     engine = make_engine(settings.effective_database_url)
     try:
         with session_factory(engine)() as session:
-            kept = set(session.execute(select(schema.CardRecord.bin, schema.CardRecord.last_four)).tuples())
+            kept = {
+                tuple(row)
+                for row in session.execute(select(schema.CardRecord.bin, schema.CardRecord.last_four))
+            }
     finally:
         engine.dispose()
     assert kept == {(card.number[:6], card.number[-4:]) for card in world.cards}
