@@ -1,18 +1,22 @@
-"""Typed dependencies shared by routers: runtime, database session, current user."""
+"""Typed dependencies shared by routers: runtime, database session, who is acting."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Query, Request
 from sqlalchemy.orm import Session
 
+from liaison.api.security import check_csrf
 from liaison.domain.errors import NotAuthenticated
+from liaison.services.paging import PageRequest
+from liaison.services.principals import Principal, principal_for_token, principal_for_user
 from liaison.services.runtime import Runtime
 from liaison.store.schema import User
 
 USER_SESSION_KEY = "user_id"
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 def get_runtime(request: Request) -> Runtime:
@@ -47,3 +51,42 @@ def current_user(request: Request, db: DbDep) -> User:
 
 
 UserDep = Annotated[User, Depends(current_user)]
+
+
+def current_principal(request: Request, db: DbDep) -> Principal:
+    """A bearer token, or the signed-in user (then unsafe methods need the CSRF header)."""
+    header = request.headers.get("authorization", "")
+    if header:
+        scheme, _, token = header.partition(" ")
+        if scheme.lower() != "bearer" or not token.strip():
+            raise NotAuthenticated("Authorization: expected 'Bearer <token>'")
+        return principal_for_token(db, token.strip())
+    user_id = request.session.get(USER_SESSION_KEY)
+    user = db.get(User, user_id) if isinstance(user_id, int) else None
+    if user is None or not user.active:
+        raise NotAuthenticated("authentication required: a bearer token or a signed-in session")
+    if request.method not in SAFE_METHODS:
+        check_csrf(request, request.headers.get("x-csrf-token", ""))
+    return principal_for_user(user)
+
+
+PrincipalDep = Annotated[Principal, Depends(current_principal)]
+
+
+def page_request(
+    limit: Annotated[int, Query(ge=1, le=500, description="items per page")] = 50,
+    offset: Annotated[int, Query(ge=0, description="items to skip")] = 0,
+    sort: Annotated[str | None, Query(description="a field name; prefix - for descending")] = None,
+) -> PageRequest:
+    return PageRequest(limit=limit, offset=offset, sort=sort)
+
+
+PageDep = Annotated[PageRequest, Depends(page_request)]
+
+
+def card_key(runtime: RuntimeDep) -> bytes:
+    """The installation secret keys card-number hashes, so they cannot be reversed."""
+    return runtime.secret.encode("utf-8")
+
+
+CardKeyDep = Annotated[bytes, Depends(card_key)]

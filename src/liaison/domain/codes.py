@@ -121,3 +121,17 @@ class HitStatus(StrEnum):
 class Mode(StrEnum):
     DEVELOPMENT = "development"
     PRODUCTION = "production"
+
+
+class DetailRequestStatus(StrEnum):
+    PENDING = "pending"
+    APPROVED = "approved"
+    REFUSED = "refused"
+
+
+class NotificationKind(StrEnum):
+    HIT_ON_RECORD = "hit_on_record"
+    DETAILS_REQUESTED = "details_requested"
+    DETAILS_APPROVED = "details_approved"
+    DETAILS_REFUSED = "details_refused"
+    RECORD_PASSED_ON = "record_passed_on"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 from dataclasses import dataclass
 
@@ -14,11 +13,10 @@ from sqlalchemy.orm import Session
 from liaison.domain.codes import AgencyKind, Role
 from liaison.domain.countries import country_code
 from liaison.domain.errors import Conflict, InvalidInput, NotFound
-from liaison.store.schema import Agency, MachineClient, User, UserRole
+from liaison.store.schema import Agency, User, UserRole
 from liaison.store.types import utcnow
 
 _hasher = PasswordHasher()
-TOKEN_PREFIX = "lsn_"  # noqa: S105 (marks Liaison tokens in logs and scanners)
 
 
 @dataclass(frozen=True)
@@ -65,7 +63,9 @@ def create_user(
     roles: set[Role],
     password: str | None = None,
     locale: str = "en",
+    password_hash: str | None = None,
 ) -> NewCredentials:
+    """Create a user; `password_hash` lets bulk loaders hash one shared password once."""
     username = username.strip().lower()
     if not username:
         raise InvalidInput("username: must not be empty")
@@ -78,7 +78,7 @@ def create_user(
         agency=agency,
         username=username,
         display_name=display_name,
-        password_hash=hash_password(clear),
+        password_hash=password_hash or hash_password(clear),
         locale=locale,
         roles=[UserRole(role=role) for role in sorted(roles)],
     )
@@ -105,17 +105,3 @@ def authenticate(session: Session, username: str, password: str) -> User | None:
 
 def count_users(session: Session) -> int:
     return session.scalar(select(func.count()).select_from(User)) or 0
-
-
-def create_machine_client(session: Session, *, agency: Agency, name: str) -> tuple[MachineClient, str]:
-    """A pushing system with a fresh token; the token is returned once and stored hashed."""
-    token = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    client = MachineClient(agency=agency, name=name, token_hash=hash_token(token), token_prefix=token[:12])
-    session.add(client)
-    session.flush()
-    return client, token
-
-
-def hash_token(token: str) -> str:
-    """Tokens are long and random, so a fast unkeyed hash is enough to store them."""
-    return hashlib.sha256(token.encode("utf-8")).hexdigest()

@@ -1,11 +1,23 @@
-"""The audit trail: every sign-in and every read of personal data leaves a row."""
+"""The audit trail: every sign-in and every read of personal data leaves a row.
+
+Rows are only ever added: the database itself refuses UPDATE and DELETE on
+audit_events (see migration 0002).
+"""
 
 from __future__ import annotations
 
+import csv
+import io
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
+from liaison.domain.permissions import Permission
+from liaison.services.paging import PageRequest, apply_page
+from liaison.services.principals import Principal
 from liaison.store.schema import AuditEvent, User
 
 
@@ -13,6 +25,7 @@ def record(
     session: Session,
     action: str,
     *,
+    principal: Principal | None = None,
     user: User | None = None,
     agency_id: int | None = None,
     object_type: str | None = None,
@@ -20,10 +33,15 @@ def record(
     purpose: str | None = None,
     detail: dict[str, Any] | None = None,
 ) -> AuditEvent:
+    """Add one event; the actor is a principal, or a user before one exists (sign-in)."""
+    user_id = principal.user_id if principal else (user.id if user else None)
+    if agency_id is None:
+        agency_id = principal.agency_id if principal else (user.agency_id if user else None)
     event = AuditEvent(
         action=action,
-        user_id=user.id if user is not None else None,
-        agency_id=agency_id if agency_id is not None else (user.agency_id if user else None),
+        user_id=user_id,
+        machine_client_id=principal.machine_client_id if principal else None,
+        agency_id=agency_id,
         object_type=object_type,
         object_id=str(object_id) if object_id is not None else None,
         purpose=purpose,
@@ -31,3 +49,75 @@ def record(
     )
     session.add(event)
     return event
+
+
+@dataclass(frozen=True)
+class AuditFilter:
+    action: str | None = None
+    user_id: int | None = None
+    object_type: str | None = None
+    object_id: str | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+
+
+SORTABLE = {"at": AuditEvent.at, "action": AuditEvent.action, "id": AuditEvent.id}
+
+
+def _query(principal: Principal, where: AuditFilter) -> Select[AuditEvent]:
+    principal.require(Permission.AUDIT_READ)
+    query = select(AuditEvent).where(AuditEvent.agency_id == principal.agency_id)
+    if where.action:
+        query = query.where(AuditEvent.action == where.action)
+    if where.user_id is not None:
+        query = query.where(AuditEvent.user_id == where.user_id)
+    if where.object_type:
+        query = query.where(AuditEvent.object_type == where.object_type)
+    if where.object_id:
+        query = query.where(AuditEvent.object_id == where.object_id)
+    if where.since:
+        query = query.where(AuditEvent.at >= where.since)
+    if where.until:
+        query = query.where(AuditEvent.at < where.until)
+    return query
+
+
+def search(
+    session: Session, principal: Principal, where: AuditFilter, page: PageRequest
+) -> tuple[list[AuditEvent], int]:
+    """The data protection officer's view of their agency's trail (reading it is itself audited)."""
+    query = _query(principal, where)
+    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    events = list(session.scalars(apply_page(query, page, SORTABLE, default="-at")))
+    record(session, "audit_searched", principal=principal, detail={"results": total})
+    return events, total
+
+
+EXPORT_COLUMNS = ("id", "at", "action", "user_id", "machine_client_id", "agency_id", "object_type",
+                  "object_id", "purpose", "detail")  # fmt: skip
+
+
+def export_csv(session: Session, principal: Principal, where: AuditFilter) -> str:
+    query = _query(principal, where).order_by(AuditEvent.id)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(EXPORT_COLUMNS)
+    count = 0
+    for event in session.scalars(query):
+        count += 1
+        writer.writerow(
+            [
+                event.id,
+                event.at.isoformat(),
+                event.action,
+                event.user_id,
+                event.machine_client_id,
+                event.agency_id,
+                event.object_type,
+                event.object_id,
+                event.purpose,
+                event.detail,
+            ]
+        )
+    record(session, "audit_exported", principal=principal, detail={"rows": count})
+    return buffer.getvalue()

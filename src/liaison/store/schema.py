@@ -29,6 +29,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from liaison.domain.codes import (
     AgencyKind,
+    DetailRequestStatus,
     DocumentStatus,
     Gender,
     HandlingCode,
@@ -36,6 +37,7 @@ from liaison.domain.codes import (
     InformationAccuracy,
     MessageFormat,
     MessageStatus,
+    NotificationKind,
     PersonCategory,
     RecordStatus,
     RegisterKind,
@@ -56,7 +58,11 @@ NAMING_CONVENTION = {
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
-    type_annotation_map: ClassVar[dict[Any, Any]] = {datetime: UTCDateTime(), dict[str, Any]: JSON()}
+    type_annotation_map: ClassVar[dict[Any, Any]] = {
+        datetime: UTCDateTime(),
+        dict[str, Any]: JSON(),
+        list[str]: JSON(),
+    }
 
 
 # --- agencies and identities -------------------------------------------------
@@ -112,13 +118,54 @@ class MachineClient(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id"), index=True)
     name: Mapped[str] = mapped_column(String(200))
-    token_hash: Mapped[str] = mapped_column(String(128), unique=True)
-    token_prefix: Mapped[str] = mapped_column(String(16), comment="first characters, to recognise a token")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    last_used_at: Mapped[datetime | None]
 
     agency: Mapped[Agency] = relationship()
+
+
+class ApiToken(Base):
+    """A bearer token for a script (acting as a user) or a machine client.
+
+    Only a hash is stored; the token is shown once. Scopes narrow, never widen,
+    what the holder may do; a revoked or expired token is refused.
+    """
+
+    __tablename__ = "api_tokens"
+    __table_args__ = (CheckConstraint("(user_id IS NULL) <> (machine_client_id IS NULL)", name="one_holder"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    machine_client_id: Mapped[int | None] = mapped_column(
+        ForeignKey("machine_clients.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(String(200))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    token_prefix: Mapped[str] = mapped_column(String(16), comment="first characters, to recognise a token")
+    scopes: Mapped[list[str]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime | None]
+    revoked_at: Mapped[datetime | None]
+    last_used_at: Mapped[datetime | None]
+
+    user: Mapped[User | None] = relationship()
+    machine_client: Mapped[MachineClient | None] = relationship()
+
+
+class LoginAttempt(Base):
+    """Sign-in attempts, kept to slow down password guessing across all processes."""
+
+    __tablename__ = "login_attempts"
+    __table_args__ = (
+        Index("ix_login_attempts_username_at", "username", "at"),
+        Index("ix_login_attempts_remote_at", "remote", "at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(100))
+    remote: Mapped[str] = mapped_column(String(64))
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+    succeeded: Mapped[bool] = mapped_column(Boolean)
 
 
 # --- registers ---------------------------------------------------------------
@@ -419,6 +466,92 @@ class TravelDocument(Base):
     number_key: Mapped[str] = mapped_column(String(40), index=True)
     issuing_country: Mapped[str | None] = mapped_column(String(3))
     expiry: Mapped[date | None] = mapped_column(Date)
+
+
+# --- hit / no-hit queries -----------------------------------------------------
+
+
+class RegisterQuery(Base):
+    """One hit/no-hit question asked by an agency, with its stated purpose."""
+
+    __tablename__ = "register_queries"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id"), index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    machine_client_id: Mapped[int | None] = mapped_column(ForeignKey("machine_clients.id"))
+    batch: Mapped[str] = mapped_column(String(36), index=True, comment="queries sent in one call")
+    kind: Mapped[RegisterKind] = mapped_column(code_enum(RegisterKind, "query_kind"))
+    purpose: Mapped[str] = mapped_column(Text)
+    terms: Mapped[dict[str, Any]] = mapped_column(comment="what was asked (personal data)")
+    hit_count: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+
+    hits: Mapped[list[QueryHit]] = relationship(back_populates="query", cascade="all, delete-orphan")
+
+
+class QueryHit(Base):
+    """A record that answered a query. The querying agency sees only the owner and this id."""
+
+    __tablename__ = "query_hits"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    query_id: Mapped[int] = mapped_column(ForeignKey("register_queries.id", ondelete="CASCADE"), index=True)
+    record_id: Mapped[int] = mapped_column(ForeignKey("records.id"), index=True)
+    owner_agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id"), index=True)
+    score: Mapped[float] = mapped_column(Float, default=1.0)
+
+    query: Mapped[RegisterQuery] = relationship(back_populates="hits")
+    record: Mapped[Record] = relationship()
+
+
+class DetailRequest(Base):
+    """A querying agency asks the owner to release a record it hit."""
+
+    __tablename__ = "detail_requests"
+    __table_args__ = (UniqueConstraint("query_hit_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    query_hit_id: Mapped[int] = mapped_column(ForeignKey("query_hits.id"))
+    record_id: Mapped[int] = mapped_column(ForeignKey("records.id"), index=True)
+    requesting_agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id"), index=True)
+    owner_agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id"), index=True)
+    requested_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    justification: Mapped[str] = mapped_column(Text)
+    status: Mapped[DetailRequestStatus] = mapped_column(
+        code_enum(DetailRequestStatus, "detail_request_status"), default=DetailRequestStatus.PENDING
+    )
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    decided_at: Mapped[datetime | None]
+    decision_reason: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class RecordRelease(Base):
+    """A record the owner has released to one agency, under the record's handling code."""
+
+    __tablename__ = "record_releases"
+
+    record_id: Mapped[int] = mapped_column(ForeignKey("records.id", ondelete="CASCADE"), primary_key=True)
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id"), primary_key=True, index=True)
+    released_at: Mapped[datetime] = mapped_column(default=utcnow)
+    released_by_agency_id: Mapped[int] = mapped_column(
+        ForeignKey("agencies.id"), comment="the owner, or an agency passing it on with the owner's leave"
+    )
+    detail_request_id: Mapped[int | None] = mapped_column(ForeignKey("detail_requests.id"))
+
+
+class Notification(Base):
+    """Something an agency must be told: a hit on its data, a request, a decision."""
+
+    __tablename__ = "notifications"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id"), index=True)
+    kind: Mapped[NotificationKind] = mapped_column(code_enum(NotificationKind, "notification_kind"))
+    payload: Mapped[dict[str, Any]]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    read_at: Mapped[datetime | None]
 
 
 # --- hits and audit ----------------------------------------------------------

@@ -14,7 +14,7 @@ import liaison
 from liaison.api.deps import USER_SESSION_KEY, DbDep, UserDep
 from liaison.api.security import check_csrf, csrf_token
 from liaison.domain.errors import Forbidden
-from liaison.services import accounts, audit, overview
+from liaison.services import accounts, audit, overview, throttle
 
 templates = Jinja2Templates(directory=Path(__file__).with_name("templates"))
 templates.env.globals["version"] = liaison.__version__
@@ -47,9 +47,21 @@ def login(
     next: Annotated[str, Form()] = "/",
 ) -> Response:
     check_csrf(request, csrf)
+    remote = request.client.host if request.client else "unknown"
+    try:
+        throttle.check_allowed(db, username, remote)
+    except throttle.TooManyAttempts as refused:
+        audit.record(db, "login_throttled", detail={"username": username[:100], "remote": remote})
+        return templates.TemplateResponse(
+            request,
+            "login.html",
+            {"csrf": csrf_token(request), "next": _safe_next(next), "error": refused.message},
+            status_code=429,
+        )
     user = accounts.authenticate(db, username, password)
+    throttle.note_attempt(db, username, remote, succeeded=user is not None)
     if user is None:
-        audit.record(db, "login_failed", detail={"username": username[:100]})
+        audit.record(db, "login_failed", detail={"username": username[:100], "remote": remote})
         return templates.TemplateResponse(
             request,
             "login.html",

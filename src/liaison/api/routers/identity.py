@@ -1,0 +1,125 @@
+"""Who am I, agencies, users, machine clients and tokens."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+from pydantic import BaseModel, Field
+
+from liaison.api.deps import DbDep, PageDep, PrincipalDep
+from liaison.api.schemas import Page
+from liaison.domain.codes import AgencyKind
+from liaison.domain.permissions import Permission
+from liaison.services import administration, principals
+from liaison.services.administration import AgencyInput, AgencyView, TokenView, UserInput, UserView
+
+router = APIRouter(prefix="/api/v1", tags=["identity"])
+
+
+class Me(BaseModel):
+    name: str
+    agency: str
+    kind: str = Field(description="user or machine")
+    permissions: list[Permission]
+
+
+@router.get("/me")
+def me(principal: PrincipalDep) -> Me:
+    return Me(
+        name=principal.name,
+        agency=principal.agency_code,
+        kind="user" if principal.user_id is not None else "machine",
+        permissions=sorted(principal.permissions),
+    )
+
+
+@router.get("/agencies")
+def list_agencies(
+    db: DbDep,
+    principal: PrincipalDep,
+    page: PageDep,
+    kind: Annotated[AgencyKind | None, Query()] = None,
+    country: Annotated[str | None, Query(min_length=2, max_length=2)] = None,
+) -> Page[AgencyView]:
+    items, total = administration.list_agencies(db, page, kind=kind, country=country)
+    return Page.of(items, page, total)
+
+
+@router.post("/agencies", status_code=201)
+def create_agency(db: DbDep, principal: PrincipalDep, data: AgencyInput) -> AgencyView:
+    return administration.create_agency(db, principal, data)
+
+
+@router.get("/users")
+def list_users(db: DbDep, principal: PrincipalDep, page: PageDep) -> Page[UserView]:
+    items, total = administration.list_users(db, principal, page)
+    return Page.of(items, page, total)
+
+
+class NewUser(BaseModel):
+    user: UserView
+    password: str = Field(description="shown once; give it to the person by a safe channel")
+
+
+@router.post("/users", status_code=201)
+def create_user(db: DbDep, principal: PrincipalDep, data: UserInput) -> NewUser:
+    user, credentials = administration.create_user(db, principal, data)
+    return NewUser(user=user, password=credentials.password)
+
+
+class MachineClientInput(BaseModel):
+    name: str = Field(min_length=1, max_length=200)
+    agency: str | None = None
+    scopes: list[Permission] = Field(default_factory=lambda: [Permission.PUSH_MESSAGES])
+
+
+class NewMachineClient(BaseModel):
+    id: int
+    name: str
+    agency: str
+    token: str = Field(description="shown once")
+
+
+@router.post("/machine-clients", status_code=201)
+def create_machine_client(db: DbDep, principal: PrincipalDep, data: MachineClientInput) -> NewMachineClient:
+    client, issued = administration.register_machine_client(
+        db, principal, name=data.name, agency_code=data.agency, scopes=set(data.scopes)
+    )
+    return NewMachineClient(id=client.id, name=client.name, agency=client.agency.code, token=issued.clear)
+
+
+@router.post("/machine-clients/{client_id}/disable", status_code=204)
+def disable_machine_client(db: DbDep, principal: PrincipalDep, client_id: int) -> None:
+    administration.disable_machine_client(db, principal, client_id)
+
+
+class TokenInput(BaseModel):
+    name: str = Field(min_length=1, max_length=200)
+    scopes: list[Permission] = Field(min_length=1)
+    days: int | None = Field(default=90, ge=1, le=366, description="validity; null for no expiry")
+
+
+class NewToken(BaseModel):
+    token: TokenView
+    secret: str = Field(description="the bearer token, shown once")
+
+
+@router.get("/tokens")
+def list_tokens(db: DbDep, principal: PrincipalDep, page: PageDep) -> Page[TokenView]:
+    tokens = principals.list_tokens(db, principal)
+    items = [administration.token_view(t) for t in tokens][page.offset : page.offset + page.limit]
+    return Page.of(items, page, len(tokens))
+
+
+@router.post("/tokens", status_code=201)
+def create_token(db: DbDep, principal: PrincipalDep, data: TokenInput) -> NewToken:
+    issued = administration.issue_own_token(
+        db, principal, name=data.name, scopes=set(data.scopes), days=data.days
+    )
+    return NewToken(token=administration.token_view(issued.token), secret=issued.clear)
+
+
+@router.delete("/tokens/{token_id}", status_code=204)
+def revoke_token(db: DbDep, principal: PrincipalDep, token_id: int) -> None:
+    principals.revoke_token(db, principal, token_id)

@@ -1,0 +1,78 @@
+"""Hit / no-hit queries and the road from a hit to the details."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Query
+from pydantic import BaseModel, Field
+
+from liaison.api.deps import CardKeyDep, DbDep, PageDep, PrincipalDep
+from liaison.api.schemas import Page
+from liaison.services import queries, releases
+from liaison.services.queries import BatchAnswer, CardQuery, DocumentQuery
+from liaison.services.releases import DetailRequestView, NotificationView
+
+router = APIRouter(prefix="/api/v1", tags=["hit / no-hit"])
+
+
+class DocumentQueries(BaseModel):
+    purpose: str = Field(min_length=1, max_length=2000, description="why you ask; required and audited")
+    items: list[DocumentQuery] = Field(min_length=1, max_length=queries.MAX_BATCH)
+
+
+class CardQueries(BaseModel):
+    purpose: str = Field(min_length=1, max_length=2000)
+    items: list[CardQuery] = Field(min_length=1, max_length=queries.MAX_BATCH)
+
+
+@router.post("/queries/documents")
+def query_documents(db: DbDep, principal: PrincipalDep, body: DocumentQueries) -> BatchAnswer:
+    return queries.query_documents(db, principal, body.items, body.purpose)
+
+
+@router.post("/queries/cards")
+def query_cards(db: DbDep, principal: PrincipalDep, key: CardKeyDep, body: CardQueries) -> BatchAnswer:
+    return queries.query_cards(db, principal, body.items, body.purpose, key)
+
+
+class Justification(BaseModel):
+    justification: str = Field(min_length=1, max_length=4000)
+
+
+@router.post("/query-hits/{query_hit_id}/detail-requests", status_code=201)
+def request_details(
+    db: DbDep, principal: PrincipalDep, query_hit_id: int, body: Justification
+) -> DetailRequestView:
+    return releases.request_details(db, principal, query_hit_id, body.justification)
+
+
+@router.get("/detail-requests")
+def list_detail_requests(
+    db: DbDep,
+    principal: PrincipalDep,
+    page: PageDep,
+    direction: Annotated[Literal["incoming", "outgoing"], Query()] = "incoming",
+) -> Page[DetailRequestView]:
+    return Page.of(releases.list_requests(db, principal, direction, page), page)
+
+
+class Decision(BaseModel):
+    reason: str = Field(default="", max_length=2000)
+
+
+@router.post("/detail-requests/{request_id}/approve")
+def approve(db: DbDep, principal: PrincipalDep, request_id: int, body: Decision) -> DetailRequestView:
+    return releases.decide(db, principal, request_id, approve=True, reason=body.reason)
+
+
+@router.post("/detail-requests/{request_id}/refuse")
+def refuse(db: DbDep, principal: PrincipalDep, request_id: int, body: Decision) -> DetailRequestView:
+    return releases.decide(db, principal, request_id, approve=False, reason=body.reason)
+
+
+@router.get("/notifications")
+def list_notifications(
+    db: DbDep, principal: PrincipalDep, page: PageDep, unread: Annotated[bool, Query()] = False
+) -> Page[NotificationView]:
+    return Page.of(releases.notifications(db, principal, page, unread), page)

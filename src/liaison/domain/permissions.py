@@ -1,0 +1,61 @@
+"""What each role may do. Token scopes are the same permissions, so a token can
+only narrow what its holder's roles already allow, never widen it."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from liaison.domain.codes import Role
+
+
+class Permission(StrEnum):
+    MANAGE_AGENCIES = "agencies:manage"
+    MANAGE_USERS = "users:manage"
+    REGISTER_READ = "registers:read"
+    REGISTER_WRITE = "registers:write"
+    QUERY = "queries"
+    REQUEST_DETAILS = "details:request"
+    DECIDE_DETAILS = "details:decide"
+    REVIEW_HITS = "hits:review"
+    AUDIT_READ = "audit:read"
+    PUSH_MESSAGES = "messages:push"
+
+
+ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
+    Role.ADMIN: frozenset({Permission.MANAGE_AGENCIES, Permission.MANAGE_USERS}),
+    Role.ANALYST: frozenset(
+        {Permission.REGISTER_READ, Permission.QUERY, Permission.REQUEST_DETAILS, Permission.REVIEW_HITS}
+    ),
+    Role.SUPERVISOR: frozenset(
+        {
+            Permission.REGISTER_READ,
+            Permission.REGISTER_WRITE,
+            Permission.QUERY,
+            Permission.REQUEST_DETAILS,
+            Permission.DECIDE_DETAILS,
+            Permission.REVIEW_HITS,
+        }
+    ),
+    Role.LIAISON_OFFICER: frozenset(
+        {
+            Permission.REGISTER_READ,
+            Permission.REGISTER_WRITE,
+            Permission.QUERY,
+            Permission.REQUEST_DETAILS,
+            Permission.DECIDE_DETAILS,
+        }
+    ),
+    Role.DATA_PROTECTION_OFFICER: frozenset({Permission.AUDIT_READ}),
+    Role.FIELD_OFFICER: frozenset({Permission.QUERY}),
+}
+
+# Machine clients act for their agency without a person: pushing data, and
+# hit/no-hit queries from national systems.
+MACHINE_PERMISSIONS = frozenset({Permission.PUSH_MESSAGES, Permission.QUERY})
+
+
+def permissions_of(roles: frozenset[Role] | set[Role]) -> frozenset[Permission]:
+    granted: set[Permission] = set()
+    for role in roles:
+        granted |= ROLE_PERMISSIONS[role]
+    return frozenset(granted)

@@ -1,0 +1,42 @@
+"""Pagination and sorting for every list, checked against a whitelist of columns."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from sqlalchemy import Select
+from sqlalchemy.orm import InstrumentedAttribute
+
+from liaison.domain.errors import InvalidInput
+
+S = TypeVar("S", bound="Select[Any]")
+
+MAX_PAGE = 500
+
+
+@dataclass(frozen=True)
+class PageRequest:
+    limit: int = 50
+    offset: int = 0
+    sort: str | None = None
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.limit <= MAX_PAGE:
+            raise InvalidInput(f"limit: between 1 and {MAX_PAGE}")
+        if self.offset < 0:
+            raise InvalidInput("offset: must not be negative")
+
+
+def apply_page(
+    query: S, page: PageRequest, sortable: dict[str, InstrumentedAttribute[Any]], *, default: str
+) -> S:
+    """Order by `sort` (a column name, `-name` for descending), then limit and offset."""
+    key = page.sort or default
+    descending = key.startswith("-")
+    name = key.lstrip("-")
+    if name not in sortable:
+        raise InvalidInput(f"sort: {name!r} is not one of {', '.join(sorted(sortable))}")
+    column = sortable[name]
+    order = column.desc() if descending else column.asc()
+    return query.order_by(order).limit(page.limit).offset(page.offset)

@@ -1,0 +1,224 @@
+"""Hit / no-hit: any agency asks whether the registers shared with it know a
+document, a card or a person. The answer names the owner and a hit reference,
+never the owner's details; the owner is told of every hit, with who asked and why."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from pydantic import BaseModel, Field, field_validator
+from sqlalchemy import Select, or_, select
+from sqlalchemy.orm import Session
+
+from liaison.domain.cards import fingerprint_card
+from liaison.domain.codes import NotificationKind, RecordStatus, RegisterKind
+from liaison.domain.countries import country_code
+from liaison.domain.documents import document_number_key
+from liaison.domain.errors import InvalidInput
+from liaison.domain.permissions import Permission
+from liaison.services import audit
+from liaison.services.principals import Principal
+from liaison.store import schema
+
+MAX_BATCH = 1000
+
+
+class DocumentQuery(BaseModel):
+    number: str = Field(min_length=1, max_length=40)
+    issuing_country: str | None = None
+
+    @field_validator("issuing_country")
+    @classmethod
+    def _country(cls, value: str | None) -> str | None:
+        if not value:
+            return None
+        try:
+            return country_code(value)
+        except InvalidInput as exc:
+            raise ValueError(exc.message) from None
+
+
+class CardQuery(BaseModel):
+    number: str = Field(min_length=12, max_length=23)
+
+
+class HitReference(BaseModel):
+    query_hit_id: int = Field(description="quote it to ask the owner for the details")
+    owner: str = Field(description="the owner agency's code")
+    register_kind: RegisterKind
+    score: float
+
+
+class QueryAnswer(BaseModel):
+    index: int = Field(description="position of the item in the request")
+    hit: bool
+    hits: list[HitReference]
+
+
+class BatchAnswer(BaseModel):
+    batch: str
+    answers: list[QueryAnswer]
+
+
+def visible_records(principal: Principal, kind: RegisterKind, today: date) -> Select[schema.Record]:
+    """Active, valid records of this kind that are shared with the agency (or its own)."""
+    shared = select(schema.RecordShare.record_id).where(schema.RecordShare.agency_id == principal.agency_id)
+    return (
+        select(schema.Record)
+        .join(schema.Register, schema.Register.id == schema.Record.register_id)
+        .where(
+            schema.Record.kind == kind,
+            schema.Record.status == RecordStatus.ACTIVE,
+            schema.Record.valid_from <= today,
+            or_(schema.Record.valid_until.is_(None), schema.Record.valid_until >= today),
+            or_(schema.Register.owner_agency_id == principal.agency_id, schema.Record.id.in_(shared)),
+        )
+    )
+
+
+def _require_purpose(purpose: str) -> str:
+    purpose = purpose.strip()
+    if len(purpose) < 5:
+        raise InvalidInput("purpose: state why you are asking (at least a few words)")
+    return purpose
+
+
+def _check_batch(items: Sequence[object]) -> None:
+    if not items:
+        raise InvalidInput("items: give at least one item")
+    if len(items) > MAX_BATCH:
+        raise InvalidInput(f"items: at most {MAX_BATCH} in one call")
+
+
+def query_documents(
+    session: Session, principal: Principal, items: list[DocumentQuery], purpose: str
+) -> BatchAnswer:
+    principal.require(Permission.QUERY)
+    purpose = _require_purpose(purpose)
+    _check_batch(items)
+    keys = {document_number_key(item.number) for item in items}
+    candidates = session.execute(
+        visible_records(principal, RegisterKind.DOCUMENTS, date.today())
+        .join(schema.DocumentRecord, schema.DocumentRecord.record_id == schema.Record.id)
+        .where(schema.DocumentRecord.number_key.in_(keys))
+        .add_columns(schema.DocumentRecord.number_key, schema.DocumentRecord.issuing_country)
+    ).all()
+    matches: list[list[tuple[schema.Record, float]]] = []
+    for item in items:
+        key = document_number_key(item.number)
+        matches.append(
+            [
+                (record, 1.0)
+                for record, number_key, country in candidates
+                if number_key == key and (item.issuing_country is None or item.issuing_country == country)
+            ]
+        )
+    terms = [item.model_dump() for item in items]
+    return _answer(session, principal, RegisterKind.DOCUMENTS, purpose, terms, matches)
+
+
+def query_cards(
+    session: Session, principal: Principal, items: list[CardQuery], purpose: str, card_key: bytes
+) -> BatchAnswer:
+    principal.require(Permission.QUERY)
+    purpose = _require_purpose(purpose)
+    _check_batch(items)
+    fingerprints = []
+    for index, item in enumerate(items):
+        try:
+            fingerprints.append(fingerprint_card(item.number, card_key))
+        except InvalidInput as exc:
+            raise InvalidInput(
+                f"items[{index}].number: {exc.message.removeprefix('card number: ')}"
+            ) from None
+    hashes = {f.card_hash for f in fingerprints}
+    candidates = session.execute(
+        visible_records(principal, RegisterKind.CARDS, date.today())
+        .join(schema.CardRecord, schema.CardRecord.record_id == schema.Record.id)
+        .where(schema.CardRecord.card_hash.in_(hashes))
+        .add_columns(schema.CardRecord.card_hash)
+    ).all()
+    matches = [
+        [(record, 1.0) for record, card_hash in candidates if card_hash == f.card_hash] for f in fingerprints
+    ]
+    # The query log keeps what a card record keeps: never the clear number.
+    terms = [{"masked_number": f.masked, "card_hash": f.card_hash} for f in fingerprints]
+    return _answer(session, principal, RegisterKind.CARDS, purpose, terms, matches)
+
+
+def _answer(
+    session: Session,
+    principal: Principal,
+    kind: RegisterKind,
+    purpose: str,
+    terms: list[dict[str, Any]],
+    matches: list[list[tuple[schema.Record, float]]],
+) -> BatchAnswer:
+    """Log each query, its hits and the owners' notifications; answer hit / no hit."""
+    batch = str(uuid.uuid4())
+    owners = _owner_ids(session, [record for found in matches for record, _ in found])
+    answers = []
+    for index, (term, found) in enumerate(zip(terms, matches, strict=True)):
+        query = schema.RegisterQuery(
+            agency_id=principal.agency_id,
+            user_id=principal.user_id,
+            machine_client_id=principal.machine_client_id,
+            batch=batch,
+            kind=kind,
+            purpose=purpose,
+            terms=term,
+            hit_count=len(found),
+            hits=[
+                schema.QueryHit(record_id=record.id, owner_agency_id=owners[record.id][0], score=score)
+                for record, score in found
+            ],
+        )
+        session.add(query)
+        session.flush()
+        references = []
+        for hit, (record, score) in zip(query.hits, found, strict=True):
+            owner_id, owner_code = owners[record.id]
+            references.append(
+                HitReference(query_hit_id=hit.id, owner=owner_code, register_kind=kind, score=round(score, 4))
+            )
+            if owner_id != principal.agency_id:
+                session.add(
+                    schema.Notification(
+                        agency_id=owner_id,
+                        kind=NotificationKind.HIT_ON_RECORD,
+                        payload={
+                            "query_hit_id": hit.id,
+                            "record_id": record.id,
+                            "record_reference": record.reference,
+                            "asked_by_agency": principal.agency_code,
+                            "asked_by": principal.name,
+                            "purpose": purpose,
+                        },
+                    )
+                )
+        answers.append(QueryAnswer(index=index, hit=bool(found), hits=references))
+    audit.record(
+        session,
+        "register_queried",
+        principal=principal,
+        object_type="query_batch",
+        object_id=batch,
+        purpose=purpose,
+        detail={"kind": kind.value, "items": len(terms), "hits": sum(len(m) for m in matches)},
+    )
+    return BatchAnswer(batch=batch, answers=answers)
+
+
+def _owner_ids(session: Session, records: list[schema.Record]) -> dict[int, tuple[int, str]]:
+    if not records:
+        return {}
+    rows = session.execute(
+        select(schema.Record.id, schema.Agency.id, schema.Agency.code)
+        .join(schema.Register, schema.Register.id == schema.Record.register_id)
+        .join(schema.Agency, schema.Agency.id == schema.Register.owner_agency_id)
+        .where(schema.Record.id.in_({r.id for r in records}))
+    ).all()
+    return {record_id: (agency_id, code) for record_id, agency_id, code in rows}

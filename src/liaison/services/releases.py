@@ -1,0 +1,225 @@
+"""From a hit to the details: the querying agency asks, the owner decides, and
+a release lets that agency alone read the record under its handling code."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from liaison.domain.codes import DetailRequestStatus, HandlingCode, NotificationKind
+from liaison.domain.errors import Conflict, Forbidden, InvalidInput, NotFound
+from liaison.domain.permissions import Permission
+from liaison.services import audit
+from liaison.services.paging import PageRequest, apply_page
+from liaison.services.principals import Principal
+from liaison.services.records import H2_MARKING
+from liaison.services.registers import readable_record
+from liaison.store import schema
+from liaison.store.types import utcnow
+
+
+class DetailRequestView(BaseModel):
+    id: int
+    query_hit_id: int
+    record_id: int
+    requesting_agency: str
+    owner: str
+    justification: str
+    status: DetailRequestStatus
+    decision_reason: str | None
+
+
+def _codes(session: Session, *ids: int) -> dict[int, str]:
+    rows = session.execute(select(schema.Agency.id, schema.Agency.code).where(schema.Agency.id.in_(ids)))
+    return {row[0]: row[1] for row in rows}
+
+
+def _view(session: Session, request: schema.DetailRequest) -> DetailRequestView:
+    codes = _codes(session, request.requesting_agency_id, request.owner_agency_id)
+    return DetailRequestView(
+        id=request.id,
+        query_hit_id=request.query_hit_id,
+        record_id=request.record_id,
+        requesting_agency=codes[request.requesting_agency_id],
+        owner=codes[request.owner_agency_id],
+        justification=request.justification,
+        status=request.status,
+        decision_reason=request.decision_reason,
+    )
+
+
+def request_details(
+    session: Session, principal: Principal, query_hit_id: int, justification: str
+) -> DetailRequestView:
+    principal.require(Permission.REQUEST_DETAILS)
+    if len(justification.strip()) < 5:
+        raise InvalidInput("justification: say why your agency needs the details")
+    hit = session.get(schema.QueryHit, query_hit_id)
+    if hit is None or hit.query.agency_id != principal.agency_id:
+        raise NotFound(f"no hit {query_hit_id} among your agency's queries")
+    if hit.owner_agency_id == principal.agency_id:
+        raise Conflict("the record is your agency's own")
+    existing = session.scalar(select(schema.DetailRequest).where(schema.DetailRequest.query_hit_id == hit.id))
+    if existing is not None:
+        raise Conflict(f"details for hit {query_hit_id} were already requested (request {existing.id})")
+    request = schema.DetailRequest(
+        query_hit_id=hit.id,
+        record_id=hit.record_id,
+        requesting_agency_id=principal.agency_id,
+        owner_agency_id=hit.owner_agency_id,
+        requested_by_id=principal.user_id,
+        justification=justification.strip(),
+    )
+    session.add(request)
+    session.flush()
+    session.add(
+        schema.Notification(
+            agency_id=hit.owner_agency_id,
+            kind=NotificationKind.DETAILS_REQUESTED,
+            payload={
+                "detail_request_id": request.id,
+                "record_id": hit.record_id,
+                "by": principal.agency_code,
+            },
+        )
+    )
+    audit.record(
+        session, "details_requested", principal=principal, object_type="detail_request", object_id=request.id
+    )
+    return _view(session, request)
+
+
+def decide(
+    session: Session, principal: Principal, request_id: int, *, approve: bool, reason: str
+) -> DetailRequestView:
+    principal.require(Permission.DECIDE_DETAILS)
+    request = session.get(schema.DetailRequest, request_id)
+    if request is None or request.owner_agency_id != principal.agency_id:
+        raise NotFound(f"no detail request {request_id} for your agency")
+    if request.status is not DetailRequestStatus.PENDING:
+        raise Conflict(f"detail request {request_id} was already {request.status.value}")
+    if not approve and len(reason.strip()) < 3:
+        raise InvalidInput("reason: a refusal needs a reason")
+    request.status = DetailRequestStatus.APPROVED if approve else DetailRequestStatus.REFUSED
+    request.decided_by_id = principal.user_id
+    request.decided_at = utcnow()
+    request.decision_reason = reason.strip() or None
+    if approve:
+        _release(session, request.record_id, request.requesting_agency_id, principal.agency_id, request.id)
+    session.add(
+        schema.Notification(
+            agency_id=request.requesting_agency_id,
+            kind=NotificationKind.DETAILS_APPROVED if approve else NotificationKind.DETAILS_REFUSED,
+            payload={"detail_request_id": request.id, "record_id": request.record_id, "reason": reason},
+        )
+    )
+    audit.record(
+        session,
+        "details_approved" if approve else "details_refused",
+        principal=principal,
+        object_type="detail_request",
+        object_id=request.id,
+    )
+    session.flush()
+    return _view(session, request)
+
+
+def _release(
+    session: Session, record_id: int, agency_id: int, by_agency_id: int, request_id: int | None
+) -> None:
+    if session.get(schema.RecordRelease, (record_id, agency_id)) is None:
+        session.add(
+            schema.RecordRelease(
+                record_id=record_id,
+                agency_id=agency_id,
+                released_by_agency_id=by_agency_id,
+                detail_request_id=request_id,
+            )
+        )
+
+
+def list_requests(
+    session: Session, principal: Principal, direction: Literal["incoming", "outgoing"], page: PageRequest
+) -> list[DetailRequestView]:
+    if not (principal.can(Permission.REQUEST_DETAILS) or principal.can(Permission.DECIDE_DETAILS)):
+        raise Forbidden("this needs the details:request or details:decide permission")
+    column = (
+        schema.DetailRequest.owner_agency_id
+        if direction == "incoming"
+        else schema.DetailRequest.requesting_agency_id
+    )
+    query = select(schema.DetailRequest).where(column == principal.agency_id)
+    sorts = {"id": schema.DetailRequest.id, "created_at": schema.DetailRequest.created_at}
+    return [_view(session, r) for r in session.scalars(apply_page(query, page, sorts, default="-id"))]
+
+
+def pass_on(session: Session, principal: Principal, record_id: int, to_agency: str, purpose: str) -> None:
+    """Hand a released record to a further agency; refused under H2 without the owner's leave."""
+    principal.require(Permission.REGISTER_READ)
+    record = readable_record(session, principal, record_id)
+    owner_id = record.register.owner_agency_id
+    target = session.scalar(select(schema.Agency).where(schema.Agency.code == to_agency.strip().upper()))
+    if target is None:
+        raise InvalidInput(f"to_agency: unknown agency {to_agency}")
+    if len(purpose.strip()) < 5:
+        raise InvalidInput("purpose: say why the record is passed on")
+    if owner_id != principal.agency_id and record.handling_code is HandlingCode.H2:
+        audit.record(
+            session,
+            "pass_on_refused",
+            principal=principal,
+            object_type="record",
+            object_id=record.id,
+            purpose=purpose,
+            detail={"to": target.code, "handling_code": "H2"},
+        )
+        raise Forbidden(
+            f"record {record.id} is under {H2_MARKING}; ask the owner to release it to {target.code}"
+        )
+    _release(session, record.id, target.id, principal.agency_id, None)
+    if owner_id != principal.agency_id:
+        session.add(
+            schema.Notification(
+                agency_id=owner_id,
+                kind=NotificationKind.RECORD_PASSED_ON,
+                payload={
+                    "record_id": record.id,
+                    "from": principal.agency_code,
+                    "to": target.code,
+                    "purpose": purpose,
+                },
+            )
+        )
+    audit.record(
+        session,
+        "record_passed_on",
+        principal=principal,
+        object_type="record",
+        object_id=record.id,
+        purpose=purpose,
+        detail={"to": target.code},
+    )
+
+
+class NotificationView(BaseModel):
+    id: int
+    kind: NotificationKind
+    payload: dict[str, object]
+    read: bool
+
+
+def notifications(
+    session: Session, principal: Principal, page: PageRequest, unread_only: bool = False
+) -> list[NotificationView]:
+    query = select(schema.Notification).where(schema.Notification.agency_id == principal.agency_id)
+    if unread_only:
+        query = query.where(schema.Notification.read_at.is_(None))
+    sorts = {"id": schema.Notification.id, "created_at": schema.Notification.created_at}
+    rows = list(session.scalars(apply_page(query, page, sorts, default="-id")))
+    audit.record(session, "notifications_read", principal=principal, detail={"ids": [n.id for n in rows]})
+    return [
+        NotificationView(id=n.id, kind=n.kind, payload=n.payload, read=n.read_at is not None) for n in rows
+    ]
