@@ -43,6 +43,15 @@ def one_line_errors(command: Callable[P, R]) -> Callable[P, R]:
     return wrapper
 
 
+def _register_capabilities() -> None:
+    """Commands that belong to one capability each live in liaison.commands."""
+    from liaison.commands.parse import parse
+
+    app.command(
+        "parse", help="Read PNRGOV, PAXLST or PNRGOV XML files and print one JSON document per message."
+    )(parse)
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"liaison {liaison.__version__}")
@@ -166,6 +175,9 @@ def _display_url(url: str) -> str:
     from sqlalchemy import make_url
 
     return make_url(url).render_as_string(hide_password=True)
+
+
+_register_capabilities()
 
 
 def main() -> None:

@@ -1,0 +1,244 @@
+"""Passenger data as the airlines push it: bookings (PNR), travellers, flights.
+
+One set of objects for PNRGOV EDIFACT, PNRGOV XML and PAXLST, so that
+screening and journey-following never care which wire format a traveller came in.
+Values are kept as the airline sent them (codes, seat numbers, masked card
+numbers); only what must be interpreted to be useful (dates, e-mail encodings)
+is interpreted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from liaison.domain.codes import Gender, MessageFormat, TravellerRole
+from liaison.domain.dates import PartialDate
+
+
+@dataclass(frozen=True, slots=True)
+class Leg:
+    """One flight leg. ``carrier``/``flight_number`` are the marketing flight;
+    ``operating_*`` are set when another airline flies it (codeshare)."""
+
+    carrier: str
+    flight_number: str
+    origin: str
+    destination: str
+    departure: datetime | None = None
+    arrival: datetime | None = None
+    operating_carrier: str | None = None
+    operating_flight_number: str | None = None
+    booking_class: str | None = None
+    status: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Codeshare:
+    """A marketing flight sold on another airline's operating flight."""
+
+    marketing: str
+    operating: str
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A travel document from SSR DOCS (passport, ID card) or DOCO (visa).
+
+    ``issuing_country`` is the country that issued the document; for DOCO it is
+    the country for which the visa is valid, which is the country that issued it.
+    """
+
+    kind: str  # "DOCS" or "DOCO" (PAXLST documents are "DOCS")
+    type: str | None = None
+    number: str | None = None
+    issuing_country: str | None = None
+    place_of_issue: str | None = None
+    nationality: str | None = None
+    issued: PartialDate | None = None
+    expiry: PartialDate | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Seat:
+    number: str
+    origin: str | None = None
+    destination: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Address:
+    """A postal address; ``text`` holds it as one line when the airline sent no fields."""
+
+    kind: str | None = None
+    street: str | None = None
+    city: str | None = None
+    state: str | None = None
+    postal_code: str | None = None
+    country: str | None = None
+    text: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Contacts:
+    emails: tuple[str, ...] = ()
+    phones: tuple[str, ...] = ()
+    addresses: tuple[Address, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Payment:
+    """A form of payment. ``masked_number`` never holds a clear card number:
+    at most the first six and last four digits are kept (see ``mask_card_number``)."""
+
+    type: str
+    card_type: str | None = None
+    masked_number: str | None = None
+    expiry: PartialDate | None = None
+    amount: str | None = None
+    currency: str | None = None
+    traveller_reference: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Bag:
+    """Checked bags of one traveller (TBD): ``count`` pieces, tagged by ``airline``
+    to ``destination``. Weight unit is ``KG`` or ``LB`` as the airline sent it."""
+
+    count: int
+    airline: str | None = None
+    destination: str | None = None
+    weight: int | None = None
+    weight_unit: str | None = None
+    tags: tuple[str, ...] = ()
+    traveller_reference: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FrequentFlyer:
+    airline: str
+    number: str
+    tier: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Ticket:
+    number: str
+    type: str | None = None
+    total: str | None = None
+    currency: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Traveller:
+    """A passenger or crew member as named in one message.
+
+    ``surname``/``given_names`` are cleaned (title split off into ``title``);
+    ``name_as_sent`` keeps the name exactly as the airline sent it.
+    """
+
+    surname: str
+    given_names: str | None = None
+    reference: str | None = None
+    title: str | None = None
+    role: TravellerRole = TravellerRole.PASSENGER
+    passenger_type: str | None = None
+    is_infant: bool = False
+    birth_date: PartialDate | None = None
+    gender: Gender | None = None
+    nationality: str | None = None
+    residence_country: str | None = None
+    birth_place: str | None = None
+    embarkation: str | None = None
+    debarkation: str | None = None
+    documents: tuple[Document, ...] = ()
+    seats: tuple[Seat, ...] = ()
+    addresses: tuple[Address, ...] = ()
+    frequent_flyers: tuple[FrequentFlyer, ...] = ()
+    tickets: tuple[Ticket, ...] = ()
+    references: tuple[str, ...] = ()
+    name_as_sent: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Booking:
+    """One PNR. ``record_locator`` is the booking's locator in ``record_locator_owner``'s
+    system; ``reservation_reference`` the same booking's locator in another system
+    (the operating airline or the GDS), when the airline sent one."""
+
+    record_locator: str
+    record_locator_owner: str | None = None
+    reservation_reference: str | None = None
+    reservation_reference_owner: str | None = None
+    created: datetime | None = None
+    last_modified: datetime | None = None
+    group_name: str | None = None
+    itinerary: tuple[Leg, ...] = ()
+    travellers: tuple[Traveller, ...] = ()
+    contacts: Contacts = field(default_factory=Contacts)
+    payments: tuple[Payment, ...] = ()
+    bags: tuple[Bag, ...] = ()
+    codeshares: tuple[Codeshare, ...] = ()
+    split_record_locators: tuple[str, ...] = ()
+    special_requests: tuple[str, ...] = ()
+    remarks: tuple[str, ...] = ()
+    history: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class PnrMessage:
+    """One PNRGOV message (UNH..UNT, or one XML notification): the PNRs pushed
+    for one flight."""
+
+    sender: str | None
+    reference: str
+    interchange_reference: str | None = None
+    recipient: str | None = None
+    prepared: datetime | None = None
+    version: str | None = None
+    flight: Leg | None = None
+    bookings: tuple[Booking, ...] = ()
+    format: MessageFormat = MessageFormat.PNRGOV
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class PaxlstMessage:
+    """One PAXLST message: travellers (or crew) on the legs it lists."""
+
+    sender: str | None
+    reference: str
+    interchange_reference: str | None = None
+    recipient: str | None = None
+    prepared: datetime | None = None
+    version: str | None = None
+    document_type: str | None = None
+    legs: tuple[Leg, ...] = ()
+    travellers: tuple[Traveller, ...] = ()
+    format: MessageFormat = MessageFormat.PAXLST
+    warnings: tuple[str, ...] = ()
+
+
+def mask_card_number(number: str) -> str:
+    """Keep at most the BIN (first six) and the last four digits of a card number.
+
+    Applied to every number read, masked or not, so that a clear PAN sent by
+    mistake never reaches a domain object. Separators are dropped.
+    """
+    chars = [c for c in number.strip().upper() if c.isalnum()]
+    n = len(chars)
+    if n <= 10:
+        # Too short to hide anything but the last four safely.
+        return "".join(c if i >= n - 4 or not c.isdigit() else "X" for i, c in enumerate(chars))
+    return "".join(c if (i < 6 or i >= n - 4 or not c.isdigit()) else "X" for i, c in enumerate(chars))
+
+
+def decode_iata_email(text: str) -> str:
+    """Undo the IATA e-mail encoding used in free text: ``//`` is ``@``,
+    ``..`` is ``_`` and ``./`` is ``-``."""
+    return text.strip().replace("//", "@").replace("..", "_").replace("./", "-")
+
+
+def encode_iata_email(email: str) -> str:
+    """The inverse of ``decode_iata_email``, for writers."""
+    return email.replace("-", "./").replace("_", "..").replace("@", "//")

@@ -1,0 +1,551 @@
+"""EDIFACT syntax: service string advice, escaping, segments and envelopes.
+
+Written here rather than taken from PyPI: the established tokenizer
+(``pydifact`` 0.2.3) reads one character at a time through an iterator, gives
+no segment positions (an analyst needs the byte offset of the segment at fault)
+and rejects data that airlines really send (a line break after a release
+character). This tokenizer splits with ``str.find``/``str.split`` — C speed —
+and falls back to a character scan only inside segments that contain the
+release character.
+
+Tolerated, because real PNRGOV/PAXLST pushes contain them: CR/LF and spaces
+between segments, CR/LF inside segments (dropped: they are line wrapping, not
+data), the typographic apostrophe ``’`` used as segment terminator, a missing
+terminator after ``UNZ``.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import NamedTuple
+
+from liaison.formats.errors import ParseError
+
+
+@dataclass(frozen=True, slots=True)
+class Delimiters:
+    """Service characters, from ``UNA`` or the ISO 9735 defaults."""
+
+    component: str = ":"
+    element: str = "+"
+    decimal: str = "."
+    release: str = "?"
+    reserved: str = " "
+    terminator: str = "'"
+
+    def una(self) -> str:
+        return (
+            f"UNA{self.component}{self.element}{self.decimal}{self.release}{self.reserved}{self.terminator}"
+        )
+
+
+DEFAULT_DELIMITERS = Delimiters()
+
+
+class Segment(NamedTuple):
+    """One segment. ``elements[0][0]`` is the tag; ``elements[i]`` is data
+    element ``i`` (1-based as in the implementation guides), a list of components.
+    ``offset`` is the character offset of the tag in the decoded text."""
+
+    tag: str
+    elements: list[list[str]]
+    number: int
+    offset: int
+    terminated: bool = True
+
+    def get(self, element: int, component: int = 1) -> str:
+        """Component ``component`` of element ``element`` (both 1-based), or ``""``."""
+        try:
+            return self.elements[element][component - 1]
+        except IndexError:
+            return ""
+
+    def size(self) -> int:
+        """Number of data elements after the tag."""
+        return len(self.elements) - 1
+
+
+@dataclass(slots=True)
+class Decoded:
+    """Input bytes decoded to text, with what is needed to map back to bytes."""
+
+    text: str
+    encoding: str
+    prefix_bytes: int = 0
+    _cache: tuple[int, int] = (0, 0)
+
+    def byte_offset(self, char_offset: int) -> int:
+        """Byte offset of a character offset. Incremental: errors come in order."""
+        last_char, last_byte = self._cache
+        if char_offset < last_char:
+            last_char, last_byte = 0, 0
+        delta = self.text[last_char:char_offset].encode(self.encoding, "replace")
+        result = last_byte + len(delta)
+        self._cache = (char_offset, result)
+        return result + self.prefix_bytes
+
+
+def decode(data: bytes) -> Decoded:
+    """Decode input whatever its character set.
+
+    UTF-8 (UNOY, and ASCII for UNOA/UNOB) is tried first; anything that is not
+    valid UTF-8 is read as ISO 8859-1 (UNOC), which never fails, so no byte is
+    ever lost to decoding. UTF-16 is recognised by its byte order mark.
+    """
+    if data.startswith(codecs.BOM_UTF8):
+        return Decoded(data[3:].decode("utf-8", "replace"), "utf-8", 3)
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return Decoded(data.decode("utf-16", "replace"), "utf-16-le", 2)
+    try:
+        return Decoded(data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError:
+        return Decoded(data.decode("latin-1"), "latin-1")
+
+
+_WS = " \t\r\n\x0b\x0c"
+_TYPOGRAPHIC_TERMINATOR = re.compile(r"’(?=[ \t\r\n]*(?:[A-Z]{3}[^A-Za-z0-9]|\Z))")
+
+
+def read_una(text: str) -> tuple[Delimiters, int]:
+    """Delimiters and the offset where segments start (after ``UNA``, if any)."""
+    start = len(text) - len(text.lstrip(_WS))
+    if text.startswith("UNA", start) and len(text) >= start + 8:
+        chars = text[start + 3 : start + 9]
+        end = start + 9
+        if len(chars) < 6 or chars[5] in _WS or chars[5].isalnum():
+            # Seen in the wild: the decimal mark left out (``UNA:+\\*'``).
+            chars = chars[0] + chars[1] + "." + chars[2:5]
+            end = start + 8
+        component, element, decimal = chars[0], chars[1], chars[2]
+        release, reserved, terminator = chars[3], chars[4], chars[5]
+        if terminator == "’":
+            terminator = "'"
+        if len({component, element, release, terminator}) < 4 or terminator in _WS.strip():
+            raise ParseError(
+                f"UNA declares the same character twice or a blank terminator: {chars!r}",
+                tag="UNA",
+                segment_index=0,
+                byte_offset=start,
+                element="UNA",
+            )
+        return Delimiters(component, element, decimal, release, reserved, terminator), end
+    return DEFAULT_DELIMITERS, start
+
+
+def _split_released(raw: str, element: str, component: str, release: str) -> list[list[str]]:
+    """Split a segment that contains the release character, one character at a time."""
+    elements: list[list[str]] = []
+    comps: list[str] = []
+    buf: list[str] = []
+    i = 0
+    n = len(raw)
+    while i < n:
+        ch = raw[i]
+        if ch == release:
+            if i + 1 < n:
+                buf.append(raw[i + 1])
+                i += 2
+                continue
+            buf.append(ch)  # a dangling release character at the end is kept as data
+        elif ch == component:
+            comps.append("".join(buf))
+            buf = []
+        elif ch == element:
+            comps.append("".join(buf))
+            elements.append(comps)
+            comps = []
+            buf = []
+        else:
+            buf.append(ch)
+        i += 1
+    comps.append("".join(buf))
+    elements.append(comps)
+    return elements
+
+
+_CHUNK = 1 << 20
+
+
+def _raw_segments(text: str, start: int, term: str, rel: str) -> Iterator[tuple[str, int, bool]]:
+    """Raw segment texts with their offsets. Without release characters one
+    ``str.split`` does it; with them, each terminator is checked for an odd
+    run of release characters before it."""
+    n = len(text)
+    if not rel:
+        # one split per megabyte, cut after a terminator: C speed, bounded memory
+        pos = start
+        while pos < n:
+            limit = pos + _CHUNK
+            cut = n
+            if limit < n:
+                k = text.rfind(term, pos, limit)
+                if k == -1:
+                    k = text.find(term, limit)
+                if k != -1:
+                    cut = k + 1
+            pieces = text[pos:cut].split(term)
+            for raw in pieces[:-1]:
+                yield raw, pos, True
+                pos += len(raw) + 1
+            if cut == n and pieces[-1]:
+                yield pieces[-1], pos, False
+            pos = cut
+        return
+    find = text.find
+    pos = start
+    while pos < n:
+        end = find(term, pos)
+        while end != -1:
+            j = end - 1
+            while j >= pos and text[j] == rel:
+                j -= 1
+            if (end - 1 - j) % 2 == 0:
+                break
+            end = find(term, end + 1)
+        if end == -1:
+            yield text[pos:], pos, False
+            return
+        yield text[pos:end], pos, True
+        pos = end + 1
+
+
+def iter_segments(
+    text: str, delimiters: Delimiters, start: int = 0, first_index: int = 0
+) -> Iterator[Segment]:
+    """Yield the segments of ``text`` from ``start``; each is split into elements only
+    when reached, so a caller that streams keeps memory proportional to the input."""
+    term = delimiters.terminator
+    elem = delimiters.element
+    comp = delimiters.component
+    rel = delimiters.release
+    has_release = text.find(rel, start) != -1
+    if term == "'" and "’" in text:
+        text = _TYPOGRAPHIC_TERMINATOR.sub("'", text)
+    newlines = term not in "\r\n" and ("\n" in text or "\r" in text)
+    ws = _WS
+    index = first_index
+    for raw, seg_start, terminated in _raw_segments(text, start, term, rel if has_release else ""):
+        if not raw:
+            continue
+        if raw[0] in ws:
+            stripped = raw.lstrip(ws)
+            if not stripped:
+                continue
+            offset = seg_start + len(raw) - len(stripped)
+        else:
+            stripped = raw
+            offset = seg_start
+        if newlines and ("\n" in stripped or "\r" in stripped):
+            stripped = stripped.replace("\r", "").replace("\n", "")
+        if has_release and rel in stripped:
+            elements = _split_released(stripped, elem, comp, rel)
+        else:
+            elements = [e.split(comp) for e in stripped.split(elem)]
+        tag = elements[0][0]
+        if len(tag) != 3 or not tag.isupper():
+            tag = tag.strip().upper()
+        yield Segment(tag, elements, index, offset, terminated)
+        index += 1
+
+
+# --- envelopes --------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Interchange:
+    """What ``UNB`` (and ``UNG``) say about the interchange."""
+
+    syntax: str | None = None
+    sender: str | None = None
+    recipient: str | None = None
+    prepared: datetime | None = None
+    control_reference: str | None = None
+
+
+@dataclass(slots=True)
+class RawMessage:
+    """One ``UNH``..``UNT`` message before its meaning is read.
+
+    ``segments`` streams the body: it must be consumed before the next message
+    is asked for, and it raises ``ParseError`` where the message is cut short
+    (no ``UNT``, input ending inside a segment). Streaming keeps a 50 MB push
+    from holding a million segments in memory at once. ``warnings`` is complete
+    once ``segments`` is exhausted.
+    """
+
+    reference: str
+    type: str
+    version: str
+    unh: Segment
+    interchange: Interchange
+    segments: Iterator[Segment] = field(default_factory=lambda: iter(()))
+    unt: Segment | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+def parse_edifact_datetime(date: str, time: str = "") -> datetime | None:
+    """``YYMMDD`` or ``CCYYMMDD`` with optional ``HHMM``; None when not a date."""
+    date = date.strip()
+    time = time.strip()
+    try:
+        if len(date) == 6 and date.isdigit():
+            year = 2000 + int(date[:2])
+            month, day = int(date[2:4]), int(date[4:6])
+        elif len(date) == 8 and date.isdigit():
+            year, month, day = int(date[:4]), int(date[4:6]), int(date[6:8])
+        else:
+            return None
+        hour = minute = 0
+        if len(time) >= 4 and time[:4].isdigit():
+            hour, minute = int(time[:2]), int(time[2:4])
+        return datetime(year, month, day, hour, minute)
+    except ValueError:
+        return None
+
+
+_SERVICE_TAGS = frozenset({"UNH", "UNT", "UNE", "UNZ", "UNB", "UNG"})
+
+
+class EnvelopeReader:
+    """Groups segments into messages and checks the envelopes around them.
+
+    Errors that concern one message are attached to it by the caller; errors of
+    the interchange itself (``UNZ`` not matching ``UNB``, input that is not
+    EDIFACT at all) are collected in ``errors``.
+    """
+
+    def __init__(self, data: bytes) -> None:
+        self.decoded = decode(data)
+        self.errors: list[ParseError] = []
+        self.warnings: list[str] = []
+        self.delimiters = DEFAULT_DELIMITERS
+
+    def error(
+        self,
+        reason: str,
+        segment: Segment | None,
+        *,
+        reference: str | None = None,
+        element: str | None = None,
+    ) -> ParseError:
+        """A ParseError located at ``segment`` with its byte offset."""
+        if segment is None:
+            return ParseError(reason, reference=reference, element=element)
+        return ParseError(
+            reason,
+            reference=reference,
+            tag=segment.tag,
+            segment_index=segment.number,
+            byte_offset=self.decoded.byte_offset(segment.offset),
+            element=element,
+        )
+
+    def messages(self, expected_type: str | None = None) -> Iterator[RawMessage | ParseError]:
+        """Yield each message (or the ParseError that prevents reading it)."""
+        text = self.decoded.text
+        try:
+            delimiters, start = read_una(text)
+        except ParseError as exc:
+            yield exc
+            return
+        self.delimiters = delimiters
+        it = iter_segments(text, delimiters, start)
+        self._pushback: Segment | None = None
+        self._truncated = False
+        interchange = Interchange()
+        seen_any = any_message = unz_seen = unb_seen = False
+        last: Segment | None = None
+        while True:
+            seg = self._pushback
+            if seg is not None:
+                self._pushback = None
+            else:
+                seg = next(it, None)
+                if seg is None:
+                    break
+            last = seg
+            tag = seg.tag
+            if not seen_any:
+                seen_any = True
+                if len(tag) != 3 or not tag.isalnum():
+                    yield self.error(
+                        "not an EDIFACT message: the first segment tag is "
+                        f"{tag[:20]!r}, expected UNA, UNB or UNH",
+                        seg,
+                        element="tag",
+                    )
+                    return
+            if tag == "UNB":
+                unb_seen = True
+                interchange = Interchange(
+                    syntax=seg.get(1, 1) or None,
+                    sender=seg.get(2, 1).strip() or None,
+                    recipient=seg.get(3, 1).strip() or None,
+                    prepared=parse_edifact_datetime(seg.get(4, 1), seg.get(4, 2)),
+                    control_reference=seg.get(5, 1).strip() or None,
+                )
+            elif tag == "UNH":
+                any_message = True
+                reference = seg.get(1, 1).strip()
+                msg_type = seg.get(2, 1).strip().upper()
+                version = ":".join(c for c in seg.elements[2][1:3] if c) if seg.size() >= 2 else ""
+                if not reference:
+                    yield self.error("UNH has no message reference", seg, element="UNH 01")
+                if expected_type and msg_type and msg_type != expected_type:
+                    yield self.error(
+                        f"this is a {msg_type} message, not {expected_type}",
+                        seg,
+                        reference=reference or None,
+                        element="UNH 02:1",
+                    )
+                    for skipped in it:
+                        if skipped.tag == "UNT":
+                            break
+                        if skipped.tag in _SERVICE_TAGS:
+                            self._pushback = skipped
+                            break
+                    continue
+                message = RawMessage(reference or "?", msg_type, version, seg, interchange)
+                message.segments = self._body(message, it)
+                yield message
+                try:
+                    for _ in message.segments:  # whatever the caller left unread
+                        pass
+                except ParseError as exc:
+                    yield exc
+                if self._truncated:
+                    return
+            elif tag == "UNT":
+                yield self.error("UNT without a UNH before it", seg, element="UNT")
+            elif tag == "UNZ":
+                unz_seen = True
+                ref = seg.get(2, 1).strip()
+                ctrl = interchange.control_reference
+                if ctrl is not None and ref != ctrl:
+                    if seg.terminated:
+                        self.warnings.append(f"UNZ control reference {ref!r} differs from UNB's {ctrl!r}")
+                    else:
+                        self.errors.append(
+                            self.error(
+                                f"the input does not end with UNZ+n+{ctrl}': found "
+                                f"{ref[:40]!r} without segment terminator (damaged or "
+                                "extra data after the interchange)",
+                                seg,
+                                element="UNZ 02",
+                            )
+                        )
+            elif tag in ("UNG", "UNE"):
+                if tag == "UNG" and seg.get(2, 1).strip():
+                    interchange = Interchange(
+                        interchange.syntax,
+                        interchange.sender or seg.get(2, 1).strip(),
+                        interchange.recipient,
+                        interchange.prepared,
+                        interchange.control_reference,
+                    )
+            elif not seg.terminated:
+                yield self.error(
+                    f"text after the last segment, without terminator: {tag[:40]!r} "
+                    "(damaged or extra data after the interchange)",
+                    seg,
+                    element="tag",
+                )
+            else:
+                yield self.error(
+                    f"segment {tag[:20]!r} outside any message (between UNT and UNH)",
+                    seg,
+                    element="tag",
+                )
+        if not seen_any:
+            yield ParseError("empty input: no EDIFACT segments")
+            return
+        if not any_message:
+            yield self.error("no message (UNH) in the input", last, element="UNH")
+        elif unb_seen and not unz_seen:
+            yield self.error(
+                "the interchange ends without UNZ: the input is truncated",
+                last,
+                element="UNZ",
+            )
+
+    def _body(self, message: RawMessage, it: Iterator[Segment]) -> Iterator[Segment]:
+        """The segments between UNH and UNT, checked against UNT when it comes."""
+        count = 0
+        last = message.unh
+        for seg in it:
+            tag = seg.tag
+            if tag in _SERVICE_TAGS:
+                if tag == "UNT":
+                    message.unt = seg
+                    self._check_unt(message, seg, count)
+                    return
+                self._pushback = seg
+                raise self.error(
+                    f"message has no UNT trailer before the next {tag} (truncated?)",
+                    seg,
+                    reference=message.reference,
+                    element="UNT",
+                )
+            if not seg.terminated:
+                self._truncated = True
+                raise self.error(
+                    "input ends inside this segment (no segment terminator "
+                    f"{self.delimiters.terminator!r}): the message is truncated",
+                    seg,
+                    reference=message.reference,
+                )
+            count += 1  # noqa: SIM113 (UNT is consumed here and not counted)
+            last = seg
+            yield seg
+        self._truncated = True
+        raise self.error(
+            "input ends before the UNT trailer: the message is truncated",
+            last,
+            reference=message.reference,
+            element="UNT",
+        )
+
+    def _check_unt(self, message: RawMessage, unt: Segment, body: int) -> None:
+        count = unt.get(1, 1).strip()
+        actual = body + 2
+        if count and count.isdigit() and int(count) != actual:
+            message.warnings.append(f"UNT says {int(count)} segments, the message has {actual}")
+        ref = unt.get(2, 1).strip()
+        if ref and ref != message.reference:
+            message.warnings.append(f"UNT reference {ref!r} differs from UNH reference {message.reference!r}")
+
+
+# --- writing ------------------------------------------------------------------
+
+
+def escape(value: str, d: Delimiters = DEFAULT_DELIMITERS) -> str:
+    """Release every service character in a data value."""
+    rel = d.release
+    if not any(c in value for c in (rel, d.terminator, d.element, d.component)):
+        return value
+    out = value.replace(rel, rel + rel)
+    for c in (d.terminator, d.element, d.component):
+        out = out.replace(c, rel + c)
+    return out
+
+
+def format_segment(
+    tag: str, elements: Sequence[Sequence[str] | str], d: Delimiters = DEFAULT_DELIMITERS
+) -> str:
+    """One segment with trailing empty components and elements trimmed."""
+    parts = [tag]
+    for el in elements:
+        if isinstance(el, str):
+            parts.append(escape(el, d))
+        else:
+            comps = [escape(c, d) for c in el]
+            while comps and comps[-1] == "":
+                comps.pop()
+            parts.append(d.component.join(comps))
+    while len(parts) > 1 and parts[-1] == "":
+        parts.pop()
+    return d.element.join(parts) + d.terminator

@@ -1,0 +1,29 @@
+"""What a reader returns: every message it could read and every error it met."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from liaison.formats.errors import ParseError
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class ReadResult(Generic[T]):
+    """Readers never stop at the first error: one broken PNR (or message) is
+    reported in ``errors`` while everything readable is in ``messages``."""
+
+    messages: tuple[T, ...]
+    errors: tuple[ParseError, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def raise_first(self) -> ReadResult[T]:
+        """For callers that want all-or-nothing."""
+        if self.errors:
+            raise self.errors[0]
+        return self
