@@ -79,7 +79,7 @@ def build(session: Session, card_key: bytes) -> World:
             details=PersonInput(
                 category=PersonCategory.WANTED,
                 names=[NameInput(full_name=SECRET_NAME, is_primary=True)],
-                birth_date="1979-04-02",
+                birth_dates=["1979-04-02"],
                 nationalities=["FR"],
             ),
         ),

@@ -59,3 +59,45 @@ def test_sqlite_runs_in_wal_mode_with_foreign_keys(tmp_path: object) -> None:
             assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
     finally:
         engine.dispose()
+
+
+def test_birth_dates_survive_the_move_to_their_own_table(database_url: str) -> None:
+    engine = make_engine(database_url)
+    try:
+        migrate.upgrade(engine, "0001")
+        with engine.begin() as connection:
+            connection.execute(
+                text(
+                    "INSERT INTO agencies (id, code, name, country, kind, created_at) "
+                    "VALUES (1, 'FR-NCB', 'NCB', 'FR', 'ncb', CURRENT_TIMESTAMP)"
+                )
+            )
+            connection.execute(
+                text(
+                    "INSERT INTO registers (id, owner_agency_id, kind, name, description, created_at) "
+                    "VALUES (1, 1, 'persons', 'Wanted', '', CURRENT_TIMESTAMP)"
+                )
+            )
+            connection.execute(
+                text(
+                    "INSERT INTO records (id, register_id, kind, reference, status, handling_code, "
+                    "source_reliability, information_accuracy, valid_from, created_at, updated_at) "
+                    "VALUES (1, 1, 'persons', 'R1', 'active', 'H0', 'B', '2', '2024-01-01', "
+                    "CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"
+                )
+            )
+            connection.execute(
+                text(
+                    "INSERT INTO person_records (record_id, category, birth_date, gender, remarks) "
+                    "VALUES (1, 'wanted', '1979-04', 'M', '')"
+                )
+            )
+        migrate.upgrade(engine)
+        with engine.connect() as connection:
+            moved = connection.execute(text("SELECT value FROM person_birth_dates")).scalars().all()
+        assert moved == ["1979-04"]
+        migrate.downgrade(engine, "0001")
+        with engine.connect() as connection:
+            assert connection.execute(text("SELECT birth_date FROM person_records")).scalar() == "1979-04"
+    finally:
+        engine.dispose()

@@ -19,6 +19,7 @@ from liaison.store.schema import (
     Agency,
     AuditEvent,
     Hit,
+    PersonBirthDate,
     PersonName,
     PersonRecord,
     Record,
@@ -61,7 +62,7 @@ def test_person_record_in_several_scripts_with_sharing(db: Session) -> None:
     record = _record(register)
     record.person = PersonRecord(
         category=PersonCategory.FOREIGN_TERRORIST_FIGHTER,
-        birth_date="1985",
+        birth_dates=[PersonBirthDate(value="1985"), PersonBirthDate(value="1986-02")],
         names=[
             PersonName(full_name="Магомед Абдурахманов", script="Cyrl", is_primary=True),
             PersonName(full_name="ABDURAKHMANOV, Magomed", surname="Abdurakhmanov", given_names="Magomed"),
@@ -74,7 +75,7 @@ def test_person_record_in_several_scripts_with_sharing(db: Session) -> None:
     loaded = db.scalars(select(Record).where(Record.reference == "FR-P-1")).one()
     assert loaded.person is not None
     assert [n.full_name for n in loaded.person.names] == ["Магомед Абдурахманов", "ABDURAKHMANOV, Magomed"]
-    assert loaded.person.birth_date == "1985"
+    assert [b.value for b in loaded.person.birth_dates] == ["1985", "1986-02"]
     assert [s.agency_id for s in loaded.shares] == [partner.id]
     assert loaded.register.owner.code == owner.code
 

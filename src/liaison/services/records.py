@@ -91,14 +91,19 @@ class PersonInput(_Strict):
     kind: Literal["persons"] = "persons"
     category: PersonCategory
     names: list[NameInput] = Field(min_length=1, max_length=50)
-    birth_date: str | None = Field(default=None, description="YYYY, YYYY-MM or YYYY-MM-DD")
+    birth_dates: list[str] = Field(
+        default_factory=list, max_length=10, description="each YYYY, YYYY-MM or YYYY-MM-DD"
+    )
     gender: Gender = Gender.UNKNOWN
     place_of_birth: str | None = Field(default=None, max_length=200)
     nationalities: list[str] = Field(default_factory=list, max_length=10)
     documents: list[PersonDocumentInput] = Field(default_factory=list, max_length=20)
     remarks: str = Field(default="", max_length=4000)
 
-    _check_birth = field_validator("birth_date")(_partial_date)
+    @field_validator("birth_dates")
+    @classmethod
+    def _check_birth_dates(cls, values: list[str]) -> list[str]:
+        return list(dict.fromkeys(date for value in values if (date := _partial_date(value))))
 
     @field_validator("nationalities")
     @classmethod
@@ -208,7 +213,7 @@ def details_view(record: schema.Record) -> dict[str, Any]:
                 }
                 for n in person.names
             ],
-            "birth_date": person.birth_date,
+            "birth_dates": [b.value for b in person.birth_dates],
             "gender": person.gender.value,
             "place_of_birth": person.place_of_birth,
             "nationalities": [n.country for n in person.nationalities],

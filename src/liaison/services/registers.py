@@ -288,7 +288,7 @@ def _apply_details(record: schema.Record, details: Details, card_key: bytes) -> 
     if isinstance(details, PersonInput):
         record.person = schema.PersonRecord(
             category=details.category,
-            birth_date=details.birth_date,
+            birth_dates=[schema.PersonBirthDate(value=value) for value in details.birth_dates],
             gender=details.gender,
             place_of_birth=details.place_of_birth,
             remarks=details.remarks,

@@ -239,12 +239,14 @@ class PersonRecord(Base):
 
     record_id: Mapped[int] = mapped_column(ForeignKey("records.id", ondelete="CASCADE"), primary_key=True)
     category: Mapped[PersonCategory] = mapped_column(code_enum(PersonCategory, "person_category"))
-    birth_date: Mapped[str | None] = mapped_column(String(10), comment="YYYY, YYYY-MM or YYYY-MM-DD")
     gender: Mapped[Gender] = mapped_column(code_enum(Gender, "gender"), default=Gender.UNKNOWN)
     place_of_birth: Mapped[str | None] = mapped_column(String(200))
     remarks: Mapped[str] = mapped_column(Text, default="")
 
     names: Mapped[list[PersonName]] = relationship(cascade="all, delete-orphan", order_by="PersonName.id")
+    birth_dates: Mapped[list[PersonBirthDate]] = relationship(
+        cascade="all, delete-orphan", order_by="PersonBirthDate.value"
+    )
     nationalities: Mapped[list[PersonNationality]] = relationship(cascade="all, delete-orphan")
     documents: Mapped[list[PersonDocument]] = relationship(cascade="all, delete-orphan")
 
@@ -263,6 +265,17 @@ class PersonName(Base):
     surname: Mapped[str | None] = mapped_column(String(300))
     script: Mapped[str] = mapped_column(String(4), default="Latn", comment="ISO 15924")
     is_primary: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class PersonBirthDate(Base):
+    """Lists often hold several possible birth dates, some known only to the year."""
+
+    __tablename__ = "person_birth_dates"
+
+    record_id: Mapped[int] = mapped_column(
+        ForeignKey("person_records.record_id", ondelete="CASCADE"), primary_key=True
+    )
+    value: Mapped[str] = mapped_column(String(10), primary_key=True, comment="YYYY, YYYY-MM or YYYY-MM-DD")
 
 
 class PersonNationality(Base):

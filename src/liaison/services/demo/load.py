@@ -131,7 +131,6 @@ def load_world(session: Session, world: DemoWorld, *, card_key: bytes, password:
             {
                 "record_id": rid,
                 "category": p.category,
-                "birth_date": p.birth_date,
                 "gender": p.gender,
                 "remarks": "",
             }
@@ -159,6 +158,15 @@ def load_world(session: Session, world: DemoWorld, *, card_key: bytes, password:
             for kind, number, country in person.documents
         )
     _insert_plain(session, schema.PersonName, names)
+    _insert_plain(
+        session,
+        schema.PersonBirthDate,
+        [
+            {"record_id": rid, "value": p.birth_date}
+            for rid, p in zip(person_ids, world.persons, strict=True)
+            if p.birth_date
+        ],
+    )
     _insert_plain(session, schema.PersonNationality, nationalities)
     _insert_plain(session, schema.PersonDocument, person_documents)
 

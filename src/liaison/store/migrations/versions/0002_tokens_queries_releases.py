@@ -1,5 +1,5 @@
-"""API tokens, login attempts, hit/no-hit queries, detail requests, releases, notifications;
-audit events made append-only by database triggers.
+"""API tokens, login attempts, hit/no-hit queries, detail requests, releases, notifications,
+several birth dates per person; audit events made append-only by database triggers.
 
 Revision ID: 0002
 Revises: 0001
@@ -258,6 +258,25 @@ def upgrade() -> None:
         batch_op.drop_column("token_hash")
         batch_op.drop_column("token_prefix")
 
+    op.create_table(
+        "person_birth_dates",
+        sa.Column("record_id", sa.Integer(), nullable=False),
+        sa.Column("value", sa.String(length=10), nullable=False, comment="YYYY, YYYY-MM or YYYY-MM-DD"),
+        sa.ForeignKeyConstraint(
+            ["record_id"],
+            ["person_records.record_id"],
+            name=op.f("fk_person_birth_dates_record_id_person_records"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("record_id", "value", name=op.f("pk_person_birth_dates")),
+    )
+    op.execute(
+        "INSERT INTO person_birth_dates (record_id, value) "
+        "SELECT record_id, birth_date FROM person_records WHERE birth_date IS NOT NULL"
+    )
+    with op.batch_alter_table("person_records", schema=None) as batch_op:
+        batch_op.drop_column("birth_date")
+
     _make_audit_append_only()
 
 
@@ -294,6 +313,18 @@ def _drop_audit_guard() -> None:
 
 def downgrade() -> None:
     _drop_audit_guard()
+    with op.batch_alter_table("person_records", schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column(
+                "birth_date", sa.String(length=10), nullable=True, comment="YYYY, YYYY-MM or YYYY-MM-DD"
+            )
+        )
+    # One column holds one date: keep the earliest of several.
+    op.execute(
+        "UPDATE person_records SET birth_date = (SELECT MIN(value) FROM person_birth_dates "
+        "WHERE person_birth_dates.record_id = person_records.record_id)"
+    )
+    op.drop_table("person_birth_dates")
     # Tokens now live in api_tokens; old clients get an unusable placeholder hash.
     with op.batch_alter_table("machine_clients", schema=None) as batch_op:
         batch_op.add_column(sa.Column("token_prefix", sa.String(length=16), nullable=True))
