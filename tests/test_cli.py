@@ -172,3 +172,21 @@ def test_demo_is_deterministic(tmp_path: Path) -> None:
     assert _counts(first.stdout) == _counts(second.stdout)
     again = run([*args, "--data-dir", str(tmp_path / "one")])
     assert_one_line_error(again, "--replace")
+
+
+def test_registers_import_is_all_or_nothing(tmp_path: Path) -> None:
+    env = {"LIAISON_DATA_DIR": str(tmp_path)}
+    assert run(["init"], env).returncode == 0
+    good = tmp_path / "list.csv"
+    good.write_text("full_name,date_of_birth,nationality\nJANAN AGHA,1958,af\nABDULHAI SALEK,1965,af\n")
+    loaded = run(["registers", "import", str(good), "--owner", "HUB", "--register", "UN"], env)
+    assert loaded.returncode == 0, loaded.stderr
+    assert "read 2, added 2" in loaded.stdout
+    again = run(["registers", "import", str(good), "--owner", "HUB", "--register", "UN"], env)
+    assert "unchanged 2" in again.stdout
+    bad = tmp_path / "bad.csv"
+    bad.write_text("full_name,date_of_birth\nJANAN AGHA,31/31/1958\n")
+    assert_one_line_error(
+        run(["registers", "import", str(bad), "--owner", "HUB"], env), "nothing was changed"
+    )
+    assert_one_line_error(run(["registers", "import", str(good), "--owner", "XX-NONE"], env), "no agency")

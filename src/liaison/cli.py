@@ -45,8 +45,11 @@ def one_line_errors(command: Callable[P, R]) -> Callable[P, R]:
 
 def _register_capabilities() -> None:
     """Commands that belong to one capability each live in liaison.commands."""
+    from liaison.commands import registers
     from liaison.commands.parse import parse
 
+    registers.app.command("import")(one_line_errors(registers.import_file))
+    app.add_typer(registers.app, name="registers")
     app.command(
         "parse", help="Read PNRGOV, PAXLST or PNRGOV XML files and print one JSON document per message."
     )(parse)

@@ -36,6 +36,9 @@ class Settings(BaseSettings):
     )
     secret_key: SecretStr | None = None
     broker_url: str | None = Field(default=None, description="NATS URL; unset runs in-process.")
+    max_upload_bytes: int = Field(
+        default=50 * 2**20, ge=1024, description="largest register file or message accepted"
+    )
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
 

@@ -3,67 +3,20 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import DBAPIError
 
-from liaison.api.app import create_app
 from liaison.domain.codes import Role
 from liaison.services.runtime import Runtime
 from liaison.store.schema import ApiToken, AuditEvent, RegisterQuery
-from tests.api import world as fixtures
+from tests.api.clients import Actor, csrf_from, fresh_client
 from tests.api.world import PASSWORD, SECRET_DOCUMENT, SECRET_NAME, SHARED_CARD, SHARED_DOCUMENT, World
 
 # Public on purpose: the schema (no data) and the health probe (no personal data).
 PUBLIC_ROUTES = {("GET", "/api/v1/openapi.json"), ("GET", "/healthz")}
-
-
-@pytest.fixture
-def world(runtime: Runtime) -> World:
-    with runtime.sessions() as session, session.begin():
-        return fixtures.build(session, runtime.secret.encode("utf-8"))
-
-
-@pytest.fixture
-def app_client(runtime: Runtime, world: World) -> Iterator[TestClient]:
-    with TestClient(create_app(runtime=runtime), follow_redirects=False) as client:
-        yield client
-
-
-class Actor:
-    """A signed-in user (cookie session with CSRF) or a bearer token."""
-
-    def __init__(self, client: TestClient, *, username: str | None = None, token: str | None = None) -> None:
-        self.client = client
-        self.headers: dict[str, str] = {}
-        if token:
-            self.headers["Authorization"] = f"Bearer {token}"
-            return
-        assert username is not None
-        csrf = _csrf(client.get("/login").text)
-        answer = client.post("/login", data={"username": username, "password": PASSWORD, "csrf": csrf})
-        assert answer.status_code == 303, answer.text
-        self.headers["X-CSRF-Token"] = _csrf(client.get("/").text)
-
-    def get(self, url: str, **kwargs: Any) -> Any:
-        return self.client.get(url, headers=self.headers, **kwargs)
-
-    def post(self, url: str, **kwargs: Any) -> Any:
-        return self.client.post(url, headers=self.headers, **kwargs)
-
-
-def _csrf(page: str) -> str:
-    match = re.search(r'name="csrf" value="([^"]+)"', page)
-    assert match is not None
-    return match.group(1)
-
-
-def _fresh_client(runtime: Runtime) -> TestClient:
-    return TestClient(create_app(runtime=runtime), follow_redirects=False)
 
 
 def _api_routes(client: TestClient) -> list[tuple[str, str]]:
@@ -90,9 +43,9 @@ def test_agency_b_never_receives_agency_a_unshared_data(runtime: Runtime, world:
     ids = sorted(set(world.records.values()) | set(world.registers.values()) | {1, 2, 3})
     actors: list[tuple[str, Actor]] = []
     for role in Role:
-        client = _fresh_client(runtime)
+        client = fresh_client(runtime)
         actors.append((role.value, Actor(client, username=f"{role.value}.nl")))
-    actors.append(("machine", Actor(_fresh_client(runtime), token=world.machine_tokens["NL-PIU"])))
+    actors.append(("machine", Actor(fresh_client(runtime), token=world.machine_tokens["NL-PIU"])))
     routes = [(m, p) for m, p in _api_routes(actors[0][1].client) if m == "GET"]
     checked = 0
     for label, actor in actors:
@@ -108,9 +61,9 @@ def test_agency_b_never_receives_agency_a_unshared_data(runtime: Runtime, world:
 
 
 def test_hit_no_hit_round_trip_with_refusal_and_approval(runtime: Runtime, world: World) -> None:
-    asker = Actor(_fresh_client(runtime), username="analyst.nl")
-    owner = Actor(_fresh_client(runtime), username="liaison_officer.fr")
-    outsider = Actor(_fresh_client(runtime), username="analyst.be")
+    asker = Actor(fresh_client(runtime), username="analyst.nl")
+    owner = Actor(fresh_client(runtime), username="liaison_officer.fr")
+    outsider = Actor(fresh_client(runtime), username="analyst.be")
     body = {
         "purpose": "Passenger on KL1234 presented this passport",
         "items": [{"number": SHARED_DOCUMENT.lower(), "issuing_country": "FRA"}, {"number": SECRET_DOCUMENT}],
@@ -171,9 +124,9 @@ def _release(asker: Actor, owner: Actor, number: str) -> None:
 
 
 def test_h2_cannot_be_passed_on_by_the_receiving_agency(runtime: Runtime, world: World) -> None:
-    asker = Actor(_fresh_client(runtime), username="liaison_officer.nl")
-    owner = Actor(_fresh_client(runtime), username="liaison_officer.fr")
-    third = Actor(_fresh_client(runtime), username="analyst.be")
+    asker = Actor(fresh_client(runtime), username="liaison_officer.nl")
+    owner = Actor(fresh_client(runtime), username="liaison_officer.fr")
+    third = Actor(fresh_client(runtime), username="analyst.be")
     _release(asker, owner, SHARED_DOCUMENT)
     _release(asker, owner, "SH0000001")
     h2, h0 = world.records["shared_document_h2"], world.records["shared_document_h0"]
@@ -190,7 +143,7 @@ def test_h2_cannot_be_passed_on_by_the_receiving_agency(runtime: Runtime, world:
 
 
 def test_card_queries_match_by_keyed_hash_and_never_store_the_number(runtime: Runtime, world: World) -> None:
-    asker = Actor(_fresh_client(runtime), token=world.machine_tokens["NL-PIU"])
+    asker = Actor(fresh_client(runtime), token=world.machine_tokens["NL-PIU"])
     answer = asker.post(
         "/api/v1/queries/cards",
         json={"purpose": "Ticket bought with this card", "items": [{"number": SHARED_CARD}]},
@@ -209,15 +162,15 @@ def test_card_queries_match_by_keyed_hash_and_never_store_the_number(runtime: Ru
 
 
 def test_purpose_is_required_for_queries(runtime: Runtime, world: World) -> None:
-    asker = Actor(_fresh_client(runtime), username="field_officer.nl")
+    asker = Actor(fresh_client(runtime), username="field_officer.nl")
     answer = asker.post("/api/v1/queries/documents", json={"purpose": " ", "items": [{"number": "X1"}]})
     assert answer.status_code == 422
     assert "purpose" in answer.json()["detail"]
 
 
 def test_personal_data_routes_write_audit_events(runtime: Runtime, world: World) -> None:
-    owner = Actor(_fresh_client(runtime), username="liaison_officer.fr")
-    asker = Actor(_fresh_client(runtime), username="analyst.nl")
+    owner = Actor(fresh_client(runtime), username="liaison_officer.fr")
+    asker = Actor(fresh_client(runtime), username="analyst.nl")
     calls = [
         (owner, "GET", f"/api/v1/registers/{world.registers['persons']}/records", None, "records_listed"),
         (owner, "GET", f"/api/v1/records/{world.records['secret_person']}", None, "record_read"),
@@ -241,8 +194,8 @@ def test_personal_data_routes_write_audit_events(runtime: Runtime, world: World)
 
 
 def test_audit_trail_is_for_the_dpo_and_cannot_be_changed(runtime: Runtime, world: World) -> None:
-    dpo = Actor(_fresh_client(runtime), username="dpo.fr")
-    analyst = Actor(_fresh_client(runtime), username="analyst.fr")
+    dpo = Actor(fresh_client(runtime), username="dpo.fr")
+    analyst = Actor(fresh_client(runtime), username="analyst.fr")
     analyst.get(f"/api/v1/registers/{world.registers['persons']}/records")
     assert analyst.get("/api/v1/audit").status_code == 403
     page = dpo.get("/api/v1/audit", params={"action": "records_listed"})
@@ -258,11 +211,11 @@ def test_audit_trail_is_for_the_dpo_and_cannot_be_changed(runtime: Runtime, worl
 
 
 def test_tokens_are_scoped_revocable_and_stored_hashed(runtime: Runtime, world: World) -> None:
-    user = Actor(_fresh_client(runtime), username="supervisor.fr")
+    user = Actor(fresh_client(runtime), username="supervisor.fr")
     created = user.post("/api/v1/tokens", json={"name": "script", "scopes": ["queries"], "days": 30})
     assert created.status_code == 201, created.text
     secret = created.json()["secret"]
-    script = Actor(_fresh_client(runtime), token=secret)
+    script = Actor(fresh_client(runtime), token=secret)
     assert script.get("/api/v1/me").json()["permissions"] == ["queries"]
     assert script.post("/api/v1/registers", json={"name": "X", "kind": "persons"}).status_code == 403
     assert script.post("/api/v1/tokens", json={"name": "t", "scopes": ["queries"]}).status_code == 403
@@ -277,30 +230,30 @@ def test_tokens_are_scoped_revocable_and_stored_hashed(runtime: Runtime, world: 
 
 
 def test_cookie_sessions_need_the_csrf_header_for_changes(runtime: Runtime, world: World) -> None:
-    user = Actor(_fresh_client(runtime), username="supervisor.fr")
+    user = Actor(fresh_client(runtime), username="supervisor.fr")
     user.headers.pop("X-CSRF-Token")
     refused = user.post("/api/v1/registers", json={"name": "Another", "kind": "persons"})
     assert refused.status_code == 403
 
 
 def test_login_is_rate_limited(runtime: Runtime, world: World) -> None:
-    client = _fresh_client(runtime)
+    client = fresh_client(runtime)
     for _ in range(5):
-        csrf = _csrf(client.get("/login").text)
+        csrf = csrf_from(client.get("/login").text)
         assert (
             client.post(
                 "/login", data={"username": "analyst.fr", "password": "wrong", "csrf": csrf}
             ).status_code
             == 401
         )
-    csrf = _csrf(client.get("/login").text)
+    csrf = csrf_from(client.get("/login").text)
     blocked = client.post("/login", data={"username": "analyst.fr", "password": PASSWORD, "csrf": csrf})
     assert blocked.status_code == 429
 
 
 def test_owner_manages_records_and_sharing(runtime: Runtime, world: World) -> None:
-    owner = Actor(_fresh_client(runtime), username="liaison_officer.fr")
-    other = Actor(_fresh_client(runtime), username="liaison_officer.nl")
+    owner = Actor(fresh_client(runtime), username="liaison_officer.fr")
+    other = Actor(fresh_client(runtime), username="liaison_officer.nl")
     record_id = world.records["secret_person"]
     changed = owner.client.patch(
         f"/api/v1/records/{record_id}",

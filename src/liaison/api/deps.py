@@ -9,7 +9,7 @@ from fastapi import Depends, Query, Request
 from sqlalchemy.orm import Session
 
 from liaison.api.security import check_csrf
-from liaison.domain.errors import NotAuthenticated
+from liaison.domain.errors import NotAuthenticated, PayloadTooLarge
 from liaison.services.paging import PageRequest
 from liaison.services.principals import Principal, principal_for_token, principal_for_user
 from liaison.services.runtime import Runtime
@@ -82,6 +82,24 @@ def page_request(
 
 
 PageDep = Annotated[PageRequest, Depends(page_request)]
+
+
+async def raw_body(request: Request) -> bytes:
+    """The request body as bytes, refused with 413 past the configured size."""
+    limit = get_runtime(request).settings.max_upload_bytes
+    declared = request.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > limit:
+        raise PayloadTooLarge(f"the body is larger than the {limit}-byte limit")
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise PayloadTooLarge(f"the body is larger than the {limit}-byte limit")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+RawBodyDep = Annotated[bytes, Depends(raw_body)]
 
 
 def card_key(runtime: RuntimeDep) -> bytes:

@@ -36,6 +36,10 @@ class Conflict(LiaisonError):
     status_code = 409
 
 
+class PayloadTooLarge(LiaisonError):
+    status_code = 413
+
+
 class InvalidInput(LiaisonError):
     """Bad input; the message names the field at fault."""
 

@@ -159,3 +159,16 @@ def create_machine_client(
         session, name=f"{name} token", scopes=scopes or {Permission.PUSH_MESSAGES}, machine_client=client
     )
     return client, issued
+
+
+def command_line_principal(session: Session, agency_code: str, permissions: set[Permission]) -> Principal:
+    """Someone at the server's console acting for an agency (batch loads, the demo).
+
+    Has no user account; audit events show the agency and this name.
+    """
+    agency = session.scalar(select(Agency).where(Agency.code == agency_code.strip().upper()))
+    if agency is None:
+        raise NotFound(f"no agency with code {agency_code}")
+    return Principal(
+        agency_id=agency.id, agency_code=agency.code, name="command line", permissions=frozenset(permissions)
+    )

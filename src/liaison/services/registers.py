@@ -184,7 +184,13 @@ def read_record(
 
 
 def create_record(
-    session: Session, principal: Principal, register_id: int, data: RecordInput, card_key: bytes
+    session: Session,
+    principal: Principal,
+    register_id: int,
+    data: RecordInput,
+    card_key: bytes,
+    *,
+    audited: bool = True,
 ) -> RecordView:
     principal.require(Permission.REGISTER_WRITE)
     register = own_register(session, principal, register_id)
@@ -200,12 +206,21 @@ def create_record(
     session.add(record)
     session.flush()
     set_shares(session, principal, record, data.shared_with)
-    audit.record(session, "record_created", principal=principal, object_type="record", object_id=record.id)
+    if audited:
+        audit.record(
+            session, "record_created", principal=principal, object_type="record", object_id=record.id
+        )
     return view(record, principal)
 
 
 def update_record(
-    session: Session, principal: Principal, record_id: int, changes: RecordUpdate, card_key: bytes
+    session: Session,
+    principal: Principal,
+    record_id: int,
+    changes: RecordUpdate,
+    card_key: bytes,
+    *,
+    audited: bool = True,
 ) -> RecordView:
     principal.require(Permission.REGISTER_WRITE)
     record = _own_record(session, principal, record_id)
@@ -220,7 +235,10 @@ def update_record(
         set_shares(session, principal, record, changes.shared_with)
     record.updated_at = utcnow()
     session.flush()
-    audit.record(session, "record_updated", principal=principal, object_type="record", object_id=record.id)
+    if audited:
+        audit.record(
+            session, "record_updated", principal=principal, object_type="record", object_id=record.id
+        )
     return view(record, principal)
 
 

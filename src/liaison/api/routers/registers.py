@@ -5,13 +5,22 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Query
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, ValidationError
 
-from liaison.api.deps import CardKeyDep, DbDep, PageDep, PrincipalDep
+from liaison.api.deps import CardKeyDep, DbDep, PageDep, PrincipalDep, RawBodyDep
 from liaison.api.schemas import Page
-from liaison.domain.codes import HandlingCode, RecordStatus, RegisterKind
-from liaison.services import registers, releases
-from liaison.services.records import RecordInput, RecordUpdate, RecordView
+from liaison.domain.codes import (
+    HandlingCode,
+    InformationAccuracy,
+    PersonCategory,
+    RecordStatus,
+    RegisterKind,
+    SourceReliability,
+)
+from liaison.domain.errors import InvalidInput
+from liaison.services import imports, registers, releases
+from liaison.services.imports import ImportFormat
+from liaison.services.records import CodesInput, RecordInput, RecordUpdate, RecordView
 
 router = APIRouter(prefix="/api/v1", tags=["registers"])
 
@@ -89,6 +98,68 @@ class Reason(BaseModel):
 @router.post("/records/{record_id}/invalidate")
 def invalidate_record(db: DbDep, principal: PrincipalDep, record_id: int, body: Reason) -> RecordView:
     return registers.invalidate_record(db, principal, record_id, body.reason)
+
+
+class ImportReportView(BaseModel):
+    read: int
+    added: int
+    updated: int
+    unchanged: int
+    dry_run: bool
+    warnings: list[str]
+
+
+@router.post(
+    "/registers/{register_id}/import",
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {
+                "text/csv": {"schema": {"type": "string"}},
+                "application/x-ndjson": {"schema": {"type": "string"}},
+                "application/xml": {"schema": {"type": "string"}},
+            },
+        }
+    },
+)
+def import_register(
+    db: DbDep,
+    principal: PrincipalDep,
+    key: CardKeyDep,
+    body: RawBodyDep,
+    register_id: int,
+    format: Annotated[ImportFormat, Query(description="auto, ftm (JSON lines), un-xml or csv")] = "auto",
+    category: Annotated[PersonCategory, Query()] = PersonCategory.WANTED,
+    handling_code: Annotated[HandlingCode, Query()] = HandlingCode.H0,
+    handling_restriction: Annotated[str | None, Query(max_length=2000)] = None,
+    source_reliability: Annotated[SourceReliability, Query()] = SourceReliability.X,
+    information_accuracy: Annotated[InformationAccuracy, Query()] = InformationAccuracy.CANNOT_BE_JUDGED,
+    shared_with: Annotated[str | None, Query(description="agency codes, comma-separated")] = None,
+    dry_run: Annotated[bool, Query(description="report what would change, change nothing")] = False,
+) -> ImportReportView:
+    """Import persons from a file, all or nothing; records are matched on the source's ids."""
+    try:
+        codes = CodesInput(
+            handling_code=handling_code,
+            handling_restriction=handling_restriction,
+            source_reliability=source_reliability,
+            information_accuracy=information_accuracy,
+        )
+    except ValidationError as exc:
+        raise InvalidInput(exc.errors()[0]["msg"]) from None
+    report = imports.import_persons(
+        db,
+        principal,
+        register_id,
+        body,
+        card_key=key,
+        format=format,
+        category=category,
+        codes=codes,
+        shared_with=[c for c in (shared_with or "").split(",") if c.strip()],
+        dry_run=dry_run,
+    )
+    return ImportReportView(**vars(report))
 
 
 class PassOn(BaseModel):

@@ -1,0 +1,59 @@
+"""HTTP clients acting as the people of the test world, and the fixtures that build it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from liaison.api.app import create_app
+from liaison.services.runtime import Runtime
+from tests.api import world as fixtures
+from tests.api.world import PASSWORD, World
+
+
+@pytest.fixture
+def world(runtime: Runtime) -> World:
+    with runtime.sessions() as session, session.begin():
+        return fixtures.build(session, runtime.secret.encode("utf-8"))
+
+
+@pytest.fixture
+def app_client(runtime: Runtime, world: World) -> Iterator[TestClient]:
+    with TestClient(create_app(runtime=runtime), follow_redirects=False) as client:
+        yield client
+
+
+class Actor:
+    """A signed-in user (cookie session with CSRF) or a bearer token."""
+
+    def __init__(self, client: TestClient, *, username: str | None = None, token: str | None = None) -> None:
+        self.client = client
+        self.headers: dict[str, str] = {}
+        if token:
+            self.headers["Authorization"] = f"Bearer {token}"
+            return
+        assert username is not None
+        csrf = csrf_from(client.get("/login").text)
+        answer = client.post("/login", data={"username": username, "password": PASSWORD, "csrf": csrf})
+        assert answer.status_code == 303, answer.text
+        self.headers["X-CSRF-Token"] = csrf_from(client.get("/").text)
+
+    def get(self, url: str, **kwargs: Any) -> Any:
+        return self.client.get(url, headers=self.headers, **kwargs)
+
+    def post(self, url: str, **kwargs: Any) -> Any:
+        return self.client.post(url, headers=self.headers, **kwargs)
+
+
+def csrf_from(page: str) -> str:
+    match = re.search(r'name="csrf" value="([^"]+)"', page)
+    assert match is not None
+    return match.group(1)
+
+
+def fresh_client(runtime: Runtime) -> TestClient:
+    return TestClient(create_app(runtime=runtime), follow_redirects=False)

@@ -1,0 +1,98 @@
+"""Bulk import of a register: all or nothing, matched on the source's ids."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from liaison.services.runtime import Runtime
+from liaison.store.schema import Record
+from tests.api.clients import Actor, fresh_client
+from tests.api.world import World
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "formats"
+
+
+def _ftm(*people: tuple[str, str, str]) -> bytes:
+    lines = [
+        json.dumps(
+            {
+                "id": entity_id,
+                "schema": "Person",
+                "properties": {"name": [name], "birthDate": [born], "nationality": ["sy"]},
+            }
+        )
+        for entity_id, name, born in people
+    ]
+    return ("\n".join(lines) + "\n").encode()
+
+
+def _count(runtime: Runtime, register_id: int) -> int:
+    with runtime.sessions() as session:
+        return session.scalar(select(func.count()).where(Record.register_id == register_id)) or 0
+
+
+def test_import_adds_then_updates_then_leaves_unchanged(runtime: Runtime, world: World) -> None:
+    owner = Actor(fresh_client(runtime), username="liaison_officer.fr")
+    register_id = world.registers["persons"]
+    url = f"/api/v1/registers/{register_id}/import"
+    first = _ftm(("ofac-1", "Abu Bakr al-Baghdadi", "1971"), ("ofac-2", "Hayat Boumeddiene", "1988-06-26"))
+    added = owner.post(url, content=first, params={"shared_with": "NL-PIU", "handling_code": "H1"})
+    assert added.status_code == 200, added.text
+    assert added.json() | {"warnings": []} == {
+        "read": 2, "added": 2, "updated": 0, "unchanged": 0, "dry_run": False, "warnings": []
+    }  # fmt: skip
+    same = owner.post(url, content=first, params={"shared_with": "NL-PIU", "handling_code": "H1"})
+    assert same.json()["unchanged"] == 2
+    changed = _ftm(
+        ("ofac-1", "Abu Bakr al-Baghdadi", "1971-07-28"), ("ofac-2", "Hayat Boumeddiene", "1988-06-26")
+    )
+    again = owner.post(url, content=changed, params={"shared_with": "NL-PIU", "handling_code": "H1"})
+    assert (again.json()["updated"], again.json()["unchanged"]) == (1, 1)
+    assert _count(runtime, register_id) == 3  # the world's own record and the two imported
+
+
+def test_a_file_with_one_bad_entry_changes_nothing(runtime: Runtime, world: World) -> None:
+    owner = Actor(fresh_client(runtime), username="liaison_officer.fr")
+    register_id = world.registers["persons"]
+    before = _count(runtime, register_id)
+    answer = owner.post(
+        f"/api/v1/registers/{register_id}/import", content=(FIXTURES / "ftm_sample.jsonl").read_bytes()
+    )
+    assert answer.status_code == 422
+    detail = answer.json()["detail"]
+    assert "nothing was changed" in detail
+    assert "birthDate" in detail
+    assert _count(runtime, register_id) == before
+
+
+def test_dry_run_reports_without_writing(runtime: Runtime, world: World) -> None:
+    owner = Actor(fresh_client(runtime), username="liaison_officer.fr")
+    register_id = world.registers["persons"]
+    before = _count(runtime, register_id)
+    csv = b"full_name,date_of_birth,nationality\nJANAN AGHA,1958,af\nABDULHAI SALEK,1965,af\n"
+    answer = owner.post(f"/api/v1/registers/{register_id}/import", content=csv, params={"dry_run": "true"})
+    assert answer.json()["added"] == 2
+    assert answer.json()["dry_run"] is True
+    assert _count(runtime, register_id) == before
+
+
+def test_only_the_owner_imports_and_only_persons(runtime: Runtime, world: World) -> None:
+    other = Actor(fresh_client(runtime), username="liaison_officer.nl")
+    owner = Actor(fresh_client(runtime), username="liaison_officer.fr")
+    body = _ftm(("x-1", "Someone Else", "1970"))
+    assert (
+        other.post(f"/api/v1/registers/{world.registers['persons']}/import", content=body).status_code == 404
+    )
+    wrong_kind = owner.post(f"/api/v1/registers/{world.registers['documents']}/import", content=body)
+    assert wrong_kind.status_code == 422
+    assert "only persons" in wrong_kind.json()["detail"]
+
+
+def test_an_oversized_file_is_refused(runtime: Runtime, world: World) -> None:
+    owner = Actor(fresh_client(runtime), username="liaison_officer.fr")
+    limit = runtime.settings.max_upload_bytes
+    answer = owner.post(f"/api/v1/registers/{world.registers['persons']}/import", content=b"x" * (limit + 1))
+    assert answer.status_code == 413
