@@ -1,11 +1,13 @@
-"""Typed dependencies shared by routers: runtime, database session, who is acting."""
+"""Typed dependencies shared by routers: runtime, database session, who is acting.
 
-from __future__ import annotations
+No `from __future__ import annotations` here: `paging` builds parameter
+annotations from local values, which FastAPI must be able to evaluate.
+"""
 
 from collections.abc import Iterator
-from typing import Annotated
+from typing import Annotated, Any
 
-from fastapi import Depends, Query, Request
+from fastapi import Depends, Path, Query, Request
 from sqlalchemy.orm import Session
 
 from liaison.api.security import check_csrf
@@ -17,6 +19,11 @@ from liaison.store.schema import User
 
 USER_SESSION_KEY = "user_id"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+MAX_OFFSET = 10_000_000
+MAX_ID = 2**31 - 1  # fits every database's integer keys
+
+# A database identifier in a path: refuses values no table can hold (422, not 500).
+Id = Annotated[int, Path(ge=1, le=MAX_ID)]
 
 
 def get_runtime(request: Request) -> Runtime:
@@ -73,15 +80,31 @@ def current_principal(request: Request, db: DbDep) -> Principal:
 PrincipalDep = Annotated[Principal, Depends(current_principal)]
 
 
-def page_request(
-    limit: Annotated[int, Query(ge=1, le=500, description="items per page")] = 50,
-    offset: Annotated[int, Query(ge=0, description="items to skip")] = 0,
-    sort: Annotated[str | None, Query(description="a field name; prefix - for descending")] = None,
-) -> PageRequest:
-    return PageRequest(limit=limit, offset=offset, sort=sort)
+def paging(*sortable: str) -> Any:
+    """Limit, offset and (when the list can be sorted) a sort key from `sortable`,
+    so the OpenAPI schema tells clients exactly which keys are accepted."""
+    if not sortable:
 
+        def unsorted(
+            limit: Annotated[int, Query(ge=1, le=500, description="items per page")] = 50,
+            offset: Annotated[int, Query(ge=0, le=MAX_OFFSET, description="items to skip")] = 0,
+        ) -> PageRequest:
+            return PageRequest(limit=limit, offset=offset)
 
-PageDep = Annotated[PageRequest, Depends(page_request)]
+        return Depends(unsorted)
+    pattern = "^-?(" + "|".join(sortable) + ")$"
+
+    def sorted_page(
+        limit: Annotated[int, Query(ge=1, le=500, description="items per page")] = 50,
+        offset: Annotated[int, Query(ge=0, le=MAX_OFFSET, description="items to skip")] = 0,
+        sort: Annotated[
+            str | None,
+            Query(pattern=pattern, description=f"one of {', '.join(sortable)}; prefix - for descending"),
+        ] = None,
+    ) -> PageRequest:
+        return PageRequest(limit=limit, offset=offset, sort=sort)
+
+    return Depends(sorted_page)
 
 
 async def raw_body(request: Request) -> bytes:

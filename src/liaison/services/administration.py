@@ -27,7 +27,7 @@ class AgencyView(BaseModel):
 class AgencyInput(BaseModel):
     code: str = Field(min_length=2, max_length=32, pattern=r"^[A-Za-z0-9-]+$")
     name: str = Field(min_length=1, max_length=200)
-    country: str = Field(min_length=2, max_length=3)
+    country: str = Field(min_length=2, max_length=3, pattern=r"^[A-Za-z]{2,3}$")
     kind: AgencyKind
 
 
@@ -108,12 +108,14 @@ def _user_view(user: schema.User) -> UserView:
     )
 
 
+USER_SORTS = {"username": schema.User.username, "id": schema.User.id}
+
+
 def list_users(session: Session, principal: Principal, page: PageRequest) -> tuple[list[UserView], int]:
     principal.require(Permission.MANAGE_USERS)
     query = select(schema.User).where(schema.User.agency_id == principal.agency_id)
     total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    sorts = {"username": schema.User.username, "id": schema.User.id}
-    users = session.scalars(apply_page(query, page, sorts, default="username"))
+    users = session.scalars(apply_page(query, page, USER_SORTS, default="username"))
     return [_user_view(u) for u in users], total
 
 

@@ -13,6 +13,7 @@ from liaison.domain.errors import InvalidInput
 S = TypeVar("S", bound="Select[Any]")
 
 MAX_PAGE = 500
+MAX_OFFSET = 10_000_000
 
 
 @dataclass(frozen=True)
@@ -24,8 +25,8 @@ class PageRequest:
     def __post_init__(self) -> None:
         if not 1 <= self.limit <= MAX_PAGE:
             raise InvalidInput(f"limit: between 1 and {MAX_PAGE}")
-        if self.offset < 0:
-            raise InvalidInput("offset: must not be negative")
+        if not 0 <= self.offset <= MAX_OFFSET:
+            raise InvalidInput(f"offset: between 0 and {MAX_OFFSET}")
 
 
 def apply_page(

@@ -141,6 +141,9 @@ def _release(
         )
 
 
+REQUEST_SORTS = {"id": schema.DetailRequest.id, "created_at": schema.DetailRequest.created_at}
+
+
 def list_requests(
     session: Session, principal: Principal, direction: Literal["incoming", "outgoing"], page: PageRequest
 ) -> list[DetailRequestView]:
@@ -152,8 +155,7 @@ def list_requests(
         else schema.DetailRequest.requesting_agency_id
     )
     query = select(schema.DetailRequest).where(column == principal.agency_id)
-    sorts = {"id": schema.DetailRequest.id, "created_at": schema.DetailRequest.created_at}
-    return [_view(session, r) for r in session.scalars(apply_page(query, page, sorts, default="-id"))]
+    return [_view(session, r) for r in session.scalars(apply_page(query, page, REQUEST_SORTS, default="-id"))]
 
 
 def pass_on(session: Session, principal: Principal, record_id: int, to_agency: str, purpose: str) -> None:
@@ -211,14 +213,16 @@ class NotificationView(BaseModel):
     read: bool
 
 
+NOTIFICATION_SORTS = {"id": schema.Notification.id, "created_at": schema.Notification.created_at}
+
+
 def notifications(
     session: Session, principal: Principal, page: PageRequest, unread_only: bool = False
 ) -> list[NotificationView]:
     query = select(schema.Notification).where(schema.Notification.agency_id == principal.agency_id)
     if unread_only:
         query = query.where(schema.Notification.read_at.is_(None))
-    sorts = {"id": schema.Notification.id, "created_at": schema.Notification.created_at}
-    rows = list(session.scalars(apply_page(query, page, sorts, default="-id")))
+    rows = list(session.scalars(apply_page(query, page, NOTIFICATION_SORTS, default="-id")))
     audit.record(session, "notifications_read", principal=principal, detail={"ids": [n.id for n in rows]})
     return [
         NotificationView(id=n.id, kind=n.kind, payload=n.payload, read=n.read_at is not None) for n in rows

@@ -9,12 +9,14 @@ from fastapi import APIRouter, Query
 from fastapi.responses import Response
 from pydantic import BaseModel
 
-from liaison.api.deps import DbDep, PageDep, PrincipalDep
+from liaison.api.deps import MAX_ID, DbDep, PrincipalDep, paging
+from liaison.api.errors import ERROR_RESPONSES
 from liaison.api.schemas import Page
 from liaison.services import audit
 from liaison.services.audit import AuditFilter
+from liaison.services.paging import PageRequest
 
-router = APIRouter(prefix="/api/v1", tags=["audit"])
+router = APIRouter(prefix="/api/v1", tags=["audit"], responses=ERROR_RESPONSES)
 
 
 class AuditEventView(BaseModel):
@@ -31,7 +33,7 @@ class AuditEventView(BaseModel):
 
 def _filter(
     action: Annotated[str | None, Query(max_length=64)] = None,
-    user_id: Annotated[int | None, Query()] = None,
+    user_id: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
     object_type: Annotated[str | None, Query(max_length=64)] = None,
     object_id: Annotated[str | None, Query(max_length=64)] = None,
     since: Annotated[datetime | None, Query()] = None,
@@ -44,9 +46,9 @@ def _filter(
 def search_audit(
     db: DbDep,
     principal: PrincipalDep,
-    page: PageDep,
+    page: Annotated[PageRequest, paging(*audit.SORTABLE)],
     action: Annotated[str | None, Query(max_length=64)] = None,
-    user_id: Annotated[int | None, Query()] = None,
+    user_id: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
     object_type: Annotated[str | None, Query(max_length=64)] = None,
     object_id: Annotated[str | None, Query(max_length=64)] = None,
     since: Annotated[datetime | None, Query()] = None,

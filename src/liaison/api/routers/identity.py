@@ -7,14 +7,16 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 
-from liaison.api.deps import DbDep, PageDep, PrincipalDep
+from liaison.api.deps import DbDep, Id, PrincipalDep, paging
+from liaison.api.errors import ERROR_RESPONSES
 from liaison.api.schemas import Page
 from liaison.domain.codes import AgencyKind
 from liaison.domain.permissions import Permission
 from liaison.services import administration, principals
 from liaison.services.administration import AgencyInput, AgencyView, TokenView, UserInput, UserView
+from liaison.services.paging import PageRequest
 
-router = APIRouter(prefix="/api/v1", tags=["identity"])
+router = APIRouter(prefix="/api/v1", tags=["identity"], responses=ERROR_RESPONSES)
 
 
 class Me(BaseModel):
@@ -38,7 +40,7 @@ def me(principal: PrincipalDep) -> Me:
 def list_agencies(
     db: DbDep,
     principal: PrincipalDep,
-    page: PageDep,
+    page: Annotated[PageRequest, paging(*administration.AGENCY_SORTS)],
     kind: Annotated[AgencyKind | None, Query()] = None,
     country: Annotated[str | None, Query(min_length=2, max_length=2)] = None,
 ) -> Page[AgencyView]:
@@ -52,7 +54,9 @@ def create_agency(db: DbDep, principal: PrincipalDep, data: AgencyInput) -> Agen
 
 
 @router.get("/users")
-def list_users(db: DbDep, principal: PrincipalDep, page: PageDep) -> Page[UserView]:
+def list_users(
+    db: DbDep, principal: PrincipalDep, page: Annotated[PageRequest, paging(*administration.USER_SORTS)]
+) -> Page[UserView]:
     items, total = administration.list_users(db, principal, page)
     return Page.of(items, page, total)
 
@@ -90,7 +94,7 @@ def create_machine_client(db: DbDep, principal: PrincipalDep, data: MachineClien
 
 
 @router.post("/machine-clients/{client_id}/disable", status_code=204)
-def disable_machine_client(db: DbDep, principal: PrincipalDep, client_id: int) -> None:
+def disable_machine_client(db: DbDep, principal: PrincipalDep, client_id: Id) -> None:
     administration.disable_machine_client(db, principal, client_id)
 
 
@@ -106,7 +110,9 @@ class NewToken(BaseModel):
 
 
 @router.get("/tokens")
-def list_tokens(db: DbDep, principal: PrincipalDep, page: PageDep) -> Page[TokenView]:
+def list_tokens(
+    db: DbDep, principal: PrincipalDep, page: Annotated[PageRequest, paging()]
+) -> Page[TokenView]:
     tokens = principals.list_tokens(db, principal)
     items = [administration.token_view(t) for t in tokens][page.offset : page.offset + page.limit]
     return Page.of(items, page, len(tokens))
@@ -121,5 +127,5 @@ def create_token(db: DbDep, principal: PrincipalDep, data: TokenInput) -> NewTok
 
 
 @router.delete("/tokens/{token_id}", status_code=204)
-def revoke_token(db: DbDep, principal: PrincipalDep, token_id: int) -> None:
+def revoke_token(db: DbDep, principal: PrincipalDep, token_id: Id) -> None:
     principals.revoke_token(db, principal, token_id)

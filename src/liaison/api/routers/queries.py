@@ -7,13 +7,15 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 
-from liaison.api.deps import CardKeyDep, DbDep, PageDep, PrincipalDep
+from liaison.api.deps import CardKeyDep, DbDep, Id, PrincipalDep, paging
+from liaison.api.errors import ERROR_RESPONSES
 from liaison.api.schemas import Page
 from liaison.services import queries, releases
+from liaison.services.paging import PageRequest
 from liaison.services.queries import BatchAnswer, CardQuery, DocumentQuery
 from liaison.services.releases import DetailRequestView, NotificationView
 
-router = APIRouter(prefix="/api/v1", tags=["hit / no-hit"])
+router = APIRouter(prefix="/api/v1", tags=["hit / no-hit"], responses=ERROR_RESPONSES)
 
 
 class DocumentQueries(BaseModel):
@@ -42,7 +44,7 @@ class Justification(BaseModel):
 
 @router.post("/query-hits/{query_hit_id}/detail-requests", status_code=201)
 def request_details(
-    db: DbDep, principal: PrincipalDep, query_hit_id: int, body: Justification
+    db: DbDep, principal: PrincipalDep, query_hit_id: Id, body: Justification
 ) -> DetailRequestView:
     return releases.request_details(db, principal, query_hit_id, body.justification)
 
@@ -51,7 +53,7 @@ def request_details(
 def list_detail_requests(
     db: DbDep,
     principal: PrincipalDep,
-    page: PageDep,
+    page: Annotated[PageRequest, paging(*releases.REQUEST_SORTS)],
     direction: Annotated[Literal["incoming", "outgoing"], Query()] = "incoming",
 ) -> Page[DetailRequestView]:
     return Page.of(releases.list_requests(db, principal, direction, page), page)
@@ -62,17 +64,20 @@ class Decision(BaseModel):
 
 
 @router.post("/detail-requests/{request_id}/approve")
-def approve(db: DbDep, principal: PrincipalDep, request_id: int, body: Decision) -> DetailRequestView:
+def approve(db: DbDep, principal: PrincipalDep, request_id: Id, body: Decision) -> DetailRequestView:
     return releases.decide(db, principal, request_id, approve=True, reason=body.reason)
 
 
 @router.post("/detail-requests/{request_id}/refuse")
-def refuse(db: DbDep, principal: PrincipalDep, request_id: int, body: Decision) -> DetailRequestView:
+def refuse(db: DbDep, principal: PrincipalDep, request_id: Id, body: Decision) -> DetailRequestView:
     return releases.decide(db, principal, request_id, approve=False, reason=body.reason)
 
 
 @router.get("/notifications")
 def list_notifications(
-    db: DbDep, principal: PrincipalDep, page: PageDep, unread: Annotated[bool, Query()] = False
+    db: DbDep,
+    principal: PrincipalDep,
+    page: Annotated[PageRequest, paging(*releases.NOTIFICATION_SORTS)],
+    unread: Annotated[bool, Query()] = False,
 ) -> Page[NotificationView]:
     return Page.of(releases.notifications(db, principal, page, unread), page)

@@ -7,7 +7,8 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field, ValidationError
 
-from liaison.api.deps import CardKeyDep, DbDep, PageDep, PrincipalDep, RawBodyDep
+from liaison.api.deps import CardKeyDep, DbDep, Id, PrincipalDep, RawBodyDep, paging
+from liaison.api.errors import ERROR_RESPONSES
 from liaison.api.schemas import Page
 from liaison.domain.codes import (
     HandlingCode,
@@ -20,9 +21,10 @@ from liaison.domain.codes import (
 from liaison.domain.errors import InvalidInput
 from liaison.services import imports, registers, releases
 from liaison.services.imports import ImportFormat
+from liaison.services.paging import PageRequest
 from liaison.services.records import CodesInput, RecordInput, RecordUpdate, RecordView
 
-router = APIRouter(prefix="/api/v1", tags=["registers"])
+router = APIRouter(prefix="/api/v1", tags=["registers"], responses=ERROR_RESPONSES)
 
 
 class RegisterView(BaseModel):
@@ -39,7 +41,9 @@ class RegisterInput(BaseModel):
 
 
 @router.get("/registers")
-def list_registers(db: DbDep, principal: PrincipalDep, page: PageDep) -> Page[RegisterView]:
+def list_registers(
+    db: DbDep, principal: PrincipalDep, page: Annotated[PageRequest, paging()]
+) -> Page[RegisterView]:
     found = registers.list_registers(db, principal)
     items = [RegisterView(id=r.id, name=r.name, kind=r.kind, description=r.description) for r in found]
     return Page.of(items[page.offset : page.offset + page.limit], page, len(items))
@@ -55,8 +59,8 @@ def create_register(db: DbDep, principal: PrincipalDep, data: RegisterInput) -> 
 def list_records(
     db: DbDep,
     principal: PrincipalDep,
-    page: PageDep,
-    register_id: int,
+    page: Annotated[PageRequest, paging(*registers.RECORD_SORTS)],
+    register_id: Id,
     status: Annotated[RecordStatus | None, Query()] = None,
     reference: Annotated[str | None, Query(max_length=64)] = None,
     handling_code: Annotated[HandlingCode | None, Query()] = None,
@@ -69,7 +73,7 @@ def list_records(
 
 @router.post("/registers/{register_id}/records", status_code=201)
 def create_record(
-    db: DbDep, principal: PrincipalDep, key: CardKeyDep, register_id: int, data: RecordInput
+    db: DbDep, principal: PrincipalDep, key: CardKeyDep, register_id: Id, data: RecordInput
 ) -> RecordView:
     return registers.create_record(db, principal, register_id, data, key)
 
@@ -78,7 +82,7 @@ def create_record(
 def read_record(
     db: DbDep,
     principal: PrincipalDep,
-    record_id: int,
+    record_id: Id,
     purpose: Annotated[str | None, Query(max_length=500)] = None,
 ) -> RecordView:
     return registers.read_record(db, principal, record_id, purpose)
@@ -86,7 +90,7 @@ def read_record(
 
 @router.patch("/records/{record_id}")
 def update_record(
-    db: DbDep, principal: PrincipalDep, key: CardKeyDep, record_id: int, changes: RecordUpdate
+    db: DbDep, principal: PrincipalDep, key: CardKeyDep, record_id: Id, changes: RecordUpdate
 ) -> RecordView:
     return registers.update_record(db, principal, record_id, changes, key)
 
@@ -96,7 +100,7 @@ class Reason(BaseModel):
 
 
 @router.post("/records/{record_id}/invalidate")
-def invalidate_record(db: DbDep, principal: PrincipalDep, record_id: int, body: Reason) -> RecordView:
+def invalidate_record(db: DbDep, principal: PrincipalDep, record_id: Id, body: Reason) -> RecordView:
     return registers.invalidate_record(db, principal, record_id, body.reason)
 
 
@@ -127,7 +131,7 @@ def import_register(
     principal: PrincipalDep,
     key: CardKeyDep,
     body: RawBodyDep,
-    register_id: int,
+    register_id: Id,
     format: Annotated[ImportFormat, Query(description="auto, ftm (JSON lines), un-xml or csv")] = "auto",
     category: Annotated[PersonCategory, Query()] = PersonCategory.WANTED,
     handling_code: Annotated[HandlingCode, Query()] = HandlingCode.H0,
@@ -168,6 +172,6 @@ class PassOn(BaseModel):
 
 
 @router.post("/records/{record_id}/pass-on", status_code=204)
-def pass_on(db: DbDep, principal: PrincipalDep, record_id: int, body: PassOn) -> None:
+def pass_on(db: DbDep, principal: PrincipalDep, record_id: Id, body: PassOn) -> None:
     """Give a further agency access to a record; refused under H2 unless you own it."""
     releases.pass_on(db, principal, record_id, body.to_agency, body.purpose)
