@@ -46,10 +46,13 @@ def one_line_errors(command: Callable[P, R]) -> Callable[P, R]:
 def _register_capabilities() -> None:
     """Commands that belong to one capability each live in liaison.commands."""
     from liaison.commands import registers
+    from liaison.commands.matching import score_pairs, screen
     from liaison.commands.parse import parse
 
     registers.app.command("import")(one_line_errors(registers.import_file))
     app.add_typer(registers.app, name="registers")
+    app.command("score-pairs")(score_pairs)
+    app.command("screen")(screen)
     app.command(
         "parse", help="Read PNRGOV, PAXLST or PNRGOV XML files and print one JSON document per message."
     )(parse)
@@ -109,10 +112,11 @@ def init(
 def serve(
     host: Annotated[str | None, typer.Option(help="Address to listen on.")] = None,
     port: Annotated[int | None, typer.Option(help="Port to listen on.", min=1, max=65535)] = None,
+    workers: Annotated[int, typer.Option(help="Processes serving requests (PostgreSQL).", min=1, max=64)] = 1,
 ) -> None:
     """Serve the web workbench and the API (default http://127.0.0.1:8000)."""
     settings = load_settings()
-    _serve(settings, host or settings.host, port or settings.port)
+    _serve(settings, host or settings.host, port or settings.port, workers=workers)
 
 
 @app.command()
@@ -151,15 +155,24 @@ def demo(
         _serve(settings, listen_host, listen_port)
 
 
-def _serve(settings: Settings, host: str, port: int) -> None:
+def _serve(settings: Settings, host: str, port: int, *, workers: int = 1) -> None:
     import uvicorn
 
     from liaison.api.app import create_app
 
     _check_port_free(host, port)
-    application = create_app(settings)
+    if workers > 1 and settings.effective_database_url.startswith("sqlite"):
+        raise ConfigurationError("--workers above 1 needs PostgreSQL: SQLite has a single writer")
+    application = create_app(settings)  # fails here, in one line, on bad settings or database
     typer.echo(f"Liaison is serving on http://{host}:{port}/ (Ctrl+C to stop)")
-    uvicorn.run(application, host=host, port=port, log_level="warning")
+    if workers == 1:
+        uvicorn.run(application, host=host, port=port, log_level="warning")
+        return
+    application.state.runtime.dispose()
+    # Each worker builds its own app from the same environment.
+    uvicorn.run(
+        "liaison.api.app:create_app", factory=True, host=host, port=port, workers=workers, log_level="warning"
+    )
 
 
 def _check_port_free(host: str, port: int) -> None:

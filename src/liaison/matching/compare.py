@@ -1,0 +1,364 @@
+"""Align the parts of two names and score how well they correspond.
+
+The score is built from name *structure*, not one string distance: each
+part of one name is aligned to at most one part (or a run of joined parts)
+of the other; aligned parts contribute their similarity, a part present on
+only one side (an extra middle name, a patronymic) costs little, and a part
+on each side that aligns with nothing (two different surnames) is a
+contradiction that multiplies the score down.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz.distance import OSA, Levenshtein
+
+from liaison.matching.explain import NameExplanation, PartAlignment
+from liaison.matching.names import DENSE_SCRIPTS, EntityKind, Name, Token, TokenKind, character_name
+from liaison.matching.text import Script
+from liaison.matching.vocabulary import LEGAL_FAMILY
+
+# Tuning constants, chosen for the shape of the curve rather than per case.
+WEAK_QUALITY = 0.5  # aligned pairs below this quality count partly as conflicts
+ALIGN_FLOOR = 0.55  # below this two parts are not considered the same part
+JOIN_FLOOR = 0.8  # joined parts must be this close to the single part
+EXTRA_COST = 0.3  # weight of an unmatched part present on one side only
+CONFLICT_FACTOR = 0.55  # score multiplier per contradicting part
+LEGAL_CONFLICT_FACTOR = 0.65  # both have legal forms of different families
+ORG_EXTRA_COST = 0.6  # organisations: an extra word usually names another entity
+INITIALS_ONLY_FACTOR = 0.6  # nothing but initials and particles aligned
+REVERSAL_CONFLICT = 1.0
+NICKNAME_SIMILARITY = 0.85  # a standard nickname: Ted / Theodore
+ROMANISATION_SIMILARITY = (
+    0.88  # Korean Revised vs McCune-Reischauer forms  # "A bin B" against "B bin A": father and son
+)
+
+
+def quality(similarity: float) -> float:
+    """Map part similarity to evidence: near-identical counts fully, weak
+    similarity (one letter in three changed) counts little."""
+    if similarity >= 0.9:
+        return similarity
+    return max(0.0, 0.9 - (0.9 - similarity) * 2.5)
+
+
+@lru_cache(maxsize=1)
+def _nickname_groups() -> dict[str, frozenset[str]]:
+    """Standard English nicknames (the ``nicknames`` package): Ted ↔ Theodore."""
+    from nicknames import NickNamer
+
+    related: dict[str, set[str]] = {}
+    for canonical, nicks in NickNamer().nickname_lookup.items():
+        for nick in nicks:
+            related.setdefault(canonical, set()).add(nick)
+            related.setdefault(nick, set()).add(canonical)
+    return {name: frozenset(group) for name, group in related.items()}
+
+
+def _korean_fold(text: str) -> str:
+    """Fold Revised Romanisation towards McCune-Reischauer spellings (Gim/Kim)."""
+    if text[:1] in "gdbj":
+        text = {"g": "k", "d": "t", "b": "p", "j": "ch"}[text[0]] + text[1:]
+    return text.replace("eo", "o").replace("eu", "u").replace("ae", "e")
+
+
+_KOREAN_SURNAME_I = frozenset({"i", "lee", "li", "ri", "yi", "rhee", "rhie"})
+
+
+_VOWEL_TABLE = str.maketrans("", "", "aeiou")
+
+
+def _consonants(key: str) -> str:
+    return key.translate(_VOWEL_TABLE)
+
+
+@lru_cache(maxsize=500_000)
+def part_similarity(a: Token, b: Token) -> tuple[float, str]:
+    """Similarity of two single parts in [0, 1] and the rule that found it."""
+    if a.kind == TokenKind.LEGAL or b.kind == TokenKind.LEGAL:
+        if a.kind != b.kind:
+            return 0.0, "legal_form"
+        if a.text == b.text:
+            return 1.0, "legal_form"
+        same_family = LEGAL_FAMILY.get(a.text, a.text) == LEGAL_FAMILY.get(b.text, b.text)
+        return (0.8 if same_family else 0.0), "legal_form"
+    if a.kind == TokenKind.PARTICLE or b.kind == TokenKind.PARTICLE:
+        return (1.0 if a.text == b.text else 0.0), "particle"
+    if a.kind == TokenKind.NUMBER or b.kind == TokenKind.NUMBER:
+        return (1.0 if a.text == b.text else 0.0), "number"
+    if a.kind == TokenKind.INITIAL or b.kind == TokenKind.INITIAL:
+        if a.text == b.text:
+            return 1.0, "exact"
+        return (0.9 if a.text[0] == b.text[0] else 0.0), "initial"
+    if a.text == b.text:
+        return 1.0, "exact"
+    if a.key == b.key:
+        return 0.95, "phonetic"
+    if len(a.text) >= 4 and a.text == b.text[::-1]:
+        return 0.85, "reversed"
+    if min(len(a.key), len(b.key)) >= 5 and (a.key == b.key + "s" or b.key == a.key + "s"):
+        # Baltic spellings add a nominative -s to foreign names: Sergejs Lavrovs.
+        return 0.92, "ending"
+    nicks = _nickname_groups()
+    if b.text in nicks.get(a.text, ()):
+        return NICKNAME_SIMILARITY, "nickname"
+    sim = max(
+        OSA.normalized_similarity(a.key, b.key),
+        OSA.normalized_similarity(a.text, b.text),
+    )
+    rule = "spelling"
+    if sim < 0.9 and OSA.distance(a.text, b.text) == 1 and Levenshtein.distance(a.text, b.text) == 2:
+        # Two neighbouring letters swapped (Lakahl / Lakhal): a typing slip.
+        sim, rule = max(sim, 1 - 0.5 / max(len(a.text), len(b.text))), "transposition"
+    if (
+        sim < 0.85
+        and min(len(a.text), len(b.text)) >= 5
+        and abs(len(a.text) - len(b.text)) <= 2
+        and _consonants(a.key) == _consonants(b.key)
+    ):
+        # Same consonants, vowels written differently: Usama/Osama, Husayn/Hussein.
+        sim, rule = 0.85, "vowels"
+    if (a.from_abjad or b.from_abjad) and min(len(a.skeleton), len(b.skeleton)) >= 2:
+        # One consonant says nothing (Wa'il / Ali both give "l"), two say a
+        # little (Amer / عامر give "mr"), three or more say a lot.
+        if a.skeleton == b.skeleton:
+            return (0.9 if len(a.skeleton) >= 3 else 0.85), "skeleton"
+        if min(len(a.skeleton), len(b.skeleton)) >= 3:
+            skel = OSA.normalized_similarity(a.skeleton, b.skeleton) * 0.9
+            if skel > sim:
+                sim, rule = skel, "skeleton"
+    if a.script == Script.HANGUL or b.script == Script.HANGUL:
+        if {a.text, b.text} <= _KOREAN_SURNAME_I:
+            return 0.9, "romanisation"
+        folded = OSA.normalized_similarity(_korean_fold(a.key), _korean_fold(b.key))
+        if folded >= 0.99:
+            return ROMANISATION_SIMILARITY, "romanisation"
+        if folded > sim:
+            sim, rule = folded, "romanisation"
+    return sim, rule
+
+
+def _joined_similarity(parts: tuple[Token, ...], single: Token) -> float:
+    joined = "".join(p.key for p in parts)
+    return float(OSA.normalized_similarity(joined, single.key))
+
+
+@dataclass(slots=True)
+class _Candidate:
+    sim: float
+    rule: str
+    a: tuple[int, ...]
+    b: tuple[int, ...]
+    weight: float
+
+
+def _acronym(parts: tuple[Token, ...], single: Token) -> bool:
+    letters = "".join(p.text[0] for p in parts)
+    return letters == single.text and 2 <= len(letters) <= 6
+
+
+_UNJOINABLE = frozenset({TokenKind.LEGAL, TokenKind.NUMBER})
+
+
+def _candidates(a: Name, b: Name) -> list[_Candidate]:
+    ta, tb = a.tokens, b.tokens
+    out: list[_Candidate] = []
+    for i, x in enumerate(ta):
+        for j, y in enumerate(tb):
+            sim, rule = part_similarity(x, y)
+            if sim >= ALIGN_FLOOR:
+                out.append(_Candidate(sim, rule, (i,), (j,), (x.weight + y.weight) / 2))
+    # Runs of two or three joined parts against one part, either way round.
+    for left, right, flip in ((ta, tb, False), (tb, ta, True)):
+        if len(left) < 2:
+            continue
+        joinable = [t.kind not in _UNJOINABLE for t in left]
+        singles = [(j, t) for j, t in enumerate(right) if t.kind in (TokenKind.NAME, TokenKind.GENERIC)]
+        if not singles:
+            continue
+        for size in (2, 3):
+            for start in range(len(left) - size + 1):
+                if not all(joinable[start : start + size]):
+                    continue
+                run = left[start : start + size]
+                run_idx = tuple(range(start, start + size))
+                first, first_key = run[0].text[0], run[0].key[0]
+                joined_len = sum(len(t.key) for t in run)
+                for j, single in singles:
+                    if single.text[0] != first and single.key[0] != first_key:
+                        continue  # cheap test first: joined parts start alike
+                    if len(single.text) == size and _acronym(run, single):
+                        sim, rule = 0.9, "acronym"
+                    elif len(single.text) >= 4 and abs(joined_len - len(single.key)) <= max(
+                        2, len(single.key) // 4
+                    ):
+                        sim, rule = _joined_similarity(run, single), "joined"
+                        if sim < JOIN_FLOOR:
+                            continue
+                    else:
+                        continue
+                    weight = (sum(t.weight for t in run) + single.weight) / 2
+                    if flip:
+                        out.append(_Candidate(sim, rule, (j,), run_idx, weight))
+                    else:
+                        out.append(_Candidate(sim, rule, run_idx, (j,), weight))
+    # Full parts first, initials last: "Griffin" should meet "Grimm", not "G.".
+    out.sort(key=lambda c: (c.rule != "initial", c.sim, len(c.a) + len(c.b), c.weight), reverse=True)
+    return out
+
+
+def compare_names(query: Name, candidate: Name) -> NameExplanation:
+    """Align two parsed names and score them in [0, 1], with the alignment.
+
+    Symmetric by construction: the pair is always aligned in one canonical
+    order and the explanation is turned round when needed.
+    """
+    if (query.original, query.kind) > (candidate.original, candidate.kind):
+        flipped = _compare_ordered(candidate, query)
+        return NameExplanation(
+            query_name=query.original,
+            candidate_name=candidate.original,
+            score=flipped.score,
+            aligned=tuple(PartAlignment(a.candidate, a.query, a.similarity, a.rule) for a in flipped.aligned),
+            query_only=flipped.candidate_only,
+            candidate_only=flipped.query_only,
+            conflicting_parts=flipped.conflicting_parts,
+        )
+    return _compare_ordered(query, candidate)
+
+
+def _is_full_part(ta: tuple[Token, ...], tb: tuple[Token, ...], c: _Candidate) -> bool:
+    kinds = {ta[i].kind for i in c.a} | {tb[j].kind for j in c.b}
+    return TokenKind.INITIAL not in kinds and kinds != {TokenKind.PARTICLE}
+
+
+def _extra_weight(token: Token, is_org: bool) -> float:
+    if is_org and token.kind == TokenKind.GENERIC:
+        return 1.0
+    return token.weight
+
+
+def _reversed_patronymics(ta: tuple[Token, ...], tb: tuple[Token, ...], pairs: dict[int, int]) -> int:
+    """Count ``X bin Y`` on one side aligned with ``Y bin X`` on the other."""
+    count = 0
+    for k in range(1, len(ta) - 1):
+        if ta[k].kind != TokenKind.PARTICLE or ta[k].text != "bin":
+            continue
+        before, after = pairs.get(k - 1), pairs.get(k + 1)
+        if before is None or after is None or before <= after:
+            continue
+        between = range(after + 1, before)
+        if any(tb[j].kind == TokenKind.PARTICLE and tb[j].text == "bin" for j in between):
+            count += 1
+    return count
+
+
+@dataclass(slots=True)
+class Alignment:
+    """The raw result of aligning two names, before it becomes an explanation."""
+
+    query: Name
+    candidate: Name
+    aligned: list[_Candidate]
+    only_a: list[Token]
+    only_b: list[Token]
+    conflict: float
+    score: float
+
+
+def name_score(query: Name, candidate: Name) -> tuple[float, int]:
+    """The name score and the number of agreeing full parts, without building
+    an explanation (for screening, where most candidates are not hits)."""
+    if (query.original, query.kind) > (candidate.original, candidate.kind):
+        query, candidate = candidate, query
+    result = align(query, candidate)
+    return result.score, full_parts(result.aligned)
+
+
+_NOT_FULL = frozenset({"initial", "particle", "legal_form", "number"})
+
+
+def full_parts(aligned: list[_Candidate] | tuple[PartAlignment, ...]) -> int:
+    """Aligned parts that are whole names agreeing closely (not initials,
+    particles or legal forms): how specific the name agreement is."""
+    count = 0
+    for part in aligned:
+        sim = part.sim if isinstance(part, _Candidate) else part.similarity
+        if part.rule not in _NOT_FULL and sim >= 0.8:
+            count += 1
+    return count
+
+
+def _compare_ordered(query: Name, candidate: Name) -> NameExplanation:
+    result = align(query, candidate)
+    ta, tb = result.query.tokens, result.candidate.tokens
+    alignments = tuple(
+        PartAlignment(
+            query=tuple(ta[i].text for i in c.a),
+            candidate=tuple(tb[j].text for j in c.b),
+            similarity=c.sim,
+            rule=c.rule,
+        )
+        for c in sorted(result.aligned, key=lambda c: c.a[0])
+    )
+    return NameExplanation(
+        query_name=query.original,
+        candidate_name=candidate.original,
+        score=result.score,
+        aligned=alignments,
+        query_only=tuple(t.text for t in result.only_a),
+        candidate_only=tuple(t.text for t in result.only_b),
+        conflicting_parts=result.conflict,
+    )
+
+
+def align(query: Name, candidate: Name) -> Alignment:
+    """Align the parts of two names (in the given order) and score them."""
+    if query.script == candidate.script and query.script in DENSE_SCRIPTS:
+        query, candidate = character_name(query), character_name(candidate)
+    if query.tokens and query.form == candidate.form:
+        # The same name, part for part (even when it is only an initial).
+        exact = [_Candidate(1.0, "exact", (i,), (i,), t.weight) for i, t in enumerate(query.tokens)]
+        return Alignment(query, candidate, exact, [], [], 0.0, 1.0)
+    used_a: set[int] = set()
+    used_b: set[int] = set()
+    aligned: list[_Candidate] = []
+    for cand in _candidates(query, candidate):
+        if used_a.intersection(cand.a) or used_b.intersection(cand.b):
+            continue
+        used_a.update(cand.a)
+        used_b.update(cand.b)
+        aligned.append(cand)
+    ta, tb = query.tokens, candidate.tokens
+    only_a = [t for i, t in enumerate(ta) if i not in used_a]
+    only_b = [t for j, t in enumerate(tb) if j not in used_b]
+    num = sum(c.weight * quality(c.sim) for c in aligned)
+    den = sum(c.weight for c in aligned)
+    # A weakly similar aligned pair is partly a contradiction (Ahmed / Mohamed).
+    weak = sum(max(0.0, (WEAK_QUALITY - quality(c.sim)) / WEAK_QUALITY) for c in aligned)
+    substantive = [c for c in aligned if ta[c.a[0]].kind not in (TokenKind.LEGAL, TokenKind.STOP)]
+    score = 0.0
+    conflict = min(sum(t.conflict for t in only_a), sum(t.conflict for t in only_b))
+    pairs = {c.a[0]: c.b[0] for c in aligned if len(c.a) == 1 and len(c.b) == 1}
+    conflict += weak
+    conflict += REVERSAL_CONFLICT * _reversed_patronymics(ta, tb, pairs)
+    if substantive and den > 0:
+        is_org = query.kind != EntityKind.PERSON
+        extra_a = sum(_extra_weight(t, is_org) for t in only_a)
+        extra_b = sum(_extra_weight(t, is_org) for t in only_b)
+        extra = abs(extra_a - extra_b) + min(extra_a, extra_b) * 0.5
+        score = num / (den + (ORG_EXTRA_COST if is_org else EXTRA_COST) * extra)
+        score *= CONFLICT_FACTOR**conflict
+        if not any(_is_full_part(ta, tb, c) for c in substantive):
+            # Initials alone (N.N.) never identify anyone.
+            score *= INITIALS_ONLY_FACTOR
+        legal_a = {t.text for t in only_a if t.kind == TokenKind.LEGAL}
+        legal_b = {t.text for t in only_b if t.kind == TokenKind.LEGAL}
+        if legal_a and legal_b:
+            families_a = {LEGAL_FAMILY.get(x, x) for x in legal_a}
+            families_b = {LEGAL_FAMILY.get(x, x) for x in legal_b}
+            if not families_a & families_b:
+                score *= LEGAL_CONFLICT_FACTOR
+    return Alignment(query, candidate, aligned, only_a, only_b, conflict, min(1.0, max(0.0, score)))

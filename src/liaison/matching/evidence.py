@@ -1,0 +1,281 @@
+"""Non-name evidence: birth date, gender, nationality, place of birth, documents.
+
+Each comparison returns an :class:`EvidenceItem` with an additive
+adjustment to the name score. Missing evidence is never held against a
+match (adjustment 0); agreeing evidence adds a little; contradicting
+evidence subtracts, in proportion to how far apart the values are.
+Registers and messages are dirty (``1969-7-16``, ``1974-01-32``, year
+only), so dates are read leniently here rather than with
+:class:`~liaison.domain.dates.PartialDate`, which rejects such input.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from anyascii import anyascii
+
+from liaison.domain.dates import PartialDate
+from liaison.matching.explain import EvidenceItem, Outcome
+
+# Adjustments. Agreement adds little (names carry identity); contradiction
+# of a hard attribute (gender, birth year far apart) takes away a lot.
+DATE_EXACT = 0.08
+DATE_SWAPPED = 0.04
+DATE_ONE_DIGIT = 0.02
+DATE_YEAR_AGREES = 0.03
+DATE_SAME_YEAR_DIFFERENT_DAY = -0.03
+DATE_YEAR_ONE_DIGIT = -0.1
+DATE_PER_YEAR = -0.06
+# The largest birth-date penalty, by how many full name parts agreed: the
+# more parts of a name agree, the likelier a far-off date is a recording
+# error rather than another person.
+DATE_MAX_PENALTY = {0: -0.45, 1: -0.45, 2: -0.45, 3: -0.35}
+DATE_MAX_PENALTY_MANY_PARTS = -0.25
+GENDER_AGREE = 0.02
+GENDER_DISAGREE = -0.2
+NATIONALITY_AGREE = 0.03
+NATIONALITY_DISAGREE = -0.05
+PLACE_AGREE = 0.02
+DOCUMENT_EXACT = 0.35
+DOCUMENT_OCR = 0.25
+DOCUMENT_OTHER_COUNTRY = 0.1
+DOCUMENT_DISAGREE = -0.05
+
+
+@dataclass(frozen=True, slots=True)
+class LooseDate:
+    """A birth date as recorded: year, and month and day when known and sane."""
+
+    year: int
+    month: int | None
+    day: int | None
+    text: str
+
+    @property
+    def is_full(self) -> bool:
+        return self.month is not None and self.day is not None
+
+    def digits(self) -> str:
+        return f"{self.year:04d}{self.month or 0:02d}{self.day or 0:02d}"
+
+
+_DATE = re.compile(r"^\s*(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?")
+
+
+@lru_cache(maxsize=65_536)
+def parse_loose_date(value: str | PartialDate | None) -> LooseDate | None:
+    """Read ``YYYY``, ``YYYY-M``, ``YYYY-MM-DD`` leniently; None when unusable."""
+    if value is None:
+        return None
+    if isinstance(value, PartialDate):
+        return LooseDate(value.year, value.month, value.day, value.isoformat())
+    match = _DATE.match(value)
+    if match is None:
+        return None
+    year = int(match.group(1))
+    month = int(match.group(2)) if match.group(2) else None
+    day = int(match.group(3)) if match.group(3) else None
+    if month is not None and not 1 <= month <= 12:
+        month, day = None, None
+    if day is not None and not 1 <= day <= 31:
+        day = None
+    return LooseDate(year, month, day, value.strip())
+
+
+def _one_digit_apart(a: int, b: int) -> bool:
+    return sum(x != y for x, y in zip(f"{a:04d}", f"{b:04d}", strict=True)) == 1
+
+
+def _compare_dates(a: LooseDate, b: LooseDate, name_parts: int) -> tuple[Outcome, float, str]:
+    if a.year == b.year:
+        if a.is_full and b.is_full:
+            if a.month == b.month and a.day == b.day:
+                return Outcome.AGREE, DATE_EXACT, "same date"
+            if a.day == b.month and a.month == b.day:
+                return Outcome.PARTIAL, DATE_SWAPPED, "day and month swapped"
+            if sum(x != y for x, y in zip(a.digits(), b.digits(), strict=True)) == 1:
+                return Outcome.PARTIAL, DATE_ONE_DIGIT, "one digit differs"
+            return Outcome.PARTIAL, DATE_SAME_YEAR_DIFFERENT_DAY, "same year, different day"
+        if a.month is not None and b.month is not None and a.month != b.month:
+            return Outcome.PARTIAL, DATE_SAME_YEAR_DIFFERENT_DAY, "same year, different month"
+        return Outcome.PARTIAL, DATE_YEAR_AGREES, "same year, one side less precise"
+    if a.is_full and b.is_full:
+        diff = sum(x != y for x, y in zip(a.digits(), b.digits(), strict=True))
+        if diff == 1:
+            return Outcome.PARTIAL, DATE_ONE_DIGIT, "one digit differs"
+    years = abs(a.year - b.year)
+    if _one_digit_apart(a.year, b.year):
+        return Outcome.DISAGREE, DATE_YEAR_ONE_DIGIT, "years differ in one digit"
+    cap = DATE_MAX_PENALTY.get(name_parts, DATE_MAX_PENALTY_MANY_PARTS)
+    penalty = max(cap, DATE_PER_YEAR * years)
+    return Outcome.DISAGREE, penalty, f"{years} year{'s' if years > 1 else ''} apart"
+
+
+def compare_birth_dates(
+    query: tuple[LooseDate, ...], candidate: tuple[LooseDate, ...], name_parts: int = 0
+) -> EvidenceItem:
+    """The best-agreeing pair of recorded birth dates (people may have several).
+
+    ``name_parts`` is the number of full name parts that agreed; it bounds
+    the penalty of a far-off date (see ``DATE_MAX_PENALTY``).
+    """
+    if not query or not candidate:
+        return EvidenceItem(
+            "birth_date",
+            Outcome.MISSING,
+            query[0].text if query else None,
+            candidate[0].text if candidate else None,
+            "not known on both sides",
+            0.0,
+        )
+    best: tuple[float, Outcome, str, LooseDate, LooseDate] | None = None
+    for a in query:
+        for b in candidate:
+            outcome, adjustment, detail = _compare_dates(a, b, name_parts)
+            if best is None or adjustment > best[0]:
+                best = (adjustment, outcome, detail, a, b)
+    assert best is not None
+    adjustment, outcome, detail, a, b = best
+    return EvidenceItem("birth_date", outcome, a.text, b.text, detail, adjustment)
+
+
+_GENDERS = {"m": "M", "male": "M", "man": "M", "f": "F", "female": "F", "woman": "F"}
+
+
+def normalise_gender(value: str | None) -> str | None:
+    """``M``/``F`` or None (unknown, other or missing: never evidence)."""
+    if value is None:
+        return None
+    return _GENDERS.get(value.strip().lower())
+
+
+def compare_gender(query: str | None, candidate: str | None) -> EvidenceItem:
+    if query is None or candidate is None:
+        return EvidenceItem("gender", Outcome.MISSING, query, candidate, "not known", 0.0)
+    if query == candidate:
+        return EvidenceItem("gender", Outcome.AGREE, query, candidate, "same", GENDER_AGREE)
+    return EvidenceItem("gender", Outcome.DISAGREE, query, candidate, "differs", GENDER_DISAGREE)
+
+
+@lru_cache(maxsize=4096)
+def normalise_country(value: str) -> str | None:
+    """ISO 3166 alpha-2 code for a code or an English country name, else the
+    lowercased text (so unknown spellings still compare with themselves)."""
+    text = value.strip()
+    if not text:
+        return None
+    import pycountry
+
+    try:
+        return str(pycountry.countries.lookup(text).alpha_2).lower()
+    except LookupError:
+        pass
+    try:
+        found = pycountry.countries.search_fuzzy(text)
+    except LookupError:
+        return text.lower()
+    return str(found[0].alpha_2).lower() if found else text.lower()
+
+
+def compare_nationality(query: frozenset[str], candidate: frozenset[str]) -> EvidenceItem:
+    q = ",".join(sorted(query)) or None
+    c = ",".join(sorted(candidate)) or None
+    if not query or not candidate:
+        return EvidenceItem("nationality", Outcome.MISSING, q, c, "not known", 0.0)
+    if query & candidate:
+        return EvidenceItem("nationality", Outcome.AGREE, q, c, "shared", NATIONALITY_AGREE)
+    return EvidenceItem("nationality", Outcome.DISAGREE, q, c, "none shared", NATIONALITY_DISAGREE)
+
+
+_PLACE_SPLIT = re.compile(r"[^a-z0-9]+")
+_PLACE_STOP = frozenset(
+    ["village", "district", "province", "city", "area", "town", "of", "the", "al", "el", "de"]
+)
+
+
+@lru_cache(maxsize=65_536)
+def place_tokens(value: str) -> frozenset[str]:
+    words = _PLACE_SPLIT.split(anyascii(value).lower())
+    return frozenset(w for w in words if len(w) >= 3 and w not in _PLACE_STOP)
+
+
+def compare_place(
+    query: frozenset[str], candidate: frozenset[str], q_text: str | None, c_text: str | None
+) -> EvidenceItem:
+    if not query or not candidate:
+        return EvidenceItem("place_of_birth", Outcome.MISSING, q_text, c_text, "not known", 0.0)
+    if query & candidate:
+        shared = ", ".join(sorted(query & candidate))
+        return EvidenceItem("place_of_birth", Outcome.AGREE, q_text, c_text, f"shares {shared}", PLACE_AGREE)
+    # Places are recorded at different precision (village, district, country):
+    # no shared word is not a contradiction worth a penalty.
+    return EvidenceItem("place_of_birth", Outcome.PARTIAL, q_text, c_text, "no shared word", 0.0)
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """An identity document: number, and optionally type and issuing country."""
+
+    number: str
+    kind: str | None = None
+    country: str | None = None
+
+
+_OCR_FOLD = str.maketrans(
+    {"O": "0", "Q": "0", "D": "0", "I": "1", "L": "1", "Z": "2", "S": "5", "B": "8", "G": "6"}
+)
+_NON_ALNUM = re.compile(r"[^A-Z0-9]")
+
+
+def normalise_document_number(number: str) -> str:
+    return _NON_ALNUM.sub("", number.upper())
+
+
+def compare_documents(query: tuple[Document, ...], candidate: tuple[Document, ...]) -> EvidenceItem:
+    """Same number (exactly, or after folding OCR confusions such as O/0 and
+    I/1), considering the issuing country when both sides state it."""
+    if not query or not candidate:
+        return EvidenceItem("document", Outcome.MISSING, None, None, "not known", 0.0)
+    best: EvidenceItem | None = None
+    for a in query:
+        for b in candidate:
+            na, nb = normalise_document_number(a.number), normalise_document_number(b.number)
+            countries_differ = bool(
+                a.country and b.country and normalise_country(a.country) != normalise_country(b.country)
+            )
+            if not na or not nb:
+                continue
+            if na == nb and not countries_differ:
+                item = EvidenceItem(
+                    "document", Outcome.AGREE, a.number, b.number, "same number", DOCUMENT_EXACT
+                )
+            elif na.translate(_OCR_FOLD) == nb.translate(_OCR_FOLD) and not countries_differ:
+                item = EvidenceItem(
+                    "document",
+                    Outcome.AGREE,
+                    a.number,
+                    b.number,
+                    "same number up to OCR confusions",
+                    DOCUMENT_OCR,
+                )
+            elif na.translate(_OCR_FOLD) == nb.translate(_OCR_FOLD):
+                item = EvidenceItem(
+                    "document",
+                    Outcome.PARTIAL,
+                    a.number,
+                    b.number,
+                    "same number, different issuing country",
+                    DOCUMENT_OTHER_COUNTRY,
+                )
+            else:
+                item = EvidenceItem(
+                    "document", Outcome.DISAGREE, a.number, b.number, "different numbers", DOCUMENT_DISAGREE
+                )
+            if best is None or item.adjustment > best.adjustment:
+                best = item
+    if best is None:
+        return EvidenceItem("document", Outcome.MISSING, None, None, "no usable number", 0.0)
+    return best

@@ -1,0 +1,305 @@
+"""Parse a raw name into typed tokens: the unit the aligner works on.
+
+A parsed :class:`Name` keeps the original text (for explanations) and a
+tuple of :class:`Token` objects, each with its role (name part, initial,
+particle, legal form, number…), its ASCII text, phonetic key, consonant
+skeleton and the script it came from. Parsing is done once per register
+record and reused for every comparison.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import lru_cache
+
+from rapidfuzz.distance import OSA
+
+from liaison.matching.text import ABJADS, Script, phonetic_key, skeleton, transliterate
+from liaison.matching.vocabulary import (
+    ABBREVIATIONS,
+    LEGAL_FORM_MAX_LEN,
+    LEGAL_FORMS,
+    NUMBER_WORDS,
+    ORDINAL_WORDS,
+    ORG_GENERIC,
+    ORG_STOPWORDS,
+    PARTICLES,
+    ROMAN_NUMERALS,
+    TITLES,
+)
+
+
+class EntityKind(StrEnum):
+    """What a name names; it decides which parsing rules apply."""
+
+    PERSON = "person"
+    ORGANIZATION = "organization"
+    VESSEL = "vessel"
+    OTHER = "other"
+
+    @classmethod
+    def from_schema(cls, schema: str | None) -> EntityKind:
+        """Map FollowTheMoney-style schema names (``Person``, ``Company``…)."""
+        value = (schema or "").strip().lower()
+        if value in ("person", "individual", ""):
+            return cls.PERSON
+        if value in ("company", "organization", "organisation"):
+            return cls.ORGANIZATION
+        if value == "vessel":
+            return cls.VESSEL
+        return cls.OTHER
+
+
+class TokenKind(StrEnum):
+    NAME = "name"
+    INITIAL = "initial"
+    PARTICLE = "particle"
+    NUMBER = "number"
+    LEGAL = "legal"
+    GENERIC = "generic"
+    STOP = "stop"
+
+
+# How much a token says about identity when it matches, and how much it
+# contradicts when both sides have an unmatched token of this kind.
+_WEIGHT = {
+    TokenKind.NAME: 1.0,
+    TokenKind.INITIAL: 0.4,
+    TokenKind.PARTICLE: 0.2,
+    TokenKind.NUMBER: 0.8,
+    TokenKind.LEGAL: 0.3,
+    TokenKind.GENERIC: 0.5,
+    TokenKind.STOP: 0.1,
+}
+_CONFLICT = {
+    TokenKind.NAME: 1.0,
+    TokenKind.INITIAL: 1.0,
+    TokenKind.PARTICLE: 0.1,
+    TokenKind.NUMBER: 0.3,
+    TokenKind.LEGAL: 0.0,
+    TokenKind.GENERIC: 0.6,
+    TokenKind.STOP: 0.0,
+}
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Token:
+    """One name part in comparable form.
+
+    Compared and hashed by identity: tokens are interned by the parser, and
+    identity hashing keeps the similarity cache cheap.
+    """
+
+    text: str
+    kind: TokenKind
+    script: Script
+    key: str
+    skeleton: str
+    weight: float
+    conflict: float
+
+    @property
+    def from_abjad(self) -> bool:
+        return self.script in ABJADS
+
+
+@dataclass(frozen=True, slots=True)
+class Name:
+    """A parsed name: the original string and its tokens."""
+
+    original: str
+    kind: EntityKind
+    script: Script
+    tokens: tuple[Token, ...]
+
+    @property
+    def form(self) -> str:
+        """The normalised form, tokens joined by spaces (used in explanations)."""
+        return " ".join(token.text for token in self.tokens)
+
+
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z][a-z]|[A-Z]{2,}\b)")
+_APOSTROPHES = re.compile(r"['’‘`ʻʼ´]")
+_INITIALISM = re.compile(r"\b(?:[a-z]\.\s?){1,}[a-z]\b\.?")
+_SPLIT = re.compile(r"[^a-z0-9]+")
+_DIGIT_ALPHA = re.compile(r"(?<=[0-9])(?=[a-z])|(?<=[a-z])(?=[0-9])")
+_ORDINAL_NUM = re.compile(r"^([0-9]+)(?:st|nd|rd|th)$")
+_HAS_DIGIT = re.compile(r"[0-9]")
+_LEET = re.compile(r"\b(?=[a-z0-9]*[a-z])(?=[a-z0-9]*[0-9])[a-z0-9]+\b")
+_LEET_MAP = str.maketrans("0134579", "oieastg")
+_ORDINAL_SUFFIX = re.compile(r"\b([0-9]+)(?:st|nd|rd|th)\b")
+
+
+@lru_cache(maxsize=200_000)
+def _make_token(text: str, kind: TokenKind, script: Script) -> Token:
+    weight = _WEIGHT[kind]
+    if kind == TokenKind.NAME:
+        # Very short parts (Ko, Li, Un) say less than long ones.
+        weight *= 0.55 + 0.45 * min(len(text), 5) / 5
+    return Token(
+        text=text,
+        kind=kind,
+        script=script,
+        key=phonetic_key(text),
+        skeleton=skeleton(text),
+        weight=weight,
+        conflict=_CONFLICT[kind],
+    )
+
+
+def _numbers(words: list[str]) -> list[str]:
+    """Spell-out numbers and ordinals as digits: ``forty four`` and ``Forty-4`` → 44."""
+    out: list[str] = []
+    for word in words:
+        match = _ORDINAL_NUM.match(word)
+        if match:
+            word = match.group(1)
+        elif word in ORDINAL_WORDS:
+            word = str(ORDINAL_WORDS[word])
+        elif word in NUMBER_WORDS:
+            word = str(NUMBER_WORDS[word])
+        if (
+            out
+            and word.isdigit()
+            and len(word) == 1
+            and out[-1].isdigit()
+            and len(out[-1]) == 2
+            and out[-1].endswith("0")
+        ):
+            out[-1] = str(int(out[-1]) + int(word))
+            continue
+        out.append(word)
+    return out
+
+
+_LONG_LEGAL_FORMS: tuple[tuple[str, int, str], ...] = tuple(
+    (" ".join(phrase), len(phrase), cls) for phrase, cls in LEGAL_FORMS.items() if len(" ".join(phrase)) >= 10
+)
+
+
+def _fuzzy_legal_form(words: list[str], start: int) -> tuple[str, int] | None:
+    """A long legal form written with a typo (``Aktiengeselschaft``,
+    ``joynt stock company``): at most one edit in ten characters."""
+    for text, length, cls in _LONG_LEGAL_FORMS:
+        window = " ".join(words[start : start + length])
+        if abs(len(window) - len(text)) <= 2 and OSA.normalized_similarity(window, text) >= 0.9:
+            return cls, length
+    return None
+
+
+def _legal_forms(words: list[str]) -> list[tuple[str, bool]]:
+    """Mark legal-form phrases (longest first); each becomes one token of its class."""
+    out: list[tuple[str, bool]] = []
+    i = 0
+    while i < len(words):
+        for length in range(min(LEGAL_FORM_MAX_LEN, len(words) - i), 0, -1):
+            cls = LEGAL_FORMS.get(tuple(words[i : i + length]))
+            if cls is not None and not (length == 1 and len(words) == 1):
+                out.append((cls, True))
+                i += length
+                break
+        else:
+            fuzzy = _fuzzy_legal_form(words, i) if i > 0 or len(words) > 1 else None
+            if fuzzy is not None:
+                out.append((fuzzy[0], True))
+                i += fuzzy[1]
+            else:
+                out.append((words[i], False))
+                i += 1
+    return out
+
+
+@lru_cache(maxsize=65_536)
+def parse_name(raw: str, kind: EntityKind = EntityKind.PERSON) -> Name:
+    """Parse one name string. Pure and cached: the same input gives the same Name.
+
+    Rules: transliterate to ASCII; ``SURNAME, Given`` becomes ``Given SURNAME``;
+    CamelCase glued names are split (``RamiMakhlouf``); apostrophes vanish
+    (``Qa'ida``); dotted initialisms join for organisations (``A.B.C.``) and
+    split into initials for people (``J.-C.``); number words become digits;
+    honorifics are dropped from people's names; legal forms become one token
+    of their class.
+    """
+    ascii_text, script = transliterate(raw)
+    if kind == EntityKind.PERSON and ascii_text.count(",") == 1:
+        surname, given = ascii_text.split(",")
+        if surname.strip() and given.strip():
+            ascii_text = f"{given} {surname}"
+    if not ascii_text.isupper() and not ascii_text.islower():
+        ascii_text = _CAMEL.sub(" ", ascii_text)
+    text = ascii_text.lower().replace("&", " and ")
+    text = _APOSTROPHES.sub("", text)
+    if "." in text:
+        if kind == EntityKind.PERSON:
+            text = text.replace(".", " ")
+        else:
+            text = _INITIALISM.sub(lambda m: re.sub(r"[.\s]", "", m.group(0)) + " ", text)
+    if _HAS_DIGIT.search(text):
+        if kind == EntityKind.PERSON:
+            # OCR and keyboard confusions inside a person's name: Ig0r Sech1n.
+            text = _LEET.sub(lambda m: m.group(0).translate(_LEET_MAP), text)
+        text = _ORDINAL_SUFFIX.sub(r"\1", text)
+        text = _DIGIT_ALPHA.sub(" ", text)
+    words = [w for w in _SPLIT.split(text) if w]
+    words = [ABBREVIATIONS.get(w, w) for w in words] if kind != EntityKind.PERSON else words
+    if kind != EntityKind.PERSON:
+        words = [
+            str(ROMAN_NUMERALS[w]) if w in ROMAN_NUMERALS and (i > 0 or len(w) > 1) else w
+            for i, w in enumerate(words)
+        ]
+    words = _numbers(words)
+    name_words = sum(1 for w in words if w not in TITLES)
+    latin = script == Script.LATIN  # "mr" from عامر is a name, not a title
+    tokens: list[Token] = []
+    is_org = kind in (EntityKind.ORGANIZATION, EntityKind.OTHER, EntityKind.VESSEL)
+    marked = _legal_forms(words) if is_org else [(w, False) for w in words]
+    for word, legal in marked:
+        if legal:
+            tokens.append(_make_token(word, TokenKind.LEGAL, script))
+            continue
+        if kind == EntityKind.PERSON and word in TITLES and name_words > 0 and latin:
+            continue
+        if word.isdigit():
+            token_kind = TokenKind.NUMBER
+        elif word in PARTICLES and len(words) > 1:
+            token_kind = TokenKind.PARTICLE
+            word = PARTICLES[word]
+        elif is_org and word in ORG_STOPWORDS:
+            token_kind = TokenKind.STOP
+        elif is_org and word in ORG_GENERIC:
+            token_kind = TokenKind.GENERIC
+        elif len(word) == 1 and kind != EntityKind.VESSEL:
+            token_kind = TokenKind.INITIAL
+        else:
+            token_kind = TokenKind.NAME
+        tokens.append(_make_token(word, token_kind, script))
+    if is_org and len(tokens) > 1 and tokens[0].text == "the":
+        tokens = tokens[1:]
+    return Name(original=raw, kind=kind, script=script, tokens=tuple(tokens))
+
+
+DENSE_SCRIPTS = frozenset({Script.HAN, Script.HANGUL, Script.KANA})
+
+
+@lru_cache(maxsize=16_384)
+def character_name(name: Name) -> Name:
+    """The name as one token per character, for comparing two names written
+    in the same syllabic or logographic script: each character is a name
+    part there, and two different characters are two different parts even
+    when their romanisations are close (近平 / 近朋)."""
+    chars = [c for c in name.original if c.isalpha()]
+    tokens = tuple(
+        Token(
+            text=c,
+            kind=TokenKind.NAME,
+            script=name.script,
+            key=c,
+            skeleton=c,
+            weight=1.0,
+            conflict=1.0,
+        )
+        for c in chars
+    )
+    return Name(original=name.original, kind=name.kind, script=name.script, tokens=tokens)

@@ -1,0 +1,184 @@
+"""Score a query record against a candidate record, with the explanation.
+
+``score(query, candidate)`` is the one entry point services need: it
+compares every name of one side with every name of the other, keeps the
+best-aligned pair, then adds the evidence of birth dates, gender,
+nationality, place of birth and documents. The result is graded: names
+that differ land below 1.0, and each step is in the explanation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from liaison.domain.dates import PartialDate
+from liaison.matching.compare import compare_names, full_parts, name_score
+from liaison.matching.evidence import (
+    Document,
+    LooseDate,
+    compare_birth_dates,
+    compare_documents,
+    compare_gender,
+    compare_nationality,
+    compare_place,
+    normalise_country,
+    normalise_gender,
+    parse_loose_date,
+    place_tokens,
+)
+from liaison.matching.explain import EvidenceItem, Explanation, NameExplanation
+from liaison.matching.names import EntityKind, Name, parse_name
+
+DEFAULT_THRESHOLD = 0.7
+
+
+@dataclass(frozen=True)
+class Record:
+    """Whatever is known about a person (or organisation) on one side.
+
+    Only ``names`` is required; every other attribute may be empty, and an
+    empty attribute is never counted against a match.
+    """
+
+    names: tuple[str, ...]
+    kind: EntityKind = EntityKind.PERSON
+    birth_dates: tuple[str | PartialDate, ...] = ()
+    gender: str | None = None
+    nationalities: tuple[str, ...] = ()
+    places_of_birth: tuple[str, ...] = ()
+    documents: tuple[Document, ...] = field(default=())
+
+    @classmethod
+    def of(
+        cls,
+        name: str,
+        *,
+        kind: EntityKind | str = EntityKind.PERSON,
+        birth_date: str | PartialDate | None = None,
+        gender: str | None = None,
+        nationality: str | None = None,
+        place_of_birth: str | None = None,
+        documents: tuple[Document, ...] = (),
+    ) -> Record:
+        """Convenience constructor for the common one-name case."""
+        entity = kind if isinstance(kind, EntityKind) else EntityKind.from_schema(kind)
+        return cls(
+            names=(name,),
+            kind=entity,
+            birth_dates=(birth_date,) if birth_date else (),
+            gender=gender or None,
+            nationalities=(nationality,) if nationality else (),
+            places_of_birth=(place_of_birth,) if place_of_birth else (),
+            documents=documents,
+        )
+
+    @cached_property
+    def prepared(self) -> Prepared:
+        return Prepared.of(self)
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """A record parsed once for many comparisons (what the index stores)."""
+
+    names: tuple[Name, ...]
+    birth_dates: tuple[LooseDate, ...]
+    gender: str | None
+    nationalities: frozenset[str]
+    place_tokens: frozenset[str]
+    place_text: str | None
+    documents: tuple[Document, ...]
+
+    @classmethod
+    def of(cls, record: Record) -> Prepared:
+        names = tuple(name for raw in record.names if raw.strip() for name in [parse_name(raw, record.kind)])
+        dates = tuple(d for d in (parse_loose_date(v) for v in record.birth_dates) if d)
+        nationalities = frozenset(c for c in (normalise_country(v) for v in record.nationalities if v) if c)
+        places = frozenset().union(*(place_tokens(p) for p in record.places_of_birth))
+        return cls(
+            names=tuple(n for n in names if n.tokens),
+            birth_dates=dates,
+            gender=normalise_gender(record.gender),
+            nationalities=nationalities,
+            place_tokens=places,
+            place_text=record.places_of_birth[0] if record.places_of_birth else None,
+            documents=record.documents,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """The outcome of one comparison: a score in [0, 1] and why."""
+
+    score: float
+    explanation: Explanation
+    threshold: float = DEFAULT_THRESHOLD
+
+    @property
+    def is_match(self) -> bool:
+        return self.score >= self.threshold
+
+
+def best_name_pair(query: Prepared, candidate: Prepared) -> NameExplanation | None:
+    """The best-scoring pair among all names of the two records."""
+    best: NameExplanation | None = None
+    for qn in query.names:
+        for cn in candidate.names:
+            result = compare_names(qn, cn)
+            if best is None or result.score > best.score:
+                best = result
+    return best
+
+
+def quick_score(query: Prepared, candidate: Prepared) -> float:
+    """The same score as :func:`score_prepared`, without the explanation.
+
+    Screening calls this for every candidate and builds the explanation
+    only for the few that reach the threshold.
+    """
+    best, parts = 0.0, 0
+    for qn in query.names:
+        for cn in candidate.names:
+            value, count = name_score(qn, cn)
+            if value > best:
+                best, parts = value, count
+    if best <= 0:
+        return 0.0
+    adjustment = sum(item.adjustment for item in _evidence(query, candidate, parts))
+    return min(1.0, max(0.0, best + adjustment))
+
+
+def _evidence(query: Prepared, candidate: Prepared, parts: int) -> tuple[EvidenceItem, ...]:
+    return (
+        compare_birth_dates(query.birth_dates, candidate.birth_dates, parts),
+        compare_gender(query.gender, candidate.gender),
+        compare_nationality(query.nationalities, candidate.nationalities),
+        compare_place(query.place_tokens, candidate.place_tokens, query.place_text, candidate.place_text),
+        compare_documents(query.documents, candidate.documents),
+    )
+
+
+def score_prepared(query: Prepared, candidate: Prepared, threshold: float = DEFAULT_THRESHOLD) -> Match:
+    """Score two prepared records; see :func:`score`."""
+    name = best_name_pair(query, candidate)
+    if name is None:
+        name = NameExplanation("", "", 0.0, (), (), (), 0.0)
+    evidence = _evidence(query, candidate, full_parts(name.aligned))
+    total = name.score
+    if total > 0:
+        total += sum(item.adjustment for item in evidence)
+    total = min(1.0, max(0.0, total))
+    explanation = Explanation(name=name, evidence=evidence, name_score=name.score, score=total)
+    return Match(score=total, explanation=explanation, threshold=threshold)
+
+
+def score(query: Record, candidate: Record, threshold: float = DEFAULT_THRESHOLD) -> Match:
+    """How likely ``candidate`` is the same person as ``query``, and why.
+
+    The name score comes from part alignment (see
+    :mod:`liaison.matching.compare`); evidence adjustments are then added
+    (missing evidence adds nothing, contradictions subtract) and the total
+    is clipped to [0, 1].
+    """
+    return score_prepared(query.prepared, candidate.prepared, threshold)

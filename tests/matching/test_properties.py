@@ -1,0 +1,83 @@
+"""Properties every score must have, whatever the names."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from liaison.matching import Document, Record, score
+
+PARTS = [
+    "Magomed",
+    "Abdurakhmanov",
+    "Mohammed",
+    "bin",
+    "Salman",
+    "al-Rawi",
+    "Olaf",
+    "Scholz",
+    "Анна",
+    "Иванова",
+    "محمد",
+    "حسن",
+    "习近平",
+    "김",
+    "정은",
+    "Κώστας",
+    "J.",
+    "van",
+    "der",
+    "Berg",
+    "O'Neil",
+    "Nguyễn",
+    "Văn",
+    "Ahmad",
+    "Xi",
+    "Jinping",
+    "Smith",
+    "Jean-Claude",
+]
+
+names = st.lists(st.sampled_from(PARTS), min_size=1, max_size=5).map(" ".join)
+dates = st.one_of(
+    st.none(),
+    st.dates().map(lambda d: d.isoformat()),
+    st.integers(1900, 2020).map(str),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(names, names)
+def test_score_is_symmetric(a: str, b: str) -> None:
+    ab = score(Record.of(a), Record.of(b)).score
+    ba = score(Record.of(b), Record.of(a)).score
+    assert abs(ab - ba) < 1e-9
+    assert 0.0 <= ab <= 1.0
+
+
+@settings(max_examples=150, deadline=None)
+@given(names, dates)
+def test_a_name_always_matches_itself(name: str, birth: str | None) -> None:
+    record = Record.of(name, birth_date=birth)
+    assert score(record, record).is_match
+
+
+@settings(max_examples=150, deadline=None)
+@given(names, names, dates, dates)
+def test_contradicting_evidence_never_raises_the_score(
+    a: str, b: str, birth_a: str | None, birth_b: str | None
+) -> None:
+    plain = score(Record.of(a), Record.of(b)).score
+    with_dates = score(Record.of(a, birth_date=birth_a), Record.of(b, birth_date=birth_b))
+    date_item = next(e for e in with_dates.explanation.evidence if e.attribute == "birth_date")
+    if date_item.adjustment <= 0:
+        assert with_dates.score <= plain + 1e-9
+    gender = score(Record.of(a, gender="M"), Record.of(b, gender="F")).score
+    assert gender <= plain + 1e-9
+    nationality = score(Record.of(a, nationality="fr"), Record.of(b, nationality="jp")).score
+    assert nationality <= plain + 1e-9
+    docs = score(
+        Record.of(a, documents=(Document("P1234567"),)),
+        Record.of(b, documents=(Document("X7654321"),)),
+    ).score
+    assert docs <= plain + 1e-9

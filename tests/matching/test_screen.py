@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+import itertools
+
+from liaison.matching import Record
+from liaison.matching.index import CandidateIndex
+from liaison.matching.screen import screen
+
+REGISTER = {
+    "wanted-1": Record.of("Magomed Abdurakhmanov", birth_date="1976-03-02"),
+    "wanted-2": Record.of("Magomed Abdurakhmanov", birth_date="1951"),
+    "missing-1": Record.of("Olaf Scholz"),
+}
+
+
+def test_hits_above_threshold_best_first_top_k() -> None:
+    index = CandidateIndex.build(REGISTER.items())
+    travellers = [
+        ("t1", Record.of("MAGHOMED ABDURAKHMANOV", birth_date="1976-03-02")),
+        ("t2", Record.of("Angela Merkel")),
+    ]
+    hits = list(screen(travellers, index, top_k=1))
+    assert [(h.traveller, h.record) for h in hits] == [("t1", "wanted-1")]
+    all_hits = list(screen(travellers, index, top_k=5))
+    assert all_hits[0].record == "wanted-1"
+    assert all(a.score >= b.score for a, b in itertools.pairwise(all_hits))
+
+
+def test_only_registers_the_agency_may_see() -> None:
+    index = CandidateIndex.build(REGISTER.items())
+    travellers = [("t1", Record.of("Magomed Abdurakhmanov"))]
+    hits = list(screen(travellers, index, allowed=lambda rid: str(rid).startswith("missing")))
+    assert hits == []
+
+
+def test_threshold_is_configurable() -> None:
+    index = CandidateIndex.build(REGISTER.items())
+    travellers = [("t1", Record.of("Olaf Scholze"))]
+    assert list(screen(travellers, index, threshold=0.99)) == []
+    assert [h.record for h in screen(travellers, index, threshold=0.5)] == ["missing-1"]
