@@ -37,7 +37,7 @@ RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
 
 def get_db(runtime: RuntimeDep) -> Iterator[Session]:
     """One session per request, committed when the handler succeeds."""
-    with runtime.sessions() as session, session.begin():
+    with runtime.transaction() as session:
         yield session
 
 

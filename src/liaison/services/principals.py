@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from liaison.domain.errors import Forbidden, InvalidInput, NotAuthenticated, NotFound
 from liaison.domain.permissions import MACHINE_PERMISSIONS, Permission, permissions_of
@@ -92,7 +92,15 @@ def issue_token(
 
 def principal_for_token(session: Session, clear: str) -> Principal:
     """The principal a bearer token stands for; refuses unknown, revoked or expired tokens."""
-    token = session.scalar(select(ApiToken).where(ApiToken.token_hash == hash_token(clear)))
+    token = session.scalar(
+        select(ApiToken)
+        .where(ApiToken.token_hash == hash_token(clear))
+        .options(
+            joinedload(ApiToken.user).joinedload(User.agency),
+            joinedload(ApiToken.user).selectinload(User.roles),
+            joinedload(ApiToken.machine_client).joinedload(MachineClient.agency),
+        )
+    )
     now = utcnow()
     if token is None or token.revoked_at is not None:
         raise NotAuthenticated("unknown or revoked token")

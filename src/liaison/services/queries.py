@@ -65,7 +65,16 @@ class BatchAnswer(BaseModel):
 
 def visible_records(principal: Principal, kind: RegisterKind, today: date) -> Select[schema.Record]:
     """Active, valid records of this kind that are shared with the agency (or its own)."""
-    shared = select(schema.RecordShare.record_id).where(schema.RecordShare.agency_id == principal.agency_id)
+    # EXISTS on the share's primary key: a per-row probe, where IN (subquery) would
+    # materialise every record shared with the agency (bench/api.py: 65 -> 450 queries/s).
+    shared = (
+        select(schema.RecordShare.record_id)
+        .where(
+            schema.RecordShare.record_id == schema.Record.id,
+            schema.RecordShare.agency_id == principal.agency_id,
+        )
+        .exists()
+    )
     return (
         select(schema.Record)
         .join(schema.Register, schema.Register.id == schema.Record.register_id)
@@ -74,7 +83,7 @@ def visible_records(principal: Principal, kind: RegisterKind, today: date) -> Se
             schema.Record.status == RecordStatus.ACTIVE,
             schema.Record.valid_from <= today,
             or_(schema.Record.valid_until.is_(None), schema.Record.valid_until >= today),
-            or_(schema.Register.owner_agency_id == principal.agency_id, schema.Record.id.in_(shared)),
+            or_(schema.Register.owner_agency_id == principal.agency_id, shared),
         )
     )
 
