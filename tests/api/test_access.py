@@ -286,3 +286,48 @@ def test_owner_manages_records_and_sharing(runtime: Runtime, world: World) -> No
     assert other.get(f"/api/v1/registers/{world.registers['documents']}/records").status_code == 404
     gone = owner.post(f"/api/v1/records/{record_id}/invalidate", json={"reason": "Arrested"})
     assert gone.json()["status"] == "invalidated"
+
+
+def test_person_hit_no_hit_across_scripts_and_sharing(runtime: Runtime, world: World) -> None:
+    asker = Actor(fresh_client(runtime), username="field_officer.nl")
+    owner = Actor(fresh_client(runtime), username="analyst.fr")
+    body = {
+        "purpose": "Passenger boarding at AMS",
+        "items": [
+            {"name": "MAGHOMED ABDURAKHMANOV", "birth_date": "1985-03-12", "nationality": "RUS"},
+            {"name": SECRET_NAME, "birth_date": "1979-04-02"},
+            {"name": "Jan de Vries", "birth_date": "1990-01-01"},
+        ],
+    }
+    answer = asker.post("/api/v1/queries/persons", json=body)
+    assert answer.status_code == 200, answer.text
+    shared, unshared, stranger = answer.json()["answers"]
+    assert shared["hit"] is True
+    assert shared["hits"][0]["owner"] == "FR-NCB"
+    assert shared["hits"][0]["score"] >= 0.7
+    assert unshared["hit"] is False, "a record not shared with the agency must answer no hit"
+    assert stranger["hit"] is False
+    assert "Абдурахманов" not in answer.text
+    own = owner.post("/api/v1/queries/persons", json={**body, "items": [body["items"][1]]})
+    assert own.json()["answers"][0]["hit"] is True, "the owner finds its own unshared record"
+    notes = (
+        Actor(fresh_client(runtime), username="liaison_officer.fr")
+        .get("/api/v1/notifications")
+        .json()["items"]
+    )
+    assert any(n["payload"].get("asked_by_agency") == "NL-PIU" for n in notes)
+
+
+def test_person_index_follows_register_changes(runtime: Runtime, world: World) -> None:
+    asker = Actor(fresh_client(runtime), username="analyst.nl")
+    owner = Actor(fresh_client(runtime), username="liaison_officer.fr")
+    body = {
+        "purpose": "Check at the gate",
+        "items": [{"name": "Abdurakhmanov Magomed", "birth_date": "1985"}],
+    }
+    assert asker.post("/api/v1/queries/persons", json=body).json()["answers"][0]["hit"] is True
+    record_id = world.records["shared_person"]
+    assert (
+        owner.post(f"/api/v1/records/{record_id}/invalidate", json={"reason": "Arrested"}).status_code == 200
+    )
+    assert asker.post("/api/v1/queries/persons", json=body).json()["answers"][0]["hit"] is False

@@ -51,7 +51,7 @@ def test_import_adds_then_updates_then_leaves_unchanged(runtime: Runtime, world:
     )
     again = owner.post(url, content=changed, params={"shared_with": "NL-PIU", "handling_code": "H1"})
     assert (again.json()["updated"], again.json()["unchanged"]) == (1, 1)
-    assert _count(runtime, register_id) == 3  # the world's own record and the two imported
+    assert _count(runtime, register_id) == 4  # the world's two records and the two imported
 
 
 def test_a_file_with_one_bad_entry_changes_nothing(runtime: Runtime, world: World) -> None:

@@ -85,6 +85,25 @@ def build(session: Session, card_key: bytes) -> World:
         ),
     )
     add(
+        "shared_person",
+        persons.id,
+        RecordInput(
+            reference="FR-SHARED-PERSON",
+            codes=CodesInput(handling_code=HandlingCode.H0, valid_from=date(2020, 1, 1)),
+            shared_with=["NL-PIU"],
+            details=PersonInput(
+                category=PersonCategory.FOREIGN_TERRORIST_FIGHTER,
+                names=[
+                    NameInput(full_name="Магомед Магомедович Абдурахманов", script="Cyrl", is_primary=True),
+                    NameInput(full_name="Abdurakhmanov, Magomed Magomedovich"),
+                ],
+                birth_dates=["1985-03-12"],
+                nationalities=["RU"],
+                gender="M",
+            ),
+        ),
+    )
+    add(
         "secret_document",
         documents.id,
         RecordInput(

@@ -14,31 +14,57 @@ from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session
 
 from liaison.domain.cards import fingerprint_card
-from liaison.domain.codes import NotificationKind, RecordStatus, RegisterKind
+from liaison.domain.codes import Gender, NotificationKind, RecordStatus, RegisterKind
 from liaison.domain.countries import country_code
+from liaison.domain.dates import PartialDate
 from liaison.domain.documents import document_number_key
 from liaison.domain.errors import InvalidInput
 from liaison.domain.permissions import Permission
+from liaison.matching import DEFAULT_THRESHOLD
+from liaison.matching import Record as MatchRecord
+from liaison.matching.screen import screen_one
 from liaison.services import audit
+from liaison.services.person_search import PersonIndexes, person_register_ids
 from liaison.services.principals import Principal
 from liaison.store import schema
 
 MAX_BATCH = 1000
+MAX_HITS_PER_ITEM = 5
+
+
+def _iso_country(value: str | None) -> str | None:
+    if not value:
+        return None
+    try:
+        return country_code(value)
+    except InvalidInput as exc:
+        raise ValueError(exc.message) from None
 
 
 class DocumentQuery(BaseModel):
     number: str = Field(min_length=1, max_length=40)
     issuing_country: str | None = None
 
-    @field_validator("issuing_country")
+    _check_country = field_validator("issuing_country")(_iso_country)
+
+
+class PersonQuery(BaseModel):
+    name: str = Field(min_length=1, max_length=400, description="in any script and order")
+    birth_date: str | None = Field(default=None, description="YYYY, YYYY-MM or YYYY-MM-DD")
+    nationality: str | None = None
+    gender: Gender | None = None
+
+    @field_validator("birth_date")
     @classmethod
-    def _country(cls, value: str | None) -> str | None:
+    def _date(cls, value: str | None) -> str | None:
         if not value:
             return None
         try:
-            return country_code(value)
+            return PartialDate.parse(value).isoformat()
         except InvalidInput as exc:
             raise ValueError(exc.message) from None
+
+    _check_country = field_validator("nationality")(_iso_country)
 
 
 class CardQuery(BaseModel):
@@ -127,6 +153,59 @@ def query_documents(
         )
     terms = [item.model_dump() for item in items]
     return _answer(session, principal, RegisterKind.DOCUMENTS, purpose, terms, matches)
+
+
+def query_persons(
+    session: Session,
+    principal: Principal,
+    items: list[PersonQuery],
+    purpose: str,
+    indexes: PersonIndexes,
+    threshold: float = DEFAULT_THRESHOLD,
+) -> BatchAnswer:
+    """Persons by name (any script or spelling), birth date and nationality, through
+    the matching engine; only records shared with the agency (or its own) can answer."""
+    principal.require(Permission.QUERY)
+    purpose = _require_purpose(purpose)
+    _check_batch(items)
+    register_ids = person_register_ids(session)
+    scored: list[list[tuple[int, float]]] = []
+    for item in items:
+        query = MatchRecord.of(
+            item.name,
+            birth_date=item.birth_date,
+            nationality=item.nationality,
+            gender=item.gender.value if item.gender and item.gender is not Gender.UNKNOWN else None,
+        ).prepared
+        found: list[tuple[int, float]] = []
+        for register_id in register_ids:
+            index = indexes.for_register(session, register_id)
+            found.extend(
+                (int(hit.record), hit.score)  # type: ignore[call-overload]
+                for hit in screen_one(query, index, threshold=threshold, top_k=MAX_HITS_PER_ITEM)
+            )
+        scored.append(sorted(found, key=lambda pair: pair[1], reverse=True))
+    candidate_ids = {record_id for found in scored for record_id, _ in found}
+    visible = (
+        {
+            record.id: record
+            for record in session.scalars(
+                visible_records(principal, RegisterKind.PERSONS, date.today()).where(
+                    schema.Record.id.in_(candidate_ids)
+                )
+            )
+        }
+        if candidate_ids
+        else {}
+    )
+    matches = [
+        [(visible[record_id], score) for record_id, score in found if record_id in visible][
+            :MAX_HITS_PER_ITEM
+        ]
+        for found in scored
+    ]
+    terms = [item.model_dump(mode="json") for item in items]
+    return _answer(session, principal, RegisterKind.PERSONS, purpose, terms, matches)
 
 
 def query_cards(

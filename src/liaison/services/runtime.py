@@ -11,6 +11,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from liaison.domain.errors import ConfigurationError
+from liaison.services.person_search import PersonIndexes
 from liaison.settings import Settings
 from liaison.store import migrate
 from liaison.store.db import check_connection, make_engine, session_factory
@@ -26,6 +27,7 @@ class Runtime:
     # steps (up to 100 ms); queueing them on a lock in this process is fairer and
     # far faster under load. PostgreSQL needs no such lock.
     _sqlite_writer: threading.Lock = field(default_factory=threading.Lock)
+    person_indexes: PersonIndexes = field(default_factory=PersonIndexes)
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:

@@ -7,12 +7,12 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 
-from liaison.api.deps import CardKeyDep, DbDep, Id, PrincipalDep, paging
+from liaison.api.deps import CardKeyDep, DbDep, Id, PrincipalDep, RuntimeDep, paging
 from liaison.api.errors import ERROR_RESPONSES
 from liaison.api.schemas import Page
 from liaison.services import queries, releases
 from liaison.services.paging import PageRequest
-from liaison.services.queries import BatchAnswer, CardQuery, DocumentQuery
+from liaison.services.queries import BatchAnswer, CardQuery, DocumentQuery, PersonQuery
 from liaison.services.releases import DetailRequestView, NotificationView
 
 router = APIRouter(prefix="/api/v1", tags=["hit / no-hit"], responses=ERROR_RESPONSES)
@@ -23,6 +23,11 @@ class DocumentQueries(BaseModel):
     items: list[DocumentQuery] = Field(min_length=1, max_length=queries.MAX_BATCH)
 
 
+class PersonQueries(BaseModel):
+    purpose: str = Field(min_length=1, max_length=2000, description="why you ask; required and audited")
+    items: list[PersonQuery] = Field(min_length=1, max_length=queries.MAX_BATCH)
+
+
 class CardQueries(BaseModel):
     purpose: str = Field(min_length=1, max_length=2000)
     items: list[CardQuery] = Field(min_length=1, max_length=queries.MAX_BATCH)
@@ -31,6 +36,14 @@ class CardQueries(BaseModel):
 @router.post("/queries/documents")
 def query_documents(db: DbDep, principal: PrincipalDep, body: DocumentQueries) -> BatchAnswer:
     return queries.query_documents(db, principal, body.items, body.purpose)
+
+
+@router.post("/queries/persons")
+def query_persons(
+    db: DbDep, principal: PrincipalDep, runtime: RuntimeDep, body: PersonQueries
+) -> BatchAnswer:
+    """Names in any script or spelling, with birth date and nationality when known."""
+    return queries.query_persons(db, principal, body.items, body.purpose, runtime.person_indexes)
 
 
 @router.post("/queries/cards")
