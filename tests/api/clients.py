@@ -43,10 +43,10 @@ class Actor:
         self.headers["X-CSRF-Token"] = csrf_from(client.get("/").text)
 
     def get(self, url: str, **kwargs: Any) -> Any:
-        return self.client.get(url, headers=self.headers, **kwargs)
+        return self.client.get(url, headers={**self.headers, **kwargs.pop("headers", {})}, **kwargs)
 
     def post(self, url: str, **kwargs: Any) -> Any:
-        return self.client.post(url, headers=self.headers, **kwargs)
+        return self.client.post(url, headers={**self.headers, **kwargs.pop("headers", {})}, **kwargs)
 
 
 def csrf_from(page: str) -> str:

@@ -60,21 +60,27 @@ def current_user(request: Request, db: DbDep) -> User:
 UserDep = Annotated[User, Depends(current_user)]
 
 
-def current_principal(request: Request, db: DbDep) -> Principal:
-    """A bearer token, or the signed-in user (then unsafe methods need the CSRF header)."""
+def current_principal(request: Request, runtime: RuntimeDep) -> Principal:
+    """A bearer token, or the signed-in user (then unsafe methods need the CSRF header).
+
+    Resolved in a short transaction of its own, so a route may run its work in
+    one or several transactions of its own choosing (message receipt does). It
+    does not queue on the SQLite writer lock: the route's own session may hold it,
+    and this transaction writes at most a token's last use, every few minutes."""
     header = request.headers.get("authorization", "")
-    if header:
-        scheme, _, token = header.partition(" ")
-        if scheme.lower() != "bearer" or not token.strip():
-            raise NotAuthenticated("Authorization: expected 'Bearer <token>'")
-        return principal_for_token(db, token.strip())
-    user_id = request.session.get(USER_SESSION_KEY)
-    user = db.get(User, user_id) if isinstance(user_id, int) else None
-    if user is None or not user.active:
-        raise NotAuthenticated("authentication required: a bearer token or a signed-in session")
-    if request.method not in SAFE_METHODS:
-        check_csrf(request, request.headers.get("x-csrf-token", ""))
-    return principal_for_user(user)
+    with runtime.sessions() as db, db.begin():
+        if header:
+            scheme, _, token = header.partition(" ")
+            if scheme.lower() != "bearer" or not token.strip():
+                raise NotAuthenticated("Authorization: expected 'Bearer <token>'")
+            return principal_for_token(db, token.strip())
+        user_id = request.session.get(USER_SESSION_KEY)
+        user = db.get(User, user_id) if isinstance(user_id, int) else None
+        if user is None or not user.active:
+            raise NotAuthenticated("authentication required: a bearer token or a signed-in session")
+        if request.method not in SAFE_METHODS:
+            check_csrf(request, request.headers.get("x-csrf-token", ""))
+        return principal_for_user(user)
 
 
 PrincipalDep = Annotated[Principal, Depends(current_principal)]

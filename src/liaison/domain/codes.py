@@ -135,3 +135,4 @@ class NotificationKind(StrEnum):
     DETAILS_APPROVED = "details_approved"
     DETAILS_REFUSED = "details_refused"
     RECORD_PASSED_ON = "record_passed_on"
+    HIT_CONFIRMED = "hit_confirmed"

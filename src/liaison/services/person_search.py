@@ -5,14 +5,17 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Hashable, Iterable
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import date, datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from liaison.domain.codes import Gender, RecordStatus, RegisterKind
-from liaison.matching import Document, Record
+from liaison.matching import Document, Match, Prepared, Record
 from liaison.matching.index import CandidateIndex
+from liaison.matching.screen import Hit as ScreenHit
+from liaison.matching.screen import screen_one
 from liaison.store import schema
 
 Stamp = tuple[int, datetime | None]
@@ -78,3 +81,52 @@ def person_register_ids(session: Session) -> list[int]:
     return list(
         session.scalars(select(schema.Register.id).where(schema.Register.kind == RegisterKind.PERSONS))
     )
+
+
+@dataclass(frozen=True)
+class PersonHit:
+    record: schema.Record
+    match: Match
+
+
+def search_persons(
+    session: Session,
+    indexes: PersonIndexes,
+    agency_id: int,
+    queries: list[Prepared],
+    *,
+    threshold: float,
+    top_k: int,
+) -> list[list[PersonHit]]:
+    """For each query, the person records visible to the agency that score at or
+    above the threshold, best first, each with the matching engine's explanation."""
+    from liaison.services.queries import visible_records  # the visibility rule lives there
+
+    register_ids = person_register_ids(session)
+    scored: list[list[ScreenHit]] = []
+    for query in queries:
+        found: list[ScreenHit] = []
+        for register_id in register_ids:
+            found.extend(
+                screen_one(
+                    query, indexes.for_register(session, register_id), threshold=threshold, top_k=top_k
+                )
+            )
+        scored.append(sorted(found, key=lambda hit: hit.score, reverse=True))
+    candidate_ids = {_record_id(hit) for hits in scored for hit in hits}
+    visible: dict[int, schema.Record] = {}
+    if candidate_ids:
+        shown = visible_records(agency_id, RegisterKind.PERSONS, date.today()).where(
+            schema.Record.id.in_(candidate_ids)
+        )
+        visible = {record.id: record for record in session.scalars(shown)}
+    return [
+        [PersonHit(visible[_record_id(hit)], hit.match) for hit in hits if _record_id(hit) in visible][:top_k]
+        for hits in scored
+    ]
+
+
+def _record_id(hit: ScreenHit) -> int:
+    """Indexes here are keyed by record id."""
+    assert isinstance(hit.record, int)
+    return hit.record

@@ -400,6 +400,9 @@ class BookingVersion(Base):
     version: Mapped[int] = mapped_column(Integer)
     message_id: Mapped[int | None] = mapped_column(ForeignKey("inbound_messages.id"))
     received_at: Mapped[datetime] = mapped_column(default=utcnow)
+    changes: Mapped[dict[str, Any]] = mapped_column(
+        default=dict, comment="what changed since the previous version"
+    )
 
     booking: Mapped[Booking] = relationship(back_populates="versions")
     legs: Mapped[list[BookingLeg]] = relationship(
@@ -578,6 +581,7 @@ class Hit(Base):
         CheckConstraint("record_id IS NOT NULL OR rule_ref IS NOT NULL", name="has_reason"),
         CheckConstraint("traveller_id IS NOT NULL OR booking_id IS NOT NULL", name="has_subject"),
         CheckConstraint("score >= 0 AND score <= 1", name="score_range"),
+        UniqueConstraint("agency_id", "subject_key", "record_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -586,6 +590,9 @@ class Hit(Base):
     booking_id: Mapped[int | None] = mapped_column(ForeignKey("bookings.id"), index=True)
     record_id: Mapped[int | None] = mapped_column(ForeignKey("records.id"), index=True)
     rule_ref: Mapped[str | None] = mapped_column(String(100))
+    subject_key: Mapped[str | None] = mapped_column(
+        String(200), comment="the same traveller across pushes: deduplicates hits"
+    )
     score: Mapped[float] = mapped_column(Float)
     explanation: Mapped[dict[str, Any]]
     status: Mapped[HitStatus] = mapped_column(code_enum(HitStatus, "hit_status"), default=HitStatus.NEW)

@@ -44,6 +44,7 @@ def upgrade() -> None:
                 "details_approved",
                 "details_refused",
                 "record_passed_on",
+                "hit_confirmed",
                 name="notification_kind",
                 native_enum=False,
                 create_constraint=True,

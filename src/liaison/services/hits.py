@@ -1,0 +1,197 @@
+"""The review of automated hits: nothing leaves the unit before a person confirms.
+
+A hit moves new → in review → confirmed or dismissed, with reviewer, time and
+reason. Reading a hit shows the traveller's data, so every read is audited.
+When the matched record belongs to another agency and has not been released,
+the explanation keeps how closely each part agreed but withholds the owner's
+values (hit / no-hit: the details stay with the owner).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session
+
+from liaison.domain.codes import HitStatus, NotificationKind
+from liaison.domain.errors import Conflict, InvalidInput, NotFound
+from liaison.domain.permissions import Permission
+from liaison.services import audit
+from liaison.services.paging import PageRequest, apply_page
+from liaison.services.principals import Principal
+from liaison.store import schema
+from liaison.store.types import utcnow
+
+WITHHELD = "withheld by the owner"
+OWNER_SIDE_KEYS = frozenset({"candidate", "candidate_name", "candidate_only", "candidate_value"})
+
+
+class TravellerView(BaseModel):
+    id: int
+    surname: str | None
+    given_names: str | None
+    birth_date: str | None
+    nationality: str | None
+    documents: list[str]
+    depersonalised: bool
+
+
+class HitView(BaseModel):
+    id: int
+    status: HitStatus
+    score: float
+    rule: str | None
+    record_id: int | None
+    owner: str | None
+    record_details_released: bool
+    traveller: TravellerView | None
+    record_locator: str | None
+    explanation: dict[str, Any]
+    reason: str | None
+    created_at: datetime
+    reviewed_at: datetime | None
+
+
+def redact(value: Any) -> Any:
+    """The explanation with the owner's side replaced, the agreement kept."""
+    if isinstance(value, dict):
+        return {k: (WITHHELD if k in OWNER_SIDE_KEYS and v else redact(v)) for k, v in value.items()}
+    if isinstance(value, list):
+        return [redact(item) for item in value]
+    return value
+
+
+def _query(principal: Principal) -> Select[schema.Hit]:
+    principal.require(Permission.REVIEW_HITS)
+    return select(schema.Hit).where(schema.Hit.agency_id == principal.agency_id)
+
+
+def _view(session: Session, principal: Principal, hit: schema.Hit) -> HitView:
+    owner_code: str | None = None
+    released = False
+    if hit.record_id is not None:
+        owner_id, owner_code = session.execute(
+            select(schema.Agency.id, schema.Agency.code)
+            .join(schema.Register, schema.Register.owner_agency_id == schema.Agency.id)
+            .join(schema.Record, schema.Record.register_id == schema.Register.id)
+            .where(schema.Record.id == hit.record_id)
+        ).one()
+        released = owner_id == principal.agency_id or (
+            session.get(schema.RecordRelease, (hit.record_id, principal.agency_id)) is not None
+        )
+    traveller = session.get(schema.Traveller, hit.traveller_id) if hit.traveller_id else None
+    traveller_view = None
+    if traveller is not None:
+        identity = traveller.identity
+        traveller_view = TravellerView(
+            id=traveller.id,
+            surname=identity.surname if identity else None,
+            given_names=identity.given_names if identity else None,
+            birth_date=identity.birth_date if identity else None,
+            nationality=traveller.nationality,
+            documents=[
+                f"{d.document_type} {d.number} {d.issuing_country or ''}".strip() for d in traveller.documents
+            ],
+            depersonalised=traveller.depersonalised_at is not None,
+        )
+    booking = session.get(schema.Booking, hit.booking_id) if hit.booking_id else None
+    return HitView(
+        id=hit.id,
+        status=hit.status,
+        score=hit.score,
+        rule=str(hit.explanation.get("rule")) if hit.explanation.get("rule") else hit.rule_ref,
+        record_id=hit.record_id,
+        owner=owner_code,
+        record_details_released=released,
+        traveller=traveller_view,
+        record_locator=booking.record_locator if booking else None,
+        explanation=hit.explanation if released else redact(hit.explanation),
+        reason=hit.reason,
+        created_at=hit.created_at,
+        reviewed_at=hit.reviewed_at,
+    )
+
+
+HIT_SORTS = {"id": schema.Hit.id, "score": schema.Hit.score, "created_at": schema.Hit.created_at}
+
+
+def list_hits(
+    session: Session,
+    principal: Principal,
+    page: PageRequest,
+    *,
+    status: HitStatus | None = None,
+    min_score: float | None = None,
+    flight_id: int | None = None,
+) -> tuple[list[HitView], int]:
+    query = _query(principal)
+    if status is not None:
+        query = query.where(schema.Hit.status == status)
+    if min_score is not None:
+        query = query.where(schema.Hit.score >= min_score)
+    if flight_id is not None:
+        on_flight = (
+            select(schema.Traveller.id)
+            .join(
+                schema.BookingLeg, schema.BookingLeg.booking_version_id == schema.Traveller.booking_version_id
+            )
+            .where(schema.BookingLeg.flight_id == flight_id)
+        )
+        manifest = select(schema.Traveller.id).where(schema.Traveller.flight_id == flight_id)
+        query = query.where(schema.Hit.traveller_id.in_(on_flight.union(manifest)))
+    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    hits = list(session.scalars(apply_page(query, page, HIT_SORTS, default="-score")))
+    audit.record(
+        session, "hits_listed", principal=principal, object_type="hit", detail={"ids": [h.id for h in hits]}
+    )
+    return [_view(session, principal, hit) for hit in hits], total
+
+
+def read_hit(session: Session, principal: Principal, hit_id: int) -> HitView:
+    hit = session.scalar(_query(principal).where(schema.Hit.id == hit_id))
+    if hit is None:
+        raise NotFound(f"no hit {hit_id} for your agency")
+    audit.record(session, "hit_read", principal=principal, object_type="hit", object_id=hit.id)
+    return _view(session, principal, hit)
+
+
+ReviewAction = Literal["start", "confirm", "dismiss"]
+
+
+def review(session: Session, principal: Principal, hit_id: int, action: ReviewAction, reason: str) -> HitView:
+    """Move a hit on; confirming or dismissing needs a reason, and a confirmed hit is
+    reported to the owner of the matched record."""
+    hit = session.scalar(_query(principal).where(schema.Hit.id == hit_id))
+    if hit is None:
+        raise NotFound(f"no hit {hit_id} for your agency")
+    if hit.status in (HitStatus.CONFIRMED, HitStatus.DISMISSED):
+        raise Conflict(f"hit {hit_id} was already {hit.status.value}")
+    if action == "start":
+        hit.status = HitStatus.IN_REVIEW
+    else:
+        if len(reason.strip()) < 3:
+            raise InvalidInput(f"reason: say why the hit is {action}ed")
+        hit.status = HitStatus.CONFIRMED if action == "confirm" else HitStatus.DISMISSED
+        hit.reason = reason.strip()
+        hit.reviewed_at = utcnow()
+    hit.reviewer_id = principal.user_id
+    audit.record(session, f"hit_{action}", principal=principal, object_type="hit", object_id=hit.id)
+    if hit.status is HitStatus.CONFIRMED and hit.record_id is not None:
+        owner_id = session.scalar(
+            select(schema.Register.owner_agency_id)
+            .join(schema.Record, schema.Record.register_id == schema.Register.id)
+            .where(schema.Record.id == hit.record_id)
+        )
+        if owner_id is not None and owner_id != principal.agency_id:
+            session.add(
+                schema.Notification(
+                    agency_id=owner_id,
+                    kind=NotificationKind.HIT_CONFIRMED,
+                    payload={"record_id": hit.record_id, "by": principal.agency_code, "hit_id": hit.id},
+                )
+            )
+    session.flush()
+    return _view(session, principal, hit)

@@ -1,0 +1,344 @@
+"""Receiving pushed passenger data: store the bytes first, then read and keep it.
+
+`receive` writes the raw message in the caller's transaction, so nothing is
+acknowledged that is not stored. `process` reads a stored message, keeps every
+booking version and traveller, and hands new travellers to screening. A
+message that cannot be read stays stored with its error.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from liaison.domain import passenger
+from liaison.domain.codes import Gender, MessageFormat, MessageStatus
+from liaison.domain.documents import document_number_key
+from liaison.domain.errors import InvalidInput, PayloadTooLarge
+from liaison.formats import read_message_bytes
+from liaison.formats.detect import detect_format
+from liaison.formats.envelope import interchange_reference
+from liaison.formats.errors import ParseError
+from liaison.services.screening import Subject
+from liaison.store import schema
+from liaison.store.types import utcnow
+
+
+@dataclass(frozen=True)
+class Receipt:
+    message_id: int
+    status: MessageStatus
+    reference: str | None
+    duplicate_of: int | None = None
+
+
+def receive(
+    session: Session, *, agency_id: int, machine_client_id: int | None, body: bytes, max_bytes: int
+) -> Receipt:
+    """Store the message as received; a repeat of an earlier one is kept but marked duplicate."""
+    if len(body) > max_bytes:
+        raise PayloadTooLarge(f"the message is larger than the {max_bytes}-byte limit")
+    if not body.strip():
+        raise InvalidInput("body: the message is empty")
+    reference = interchange_reference(body)
+    digest = hashlib.sha256(body).hexdigest()
+    earlier = select(schema.InboundMessage.id).where(
+        schema.InboundMessage.sender_agency_id == agency_id,
+        schema.InboundMessage.status != MessageStatus.DUPLICATE,
+    )
+    earlier = earlier.where(
+        schema.InboundMessage.reference == reference if reference else schema.InboundMessage.sha256 == digest
+    )
+    original = session.scalar(earlier.order_by(schema.InboundMessage.id).limit(1))
+    try:
+        fmt: MessageFormat | None = detect_format(body)
+    except ParseError:
+        fmt = None
+    message = schema.InboundMessage(
+        sender_agency_id=agency_id,
+        machine_client_id=machine_client_id,
+        format=fmt,
+        reference=reference,
+        body=body,
+        size=len(body),
+        sha256=digest,
+        status=MessageStatus.DUPLICATE if original is not None else MessageStatus.RECEIVED,
+    )
+    session.add(message)
+    session.flush()
+    return Receipt(message.id, message.status, reference, original)
+
+
+@dataclass
+class Outcome:
+    message_id: int
+    status: MessageStatus
+    bookings: int = 0
+    travellers: int = 0
+    subjects: list[Subject] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+def process(session: Session, message_id: int) -> Outcome:
+    """Read a stored message and keep what it says. Idempotent: a message already
+    processed, rejected or marked duplicate is left as it is."""
+    message = session.get(schema.InboundMessage, message_id)
+    if message is None:
+        raise InvalidInput(f"no message {message_id}")
+    outcome = Outcome(message.id, message.status)
+    if message.status is not MessageStatus.RECEIVED:
+        return outcome
+    result = read_message_bytes(message.body, message.format)
+    outcome.errors = [str(error) for error in result.errors]
+    message.processed_at = utcnow()
+    if not result.messages:
+        message.status = MessageStatus.REJECTED
+        message.error = "; ".join(outcome.errors[:20]) or "nothing could be read"
+        outcome.status = message.status
+        return outcome
+    flights = _FlightCache(session)
+    for parsed in result.messages:
+        if isinstance(parsed, passenger.PnrMessage):
+            for booking in parsed.bookings:
+                outcome.bookings += 1
+                outcome.subjects += _store_booking(session, message, parsed, booking, flights)
+        else:
+            outcome.subjects += _store_manifest(session, message, parsed, flights)
+    outcome.travellers = len(outcome.subjects)
+    message.status = MessageStatus.PROCESSED
+    if outcome.errors:  # read in part: say what was left out
+        message.error = "partly read: " + "; ".join(outcome.errors[:20])
+    outcome.status = message.status
+    return outcome
+
+
+class _FlightCache:
+    """Flights by carrier, number, departure date and origin, created on first sight."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.known: dict[tuple[str, str, date, str], schema.Flight] = {}
+
+    def get(self, leg: passenger.Leg, fallback: datetime | None) -> schema.Flight | None:
+        departure = leg.departure or fallback
+        if departure is None or not leg.origin:
+            return None
+        if departure.tzinfo is None:
+            departure = departure.replace(tzinfo=UTC)  # times as sent; the zone is not in the message
+        key = (leg.carrier[:3], leg.flight_number[:5], departure.date(), leg.origin[:3])
+        if key in self.known:
+            return self.known[key]
+        flight = self.session.scalar(
+            select(schema.Flight).where(
+                schema.Flight.carrier == key[0],
+                schema.Flight.flight_number == key[1],
+                schema.Flight.departure_date == key[2],
+                schema.Flight.origin == key[3],
+            )
+        )
+        if flight is None:
+            arrival = (
+                leg.arrival.replace(tzinfo=UTC) if leg.arrival and leg.arrival.tzinfo is None else leg.arrival
+            )
+            flight = schema.Flight(
+                carrier=key[0],
+                flight_number=key[1],
+                origin=key[3],
+                destination=leg.destination[:3],
+                departure_date=key[2],
+                scheduled_departure=departure,
+                scheduled_arrival=arrival,
+                operating_carrier=_cut(leg.operating_carrier, 3),
+                operating_flight_number=_cut(leg.operating_flight_number, 5),
+            )
+            self.session.add(flight)
+            self.session.flush()
+        self.known[key] = flight
+        return flight
+
+
+def _cut(value: str | None, size: int) -> str | None:
+    """Fit a value into its column; empty becomes None."""
+    return value[:size] if value else None
+
+
+def _traveller_row(
+    agency_id: int, message_id: int, traveller: passenger.Traveller, **links: Any
+) -> schema.Traveller:
+    row = schema.Traveller(
+        receiving_agency_id=agency_id,
+        message_id=message_id,
+        reference=_cut(traveller.reference, 32),
+        role=traveller.role,
+        gender=traveller.gender or Gender.UNKNOWN,
+        nationality=_cut(traveller.nationality, 3),
+        identity=schema.TravellerIdentity(
+            surname=traveller.surname[:200],
+            given_names=(traveller.given_names or "")[:200],
+            birth_date=traveller.birth_date.isoformat() if traveller.birth_date else None,
+            place_of_birth=_cut(traveller.birth_place, 200),
+        ),
+        documents=[
+            schema.TravelDocument(
+                document_type=(document.type or "P")[:8],
+                number=document.number[:40],
+                number_key=document_number_key(document.number)[:40],
+                issuing_country=_cut(document.issuing_country, 3),
+                expiry=document.expiry.to_date() if document.expiry else None,
+            )
+            for document in traveller.documents
+            if document.number
+        ],
+        **links,
+    )
+    return row
+
+
+def _person_key(traveller: passenger.Traveller) -> str:
+    born = traveller.birth_date.isoformat() if traveller.birth_date else ""
+    return f"{traveller.surname}/{traveller.given_names or ''}/{born}".upper()
+
+
+def _summary(booking: passenger.Booking, legs: list[schema.Flight]) -> dict[str, Any]:
+    return {
+        "travellers": sorted(_person_key(t) for t in booking.travellers),
+        "legs": [f"{f.carrier}{f.flight_number} {f.origin}-{f.destination} {f.departure_date}" for f in legs],
+        "seats": sorted(f"{_person_key(t)} {s.number}" for t in booking.travellers for s in t.seats),
+        "documents": sorted(
+            f"{_person_key(t)} {d.number}" for t in booking.travellers for d in t.documents if d.number
+        ),
+        "payments": sorted(f"{p.type} {p.masked_number or ''}".strip() for p in booking.payments),
+        "bags": sum(b.count for b in booking.bags),
+    }
+
+
+def _changes(previous: dict[str, Any] | None, current: dict[str, Any]) -> dict[str, Any]:
+    """What differs from the previous version, field by field (PNR history as data)."""
+    if previous is None:
+        return {"first_version": True}
+    changed: dict[str, Any] = {}
+    for key, value in current.items():
+        before = previous.get(key)
+        if before == value:
+            continue
+        if isinstance(value, list) and isinstance(before, list):
+            changed[key] = {
+                "added": [v for v in value if v not in before],
+                "removed": [v for v in before if v not in value],
+            }
+        else:
+            changed[key] = {"before": before, "after": value}
+    return changed
+
+
+def _store_booking(
+    session: Session,
+    message: schema.InboundMessage,
+    parsed: passenger.PnrMessage,
+    booking: passenger.Booking,
+    flights: _FlightCache,
+) -> list[Subject]:
+    itinerary = booking.itinerary or ((parsed.flight,) if parsed.flight else ())
+    legs = [f for f in (flights.get(leg, None) for leg in itinerary) if f is not None]
+    carrier = (
+        booking.record_locator_owner or (itinerary[0].carrier if itinerary else None) or parsed.sender or ""
+    )[:3]
+    row = session.scalar(
+        select(schema.Booking).where(
+            schema.Booking.receiving_agency_id == message.sender_agency_id,
+            schema.Booking.carrier == carrier,
+            schema.Booking.record_locator == booking.record_locator[:12],
+        )
+    )
+    now = utcnow()
+    if row is None:
+        booked_at = (
+            booking.created.replace(tzinfo=UTC)
+            if booking.created and booking.created.tzinfo is None
+            else booking.created
+        )
+        row = schema.Booking(
+            receiving_agency_id=message.sender_agency_id,
+            carrier=carrier,
+            record_locator=booking.record_locator[:12],
+            booked_at=booked_at,
+            first_received_at=now,
+            last_received_at=now,
+        )
+        session.add(row)
+        session.flush()
+    latest = session.scalar(
+        select(schema.BookingVersion)
+        .where(schema.BookingVersion.booking_id == row.id)
+        .order_by(schema.BookingVersion.version.desc())
+        .limit(1)
+    )
+    summary = _summary(booking, legs)
+    number = (latest.version if latest else 0) + 1
+    version = schema.BookingVersion(
+        booking_id=row.id,
+        version=number,
+        message_id=message.id,
+        received_at=now,
+        changes={
+            "summary": summary,
+            "changed": _changes(latest.changes.get("summary") if latest else None, summary),
+        },
+        legs=[schema.BookingLeg(sequence=index + 1, flight=flight) for index, flight in enumerate(legs)],
+    )
+    session.add(version)
+    row.last_received_at = now
+    session.flush()
+    subjects = []
+    for traveller in booking.travellers:
+        traveller_row = _traveller_row(
+            message.sender_agency_id, message.id, traveller, booking_version_id=version.id
+        )
+        session.add(traveller_row)
+        session.flush()
+        subjects.append(
+            Subject(
+                traveller_row.id,
+                traveller,
+                f"pnr:{row.id}:{_person_key(traveller)}",
+                row.id,
+                tuple(booking.payments),
+            )
+        )
+    return subjects
+
+
+def _store_manifest(
+    session: Session, message: schema.InboundMessage, parsed: passenger.PaxlstMessage, flights: _FlightCache
+) -> list[Subject]:
+    legs = [(leg, flights.get(leg, None)) for leg in parsed.legs]
+    subjects = []
+    for traveller in parsed.travellers:
+        flight = next(
+            (
+                f
+                for leg, f in legs
+                if f is not None and (not traveller.embarkation or leg.origin == traveller.embarkation)
+            ),
+            next((f for _, f in legs if f is not None), None),
+        )
+        row = _traveller_row(
+            message.sender_agency_id, message.id, traveller, flight_id=flight.id if flight else None
+        )
+        session.add(row)
+        session.flush()
+        flight_key = flight.id if flight else f"message-{message.id}"
+        subjects.append(Subject(row.id, traveller, f"api:{flight_key}:{_person_key(traveller)}", None, ()))
+    return subjects
+
+
+def count_pending(session: Session) -> int:
+    return (
+        session.scalar(select(func.count()).where(schema.InboundMessage.status == MessageStatus.RECEIVED))
+        or 0
+    )

@@ -1,0 +1,171 @@
+"""Screening travellers against the registers shared with the receiving agency.
+
+Persons go through the matching engine; travel documents are compared on their
+number (upper-case letters and digits) and issuing country. Every hit keeps an
+explanation as data, and a hit is kept once per traveller and record however
+often the airline pushes the booking: a later push updates it and says so.
+Risk criteria will add rule hits through the same `record_hit`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from liaison.domain import passenger
+from liaison.domain.codes import HitStatus, RegisterKind
+from liaison.domain.documents import document_number_key
+from liaison.matching import DEFAULT_THRESHOLD, Document, Record
+from liaison.services.person_search import PersonIndexes, search_persons
+from liaison.services.queries import visible_records
+from liaison.store import schema
+from liaison.store.types import utcnow
+
+TOP_K = 3
+
+
+@dataclass(frozen=True)
+class Subject:
+    """A stored traveller to screen, with the data as the message stated it."""
+
+    traveller_id: int
+    traveller: passenger.Traveller
+    subject_key: str
+    booking_id: int | None
+    payments: tuple[passenger.Payment, ...]
+
+
+def traveller_record(traveller: passenger.Traveller) -> Record:
+    name = " ".join(part for part in (traveller.given_names, traveller.surname) if part)
+    nationalities = {traveller.nationality} | {d.nationality for d in traveller.documents}
+    return Record(
+        names=(name,),
+        birth_dates=(traveller.birth_date,) if traveller.birth_date else (),
+        gender=traveller.gender.value if traveller.gender else None,
+        nationalities=tuple(sorted(n for n in nationalities if n)),
+        places_of_birth=(traveller.birth_place,) if traveller.birth_place else (),
+        documents=tuple(
+            Document(d.number, d.type, d.issuing_country) for d in traveller.documents if d.number
+        ),
+    )
+
+
+def screen(
+    session: Session,
+    agency_id: int,
+    subjects: list[Subject],
+    indexes: PersonIndexes,
+    *,
+    threshold: float = DEFAULT_THRESHOLD,
+) -> list[schema.Hit]:
+    """Hits for these travellers, created or updated; returns the hits touched."""
+    if not subjects:
+        return []
+    touched: list[schema.Hit] = []
+    queries = [traveller_record(s.traveller).prepared for s in subjects]
+    found = search_persons(session, indexes, agency_id, queries, threshold=threshold, top_k=TOP_K)
+    for subject, hits in zip(subjects, found, strict=True):
+        for hit in hits:
+            explanation = {
+                "kind": "person",
+                "rule": "register person matched",
+                **hit.match.explanation.to_dict(),
+            }
+            touched.append(
+                record_hit(session, agency_id, subject, hit.record.id, hit.match.score, explanation)
+            )
+    touched += _document_hits(session, agency_id, subjects)
+    return touched
+
+
+def _document_hits(session: Session, agency_id: int, subjects: list[Subject]) -> list[schema.Hit]:
+    wanted: dict[str, list[tuple[Subject, passenger.Document]]] = {}
+    for subject in subjects:
+        for document in subject.traveller.documents:
+            if document.number:
+                wanted.setdefault(document_number_key(document.number), []).append((subject, document))
+    if not wanted:
+        return []
+    rows = session.execute(
+        visible_records(agency_id, RegisterKind.DOCUMENTS, date.today())
+        .join(schema.DocumentRecord, schema.DocumentRecord.record_id == schema.Record.id)
+        .where(schema.DocumentRecord.number_key.in_(wanted))
+        .add_columns(schema.DocumentRecord)
+    ).all()
+    touched = []
+    for record, stored in rows:
+        for subject, document in wanted[stored.number_key]:
+            issued_by = document.issuing_country
+            country_agrees = issued_by is None or _same_country(issued_by, stored.issuing_country)
+            if not country_agrees:
+                continue
+            explanation: dict[str, Any] = {
+                "kind": "document",
+                "rule": f"travel document reported {stored.document_status.value}",
+                "score": 1.0,
+                "evidence": [
+                    {"attribute": "document_number", "outcome": "agree", "query": document.number,
+                     "detail": "same letters and digits"},
+                    {"attribute": "issuing_country", "outcome": "agree" if issued_by else "missing",
+                     "query": issued_by, "detail": "issuing country" if issued_by else "not stated"},
+                ],
+            }  # fmt: skip
+            touched.append(record_hit(session, agency_id, subject, record.id, 1.0, explanation))
+    return touched
+
+
+def _same_country(stated: str, stored: str) -> bool:
+    from liaison.domain.countries import country_code
+    from liaison.domain.errors import InvalidInput
+
+    try:
+        return country_code(stated) == country_code(stored)
+    except InvalidInput:
+        return False
+
+
+def record_hit(
+    session: Session,
+    agency_id: int,
+    subject: Subject,
+    record_id: int,
+    score: float,
+    explanation: dict[str, Any],
+) -> schema.Hit:
+    """Create the hit, or update the one an earlier push of the same booking raised."""
+    score = round(min(max(score, 0.0), 1.0), 4)
+    existing = session.scalar(
+        select(schema.Hit).where(
+            schema.Hit.agency_id == agency_id,
+            schema.Hit.subject_key == subject.subject_key,
+            schema.Hit.record_id == record_id,
+        )
+    )
+    if existing is None:
+        hit = schema.Hit(
+            agency_id=agency_id,
+            traveller_id=subject.traveller_id,
+            booking_id=subject.booking_id,
+            record_id=record_id,
+            subject_key=subject.subject_key,
+            score=score,
+            explanation=explanation,
+            status=HitStatus.NEW,
+        )
+        session.add(hit)
+        session.flush()
+        return hit
+    previous_score = existing.score
+    existing.traveller_id = subject.traveller_id
+    if existing.explanation.get("score") != explanation.get("score") or previous_score != score:
+        explanation = {
+            **explanation,
+            "updated": {"at": utcnow().isoformat(), "previous_score": previous_score},
+        }
+    existing.explanation = explanation
+    existing.score = score
+    return existing

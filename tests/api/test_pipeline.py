@@ -1,0 +1,156 @@
+"""Pushed passenger data through real HTTP: stored, read, screened, reviewed."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+
+from sqlalchemy import select
+
+from liaison.domain.codes import Gender, MessageStatus
+from liaison.domain.dates import PartialDate
+from liaison.domain.passenger import Booking, Document, Leg, PnrMessage, Seat, Traveller
+from liaison.formats import write_pnrgov
+from liaison.services.runtime import Runtime
+from liaison.store.schema import BookingVersion, InboundMessage
+from tests.api.clients import Actor, fresh_client
+from tests.api.world import SHARED_DOCUMENT, World
+
+FLIGHT = Leg("KL", "1234", "IST", "AMS", datetime(2026, 11, 23, 9, 30), datetime(2026, 11, 23, 12, 45))
+
+
+def _message(reference: str, seat: str = "12A") -> bytes:
+    wanted = Traveller(
+        surname="ABDURAKHMANOV",
+        given_names="MAGHOMED",
+        reference="1",
+        birth_date=PartialDate(1985, 3, 12),
+        gender=Gender.MALE,
+        documents=(
+            Document("DOCS", "P", "7512345678", "RUS", nationality="RUS", expiry=PartialDate(2030, 1, 1)),
+        ),
+        seats=(Seat(seat, "IST", "AMS"),),
+    )
+    stolen = Traveller(
+        surname="JANSEN",
+        given_names="PIETER",
+        reference="2",
+        birth_date=PartialDate(1970, 5, 5),
+        documents=(Document("DOCS", "P", SHARED_DOCUMENT, "FRA"),),
+    )
+    innocent = Traveller(
+        surname="DE VRIES", given_names="SANNE", reference="3", birth_date=PartialDate(1992, 8, 1)
+    )
+    booking = Booking(
+        record_locator="X7K2LM",
+        record_locator_owner="KL",
+        created=datetime(2026, 11, 1, 10, 0),
+        itinerary=(FLIGHT,),
+        travellers=(wanted, stolen, innocent),
+    )
+    return write_pnrgov(
+        PnrMessage(
+            sender="KL",
+            reference=reference,
+            interchange_reference=reference,
+            flight=FLIGHT,
+            bookings=(booking,),
+        )
+    )
+
+
+def _push(airline: Actor, body: bytes) -> dict[str, object]:
+    answer = airline.post("/api/v1/messages", content=body, headers={"Content-Type": "application/edifact"})
+    assert answer.status_code == 202, answer.text
+    result: dict[str, object] = answer.json()
+    return result
+
+
+def test_push_store_screen_review(runtime: Runtime, world: World) -> None:
+    airline = Actor(fresh_client(runtime), token=world.machine_tokens["NL-PIU"])
+    analyst = Actor(fresh_client(runtime), username="analyst.nl")
+    owner = Actor(fresh_client(runtime), username="liaison_officer.fr")
+
+    receipt = _push(airline, _message("0001"))
+    assert receipt["status"] == "received"
+    assert receipt["reference"] == "0001"
+    status = airline.get(f"/api/v1/messages/{receipt['receipt']}").json()
+    assert status["status"] == "processed"
+
+    found = analyst.get("/api/v1/hits").json()
+    assert found["total"] == 2
+    by_kind = {hit["explanation"]["kind"]: hit for hit in found["items"]}
+    person, document = by_kind["person"], by_kind["document"]
+    assert person["traveller"]["surname"] == "ABDURAKHMANOV"
+    assert person["owner"] == "FR-NCB"
+    assert person["record_details_released"] is False
+    assert "Абдурахманов" not in str(person["explanation"]), "the owner's spelling stays with the owner"
+    assert "withheld by the owner" in str(person["explanation"])
+    assert person["explanation"]["name"]["aligned"], "the analyst still sees which parts aligned"
+    assert document["traveller"]["surname"] == "JANSEN"
+    assert document["record_locator"] == "X7K2LM"
+
+    again = _push(airline, _message("0001"))
+    assert again["status"] == "duplicate"
+    assert again["duplicate_of"] == receipt["receipt"]
+
+    _push(airline, _message("0002", seat="14C"))
+    assert analyst.get("/api/v1/hits").json()["total"] == 2, (
+        "a new push updates hits, it does not repeat them"
+    )
+    with runtime.sessions() as session:
+        versions = session.scalars(select(BookingVersion).order_by(BookingVersion.version)).all()
+    assert [v.version for v in versions] == [1, 2]
+    assert versions[1].changes["changed"]["seats"]["added"] == ["ABDURAKHMANOV/MAGHOMED/1985-03-12 14C"]
+
+    hit_id = person["id"]
+    refused = analyst.post(f"/api/v1/hits/{hit_id}/review", json={"action": "confirm", "reason": ""})
+    assert refused.status_code == 422
+    assert (
+        analyst.post(f"/api/v1/hits/{hit_id}/review", json={"action": "start"}).json()["status"]
+        == "in_review"
+    )
+    confirmed = analyst.post(
+        f"/api/v1/hits/{hit_id}/review", json={"action": "confirm", "reason": "Same passport photo"}
+    )
+    assert confirmed.json()["status"] == "confirmed"
+    assert (
+        analyst.post(
+            f"/api/v1/hits/{hit_id}/review", json={"action": "dismiss", "reason": "x" * 5}
+        ).status_code
+        == 409
+    )
+    kinds = [n["kind"] for n in owner.get("/api/v1/notifications").json()["items"]]
+    assert "hit_confirmed" in kinds
+
+
+def test_a_message_that_cannot_be_read_is_kept_with_its_error(runtime: Runtime, world: World) -> None:
+    airline = Actor(fresh_client(runtime), token=world.machine_tokens["NL-PIU"])
+    body = b"UNA:+.? 'UNB+IATA:1+KL+NLPIU+261122:0930+0099'UNH+1+PNRGOV:11:1:IA+X'TVL+BROKEN'"
+    receipt = _push(airline, body)
+    status = airline.get(f"/api/v1/messages/{receipt['receipt']}").json()
+    assert status["status"] == "rejected"
+    assert status["error"]
+    with runtime.sessions() as session:
+        stored = session.get(InboundMessage, receipt["receipt"])
+        assert stored is not None
+        assert stored.body == body
+        assert stored.status is MessageStatus.REJECTED
+
+
+def test_only_pushing_clients_push(runtime: Runtime, world: World) -> None:
+    analyst = Actor(fresh_client(runtime), username="analyst.nl")
+    assert analyst.post("/api/v1/messages", content=_message("0003")).status_code == 403
+    stranger = Actor(fresh_client(runtime), token="lsn_not-a-token")
+    assert stranger.post("/api/v1/messages", content=_message("0003")).status_code == 401
+    other = Actor(fresh_client(runtime), username="analyst.be")
+    assert other.get("/api/v1/hits").json()["total"] == 0
+
+
+def test_hits_of_one_agency_are_not_anothers(runtime: Runtime, world: World) -> None:
+    airline = Actor(fresh_client(runtime), token=world.machine_tokens["NL-PIU"])
+    _push(airline, _message("0004"))
+    other = Actor(fresh_client(runtime), username="analyst.be")
+    hit_id = Actor(fresh_client(runtime), username="analyst.nl").get("/api/v1/hits").json()["items"][0]["id"]
+    assert other.get(f"/api/v1/hits/{hit_id}").status_code == 404
+    assert replace(FLIGHT).carrier == "KL"
