@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import socket
@@ -190,3 +191,26 @@ def test_registers_import_is_all_or_nothing(tmp_path: Path) -> None:
         run(["registers", "import", str(bad), "--owner", "HUB"], env), "nothing was changed"
     )
     assert_one_line_error(run(["registers", "import", str(good), "--owner", "XX-NONE"], env), "no agency")
+
+
+def test_ingest_screens_and_lists_hits(tmp_path: Path) -> None:
+    env = {"LIAISON_DATA_DIR": str(tmp_path)}
+    assert run(["init"], env).returncode == 0
+    register = tmp_path / "wanted.csv"
+    register.write_text(
+        "full_name,date_of_birth,nationality\nJohn Smithjr,1964-07-12,gb\nJANAN AGHA,1958,af\n"
+    )
+    assert run(["registers", "import", str(register), "--owner", "HUB"], env).returncode == 0
+    message = Path(__file__).parent / "fixtures" / "formats" / "2_pnrs_basic.edi"
+    first = run(["ingest", str(message)], env)
+    assert first.returncode == 0, first.stderr
+    assert "messages accepted 1, duplicates 0, rejected 0" in first.stdout
+    assert "hits 0" not in first.stdout
+    again = run(["ingest", str(message)], env)
+    assert "messages accepted 0, duplicates 1" in again.stdout
+    listed = run(["hits", "list", "--format", "json"], env)
+    assert listed.returncode == 0, listed.stderr
+    found = json.loads(listed.stdout)
+    assert any(hit["traveller"]["surname"].startswith("SMITH") for hit in found)
+    assert all(hit["explanation"]["rule"] for hit in found)
+    assert run(["hits", "list"], env).stdout.startswith("hit,status,score")

@@ -45,12 +45,15 @@ def one_line_errors(command: Callable[P, R]) -> Callable[P, R]:
 
 def _register_capabilities() -> None:
     """Commands that belong to one capability each live in liaison.commands."""
-    from liaison.commands import registers
+    from liaison.commands import pipeline, registers
     from liaison.commands.matching import score_pairs, screen
     from liaison.commands.parse import parse
 
     registers.app.command("import")(one_line_errors(registers.import_file))
     app.add_typer(registers.app, name="registers")
+    app.command("ingest")(one_line_errors(pipeline.ingest))
+    pipeline.hits_app.command("list")(one_line_errors(pipeline.list_hits))
+    app.add_typer(pipeline.hits_app, name="hits")
     app.command("score-pairs")(score_pairs)
     app.command("screen")(screen)
     app.command(

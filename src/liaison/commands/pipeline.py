@@ -1,0 +1,119 @@
+"""`liaison ingest` and `liaison hits list`: the passenger-data flow from the console."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Literal
+
+import typer
+
+from liaison.domain.codes import HitStatus, MessageStatus
+from liaison.domain.permissions import Permission
+from liaison.services import hits, pipeline
+from liaison.services.paging import MAX_PAGE, PageRequest
+from liaison.services.principals import command_line_principal
+from liaison.services.runtime import open_runtime
+from liaison.settings import load_settings
+
+hits_app = typer.Typer(help="Hits raised by screening.", no_args_is_help=True)
+
+
+def ingest(
+    files: Annotated[
+        list[Path], typer.Argument(exists=True, dir_okay=False, readable=True, help="Message files.")
+    ],
+    agency: Annotated[str, typer.Option(help="Receiving agency (its passenger information unit).")] = "HUB",
+) -> None:
+    """Store, read and screen PNRGOV / PAXLST files, as if pushed by an airline."""
+    runtime = open_runtime(load_settings())
+    totals = {"accepted": 0, "duplicates": 0, "rejected": 0, "travellers": 0, "hits": 0}
+    try:
+        with runtime.sessions() as session:
+            principal = command_line_principal(session, agency, {Permission.PUSH_MESSAGES})
+        with typer.progressbar(files, label="ingesting", file=sys.stderr) as progress:
+            for path in progress:
+                receipt = pipeline.receive(
+                    runtime, agency_id=principal.agency_id, machine_client_id=None, body=path.read_bytes()
+                )
+                if receipt.status is MessageStatus.DUPLICATE:
+                    totals["duplicates"] += 1
+                    continue
+                result = pipeline.process_one(runtime, receipt.message_id)
+                if result.status is MessageStatus.REJECTED:
+                    totals["rejected"] += 1
+                    typer.echo(f"{path}: rejected: {result.errors[0] if result.errors else ''}", err=True)
+                    continue
+                totals["accepted"] += 1
+                totals["travellers"] += result.travellers
+                totals["hits"] += result.hits
+                for error in result.errors:
+                    typer.echo(f"{path}: partly read: {error}", err=True)
+        pipeline.process_pending(runtime)  # anything an earlier run left unprocessed
+    finally:
+        runtime.dispose()
+    typer.echo(
+        f"messages accepted {totals['accepted']}, duplicates {totals['duplicates']}, "
+        f"rejected {totals['rejected']}, travellers {totals['travellers']}, hits {totals['hits']}"
+    )
+
+
+def list_hits(
+    agency: Annotated[str, typer.Option(help="Agency whose hits to list.")] = "HUB",
+    status: Annotated[HitStatus | None, typer.Option(help="Only hits in this state.")] = None,
+    output: Annotated[Literal["csv", "json"], typer.Option("--format", help="csv or json.")] = "csv",
+) -> None:
+    """Print the agency's hits with their score and explanation (reading them is audited)."""
+    runtime = open_runtime(load_settings())
+    try:
+        with runtime.transaction() as session:
+            principal = command_line_principal(session, agency, {Permission.REVIEW_HITS})
+            found: list[hits.HitView] = []
+            offset = 0
+            while True:
+                page, total = hits.list_hits(
+                    session,
+                    principal,
+                    PageRequest(limit=MAX_PAGE, offset=offset, sort="-score"),
+                    status=status,
+                )
+                found += page
+                offset += MAX_PAGE
+                if offset >= total:
+                    break
+    finally:
+        runtime.dispose()
+    if output == "json":
+        typer.echo(json.dumps([hit.model_dump(mode="json") for hit in found], ensure_ascii=False, indent=1))
+        return
+    writer = csv.writer(sys.stdout)
+    writer.writerow(
+        [
+            "hit",
+            "status",
+            "score",
+            "rule",
+            "owner",
+            "traveller",
+            "birth_date",
+            "record_locator",
+            "explanation",
+        ]
+    )
+    for hit in found:
+        traveller = hit.traveller
+        writer.writerow(
+            [
+                hit.id,
+                hit.status.value,
+                f"{hit.score:.4f}",
+                hit.rule,
+                hit.owner,
+                f"{traveller.surname}, {traveller.given_names}" if traveller else "",
+                traveller.birth_date if traveller else "",
+                hit.record_locator or "",
+                json.dumps(hit.explanation, ensure_ascii=False),
+            ]
+        )
