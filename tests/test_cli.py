@@ -164,7 +164,7 @@ def _counts(output: str) -> list[str]:
 
 
 def test_demo_is_deterministic(tmp_path: Path) -> None:
-    args = ["demo", "--no-serve", "--day", "2026-03-14"]
+    args = ["demo", "--no-serve", "--day", "2026-03-14", "--scale", "0.1"]
     first = run([*args, "--data-dir", str(tmp_path / "one")])
     second = run([*args, "--data-dir", str(tmp_path / "two")])
     assert first.returncode == 0, first.stderr

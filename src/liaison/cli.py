@@ -131,6 +131,9 @@ def demo(
         datetime | None, typer.Option(formats=["%Y-%m-%d"], help="Day of the flights (default: today, UTC).")
     ] = None,
     replace: Annotated[bool, typer.Option(help="Rebuild a demo that already exists there.")] = False,
+    scale: Annotated[
+        float, typer.Option(help="Size of registers and passenger loads (1.0: a full day).", min=0.01, max=20)
+    ] = 1.0,
     serve_after: Annotated[
         bool, typer.Option("--serve/--no-serve", help="Serve the demo once built.")
     ] = True,
@@ -145,7 +148,9 @@ def demo(
     if serve_after:
         _check_port_free(listen_host, listen_port)
     demo_day: date = day.date() if day is not None else datetime.now(UTC).date()
-    result = build_demo(settings, day=demo_day, seed=DEFAULT_SEED if seed is None else seed, replace=replace)
+    result = build_demo(
+        settings, day=demo_day, seed=DEFAULT_SEED if seed is None else seed, replace=replace, scale=scale
+    )
     typer.echo(f"Demo world for {demo_day.isoformat()} built in {_display_url(result.database_url)}:")
     for name, count in result.counts.items():
         typer.echo(f"  {name:<17}{count:>8}")

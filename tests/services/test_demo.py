@@ -17,22 +17,23 @@ from liaison.store import schema
 from liaison.store.db import make_engine, session_factory
 
 DAY = date(2026, 3, 14)
+SCALE = 0.2  # the full-size world takes half a minute to push through the pipeline
 
 
 @pytest.fixture(scope="module")
 def world() -> DemoWorld:
-    return generate_world(DAY)
+    return generate_world(DAY, scale=SCALE)
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Settings, DemoResult]:
     settings = demo_settings(tmp_path_factory.mktemp("demo"), Settings())
-    return settings, build_demo(settings, day=DAY)
+    return settings, build_demo(settings, day=DAY, scale=SCALE)
 
 
 def test_same_seed_same_world_other_seed_other_world(world: DemoWorld) -> None:
-    assert generate_world(DAY) == world
-    other = generate_world(DAY, seed=7)
+    assert generate_world(DAY, scale=SCALE) == world
+    other = generate_world(DAY, seed=7, scale=SCALE)
     assert other.persons != world.persons
 
 
@@ -49,7 +50,7 @@ def test_register_names_come_in_many_scripts(world: DemoWorld) -> None:
     scripts = Counter(name.script for person in world.persons for name in person.names)
     assert {"Latn", "Cyrl", "Arab", "Hani", "Grek", "Hang"} <= set(scripts)
     assert any(ch in "éèüöçñłşğ" for p in world.persons for n in p.names for ch in n.full_name.lower())
-    assert len(world.persons) >= 2000
+    assert len(world.persons) >= 2000 * SCALE
 
 
 def test_flights_join_real_airports_on_the_day(world: DemoWorld) -> None:
@@ -66,7 +67,7 @@ def test_planted_travellers_really_are_register_entries_under_other_spellings(wo
     persons = {p.reference: p for p in world.persons}
     documents = {d.reference: d for d in world.documents}
     travellers = {(b.record_locator, t.reference): t for b in world.bookings for t in b.travellers}
-    assert len(world.planted) >= 40
+    assert len(world.planted) >= 10
     respelled = 0
     for match in world.planted:
         traveller = travellers[(match.record_locator, match.traveller_reference)]
@@ -79,14 +80,17 @@ def test_planted_travellers_really_are_register_entries_under_other_spellings(wo
         respelled += booked not in register_spellings
         if person.birth_date:
             assert traveller.birth_date.startswith(person.birth_date[:4])
-    assert respelled >= 30
+    planted_persons = sum(1 for match in world.planted if match.record_reference in persons)
+    assert respelled >= planted_persons // 2, "most planted persons book under another spelling"
 
 
 def test_demo_database_holds_the_world(built: tuple[Settings, DemoResult], world: DemoWorld) -> None:
     _settings, result = built
     assert result.counts["agencies"] == len(world.agencies)
     assert result.counts["persons"] == len(world.persons)
-    assert result.counts["travellers"] == sum(len(b.travellers) for b in world.bookings)
+    # every traveller arrives twice: in the booking (PNRGOV) and on the manifest (PAXLST)
+    assert result.counts["travellers"] == 2 * sum(len(b.travellers) for b in world.bookings)
+    assert result.counts["messages"] == 2 * len({b.flights[0] for b in world.bookings})
     truth = json.loads(result.truth_file.read_text(encoding="utf-8"))
     assert len(truth) == len(world.planted)
 
@@ -133,3 +137,24 @@ def test_demo_refuses_a_directory_with_other_files(tmp_path: Path) -> None:
     with pytest.raises(ConfigurationError, match="did not make"):
         build_demo(demo_settings(tmp_path, Settings()), day=DAY)
     assert (tmp_path / "notes.txt").exists()
+
+
+def test_screening_finds_the_planted_travellers(built: tuple[Settings, DemoResult], world: DemoWorld) -> None:
+    settings, _result = built
+    engine = make_engine(settings.effective_database_url)
+    try:
+        with session_factory(engine)() as session:
+            found = set(
+                session.execute(
+                    select(schema.Booking.record_locator, schema.Record.reference)
+                    .join(schema.Hit, schema.Hit.booking_id == schema.Booking.id)
+                    .join(schema.Record, schema.Record.id == schema.Hit.record_id)
+                ).all()
+            )
+    finally:
+        engine.dispose()
+    planted = {(match.record_locator, match.record_reference) for match in world.planted}
+    caught = planted & {tuple(row) for row in found}
+    assert len(caught) >= 0.9 * len(planted), (
+        f"screening found {len(caught)} of {len(planted)} planted travellers"
+    )

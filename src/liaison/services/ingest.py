@@ -294,30 +294,25 @@ def _store_booking(
     session.add(version)
     row.last_received_at = now
     session.flush()
-    subjects = []
-    for traveller in booking.travellers:
-        traveller_row = _traveller_row(
-            message.sender_agency_id, message.id, traveller, booking_version_id=version.id
+    rows = [
+        _traveller_row(message.sender_agency_id, message.id, traveller, booking_version_id=version.id)
+        for traveller in booking.travellers
+    ]
+    session.add_all(rows)
+    session.flush()
+    return [
+        Subject(
+            stored.id, traveller, f"pnr:{row.id}:{_person_key(traveller)}", row.id, tuple(booking.payments)
         )
-        session.add(traveller_row)
-        session.flush()
-        subjects.append(
-            Subject(
-                traveller_row.id,
-                traveller,
-                f"pnr:{row.id}:{_person_key(traveller)}",
-                row.id,
-                tuple(booking.payments),
-            )
-        )
-    return subjects
+        for stored, traveller in zip(rows, booking.travellers, strict=True)
+    ]
 
 
 def _store_manifest(
     session: Session, message: schema.InboundMessage, parsed: passenger.PaxlstMessage, flights: _FlightCache
 ) -> list[Subject]:
     legs = [(leg, flights.get(leg, None)) for leg in parsed.legs]
-    subjects = []
+    placed = []
     for traveller in parsed.travellers:
         flight = next(
             (
@@ -330,11 +325,42 @@ def _store_manifest(
         row = _traveller_row(
             message.sender_agency_id, message.id, traveller, flight_id=flight.id if flight else None
         )
-        session.add(row)
-        session.flush()
-        flight_key = flight.id if flight else f"message-{message.id}"
-        subjects.append(Subject(row.id, traveller, f"api:{flight_key}:{_person_key(traveller)}", None, ()))
+        placed.append((traveller, flight, row))
+    session.add_all(row for _, _, row in placed)
+    session.flush()
+    subjects = []
+    for traveller, flight, row in placed:
+        booking_id = _booked_on(session, message.sender_agency_id, flight, traveller) if flight else None
+        if booking_id is not None:  # the same person as in the booking: one subject, one set of hits
+            key = f"pnr:{booking_id}:{_person_key(traveller)}"
+        else:
+            key = f"api:{flight.id if flight else 'message-' + str(message.id)}:{_person_key(traveller)}"
+        subjects.append(Subject(row.id, traveller, key, booking_id, ()))
     return subjects
+
+
+def _booked_on(
+    session: Session, agency_id: int, flight: schema.Flight, traveller: passenger.Traveller
+) -> int | None:
+    """The booking in which this API traveller flies: same flight, name and birth date."""
+    born = traveller.birth_date.isoformat() if traveller.birth_date else None
+    return session.scalar(
+        select(schema.BookingVersion.booking_id)
+        .join(schema.BookingLeg, schema.BookingLeg.booking_version_id == schema.BookingVersion.id)
+        .join(schema.Traveller, schema.Traveller.booking_version_id == schema.BookingVersion.id)
+        .join(schema.TravellerIdentity, schema.TravellerIdentity.traveller_id == schema.Traveller.id)
+        .where(
+            schema.BookingLeg.flight_id == flight.id,
+            schema.Traveller.receiving_agency_id == agency_id,
+            schema.TravellerIdentity.surname == traveller.surname[:200],
+            schema.TravellerIdentity.given_names == (traveller.given_names or "")[:200],
+            schema.TravellerIdentity.birth_date == born
+            if born
+            else schema.TravellerIdentity.birth_date.is_(None),
+        )
+        .order_by(schema.BookingVersion.id.desc())
+        .limit(1)
+    )
 
 
 def count_pending(session: Session) -> int:

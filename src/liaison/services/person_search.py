@@ -57,30 +57,25 @@ class PersonIndexes:
         self._lock = threading.Lock()
         self._cache: dict[int, tuple[Stamp, CandidateIndex]] = {}
 
-    @staticmethod
-    def _stamp(session: Session, register_id: int) -> Stamp:
-        count, changed = session.execute(
-            select(func.count(), func.max(schema.Record.updated_at)).where(
-                schema.Record.register_id == register_id
+    def current(self, session: Session) -> list[CandidateIndex]:
+        """An index for every persons register, each checked against its register's
+        record count and last change (one query for all), rebuilt only if stale."""
+        stamps: dict[int, Stamp] = {
+            register_id: (int(count), changed)
+            for register_id, count, changed in session.execute(
+                select(schema.Register.id, func.count(schema.Record.id), func.max(schema.Record.updated_at))
+                .outerjoin(schema.Record, schema.Record.register_id == schema.Register.id)
+                .where(schema.Register.kind == RegisterKind.PERSONS)
+                .group_by(schema.Register.id)
+                .order_by(schema.Register.id)
             )
-        ).one()
-        return int(count), changed
-
-    def for_register(self, session: Session, register_id: int) -> CandidateIndex:
-        stamp = self._stamp(session, register_id)
+        }
         with self._lock:
-            cached = self._cache.get(register_id)
-            if cached is not None and cached[0] == stamp:
-                return cached[1]
-            index = CandidateIndex.build(_persons(session, register_id))
-            self._cache[register_id] = (stamp, index)
-            return index
-
-
-def person_register_ids(session: Session) -> list[int]:
-    return list(
-        session.scalars(select(schema.Register.id).where(schema.Register.kind == RegisterKind.PERSONS))
-    )
+            for register_id, stamp in stamps.items():
+                cached = self._cache.get(register_id)
+                if cached is None or cached[0] != stamp:
+                    self._cache[register_id] = (stamp, CandidateIndex.build(_persons(session, register_id)))
+            return [self._cache[register_id][1] for register_id in stamps]
 
 
 @dataclass(frozen=True)
@@ -102,16 +97,12 @@ def search_persons(
     above the threshold, best first, each with the matching engine's explanation."""
     from liaison.services.queries import visible_records  # the visibility rule lives there
 
-    register_ids = person_register_ids(session)
+    current = indexes.current(session)
     scored: list[list[ScreenHit]] = []
     for query in queries:
         found: list[ScreenHit] = []
-        for register_id in register_ids:
-            found.extend(
-                screen_one(
-                    query, indexes.for_register(session, register_id), threshold=threshold, top_k=top_k
-                )
-            )
+        for index in current:
+            found.extend(screen_one(query, index, threshold=threshold, top_k=top_k))
         scored.append(sorted(found, key=lambda hit: hit.score, reverse=True))
     candidate_ids = {_record_id(hit) for hits in scored for hit in hits}
     visible: dict[int, schema.Record] = {}

@@ -7,12 +7,16 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from pathlib import Path
 
+from sqlalchemy import select
+
 from liaison.domain.errors import ConfigurationError
-from liaison.services import accounts, overview
+from liaison.services import accounts, overview, pipeline
 from liaison.services.demo.load import load_world
-from liaison.services.demo.world import DEFAULT_SEED, generate_world
+from liaison.services.demo.messages import pushes
+from liaison.services.demo.world import DEFAULT_SEED, DemoWorld, generate_world
+from liaison.services.runtime import Runtime, open_runtime
 from liaison.settings import SECRET_FILE_NAME, Settings
-from liaison.store import migrate
+from liaison.store import migrate, schema
 from liaison.store.db import check_connection, make_engine, session_factory, transaction
 
 __all__ = ["DEFAULT_SEED", "DemoResult", "build_demo"]
@@ -39,7 +43,7 @@ def demo_settings(data_dir: Path, base: Settings) -> Settings:
 
 
 def build_demo(
-    settings: Settings, *, day: date, seed: int = DEFAULT_SEED, replace: bool = False
+    settings: Settings, *, day: date, seed: int = DEFAULT_SEED, replace: bool = False, scale: float = 1.0
 ) -> DemoResult:
     """Build the demo world into the settings' data directory.
 
@@ -48,19 +52,23 @@ def build_demo(
     """
     data_dir = settings.data_dir
     _prepare_directory(data_dir, replace=replace)
-    world = generate_world(day, seed)
+    world = generate_world(day, seed, scale=scale)
     password = accounts.generate_password()
     engine = make_engine(settings.effective_database_url)
     try:
         check_connection(engine)
         migrate.upgrade(engine)
-        sessions = session_factory(engine)
-        with transaction(sessions) as session:
+        with transaction(session_factory(engine)) as session:
             load_world(session, world, card_key=settings.secret().encode("utf-8"), password=password)
-        with sessions() as session:
-            counts = overview.table_counts(session)
     finally:
         engine.dispose()
+    runtime = open_runtime(settings)
+    try:
+        _push_the_day(runtime, world)
+        with runtime.sessions() as session:
+            counts = overview.table_counts(session)
+    finally:
+        runtime.dispose()
     truth = data_dir / TRUTH_FILE
     truth.write_text(
         json.dumps([asdict(match) for match in world.planted], indent=2, ensure_ascii=False) + "\n",
@@ -79,6 +87,17 @@ def build_demo(
 DEMO_FILES = frozenset(
     {DATABASE_FILE, f"{DATABASE_FILE}-wal", f"{DATABASE_FILE}-shm", f"{DATABASE_FILE}-journal", TRUTH_FILE}
 )
+
+
+def _push_the_day(runtime: Runtime, world: DemoWorld) -> None:
+    """Every flight's PNRGOV and PAXLST, received and screened as airlines' pushes are."""
+    with runtime.sessions() as session:
+        agencies = {row[0]: row[1] for row in session.execute(select(schema.Agency.code, schema.Agency.id))}
+    for push in pushes(world):
+        receipt = pipeline.receive(
+            runtime, agency_id=agencies[push.receiving_agency], machine_client_id=None, body=push.body
+        )
+        pipeline.process_one(runtime, receipt.message_id)
 
 
 def _prepare_directory(data_dir: Path, *, replace: bool) -> None:

@@ -31,6 +31,7 @@ from liaison.domain.codes import (
     SourceReliability,
 )
 from liaison.domain.countries import country_name
+from liaison.domain.errors import InvalidInput
 from liaison.services.demo.names import NameSource, PersonName, machine_readable, strip_diacritics
 
 DEFAULT_SEED = 20260115
@@ -219,17 +220,17 @@ def airports() -> dict[str, Any]:
     return loaded
 
 
-def generate_world(
-    day: date,
-    seed: int = DEFAULT_SEED,
-    *,
-    persons: int = 3000,
-    documents: int = 2000,
-    cards: int = 300,
-    planted_persons: int = 40,
-    planted_documents: int = 15,
-) -> DemoWorld:
-    """Build the whole world from the seed; the day only moves the timestamps."""
+def generate_world(day: date, seed: int = DEFAULT_SEED, *, scale: float = 1.0) -> DemoWorld:
+    """Build the whole world from the seed; the day only moves the timestamps.
+
+    `scale` shrinks or grows the registers and the passengers per flight (1.0:
+    about 3,000 persons of interest and 5,000 travellers); agencies and flights
+    stay as they are.
+    """
+    if not 0.01 <= scale <= 20:
+        raise InvalidInput("scale: between 0.01 and 20")
+    persons, documents, cards = round(3000 * scale), round(2000 * scale), round(300 * scale)
+    planted_persons, planted_documents = max(4, round(40 * scale)), max(2, round(15 * scale))
     rng = random.Random(seed)
     names = NameSource(rng, seed)
     world = DemoWorld(day=day, seed=seed)
@@ -240,7 +241,7 @@ def generate_world(
     _documents(world, rng, documents)
     _cards(world, rng, cards)
     _flights(world, rng)
-    _bookings(world, rng, names)
+    _bookings(world, rng, names, scale)
     _plant(world, rng, planted_persons, planted_documents)
     return world
 
@@ -620,7 +621,7 @@ def _record_locator(rng: random.Random, used: set[str]) -> str:
             return locator
 
 
-def _bookings(world: DemoWorld, rng: random.Random, names: NameSource) -> None:
+def _bookings(world: DemoWorld, rng: random.Random, names: NameSource, scale: float) -> None:
     used: set[str] = set()
     traveller_counter = 0
     by_origin: dict[str, list[DemoFlight]] = {}
@@ -630,7 +631,7 @@ def _bookings(world: DemoWorld, rng: random.Random, names: NameSource) -> None:
         receiving = _receiving_agency(flight)
         if receiving is None:
             continue
-        seats_left = rng.randint(12, 36)
+        seats_left = max(1, round(rng.randint(12, 36) * scale))
         while seats_left > 0:
             size = min(seats_left, rng.choices((1, 2, 3, 4), weights=(60, 25, 10, 5))[0])
             seats_left -= size
