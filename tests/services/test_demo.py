@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 
 from liaison.domain.codes import AgencyKind
 from liaison.domain.errors import ConfigurationError
+from liaison.services import overview
 from liaison.services.demo import DemoResult, build_demo, demo_settings
 from liaison.services.demo.world import DemoWorld, airports, generate_world
 from liaison.settings import Settings
@@ -158,3 +159,18 @@ def test_screening_finds_the_planted_travellers(built: tuple[Settings, DemoResul
     assert len(caught) >= 0.9 * len(planted), (
         f"screening found {len(caught)} of {len(planted)} planted travellers"
     )
+
+
+def test_the_first_page_counts_travellers_and_hits_per_flight(
+    built: tuple[Settings, DemoResult], world: DemoWorld
+) -> None:
+    settings, result = built
+    engine = make_engine(settings.effective_database_url)
+    try:
+        with session_factory(engine)() as session:
+            flights = overview.flights_on(session, DAY)
+    finally:
+        engine.dispose()
+    booked = sum(len(b.travellers) for b in world.bookings)
+    assert sum(f.travellers for f in flights) >= booked, "each booked traveller counts on every leg"
+    assert sum(f.hits for f in flights) >= result.counts["hits"] > 0

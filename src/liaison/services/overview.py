@@ -92,23 +92,39 @@ def registers(session: Session) -> list[RegisterRow]:
 
 
 def flights_on(session: Session, day: date) -> list[FlightRow]:
-    travellers = (
-        select(func.count(func.distinct(schema.Traveller.id)))
-        .select_from(schema.Traveller)
-        .join(schema.BookingLeg, schema.BookingLeg.booking_version_id == schema.Traveller.booking_version_id)
-        .where(schema.BookingLeg.flight_id == schema.Flight.id)
+    """The day's flights with their passengers (latest version of each booking, or
+    the manifest where no booking was pushed) and the hits raised on them."""
+    latest = (
+        select(func.max(schema.BookingVersion.id))
+        .group_by(schema.BookingVersion.booking_id)
         .scalar_subquery()
     )
-    hits = (
-        select(func.count(func.distinct(schema.Hit.id)))
-        .select_from(schema.Hit)
-        .join(schema.Traveller, schema.Traveller.id == schema.Hit.traveller_id)
+    booked = (
+        select(func.count(schema.Traveller.id))
         .join(schema.BookingLeg, schema.BookingLeg.booking_version_id == schema.Traveller.booking_version_id)
+        .where(
+            schema.BookingLeg.flight_id == schema.Flight.id, schema.Traveller.booking_version_id.in_(latest)
+        )
+        .scalar_subquery()
+    )
+    listed_only = (
+        select(func.count(schema.Traveller.id))
+        .where(schema.Traveller.flight_id == schema.Flight.id, schema.Traveller.booking_version_id.is_(None))
+        .scalar_subquery()
+    )
+    bookings_on_flight = (
+        select(schema.BookingVersion.booking_id)
+        .join(schema.BookingLeg, schema.BookingLeg.booking_version_id == schema.BookingVersion.id)
         .where(schema.BookingLeg.flight_id == schema.Flight.id)
+        .correlate(schema.Flight)  # two levels down: say which flight it belongs to
+    )
+    hits = (
+        select(func.count(schema.Hit.id))
+        .where(schema.Hit.booking_id.in_(bookings_on_flight))
         .scalar_subquery()
     )
     query = (
-        select(schema.Flight, travellers, hits)
+        select(schema.Flight, booked, listed_only, hits)
         .where(schema.Flight.departure_date == day)
         .order_by(schema.Flight.scheduled_departure, schema.Flight.carrier, schema.Flight.flight_number)
     )
@@ -119,8 +135,8 @@ def flights_on(session: Session, day: date) -> list[FlightRow]:
             origin=flight.origin,
             destination=flight.destination,
             departure=flight.scheduled_departure.strftime("%H:%M"),
-            travellers=traveller_count,
+            travellers=in_bookings or listed,
             hits=hit_count,
         )
-        for flight, traveller_count, hit_count in session.execute(query)
+        for flight, in_bookings, listed, hit_count in session.execute(query)
     ]
