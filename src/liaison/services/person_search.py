@@ -4,6 +4,7 @@ register, built on first use and rebuilt when the register changes."""
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -53,13 +54,25 @@ def _persons(session: Session, register_id: int) -> Iterable[tuple[Hashable, Rec
 class PersonIndexes:
     """Per-process cache of candidate indexes, one per persons register."""
 
-    def __init__(self) -> None:
+    def __init__(self, recheck_seconds: float = 2.0) -> None:
         self._lock = threading.Lock()
         self._cache: dict[int, tuple[Stamp, CandidateIndex]] = {}
+        self._order: list[int] = []
+        self._checked_at = -1e9
+        # Checking staleness scans the records table; doing it at most every few
+        # seconds keeps a stream of small messages cheap (bench/pipeline.py).
+        self.recheck_seconds = recheck_seconds
+
+    def invalidate(self) -> None:
+        """Force a check at the next use (after this process changed a register)."""
+        self._checked_at = -1e9
 
     def current(self, session: Session) -> list[CandidateIndex]:
         """An index for every persons register, each checked against its register's
         record count and last change (one query for all), rebuilt only if stale."""
+        if time.monotonic() - self._checked_at < self.recheck_seconds:
+            with self._lock:
+                return [self._cache[register_id][1] for register_id in self._order]
         stamps: dict[int, Stamp] = {
             register_id: (int(count), changed)
             for register_id, count, changed in session.execute(
@@ -75,7 +88,9 @@ class PersonIndexes:
                 cached = self._cache.get(register_id)
                 if cached is None or cached[0] != stamp:
                     self._cache[register_id] = (stamp, CandidateIndex.build(_persons(session, register_id)))
-            return [self._cache[register_id][1] for register_id in stamps]
+            self._order = list(stamps)
+            self._checked_at = time.monotonic()
+            return [self._cache[register_id][1] for register_id in self._order]
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field, ValidationError
 
-from liaison.api.deps import CardKeyDep, DbDep, Id, PrincipalDep, RawBodyDep, paging
+from liaison.api.deps import CardKeyDep, DbDep, Id, PrincipalDep, RawBodyDep, RuntimeDep, paging
 from liaison.api.errors import ERROR_RESPONSES
 from liaison.api.schemas import Page
 from liaison.domain.codes import (
@@ -73,9 +73,16 @@ def list_records(
 
 @router.post("/registers/{register_id}/records", status_code=201)
 def create_record(
-    db: DbDep, principal: PrincipalDep, key: CardKeyDep, register_id: Id, data: RecordInput
+    db: DbDep,
+    principal: PrincipalDep,
+    runtime: RuntimeDep,
+    key: CardKeyDep,
+    register_id: Id,
+    data: RecordInput,
 ) -> RecordView:
-    return registers.create_record(db, principal, register_id, data, key)
+    changed = registers.create_record(db, principal, register_id, data, key)
+    runtime.person_indexes.invalidate()  # the next search sees the change
+    return changed
 
 
 @router.get("/records/{record_id}")
@@ -90,9 +97,16 @@ def read_record(
 
 @router.patch("/records/{record_id}")
 def update_record(
-    db: DbDep, principal: PrincipalDep, key: CardKeyDep, record_id: Id, changes: RecordUpdate
+    db: DbDep,
+    principal: PrincipalDep,
+    runtime: RuntimeDep,
+    key: CardKeyDep,
+    record_id: Id,
+    changes: RecordUpdate,
 ) -> RecordView:
-    return registers.update_record(db, principal, record_id, changes, key)
+    changed = registers.update_record(db, principal, record_id, changes, key)
+    runtime.person_indexes.invalidate()  # the next search sees the change
+    return changed
 
 
 class Reason(BaseModel):
@@ -100,8 +114,12 @@ class Reason(BaseModel):
 
 
 @router.post("/records/{record_id}/invalidate")
-def invalidate_record(db: DbDep, principal: PrincipalDep, record_id: Id, body: Reason) -> RecordView:
-    return registers.invalidate_record(db, principal, record_id, body.reason)
+def invalidate_record(
+    db: DbDep, principal: PrincipalDep, runtime: RuntimeDep, record_id: Id, body: Reason
+) -> RecordView:
+    changed = registers.invalidate_record(db, principal, record_id, body.reason)
+    runtime.person_indexes.invalidate()  # the next search sees the change
+    return changed
 
 
 class ImportReportView(BaseModel):
@@ -129,6 +147,7 @@ class ImportReportView(BaseModel):
 def import_register(
     db: DbDep,
     principal: PrincipalDep,
+    runtime: RuntimeDep,
     key: CardKeyDep,
     body: RawBodyDep,
     register_id: Id,
@@ -163,6 +182,7 @@ def import_register(
         shared_with=[c for c in (shared_with or "").split(",") if c.strip()],
         dry_run=dry_run,
     )
+    runtime.person_indexes.invalidate()
     return ImportReportView(**vars(report))
 
 

@@ -1,0 +1,236 @@
+"""End-to-end passenger-data throughput: receive, store, read, screen, commit.
+
+Register: the 100,000 innocent people of ../shared/fixtures/screening/negatives_*.csv
+(every name in its own script), loaded straight into a persons register shared with
+the receiving unit. Messages: the demo world's day (one PNRGOV and one PAXLST per
+flight, about 10,000 traveller records), plus one 300-passenger flight pushed as a
+single PNRGOV message.
+
+Printed side by side, in one run: parse-only throughput (the baseline: what reading
+alone costs) and end-to-end throughput, so each stage's cost is visible.
+
+Run: .venv/bin/python bench/pipeline.py [--scale 1.0] [--database-url postgresql+psycopg://…]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import statistics
+import sys
+import tempfile
+import time
+from datetime import date, datetime
+from pathlib import Path
+
+from sqlalchemy import create_engine, insert, make_url, text
+
+from liaison.domain.codes import (
+    AgencyKind,
+    HandlingCode,
+    InformationAccuracy,
+    PersonCategory,
+    RegisterKind,
+    SourceReliability,
+)
+from liaison.domain.dates import PartialDate
+from liaison.domain.passenger import Booking, Document, Leg, PnrMessage, Traveller
+from liaison.formats import read_message_bytes, write_pnrgov
+from liaison.services import accounts, pipeline
+from liaison.services.demo.messages import pushes
+from liaison.services.demo.world import generate_world
+from liaison.services.installation import initialise
+from liaison.services.runtime import open_runtime
+from liaison.settings import Settings
+from liaison.store import schema
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from machine import describe
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "fixtures" / "screening"
+
+
+def load_register(settings: Settings, receiving_codes: list[str]) -> int:
+    """Bulk-load the negatives as one shared persons register; returns its size."""
+    rows = []
+    for name in ("negatives_global.csv", "negatives_us.csv"):
+        with (SHARED / name).open(encoding="utf-8") as handle:
+            rows += list(csv.DictReader(handle))
+    runtime = open_runtime(settings)
+    with runtime.transaction() as session:
+        owner = accounts.create_agency(session, code="EU-HUB", name="Hub", country="NL", kind=AgencyKind.HUB)
+        receivers = [
+            accounts.create_agency(
+                session, code=code, name=code, country=code[:2], kind=AgencyKind.PASSENGER_INFORMATION_UNIT
+            ).id
+            for code in receiving_codes
+        ]
+        register = schema.Register(owner_agency_id=owner.id, kind=RegisterKind.PERSONS, name="Negatives")
+        session.add(register)
+        session.flush()
+        ids = list(
+            session.scalars(
+                insert(schema.Record).returning(schema.Record.id, sort_by_parameter_order=True),
+                [
+                    {
+                        "register_id": register.id,
+                        "kind": RegisterKind.PERSONS,
+                        "reference": f"N{i}",
+                        "handling_code": HandlingCode.H0,
+                        "source_reliability": SourceReliability.B,
+                        "information_accuracy": InformationAccuracy.KNOWN_TO_SOURCE,
+                        "valid_from": date(2020, 1, 1),
+                    }
+                    for i in range(len(rows))
+                ],
+            )
+        )
+        session.execute(
+            insert(schema.RecordShare), [{"record_id": rid, "agency_id": a} for rid in ids for a in receivers]
+        )
+        session.execute(
+            insert(schema.PersonRecord),
+            [{"record_id": rid, "category": PersonCategory.WANTED, "remarks": ""} for rid in ids],
+        )
+        session.execute(
+            insert(schema.PersonName),
+            [
+                {"record_id": rid, "full_name": row["full_name"], "is_primary": True, "script": "Latn"}
+                for rid, row in zip(ids, rows, strict=True)
+            ],
+        )
+        dates = []
+        for rid, row in zip(ids, rows, strict=True):
+            try:
+                dates.append({"record_id": rid, "value": PartialDate.parse(row["date_of_birth"]).isoformat()})
+            except Exception:
+                continue
+        session.execute(insert(schema.PersonBirthDate), dates)
+    runtime.dispose()
+    return len(rows)
+
+
+def big_flight() -> bytes:
+    leg = Leg("TK", "1821", "IST", "FRA", datetime(2026, 11, 23, 8, 0), datetime(2026, 11, 23, 10, 30))
+    travellers = tuple(
+        Traveller(
+            surname=f"PASSENGER{i:03d}",
+            given_names="TEST",
+            reference=str(i),
+            birth_date=PartialDate(1960 + i % 40, 1 + i % 12, 1 + i % 28),
+            documents=(Document("DOCS", "P", f"TR{i:07d}", "TUR"),),
+        )
+        for i in range(300)
+    )
+    bookings = tuple(
+        Booking(
+            record_locator=f"BIG{i:03d}",
+            record_locator_owner="TK",
+            itinerary=(leg,),
+            travellers=travellers[i : i + 3],
+        )
+        for i in range(0, 300, 3)
+    )
+    return write_pnrgov(
+        PnrMessage(
+            sender="TK", reference="BIG", interchange_reference="BIG300", flight=leg, bookings=bookings
+        )
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--scale", type=float, default=1.0, help="demo world size (1.0: about 5,000 travellers)"
+    )
+    parser.add_argument(
+        "--database-url", help="postgresql+psycopg://… (default: SQLite in a temporary directory)"
+    )
+    args = parser.parse_args()
+    print(describe())
+    world = generate_world(date(2026, 11, 22), scale=args.scale)
+    messages = pushes(world)
+    receivers = sorted({p.receiving_agency for p in messages})
+    with tempfile.TemporaryDirectory() as directory:
+        url = None
+        if args.database_url:
+            server = create_engine(
+                make_url(args.database_url).set(database="postgres"), isolation_level="AUTOCOMMIT"
+            )
+            with server.connect() as connection:
+                connection.execute(text("DROP DATABASE IF EXISTS liaison_bench"))
+                connection.execute(text("CREATE DATABASE liaison_bench"))
+            server.dispose()
+            url = (
+                make_url(args.database_url)
+                .set(database="liaison_bench")
+                .render_as_string(hide_password=False)
+            )
+        settings = Settings(data_dir=Path(directory), database_url=url)
+        initialise(settings)
+        began = time.perf_counter()
+        size = load_register(settings, receivers)
+        database = make_url(settings.effective_database_url).get_backend_name()
+        print(
+            f"register: {size:,} persons shared with {len(receivers)} units, "
+            f"loaded in {time.perf_counter() - began:.1f} s; {database}, one process"
+        )
+
+        began = time.perf_counter()
+        parsed = sum(
+            len(getattr(m, "travellers", ())) + sum(len(b.travellers) for b in getattr(m, "bookings", ()))
+            for push in messages
+            for m in read_message_bytes(push.body).messages
+        )
+        parse_rate = parsed / (time.perf_counter() - began)
+
+        runtime = open_runtime(settings)
+        with runtime.sessions() as session:
+            agency_ids = {
+                code: session.scalar(text("SELECT id FROM agencies WHERE code = :c"), {"c": code})
+                for code in receivers
+            }
+        pipeline.process_one(
+            runtime,
+            pipeline.receive(
+                runtime, agency_id=agency_ids[receivers[0]], machine_client_id=None, body=big_flight()
+            ).message_id,
+        )  # warm the index
+        latencies, travellers, hits = [], 0, 0
+        began = time.perf_counter()
+        for push in messages:
+            start = time.perf_counter()
+            receipt = pipeline.receive(
+                runtime, agency_id=agency_ids[push.receiving_agency], machine_client_id=None, body=push.body
+            )
+            result = pipeline.process_one(runtime, receipt.message_id)
+            latencies.append(time.perf_counter() - start)
+            travellers += result.travellers
+            hits += result.hits
+        elapsed = time.perf_counter() - began
+        end_to_end = travellers / elapsed
+        big = []
+        for attempt in range(5):
+            body = big_flight().replace(b"BIG300", f"BIG{attempt:03d}".encode())
+            start = time.perf_counter()
+            receipt = pipeline.receive(
+                runtime, agency_id=agency_ids[receivers[0]], machine_client_id=None, body=body
+            )
+            pipeline.process_one(runtime, receipt.message_id)
+            big.append(time.perf_counter() - start)
+        runtime.dispose()
+    print(f"parse only (baseline):   {parse_rate:10,.0f} travellers/s")
+    print(
+        f"end to end:              {end_to_end:10,.0f} travellers/s   "
+        f"({len(messages)} messages, {travellers:,} travellers, "
+        f"{hits} hits; p95 per message {statistics.quantiles(latencies, n=20)[18] * 1000:.0f} ms)"
+    )
+    print(f"ratio end-to-end / parse-only: {end_to_end / parse_rate:.3f}")
+    print(
+        "300-passenger flight, receipt to hits committed: "
+        f"median {statistics.median(big) * 1000:.0f} ms, worst {max(big) * 1000:.0f} ms (5 pushes)"
+    )
+
+
+if __name__ == "__main__":
+    main()
