@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 
@@ -154,3 +154,36 @@ def test_hits_of_one_agency_are_not_anothers(runtime: Runtime, world: World) -> 
     hit_id = Actor(fresh_client(runtime), username="analyst.nl").get("/api/v1/hits").json()["items"][0]["id"]
     assert other.get(f"/api/v1/hits/{hit_id}").status_code == 404
     assert replace(FLIGHT).carrier == "KL"
+
+
+def test_a_new_record_catches_a_traveller_already_pushed(runtime: Runtime, world: World) -> None:
+    airline = Actor(fresh_client(runtime), token=world.machine_tokens["NL-PIU"])
+    analyst = Actor(fresh_client(runtime), username="analyst.nl")
+    owner = Actor(fresh_client(runtime), username="liaison_officer.fr")
+    tomorrow = (datetime.now(UTC) + timedelta(days=1)).replace(tzinfo=None, second=0, microsecond=0)
+    leg = Leg("KL", "1010", "KBP", "AMS", tomorrow, tomorrow + timedelta(hours=3))
+    traveller = Traveller(
+        surname="PETRENKO", given_names="OKSANA", reference="1", birth_date=PartialDate(1990, 2, 14)
+    )
+    booking = Booking(
+        record_locator="R3SCRN", record_locator_owner="KL", itinerary=(leg,), travellers=(traveller,)
+    )
+    _push(airline, write_pnrgov(PnrMessage(sender="KL", reference="0100", flight=leg, bookings=(booking,))))
+    assert analyst.get("/api/v1/hits").json()["total"] == 0
+
+    record = {
+        "reference": "FR-NEW-1",
+        "shared_with": ["NL-PIU"],
+        "details": {
+            "kind": "persons",
+            "category": "wanted",
+            "names": [{"full_name": "Оксана Петренко", "script": "Cyrl"}],
+            "birth_dates": ["1990-02-14"],
+        },
+    }
+    created = owner.post(f"/api/v1/registers/{world.registers['persons']}/records", json=record)
+    assert created.status_code == 201, created.text
+    found = analyst.get("/api/v1/hits").json()["items"]
+    assert len(found) == 1
+    assert found[0]["traveller"]["surname"] == "PETRENKO"
+    assert "register changed" in found[0]["rule"]

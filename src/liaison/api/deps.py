@@ -36,7 +36,11 @@ RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
 
 
 def get_db(runtime: RuntimeDep) -> Iterator[Session]:
-    """One session per request, committed when the handler succeeds."""
+    """One session per request, committed when the handler succeeds.
+
+    On SQLite it holds the process's writer lock until the response and its
+    background tasks are done: a route using it must not open another
+    `runtime.transaction()` (directly or in a background task), or it waits forever."""
     with runtime.transaction() as session:
         yield session
 

@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
+from datetime import timedelta
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from liaison.domain.codes import MessageStatus
-from liaison.services import ingest, screening
+from liaison.services import ingest, rescreening, screening
 from liaison.services.runtime import Runtime
+from liaison.settings import Settings
 from liaison.store import schema
 
 _processing = threading.Lock()
@@ -70,3 +73,14 @@ def process_pending(runtime: Runtime, limit: int | None = None) -> list[Processe
                 break
             done.append(process_one(runtime, waiting))
     return done
+
+
+def rescreen_in(session: Session, settings: Settings, record_ids: list[int]) -> int:
+    """Screen recent and upcoming travellers again against records just added or
+    changed, in the caller's transaction (so the change and its hits commit together)."""
+    return rescreening.rescreen_records(
+        session,
+        record_ids,
+        past=timedelta(hours=settings.rescreen_past_hours),
+        future=timedelta(hours=settings.rescreen_future_hours),
+    )

@@ -19,7 +19,7 @@ from liaison.domain.codes import (
     SourceReliability,
 )
 from liaison.domain.errors import InvalidInput
-from liaison.services import imports, registers, releases
+from liaison.services import imports, pipeline, registers, releases
 from liaison.services.imports import ImportFormat
 from liaison.services.paging import PageRequest
 from liaison.services.records import CodesInput, RecordInput, RecordUpdate, RecordView
@@ -82,6 +82,7 @@ def create_record(
 ) -> RecordView:
     changed = registers.create_record(db, principal, register_id, data, key)
     runtime.person_indexes.invalidate()  # the next search sees the change
+    pipeline.rescreen_in(db, runtime.settings, [changed.id])  # same transaction as the change
     return changed
 
 
@@ -106,6 +107,7 @@ def update_record(
 ) -> RecordView:
     changed = registers.update_record(db, principal, record_id, changes, key)
     runtime.person_indexes.invalidate()  # the next search sees the change
+    pipeline.rescreen_in(db, runtime.settings, [changed.id])  # same transaction as the change
     return changed
 
 
