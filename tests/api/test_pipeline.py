@@ -9,12 +9,12 @@ from sqlalchemy import select
 
 from liaison.domain.codes import Gender, MessageStatus
 from liaison.domain.dates import PartialDate
-from liaison.domain.passenger import Booking, Document, Leg, PnrMessage, Seat, Traveller
+from liaison.domain.passenger import Booking, Document, Leg, Payment, PnrMessage, Seat, Traveller
 from liaison.formats import write_pnrgov
 from liaison.services.runtime import Runtime
 from liaison.store.schema import BookingVersion, InboundMessage
 from tests.api.clients import Actor, fresh_client
-from tests.api.world import SHARED_DOCUMENT, World
+from tests.api.world import SHARED_CARD, SHARED_DOCUMENT, World
 
 FLIGHT = Leg("KL", "1234", "IST", "AMS", datetime(2026, 11, 23, 9, 30), datetime(2026, 11, 23, 12, 45))
 
@@ -187,3 +187,27 @@ def test_a_new_record_catches_a_traveller_already_pushed(runtime: Runtime, world
     assert len(found) == 1
     assert found[0]["traveller"]["surname"] == "PETRENKO"
     assert "register changed" in found[0]["rule"]
+
+
+def test_a_compromised_card_in_the_form_of_payment_raises_a_weak_hit(runtime: Runtime, world: World) -> None:
+    airline = Actor(fresh_client(runtime), token=world.machine_tokens["NL-PIU"])
+    analyst = Actor(fresh_client(runtime), username="analyst.nl")
+    payer = Traveller(surname="MOREAU", given_names="LUC", reference="1", birth_date=PartialDate(1981, 4, 4))
+    booking = Booking(
+        record_locator="CARD01",
+        record_locator_owner="KL",
+        itinerary=(FLIGHT,),
+        travellers=(payer,),
+        payments=(
+            Payment(
+                "CC", "VI", SHARED_CARD[:6] + "XXXXXX" + SHARED_CARD[-4:], amount="420.00", currency="EUR"
+            ),
+        ),
+    )
+    _push(
+        airline, write_pnrgov(PnrMessage(sender="KL", reference="0200", flight=FLIGHT, bookings=(booking,)))
+    )
+    found = analyst.get("/api/v1/hits").json()["items"]
+    assert [hit["explanation"]["kind"] for hit in found] == ["card"]
+    assert found[0]["score"] < 1.0, "BIN and last four are a lead, not an identification"
+    assert found[0]["traveller"]["surname"] == "MOREAU"

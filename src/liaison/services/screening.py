@@ -79,6 +79,63 @@ def screen(
                 record_hit(session, agency_id, subject, hit.record.id, hit.match.score, explanation)
             )
     touched += _document_hits(session, agency_id, subjects)
+    touched += _card_hits(session, agency_id, subjects)
+    return touched
+
+
+CARD_SCORE = 0.75  # BIN and last four are shared by many cards: a lead, not an identification
+
+
+def _card_parts(masked: str | None) -> tuple[str, str] | None:
+    digits = "".join(ch for ch in (masked or "") if ch.isalnum())
+    if len(digits) < 12 or not digits[:6].isdigit() or not digits[-4:].isdigit():
+        return None
+    return digits[:6], digits[-4:]
+
+
+def _card_hits(session: Session, agency_id: int, subjects: list[Subject]) -> list[schema.Hit]:
+    """Forms of payment against compromised cards, on BIN and last four digits (the
+    airline sends the number masked; a clear number is masked by the reader)."""
+    payers: dict[tuple[str, str], list[tuple[Subject, passenger.Payment]]] = {}
+    seen_bookings: set[int | None] = set()
+    for subject in subjects:
+        if subject.booking_id in seen_bookings or not subject.payments:
+            continue
+        seen_bookings.add(subject.booking_id)
+        for payment in subject.payments:
+            parts = _card_parts(payment.masked_number)
+            if parts is not None:
+                payers.setdefault(parts, []).append((subject, payment))
+    if not payers:
+        return []
+    rows = session.execute(
+        visible_records(agency_id, RegisterKind.CARDS, date.today())
+        .join(schema.CardRecord, schema.CardRecord.record_id == schema.Record.id)
+        .where(schema.CardRecord.bin.in_({bin_ for bin_, _ in payers}))
+        .add_columns(schema.CardRecord)
+    ).all()
+    touched = []
+    for record, card in rows:
+        for subject, payment in payers.get((card.bin, card.last_four), []):
+            explanation: dict[str, Any] = {
+                "kind": "card",
+                "rule": "form of payment matches a compromised card on BIN and last four digits",
+                "score": CARD_SCORE,
+                "evidence": [
+                    {"attribute": "card_bin", "outcome": "agree", "query": card.bin},
+                    {"attribute": "card_last_four", "outcome": "agree", "query": card.last_four},
+                    {"attribute": "card_number", "outcome": "missing",
+                     "detail": "the full number was not sent, so other cards may share these digits"},
+                ],
+            }  # fmt: skip
+            card_subject = Subject(
+                subject.traveller_id,
+                subject.traveller,
+                f"{subject.subject_key.rsplit(':', 1)[0]}:card:{payment.masked_number}",
+                subject.booking_id,
+                (),
+            )
+            touched.append(record_hit(session, agency_id, card_subject, record.id, CARD_SCORE, explanation))
     return touched
 
 
