@@ -28,6 +28,7 @@ from liaison.formats.edifact import (
     format_segment,
 )
 from liaison.formats.errors import ParseError
+from liaison.formats.interchange import read_interchange
 from liaison.formats.result import ReadResult
 from liaison.formats.values import gender, two_digit_year
 
@@ -278,24 +279,7 @@ def read_message(raw: RawMessage, env: EnvelopeReader) -> tuple[PaxlstMessage, l
 
 def read_paxlst(data: bytes) -> ReadResult[PaxlstMessage]:
     """Read every PAXLST message in an interchange."""
-    env = EnvelopeReader(data)
-    messages: list[PaxlstMessage] = []
-    errors: list[ParseError] = []
-    for item in env.messages("PAXLST"):
-        if isinstance(item, ParseError):
-            errors.append(item)
-            continue
-        try:
-            message, errs = read_message(item, env)
-        except ParseError as exc:
-            errors.append(exc)
-            continue
-        messages.append(message)
-        errors.extend(errs)
-    errors.extend(env.errors)
-    if env.warnings:
-        messages = [replace(m, warnings=(*m.warnings, *env.warnings)) for m in messages]
-    return ReadResult(tuple(messages), tuple(errors))
+    return read_interchange(data, "PAXLST", read_message)
 
 
 # --- writing ----------------------------------------------------------------

@@ -48,6 +48,7 @@ from liaison.formats.edifact import (
     format_segment,
 )
 from liaison.formats.errors import ParseError
+from liaison.formats.interchange import read_interchange
 from liaison.formats.result import ReadResult
 from liaison.formats.values import (
     ddmmmyy,
@@ -879,24 +880,7 @@ def read_message(raw: RawMessage, env: EnvelopeReader) -> tuple[PnrMessage, list
 
 def read_pnrgov(data: bytes) -> ReadResult[PnrMessage]:
     """Read every PNRGOV message in an interchange (bytes in, messages out)."""
-    env = EnvelopeReader(data)
-    messages: list[PnrMessage] = []
-    errors: list[ParseError] = []
-    for item in env.messages("PNRGOV"):
-        if isinstance(item, ParseError):
-            errors.append(item)
-            continue
-        try:
-            message, errs = read_message(item, env)
-        except ParseError as exc:
-            errors.append(exc)
-            continue
-        messages.append(message)
-        errors.extend(errs)
-    errors.extend(env.errors)
-    if env.warnings:
-        messages = [replace(m, warnings=(*m.warnings, *env.warnings)) for m in messages]
-    return ReadResult(tuple(messages), tuple(errors))
+    return read_interchange(data, "PNRGOV", read_message)
 
 
 # --- writing ----------------------------------------------------------------
