@@ -10,15 +10,17 @@ contradiction that multiplies the score down.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 from rapidfuzz.distance import OSA, Levenshtein
 
 from liaison.matching.explain import NameExplanation, PartAlignment
+from liaison.matching.frequency import name_bits
 from liaison.matching.names import DENSE_SCRIPTS, EntityKind, Name, Token, TokenKind, character_name
 from liaison.matching.text import Script
-from liaison.matching.vocabulary import LEGAL_FAMILY
+from liaison.matching.vocabulary import LEGAL_FAMILY, NAME_SUFFIX_KEYS, PARTICLES
 
 # Tuning constants, chosen for the shape of the curve rather than per case.
 WEAK_QUALITY = 0.5  # aligned pairs below this quality count partly as conflicts
@@ -30,6 +32,9 @@ LEGAL_CONFLICT_FACTOR = 0.65  # both have legal forms of different families
 ORG_EXTRA_COST = 0.6  # organisations: an extra word usually names another entity
 INITIALS_ONLY_FACTOR = 0.6  # nothing but initials and particles aligned
 REVERSAL_CONFLICT = 1.0
+_PATRONYMIC_ENDINGS = ("ovich", "evich", "ovych", "evych", "ovna", "evna", "ivna", "ich", "ovic", "evic")
+TRUNCATION_SIMILARITY = 0.85  # one part is the other cut short, 4+ letters kept
+ANCESTOR_DISCOUNT = 0.5  # share of an extra ancestor name's cost waived
 NICKNAME_SIMILARITY = 0.85  # a standard nickname: Ted / Theodore
 ROMANISATION_SIMILARITY = (
     0.88  # Korean Revised vs McCune-Reischauer forms  # "A bin B" against "B bin A": father and son
@@ -74,6 +79,34 @@ def _consonants(key: str) -> str:
     return key.translate(_VOWEL_TABLE)
 
 
+_CLUSTERS = re.compile(r"[aeiou]+|[^aeiou]+")
+
+
+@lru_cache(maxsize=200_000)
+def _shape(key: str) -> tuple[int, ...]:
+    """Consonant-cluster sizes, vowel runs as 0 (final vowels dropped):
+    Usama/Osama and Husayn/Hussein share a shape, Yolanda/Linda and
+    Brady/Baird do not."""
+    stripped = key.rstrip("aeiou")
+    if len(stripped) >= 2:
+        key = stripped
+    return tuple(0 if run[0] in "aeiou" else len(run) for run in _CLUSTERS.findall(key))
+
+
+def _stems(a: str, b: str) -> tuple[str, str] | None:
+    """The two keys without a name-forming suffix they share (see
+    ``NAME_SUFFIX_KEYS``), when both keep a stem of two letters or more."""
+    if a[-3:] != b[-3:]:
+        return None  # every suffix has three letters or more
+    for suffix in NAME_SUFFIX_KEYS:
+        if a.endswith(suffix) and b.endswith(suffix):
+            stem_a, stem_b = a[: -len(suffix)], b[: -len(suffix)]
+            if len(stem_a) >= 2 and len(stem_b) >= 2 and stem_a != stem_b:
+                return stem_a, stem_b
+            return None
+    return None
+
+
 @lru_cache(maxsize=500_000)
 def part_similarity(a: Token, b: Token) -> tuple[float, str]:
     """Similarity of two single parts in [0, 1] and the rule that found it."""
@@ -85,7 +118,9 @@ def part_similarity(a: Token, b: Token) -> tuple[float, str]:
         same_family = LEGAL_FAMILY.get(a.text, a.text) == LEGAL_FAMILY.get(b.text, b.text)
         return (0.8 if same_family else 0.0), "legal_form"
     if a.kind == TokenKind.PARTICLE or b.kind == TokenKind.PARTICLE:
-        return (1.0 if a.text == b.text else 0.0), "particle"
+        # Canonical forms: a given name "Ben" still meets the particle "bin".
+        same = PARTICLES.get(a.text, a.text) == PARTICLES.get(b.text, b.text)
+        return (1.0 if same else 0.0), "particle"
     if a.kind == TokenKind.NUMBER or b.kind == TokenKind.NUMBER:
         return (1.0 if a.text == b.text else 0.0), "number"
     if a.kind == TokenKind.INITIAL or b.kind == TokenKind.INITIAL:
@@ -117,18 +152,50 @@ def part_similarity(a: Token, b: Token) -> tuple[float, str]:
         and min(len(a.text), len(b.text)) >= 5
         and abs(len(a.text) - len(b.text)) <= 2
         and _consonants(a.key) == _consonants(b.key)
+        and _shape(a.key) == _shape(b.key)
     ):
         # Same consonants, vowels written differently: Usama/Osama, Husayn/Hussein.
         sim, rule = 0.85, "vowels"
-    if (a.from_abjad or b.from_abjad) and min(len(a.skeleton), len(b.skeleton)) >= 2:
+    short, long = (a.text, b.text) if len(a.text) <= len(b.text) else (b.text, a.text)
+    if (
+        sim < TRUNCATION_SIMILARITY
+        and len(short) >= 4
+        and len(short) < len(long)
+        and len(short) >= 0.65 * len(long)
+        and long.startswith(short)
+        and not long.endswith(_PATRONYMIC_ENDINGS)
+        and a.script not in DENSE_SCRIPTS
+        and b.script not in DENSE_SCRIPTS
+    ):
+        # A field cut short (Abiy / Abiyot): passenger and travel-document
+        # systems truncate long names at a fixed length. Most of the name
+        # must remain (Lind is not Lindemann), and a patronymic is not its
+        # father's name cut short (Oleksandr / Oleksandrovych). Parts from
+        # syllabic scripts are syllables: Seong is not Seongsu cut short.
+        sim, rule = TRUNCATION_SIMILARITY, "truncated"
+    stems = _stems(a.key, b.key) if sim >= ALIGN_FLOOR else None
+    if stems is not None:
+        # Shamsuddin / Shahabuddin, Jonsdottir / Tomasdottir: the shared
+        # name-forming suffix says nothing; the stems must agree on their own.
+        distance = OSA.distance(stems[0], stems[1])
+        sim = min(sim, 1 - distance / max(len(stems[0]), len(stems[1]), 4))
+    if a.from_abjad or b.from_abjad:
         # One consonant says nothing (Wa'il / Ali both give "l"), two say a
-        # little (Amer / عامر give "mr"), three or more say a lot.
-        if a.skeleton == b.skeleton:
-            return (0.9 if len(a.skeleton) >= 3 else 0.85), "skeleton"
-        if min(len(a.skeleton), len(b.skeleton)) >= 3:
-            skel = OSA.normalized_similarity(a.skeleton, b.skeleton) * 0.9
-            if skel > sim:
-                sim, rule = skel, "skeleton"
+        # little (Amer / عامر give "mr"), three or more say a lot. Each
+        # reading of an Arabic-script part is tried (عثمان: Uthman, Osman).
+        best_skel = 0.0
+        for sa in a.skeletons or (a.skeleton,):
+            for sb in b.skeletons or (b.skeleton,):
+                if min(len(sa), len(sb)) < 2:
+                    continue
+                if sa == sb:
+                    best_skel = max(best_skel, 0.9 if len(sa) >= 3 else 0.85)
+                elif min(len(sa), len(sb)) >= 3:
+                    best_skel = max(best_skel, OSA.normalized_similarity(sa, sb) * 0.9)
+        if best_skel >= 0.85:
+            return best_skel, "skeleton"
+        if best_skel > sim:
+            sim, rule = best_skel, "skeleton"
     if a.script == Script.HANGUL or b.script == Script.HANGUL:
         if {a.text, b.text} <= _KOREAN_SURNAME_I:
             return 0.9, "romanisation"
@@ -159,6 +226,12 @@ def _acronym(parts: tuple[Token, ...], single: Token) -> bool:
     return letters == single.text and 2 <= len(letters) <= 6
 
 
+_EXACT_RULE = {
+    TokenKind.INITIAL: "initial",
+    TokenKind.PARTICLE: "particle",
+    TokenKind.LEGAL: "legal_form",
+    TokenKind.NUMBER: "number",
+}
 _UNJOINABLE = frozenset({TokenKind.LEGAL, TokenKind.NUMBER})
 
 
@@ -231,13 +304,35 @@ def compare_names(query: Name, candidate: Name) -> NameExplanation:
 
 def _is_full_part(ta: tuple[Token, ...], tb: tuple[Token, ...], c: _Candidate) -> bool:
     kinds = {ta[i].kind for i in c.a} | {tb[j].kind for j in c.b}
-    return TokenKind.INITIAL not in kinds and kinds != {TokenKind.PARTICLE}
+    # Initials, particles and country qualifiers do not identify anyone.
+    return TokenKind.INITIAL not in kinds and kinds not in ({TokenKind.PARTICLE}, {TokenKind.PLACE})
 
 
-def _extra_weight(token: Token, is_org: bool) -> float:
+def _extra_weight(token: Token, is_org: bool, other_side_empty: bool) -> float:
     if is_org and token.kind == TokenKind.GENERIC:
         return 1.0
+    if token.kind == TokenKind.LEGAL and other_side_empty:
+        # A legal form on one side only is missing, not different
+        # (CRYSTALORD / CRYSTALORD LTD). Against an unmatched word on the
+        # other side (Siemens AG / Siemens AkG) it may be that word.
+        return 0.0
     return token.weight
+
+
+def _ancestors(tokens: tuple[Token, ...], used: set[int]) -> float:
+    """Weight of unaligned name parts that follow an unaligned ``bin``."""
+    total = 0.0
+    for k in range(1, len(tokens)):
+        before = tokens[k - 1]
+        if (
+            k not in used
+            and k - 1 not in used
+            and tokens[k].kind == TokenKind.NAME
+            and before.kind == TokenKind.PARTICLE
+            and before.text == "bin"
+        ):
+            total += tokens[k].weight + before.weight
+    return total
 
 
 def _reversed_patronymics(ta: tuple[Token, ...], tb: tuple[Token, ...], pairs: dict[int, int]) -> int:
@@ -268,16 +363,24 @@ class Alignment:
     score: float
 
 
-def name_score(query: Name, candidate: Name) -> tuple[float, int]:
-    """The name score and the number of agreeing full parts, without building
-    an explanation (for screening, where most candidates are not hits)."""
+def name_score(query: Name, candidate: Name) -> tuple[float, int, float]:
+    """The name score, the number of agreeing full parts and the information
+    they carry in bits (see :func:`agreement_bits`), without building an
+    explanation (for screening, where most candidates are not hits)."""
     if (query.original, query.kind) > (candidate.original, candidate.kind):
         query, candidate = candidate, query
     result = align(query, candidate)
-    return result.score, full_parts(result.aligned)
+    ta, tb = result.query.tokens, result.candidate.tokens
+    texts = [
+        ("".join(ta[i].text for i in c.a), "".join(tb[j].text for j in c.b))
+        for c in result.aligned
+        if c.rule not in _NOT_FULL and c.sim >= FULL_PART_SIMILARITY
+    ]
+    return result.score, len(texts), name_bits(texts)
 
 
 _NOT_FULL = frozenset({"initial", "particle", "legal_form", "number"})
+FULL_PART_SIMILARITY = 0.8  # an aligned part this close counts as agreeing
 
 
 def full_parts(aligned: list[_Candidate] | tuple[PartAlignment, ...]) -> int:
@@ -286,9 +389,19 @@ def full_parts(aligned: list[_Candidate] | tuple[PartAlignment, ...]) -> int:
     count = 0
     for part in aligned:
         sim = part.sim if isinstance(part, _Candidate) else part.similarity
-        if part.rule not in _NOT_FULL and sim >= 0.8:
+        if part.rule not in _NOT_FULL and sim >= FULL_PART_SIMILARITY:
             count += 1
     return count
+
+
+def agreement_bits(aligned: tuple[PartAlignment, ...]) -> float:
+    """Information (bits) in the agreeing full parts of an explanation: how
+    few people would share them (see :mod:`liaison.matching.frequency`)."""
+    return name_bits(
+        ("".join(part.query), "".join(part.candidate))
+        for part in aligned
+        if part.rule not in _NOT_FULL and part.similarity >= FULL_PART_SIMILARITY
+    )
 
 
 def _compare_ordered(query: Name, candidate: Name) -> NameExplanation:
@@ -320,7 +433,10 @@ def align(query: Name, candidate: Name) -> Alignment:
         query, candidate = character_name(query), character_name(candidate)
     if query.tokens and query.form == candidate.form:
         # The same name, part for part (even when it is only an initial).
-        exact = [_Candidate(1.0, "exact", (i,), (i,), t.weight) for i, t in enumerate(query.tokens)]
+        exact = [
+            _Candidate(1.0, _EXACT_RULE.get(t.kind, "exact"), (i,), (i,), t.weight)
+            for i, t in enumerate(query.tokens)
+        ]
         return Alignment(query, candidate, exact, [], [], 0.0, 1.0)
     used_a: set[int] = set()
     used_b: set[int] = set()
@@ -346,8 +462,13 @@ def align(query: Name, candidate: Name) -> Alignment:
     conflict += REVERSAL_CONFLICT * _reversed_patronymics(ta, tb, pairs)
     if substantive and den > 0:
         is_org = query.kind != EntityKind.PERSON
-        extra_a = sum(_extra_weight(t, is_org) for t in only_a)
-        extra_b = sum(_extra_weight(t, is_org) for t in only_b)
+        extra_a = sum(_extra_weight(t, is_org, not only_b) for t in only_a)
+        extra_b = sum(_extra_weight(t, is_org, not only_a) for t in only_b)
+        if not is_org:
+            # Ancestors named after "bin"/"ibn" (Usama bin Muhammad ibn Awad
+            # ibn Ladin) are genealogy that registers often leave out.
+            extra_a -= ANCESTOR_DISCOUNT * _ancestors(ta, used_a)
+            extra_b -= ANCESTOR_DISCOUNT * _ancestors(tb, used_b)
         extra = abs(extra_a - extra_b) + min(extra_a, extra_b) * 0.5
         score = num / (den + (ORG_EXTRA_COST if is_org else EXTRA_COST) * extra)
         score *= CONFLICT_FACTOR**conflict

@@ -27,17 +27,26 @@ DATE_SWAPPED = 0.04
 DATE_ONE_DIGIT = 0.02
 DATE_YEAR_AGREES = 0.03
 DATE_SAME_YEAR_DIFFERENT_DAY = -0.03
+# Years differing in one digit ten or more years apart (1957 / 1967): a
+# typing slip is as likely as another person.
 DATE_YEAR_ONE_DIGIT = -0.1
 DATE_PER_YEAR = -0.06
-# The largest birth-date penalty, by how many full name parts agreed: the
-# more parts of a name agree, the likelier a far-off date is a recording
-# error rather than another person.
-DATE_MAX_PENALTY = {0: -0.45, 1: -0.45, 2: -0.45, 3: -0.35}
+# The largest birth-date penalty for a rare name, by how many full name
+# parts agreed: the more parts of a rare name agree, the likelier a far-off
+# date is a recording error rather than another person.
+DATE_MAX_PENALTY = {0: -0.45, 1: -0.45, 2: -0.3, 3: -0.28}
 DATE_MAX_PENALTY_MANY_PARTS = -0.25
+# For a common name (commonness 1, see liaison.matching.frequency) a
+# contradicting date is the usual sign of a namesake: each of these is
+# reached linearly as the agreeing name gets more common.
+DATE_PER_YEAR_COMMON = -0.3
+DATE_MAX_PENALTY_COMMON = -0.5
+DATE_YEAR_ONE_DIGIT_COMMON = -0.4
+DATE_DIFFERENT_DAY_COMMON = -0.15
 GENDER_AGREE = 0.02
 GENDER_DISAGREE = -0.2
 NATIONALITY_AGREE = 0.03
-NATIONALITY_DISAGREE = -0.05
+NATIONALITY_DISAGREE = -0.1
 PLACE_AGREE = 0.02
 DOCUMENT_EXACT = 0.35
 DOCUMENT_OCR = 0.25
@@ -89,7 +98,13 @@ def _one_digit_apart(a: int, b: int) -> bool:
     return sum(x != y for x, y in zip(f"{a:04d}", f"{b:04d}", strict=True)) == 1
 
 
-def _compare_dates(a: LooseDate, b: LooseDate, name_parts: int) -> tuple[Outcome, float, str]:
+def _blend(rare: float, common: float, commonness: float) -> float:
+    return rare + (common - rare) * commonness
+
+
+def _compare_dates(
+    a: LooseDate, b: LooseDate, name_parts: int, commonness: float = 0.0
+) -> tuple[Outcome, float, str]:
     if a.year == b.year:
         if a.is_full and b.is_full:
             if a.month == b.month and a.day == b.day:
@@ -98,29 +113,43 @@ def _compare_dates(a: LooseDate, b: LooseDate, name_parts: int) -> tuple[Outcome
                 return Outcome.PARTIAL, DATE_SWAPPED, "day and month swapped"
             if sum(x != y for x, y in zip(a.digits(), b.digits(), strict=True)) == 1:
                 return Outcome.PARTIAL, DATE_ONE_DIGIT, "one digit differs"
-            return Outcome.PARTIAL, DATE_SAME_YEAR_DIFFERENT_DAY, "same year, different day"
+            penalty = _blend(DATE_SAME_YEAR_DIFFERENT_DAY, DATE_DIFFERENT_DAY_COMMON, commonness)
+            return Outcome.PARTIAL, penalty, "same year, different day"
         if a.month is not None and b.month is not None and a.month != b.month:
-            return Outcome.PARTIAL, DATE_SAME_YEAR_DIFFERENT_DAY, "same year, different month"
+            penalty = _blend(DATE_SAME_YEAR_DIFFERENT_DAY, DATE_DIFFERENT_DAY_COMMON, commonness)
+            return Outcome.PARTIAL, penalty, "same year, different month"
         return Outcome.PARTIAL, DATE_YEAR_AGREES, "same year, one side less precise"
     if a.is_full and b.is_full:
         diff = sum(x != y for x, y in zip(a.digits(), b.digits(), strict=True))
         if diff == 1:
             return Outcome.PARTIAL, DATE_ONE_DIGIT, "one digit differs"
     years = abs(a.year - b.year)
-    if _one_digit_apart(a.year, b.year):
-        return Outcome.DISAGREE, DATE_YEAR_ONE_DIGIT, "years differ in one digit"
-    cap = DATE_MAX_PENALTY.get(name_parts, DATE_MAX_PENALTY_MANY_PARTS)
-    penalty = max(cap, DATE_PER_YEAR * years)
+    cap = _blend(
+        DATE_MAX_PENALTY.get(name_parts, DATE_MAX_PENALTY_MANY_PARTS), DATE_MAX_PENALTY_COMMON, commonness
+    )
+    per_year = _blend(DATE_PER_YEAR, DATE_PER_YEAR_COMMON, commonness)
+    penalty = max(cap, per_year * years)
+    if years >= 10 and _one_digit_apart(a.year, b.year):
+        typo = _blend(DATE_YEAR_ONE_DIGIT, DATE_YEAR_ONE_DIGIT_COMMON, commonness)
+        if typo > penalty:
+            return Outcome.DISAGREE, typo, "years differ in one digit"
     return Outcome.DISAGREE, penalty, f"{years} year{'s' if years > 1 else ''} apart"
 
 
 def compare_birth_dates(
-    query: tuple[LooseDate, ...], candidate: tuple[LooseDate, ...], name_parts: int = 0
+    query: tuple[LooseDate, ...],
+    candidate: tuple[LooseDate, ...],
+    name_parts: int = 0,
+    commonness: float = 0.0,
 ) -> EvidenceItem:
     """The best-agreeing pair of recorded birth dates (people may have several).
 
-    ``name_parts`` is the number of full name parts that agreed; it bounds
-    the penalty of a far-off date (see ``DATE_MAX_PENALTY``).
+    ``name_parts`` is the number of full name parts that agreed and
+    ``commonness`` how common the agreeing name is (0 rare … 1 borne by
+    thousands, see :mod:`liaison.matching.frequency`): together they set
+    how much a contradicting date weighs. A far-off date on a rare,
+    many-part name is likelier a recording error; on a common name it is
+    likelier a namesake.
     """
     if not query or not candidate:
         return EvidenceItem(
@@ -134,11 +163,13 @@ def compare_birth_dates(
     best: tuple[float, Outcome, str, LooseDate, LooseDate] | None = None
     for a in query:
         for b in candidate:
-            outcome, adjustment, detail = _compare_dates(a, b, name_parts)
+            outcome, adjustment, detail = _compare_dates(a, b, name_parts, commonness)
             if best is None or adjustment > best[0]:
                 best = (adjustment, outcome, detail, a, b)
     assert best is not None
     adjustment, outcome, detail, a, b = best
+    if adjustment < 0 and commonness >= 0.5:
+        detail += ", common name"
     return EvidenceItem("birth_date", outcome, a.text, b.text, detail, adjustment)
 
 

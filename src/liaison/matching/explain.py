@@ -26,9 +26,11 @@ class PartAlignment:
 
     ``rule`` names why they were aligned: ``exact``, ``phonetic`` (same key
     after folding romanisation variants), ``nickname``, ``skeleton``
-    (consonants of an abjad transliteration), ``spelling`` (edit distance),
-    ``initial``, ``joined`` (``Abdul Rahman`` / ``Abdulrahman``),
-    ``acronym``, ``particle``, ``legal_form`` or ``number``.
+    (consonants of an abjad transliteration), ``vowels``, ``romanisation``,
+    ``transposition``, ``spelling`` (edit distance), ``truncated`` (a part
+    cut short), ``initial``, ``joined`` (``Abdul Rahman`` / ``Abdulrahman``),
+    ``acronym``, ``reversed``, ``ending``, ``particle``, ``legal_form`` or
+    ``number``.
     """
 
     query: tuple[str, ...]

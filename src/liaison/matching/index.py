@@ -52,16 +52,25 @@ def _token_codes(token: Token) -> tuple[list[str], list[str]]:
         if token.script == Script.HANGUL:
             folded = _korean_fold(key)
             key_codes.append(folded[:3])
-    skel = token.skeleton
-    skel_codes = [skel[:3]] if skel else []
+    skel_codes = list(dict.fromkeys(s[:3] for s in _index_skeletons(token) if s))
     return key_codes, skel_codes
+
+
+def _index_skeletons(token: Token) -> tuple[str, ...]:
+    """Skeletons worth indexing: every reading of an Arabic-script part (they
+    include the collapsed forms Latin parts are indexed under), only the
+    usual skeleton of any other part."""
+    if token.from_abjad and token.skeletons:
+        return token.skeletons
+    return (token.skeleton,)
 
 
 def _indexable(name: Name) -> list[Token]:
     return [
         t
         for t in name.tokens
-        if t.kind in (TokenKind.NAME, TokenKind.GENERIC, TokenKind.NUMBER) and len(t.text) >= 2
+        if t.kind in (TokenKind.NAME, TokenKind.GENERIC, TokenKind.PLACE, TokenKind.NUMBER)
+        and len(t.text) >= 2
     ]
 
 
@@ -110,8 +119,9 @@ def signature(prepared: Prepared) -> frozenset[str]:
         for token in _indexable(name):
             out.add(token.key)
             out.add("#" + "".join(sorted(token.key)))  # letters swapped: Faiz / Afiz
-            if len(token.skeleton) >= 2:
-                out.add("~" + token.skeleton)
+            for skel in _index_skeletons(token):
+                if len(skel) >= 2:
+                    out.add("~" + skel)
             if token.script == Script.HANGUL:
                 out.add(_korean_fold(token.key))
     return frozenset(out)

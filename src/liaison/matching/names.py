@@ -16,7 +16,15 @@ from functools import lru_cache
 
 from rapidfuzz.distance import OSA
 
-from liaison.matching.text import ABJADS, Script, phonetic_key, skeleton, transliterate
+from liaison.matching.text import (
+    ABJADS,
+    Script,
+    abjad_skeletons,
+    phonetic_key,
+    skeleton,
+    skeletons,
+    transliterate,
+)
 from liaison.matching.vocabulary import (
     ABBREVIATIONS,
     LEGAL_FORM_MAX_LEN,
@@ -26,6 +34,7 @@ from liaison.matching.vocabulary import (
     ORG_GENERIC,
     ORG_STOPWORDS,
     PARTICLES,
+    REGION_WORDS,
     ROMAN_NUMERALS,
     TITLES,
 )
@@ -59,6 +68,7 @@ class TokenKind(StrEnum):
     NUMBER = "number"
     LEGAL = "legal"
     GENERIC = "generic"
+    PLACE = "place"
     STOP = "stop"
 
 
@@ -71,6 +81,7 @@ _WEIGHT = {
     TokenKind.NUMBER: 0.8,
     TokenKind.LEGAL: 0.3,
     TokenKind.GENERIC: 0.5,
+    TokenKind.PLACE: 0.3,
     TokenKind.STOP: 0.1,
 }
 _CONFLICT = {
@@ -80,6 +91,7 @@ _CONFLICT = {
     TokenKind.NUMBER: 0.3,
     TokenKind.LEGAL: 0.0,
     TokenKind.GENERIC: 0.6,
+    TokenKind.PLACE: 1.0,
     TokenKind.STOP: 0.0,
 }
 
@@ -99,6 +111,11 @@ class Token:
     skeleton: str
     weight: float
     conflict: float
+    # Every skeleton the part may stand for: one per reading of Arabic-script
+    # letters with more than one Latin value (see text.abjad_skeletons), and
+    # for any part the skeleton keeping letters that meet once vowels are
+    # gone (see text.skeletons).
+    skeletons: tuple[str, ...] = ()
 
     @property
     def from_abjad(self) -> bool:
@@ -129,6 +146,9 @@ _ORDINAL_NUM = re.compile(r"^([0-9]+)(?:st|nd|rd|th)$")
 _HAS_DIGIT = re.compile(r"[0-9]")
 _LEET = re.compile(r"\b(?=[a-z0-9]*[a-z])(?=[a-z0-9]*[0-9])[a-z0-9]+\b")
 _LEET_MAP = str.maketrans("0134579", "oieastg")
+_LEADING_WORD = re.compile(r"^\s*[a-z]+ +[a-z]")
+# Particles that are also given names in their own right.
+GIVEN_NAME_PARTICLES = frozenset({"ben", "van", "al", "del"})
 _ORDINAL_SUFFIX = re.compile(r"\b([0-9]+)(?:st|nd|rd|th)\b")
 
 
@@ -146,6 +166,7 @@ def _make_token(text: str, kind: TokenKind, script: Script) -> Token:
         skeleton=skeleton(text),
         weight=weight,
         conflict=_CONFLICT[kind],
+        skeletons=abjad_skeletons(text) if script in ABJADS else skeletons(text),
     )
 
 
@@ -211,6 +232,20 @@ def _legal_forms(words: list[str]) -> list[tuple[str, bool]]:
     return out
 
 
+@lru_cache(maxsize=1)
+def place_words() -> frozenset[str]:
+    """One-word country names (pycountry, English) and world regions."""
+    import pycountry
+
+    words = set(REGION_WORDS)
+    for country in pycountry.countries:
+        for attr in ("name", "common_name"):
+            value = getattr(country, attr, None)
+            if isinstance(value, str) and " " not in value and value.isascii():
+                words.add(value.lower())
+    return frozenset(words)
+
+
 @lru_cache(maxsize=65_536)
 def parse_name(raw: str, kind: EntityKind = EntityKind.PERSON) -> Name:
     """Parse one name string. Pure and cached: the same input gives the same Name.
@@ -252,6 +287,18 @@ def parse_name(raw: str, kind: EntityKind = EntityKind.PERSON) -> Name:
     words = _numbers(words)
     name_words = sum(1 for w in words if w not in TITLES)
     latin = script == Script.LATIN  # "mr" from عامر is a name, not a title
+    # A particle word standing first, set apart by a space, in a Latin
+    # person's name is a given name: Ben Chandler, Van Taylor, Al Gore (but
+    # al-Assad, Ben-Gurion and van der Berg keep their particles).
+    leading_given = (
+        kind == EntityKind.PERSON
+        and latin
+        and len(words) >= 2
+        and words[1] not in PARTICLES
+        and words[0] in GIVEN_NAME_PARTICLES
+        and _LEADING_WORD.match(text) is not None
+    )
+    syllabic = script in DENSE_SCRIPTS
     tokens: list[Token] = []
     is_org = kind in (EntityKind.ORGANIZATION, EntityKind.OTHER, EntityKind.VESSEL)
     marked = _legal_forms(words) if is_org else [(w, False) for w in words]
@@ -263,13 +310,21 @@ def parse_name(raw: str, kind: EntityKind = EntityKind.PERSON) -> Name:
             continue
         if word.isdigit():
             token_kind = TokenKind.NUMBER
-        elif word in PARTICLES and len(words) > 1:
+        elif syllabic:
+            # 안 (An), 우 (U): a syllable of a Korean, Chinese or Japanese
+            # name is a name part, never a particle or an initial.
+            token_kind = TokenKind.NAME
+        elif word in PARTICLES and len(words) > 1 and not (leading_given and not tokens and word == words[0]):
             token_kind = TokenKind.PARTICLE
             word = PARTICLES[word]
         elif is_org and word in ORG_STOPWORDS:
             token_kind = TokenKind.STOP
         elif is_org and word in ORG_GENERIC:
             token_kind = TokenKind.GENERIC
+        elif is_org and len(words) > 1 and word in place_words():
+            # Faberlic Europe, Deutsche Bank (Schweiz): a country or region
+            # qualifies the entity; it says little when present on one side.
+            token_kind = TokenKind.PLACE
         elif len(word) == 1 and kind != EntityKind.VESSEL:
             token_kind = TokenKind.INITIAL
         else:
@@ -299,6 +354,7 @@ def character_name(name: Name) -> Name:
             skeleton=c,
             weight=1.0,
             conflict=1.0,
+            skeletons=(c,),
         )
         for c in chars
     )

@@ -9,11 +9,12 @@ that differ land below 1.0, and each step is in the explanation.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from liaison.domain.dates import PartialDate
-from liaison.matching.compare import compare_names, full_parts, name_score
+from liaison.matching.compare import agreement_bits, compare_names, full_parts, name_score
 from liaison.matching.evidence import (
     Document,
     LooseDate,
@@ -28,7 +29,9 @@ from liaison.matching.evidence import (
     place_tokens,
 )
 from liaison.matching.explain import EvidenceItem, Explanation, NameExplanation
+from liaison.matching.frequency import commonness
 from liaison.matching.names import EntityKind, Name, parse_name
+from liaison.matching.text import wade_giles_alias
 
 DEFAULT_THRESHOLD = 0.7
 
@@ -78,6 +81,28 @@ class Record:
         return Prepared.of(self)
 
 
+_ALIAS_SEPARATOR = re.compile(r"\s*/\s*")
+_LETTERS = re.compile(r"[^\W\d_]")
+
+
+def split_aliases(raw: str, kind: EntityKind = EntityKind.PERSON) -> tuple[str, ...]:
+    """The names one recorded name stands for.
+
+    ``Al-Qa'ida/Islamic Army`` is two names (``A/S`` and ``c/o`` are not:
+    every piece must have three letters or more); a person's name written
+    in Wade-Giles also stands for its pinyin reading (``Mao Tse-tung``,
+    ``Mao Zedong``).
+    """
+    pieces = [raw]
+    if "/" in raw:
+        split = _ALIAS_SEPARATOR.split(raw.strip())
+        if len(split) > 1 and all(len(_LETTERS.findall(piece)) >= 3 for piece in split):
+            pieces = split
+    if kind == EntityKind.PERSON:
+        pieces += [alias for piece in pieces if (alias := wade_giles_alias(piece)) is not None]
+    return tuple(pieces)
+
+
 @dataclass(frozen=True, slots=True)
 class Prepared:
     """A record parsed once for many comparisons (what the index stores)."""
@@ -92,7 +117,12 @@ class Prepared:
 
     @classmethod
     def of(cls, record: Record) -> Prepared:
-        names = tuple(name for raw in record.names if raw.strip() for name in [parse_name(raw, record.kind)])
+        names = tuple(
+            parse_name(alias, record.kind)
+            for raw in record.names
+            if raw.strip()
+            for alias in split_aliases(raw, record.kind)
+        )
         dates = tuple(d for d in (parse_loose_date(v) for v in record.birth_dates) if d)
         nationalities = frozenset(c for c in (normalise_country(v) for v in record.nationalities if v) if c)
         places = frozenset().union(*(place_tokens(p) for p in record.places_of_birth))
@@ -137,21 +167,21 @@ def quick_score(query: Prepared, candidate: Prepared) -> float:
     Screening calls this for every candidate and builds the explanation
     only for the few that reach the threshold.
     """
-    best, parts = 0.0, 0
+    best, parts, bits = 0.0, 0, 0.0
     for qn in query.names:
         for cn in candidate.names:
-            value, count = name_score(qn, cn)
+            value, count, info = name_score(qn, cn)
             if value > best:
-                best, parts = value, count
+                best, parts, bits = value, count, info
     if best <= 0:
         return 0.0
-    adjustment = sum(item.adjustment for item in _evidence(query, candidate, parts))
+    adjustment = sum(item.adjustment for item in _evidence(query, candidate, parts, bits))
     return min(1.0, max(0.0, best + adjustment))
 
 
-def _evidence(query: Prepared, candidate: Prepared, parts: int) -> tuple[EvidenceItem, ...]:
+def _evidence(query: Prepared, candidate: Prepared, parts: int, bits: float) -> tuple[EvidenceItem, ...]:
     return (
-        compare_birth_dates(query.birth_dates, candidate.birth_dates, parts),
+        compare_birth_dates(query.birth_dates, candidate.birth_dates, parts, commonness(bits)),
         compare_gender(query.gender, candidate.gender),
         compare_nationality(query.nationalities, candidate.nationalities),
         compare_place(query.place_tokens, candidate.place_tokens, query.place_text, candidate.place_text),
@@ -164,7 +194,7 @@ def score_prepared(query: Prepared, candidate: Prepared, threshold: float = DEFA
     name = best_name_pair(query, candidate)
     if name is None:
         name = NameExplanation("", "", 0.0, (), (), (), 0.0)
-    evidence = _evidence(query, candidate, full_parts(name.aligned))
+    evidence = _evidence(query, candidate, full_parts(name.aligned), agreement_bits(name.aligned))
     total = name.score
     if total > 0:
         total += sum(item.adjustment for item in evidence)

@@ -210,3 +210,158 @@ _SKELETON_REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"(.)\1+", r"\1"),
     )
 )
+
+
+@lru_cache(maxsize=200_000)
+def skeletons(token: str) -> tuple[str, ...]:
+    """The skeleton, and the skeleton keeping letters that meet only once the
+    vowels are gone (Dawood: "d" and "dd"), when it differs."""
+    full = skeleton(token)
+    loose = _DOUBLE.sub(r"\1", re.sub(r"[^a-z]", "", token))
+    for pattern, replacement in _SKELETON_REWRITES[1:-1]:
+        loose = pattern.sub(replacement, loose)
+    return (full, loose) if loose and loose != full else (full,)
+
+
+_DOUBLE = re.compile(r"(.)\1+")
+
+
+# Readings of the letters anyascii writes ambiguously for Arabic script, as
+# skeleton letters: ث (th) is t in Arabic romanisations (Uthman) and s in
+# Persian, Turkish and Urdu ones (Osman); ذ/ظ (dh) and ض (d) are d or z
+# (Fazl, Hafiz, Zahir); "th" may also be ت or ط followed by ح or ه (Fatih,
+# Taher), which is two letters, t and h.
+_ABJAD_READINGS: dict[str, tuple[str, ...]] = {
+    "th": ("t", "s", "th"),
+    "dh": ("d", "z", "dh"),
+    "d": ("d", "z"),
+}
+_SUN_LETTERS = frozenset({"t", "th", "d", "dh", "r", "z", "s", "sh", "n"})
+_ABJAD_UNITS = re.compile(r"th|dh|kh|sh|gh|.")
+_ABJAD_SINGLE = str.maketrans({"q": "k", "c": "k", "p": "b", "v": "b", "g": "j"})
+MAX_ABJAD_SKELETONS = 8
+
+
+@lru_cache(maxsize=100_000)
+def abjad_skeletons(token: str) -> tuple[str, ...]:
+    """Consonant skeletons of an Arabic-script token under each reading of
+    its ambiguous letters (see ``_ABJAD_READINGS``), the usual one first."""
+    variants = [""]
+    units = _ABJAD_UNITS.findall(re.sub(r"[^a-z]", "", token))
+    for i, unit in enumerate(units):
+        if unit == "l" and i > 0 and i + 1 < len(units) and units[i + 1] in _SUN_LETTERS:
+            # The article inside a word assimilates to a "sun" letter:
+            # عبدالرحمن is Abdurrahman.
+            options: tuple[str, ...] = ("l", "")
+        elif unit in _ABJAD_READINGS:
+            options = _ABJAD_READINGS[unit]
+        elif unit in ("kh", "sh", "gh"):
+            options = (unit,)
+        elif unit in "aeiouwy":
+            options = ("",)
+        else:
+            options = (unit.translate(_ABJAD_SINGLE),)
+        variants = [v + o for v in variants for o in options][: MAX_ABJAD_SKELETONS * 3]
+    out: list[str] = []
+    for variant in variants:
+        # Collapsed (عبدالله: bdlh, like Abdullah) and not (داوود: dd).
+        for form in (_DOUBLE.sub(r"\1", variant), variant):
+            if form and form not in out:
+                out.append(form)
+    return tuple(out[: MAX_ABJAD_SKELETONS * 2]) or (skeleton(token),)
+
+
+# Wade-Giles, the older romanisation of Chinese (Mao Tse-tung, Chiang
+# Ching-kuo), read as pinyin (Mao Zedong). Without the aspiration
+# apostrophe, ch/k/p/t/ts are taken as unaspirated (zh or j, g, b, d, z).
+_WG_INITIALS: tuple[tuple[str, str], ...] = (
+    ("ch'", "ch"),
+    ("ch", "zh"),
+    ("hs", "x"),
+    ("k'", "k"),
+    ("p'", "p"),
+    ("t'", "t"),
+    ("ts'", "c"),
+    ("tz'", "c"),
+    ("ts", "z"),
+    ("tz", "z"),
+    ("ss", "s"),
+    ("sz", "s"),
+    ("sh", "sh"),
+    ("k", "g"),
+    ("p", "b"),
+    ("t", "d"),
+    ("j", "r"),
+    ("m", "m"),
+    ("f", "f"),
+    ("n", "n"),
+    ("l", "l"),
+    ("h", "h"),
+    ("s", "s"),
+    ("w", "w"),
+    ("y", "y"),
+    ("", ""),
+)
+_WG_FINALS: dict[str, str] = {
+    **{f: f for f in ("a", "ai", "an", "ang", "ao", "e", "ei", "en", "eng", "i", "ia", "iang", "iao", "in")},
+    **{f: f for f in ("ing", "iu", "ou", "u", "ua", "uai", "uan", "uang", "ui", "un", "uo", "o")},
+    "erh": "er",
+    "ieh": "ie",
+    "ien": "ian",
+    "iung": "iong",
+    "ung": "ong",
+    "uei": "ui",
+    "ueh": "ue",
+    "ih": "i",
+}
+# Spellings only Wade-Giles uses: at least one must occur before a name is
+# read as Wade-Giles (pinyin names are left alone).
+_WG_MARKERS = re.compile(r"'|\bhs|ts|tz|ss|sz|ieh|ien|ung\b|ih\b|erh\b|uei")
+_WG_SYLLABLE_SPLIT = re.compile(r"-")
+
+
+def _wade_giles_syllable(syllable: str) -> str | None:
+    for wg, pinyin in _WG_INITIALS:
+        if not syllable.startswith(wg):
+            continue
+        final = syllable[len(wg) :]
+        if final not in _WG_FINALS:
+            continue
+        out_final = _WG_FINALS[final]
+        if pinyin in ("zh", "ch") and out_final[:1] in ("i", "u") and final[:1] == "i" and final != "ih":
+            pinyin = "j" if pinyin == "zh" else "q"  # chin → jin, ch'ing → qing
+        if pinyin in ("z", "c", "s") and final == "u" and wg in ("tz", "tz'", "ss", "sz"):
+            out_final = "i"  # tzu → zi, ssu → si
+        if final == "o" and pinyin in ("g", "k", "h", ""):
+            out_final = "e"  # ko → ge, ho → he
+        elif final == "o" and pinyin not in ("b", "p", "m", "f", "w", "y"):
+            out_final = "uo"  # to → duo, lo → luo
+        if wg == "y" and final == "u":
+            out_final, pinyin = "ou", "y"  # yu → you
+        return pinyin + out_final
+    return None
+
+
+def wade_giles_alias(name: str) -> str | None:
+    """The pinyin reading of a Latin name written in Wade-Giles
+    (``Mao Tse-tung`` → ``Mao Zedong``), or None when the name is not made
+    of Wade-Giles syllables only or carries no Wade-Giles spelling."""
+    if not name.isascii():
+        return None
+    text = name.lower().replace("\u2019", "'").replace("`", "'")
+    if not _WG_MARKERS.search(text):
+        return None
+    words = text.replace(",", " ").split()
+    if not 2 <= len(words) <= 4:
+        return None
+    out: list[str] = []
+    for word in words:
+        syllables = [s for s in _WG_SYLLABLE_SPLIT.split(word) if s]
+        if not 1 <= len(syllables) <= 3:
+            return None
+        converted = [_wade_giles_syllable(s) for s in syllables]
+        if any(c is None for c in converted):
+            return None
+        out.append("".join(c for c in converted if c))
+    alias = " ".join(out)
+    return alias if alias != " ".join(w.replace("-", "") for w in words) else None

@@ -268,3 +268,60 @@ ROMAN_NUMERALS: dict[str, int] = {
         start=1,
     )
 }
+
+
+# Name-forming suffixes, as phonetic keys (see liaison.matching.text): the
+# theophoric -ullah and -uddin of Arabic, Persian and Urdu names, Nordic
+# -son/-sen/-dottir, Georgian -shvili/-dze, Slavic patronymic endings,
+# Persian -zadeh/-pour. Two parts that share one are compared on their
+# stems, so Hamidullah and Waliullah are not "70 % alike". Longest first.
+NAME_SUFFIX_KEYS: tuple[str, ...] = (
+    "shvili",
+    "dotir",
+    "ovich",
+    "evich",
+    "edine",
+    "aldin",
+    "udin",
+    "edin",
+    "adin",
+    "ovna",
+    "evna",
+    "zade",
+    "ulah",
+    "ula",
+    "ola",
+    "son",
+    "sen",
+    "dze",
+    "pur",
+)
+
+# World regions and country names in the forms organisations use in their
+# names, beside pycountry's English names (see names.place_words).
+REGION_WORDS: frozenset[str] = frozenset(
+    [
+        "europe",
+        "european",
+        "asia",
+        "asian",
+        "africa",
+        "african",
+        "america",
+        "americas",
+        "american",
+        "pacific",
+        "nordic",
+        "scandinavia",
+        "emea",
+        "apac",
+        "schweiz",
+        "suisse",
+        "deutschland",
+        "espana",
+        "italia",
+        "polska",
+        "uk",
+        "usa",
+    ]
+)
