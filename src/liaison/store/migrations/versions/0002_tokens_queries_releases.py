@@ -326,7 +326,7 @@ def downgrade() -> None:
         "WHERE person_birth_dates.record_id = person_records.record_id)"
     )
     op.drop_table("person_birth_dates")
-    # Tokens now live in api_tokens; old clients get an unusable placeholder hash.
+    # Tokens now live in api_tokens; old clients get a hash no token can have.
     with op.batch_alter_table("machine_clients", schema=None) as batch_op:
         batch_op.add_column(sa.Column("token_prefix", sa.String(length=16), nullable=True))
         batch_op.add_column(sa.Column("token_hash", sa.String(length=128), nullable=True))
