@@ -52,6 +52,7 @@ def _register_capabilities() -> None:
     registers.app.command("import")(one_line_errors(registers.import_file))
     app.add_typer(registers.app, name="registers")
     app.command("ingest")(one_line_errors(pipeline.ingest))
+    app.command("worker")(one_line_errors(pipeline.worker))
     pipeline.hits_app.command("list")(one_line_errors(pipeline.list_hits))
     app.add_typer(pipeline.hits_app, name="hits")
     app.command("score-pairs")(score_pairs)

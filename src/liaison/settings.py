@@ -36,6 +36,9 @@ class Settings(BaseSettings):
     )
     secret_key: SecretStr | None = None
     broker_url: str | None = Field(default=None, description="NATS URL; unset runs in-process.")
+    broker_stream: str = Field(
+        default="LIAISON", pattern=r"^[A-Z][A-Z0-9_]{0,31}$", description="JetStream stream of receipts"
+    )
     max_upload_bytes: int = Field(
         default=50 * 2**20, ge=1024, description="largest register file or message accepted"
     )

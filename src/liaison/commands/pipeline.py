@@ -11,6 +11,7 @@ from typing import Annotated, Literal
 import typer
 
 from liaison.domain.codes import HitStatus, MessageStatus
+from liaison.domain.errors import ConfigurationError
 from liaison.domain.permissions import Permission
 from liaison.services import hits, pipeline
 from liaison.services.paging import MAX_PAGE, PageRequest
@@ -117,3 +118,31 @@ def list_hits(
                 json.dumps(hit.explanation, ensure_ascii=False),
             ]
         )
+
+
+def worker(
+    batch: Annotated[int, typer.Option(help="Receipts fetched at a time.", min=1, max=500)] = 10,
+) -> None:
+    """Read and screen pushed messages handed over by the broker (LIAISON_BROKER_URL), until stopped."""
+    import asyncio
+    import signal
+
+    from liaison.services.broker import run_worker
+
+    settings = load_settings()
+    if settings.broker_url is None:
+        raise ConfigurationError("liaison worker needs LIAISON_BROKER_URL (a NATS server with JetStream)")
+    runtime = open_runtime(settings)
+
+    async def main() -> None:
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(signum, stop.set)
+        typer.echo(f"liaison worker: taking receipts from {runtime.settings.broker_url}", err=True)
+        await run_worker(runtime, batch=batch, stop=stop)
+
+    try:
+        asyncio.run(main())
+    finally:
+        runtime.dispose()

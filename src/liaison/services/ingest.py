@@ -87,7 +87,9 @@ class Outcome:
 def process(session: Session, message_id: int) -> Outcome:
     """Read a stored message and keep what it says. Idempotent: a message already
     processed, rejected or marked duplicate is left as it is."""
-    message = session.get(schema.InboundMessage, message_id)
+    # Row lock on PostgreSQL: two workers given the same id take turns, and the
+    # second finds it processed.
+    message = session.get(schema.InboundMessage, message_id, with_for_update=True)
     if message is None:
         raise InvalidInput(f"no message {message_id}")
     outcome = Outcome(message.id, message.status)

@@ -15,7 +15,7 @@ from liaison.api.schemas import Page
 from liaison.domain.codes import HitStatus, MessageFormat, MessageStatus
 from liaison.domain.errors import NotFound
 from liaison.domain.permissions import Permission
-from liaison.services import hits, pipeline
+from liaison.services import broker, hits, pipeline
 from liaison.services.hits import HitView, ReviewAction
 from liaison.services.paging import PageRequest
 from liaison.store import schema
@@ -53,7 +53,10 @@ def push_message(
         runtime, agency_id=principal.agency_id, machine_client_id=principal.machine_client_id, body=body
     )
     if receipt.status is MessageStatus.RECEIVED:
-        background.add_task(pipeline.process_pending, runtime)
+        if runtime.settings.broker_url:  # several worker processes share the work
+            background.add_task(broker.publish, runtime, [receipt.message_id])
+        else:  # the embedded default: this process reads and screens it
+            background.add_task(pipeline.process_pending, runtime)
     return ReceiptView(
         receipt=receipt.message_id,
         status=receipt.status,

@@ -1,0 +1,132 @@
+"""Receipts across processes through NATS JetStream.
+
+With `LIAISON_BROKER_URL` set, the API stores a message and publishes its id to a
+durable stream; `liaison worker` processes pull the ids, read and screen the
+message, and acknowledge only after the results are committed. A worker that
+dies before acknowledging leaves the id to be delivered again, and processing
+is idempotent (a message already processed is left as it is), so every message
+counts once in effect. Ids published but lost in transit are swept up: a
+worker also processes messages left `received` longer than a grace period.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Iterable
+from datetime import timedelta
+
+import nats
+from nats.aio.client import Client as NATS
+from nats.errors import TimeoutError as NatsTimeout
+from nats.js import JetStreamContext
+from nats.js.api import AckPolicy, ConsumerConfig, StreamConfig
+from nats.js.errors import NotFoundError
+from sqlalchemy import select
+
+from liaison.domain.codes import MessageStatus
+from liaison.domain.errors import ConfigurationError
+from liaison.services import pipeline
+from liaison.services.runtime import Runtime
+from liaison.store import schema
+from liaison.store.types import utcnow
+
+log = logging.getLogger(__name__)
+
+CONSUMER = "screeners"
+ACK_WAIT_SECONDS = 10.0
+SWEEP_GRACE = timedelta(seconds=30)
+
+
+def subject(stream: str) -> str:
+    return f"{stream.lower()}.receipts"
+
+
+async def _jetstream(url: str, stream: str) -> tuple[NATS, JetStreamContext]:
+    try:
+        connection = await nats.connect(url, connect_timeout=2, max_reconnect_attempts=2)
+    except Exception as exc:
+        raise ConfigurationError(f"cannot reach the broker at {url}: {exc}") from None
+    js = connection.jetstream()
+    try:
+        await js.stream_info(stream)
+    except NotFoundError:
+        await js.add_stream(StreamConfig(name=stream, subjects=[subject(stream)]))
+    return connection, js
+
+
+async def _publish(url: str, stream: str, message_ids: Iterable[int]) -> None:
+    connection, js = await _jetstream(url, stream)
+    try:
+        for message_id in message_ids:
+            await js.publish(subject(stream), str(message_id).encode("ascii"))
+    finally:
+        await connection.close()
+
+
+def publish(runtime: Runtime, message_ids: list[int]) -> bool:
+    """Hand stored messages to the workers; False (logged) if the broker is down:
+    the messages stay stored and the workers' sweep takes them later."""
+    url = runtime.settings.broker_url
+    assert url is not None
+    try:
+        asyncio.run(_publish(url, runtime.settings.broker_stream, message_ids))
+    except Exception:
+        log.exception("could not publish receipts %s; the sweep will pick them up", message_ids)
+        return False
+    return True
+
+
+def sweep(runtime: Runtime) -> int:
+    """Process messages stored but left unprocessed longer than the grace period."""
+    with runtime.sessions() as session:
+        stale = list(
+            session.scalars(
+                select(schema.InboundMessage.id)
+                .where(
+                    schema.InboundMessage.status == MessageStatus.RECEIVED,
+                    schema.InboundMessage.received_at < utcnow() - SWEEP_GRACE,
+                )
+                .order_by(schema.InboundMessage.id)
+                .limit(100)
+            )
+        )
+    for message_id in stale:
+        pipeline.process_one(runtime, message_id)
+    return len(stale)
+
+
+async def run_worker(runtime: Runtime, *, batch: int = 10, stop: asyncio.Event | None = None) -> None:
+    """Pull receipts, process each, acknowledge after commit; until `stop` is set."""
+    url = runtime.settings.broker_url
+    if url is None:
+        raise ConfigurationError("liaison worker needs LIAISON_BROKER_URL (a NATS server with JetStream)")
+    stream = runtime.settings.broker_stream
+    connection, js = await _jetstream(url, stream)
+    config = ConsumerConfig(
+        ack_policy=AckPolicy.EXPLICIT, ack_wait=ACK_WAIT_SECONDS, max_ack_pending=batch * 4
+    )
+    subscription = await js.pull_subscribe(subject(stream), durable=CONSUMER, stream=stream, config=config)
+    stop = stop or asyncio.Event()
+    idle_rounds = 0
+    try:
+        while not stop.is_set():
+            try:
+                messages = await subscription.fetch(batch, timeout=1)
+            except NatsTimeout:
+                idle_rounds += 1
+                if idle_rounds % 10 == 0:
+                    await asyncio.to_thread(sweep, runtime)
+                continue
+            idle_rounds = 0
+            for message in messages:
+                message_id = int(message.data.decode("ascii"))
+                try:
+                    await asyncio.to_thread(pipeline.process_one, runtime, message_id)
+                except Exception:
+                    log.exception("processing message %s failed; it will be delivered again", message_id)
+                    await message.nak(delay=ACK_WAIT_SECONDS)
+                    continue
+                await message.ack()
+    finally:
+        await connection.close()
