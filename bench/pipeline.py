@@ -16,7 +16,10 @@ from __future__ import annotations
 
 import argparse
 import csv
+import os
+import signal
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -36,11 +39,11 @@ from liaison.domain.codes import (
 from liaison.domain.dates import PartialDate
 from liaison.domain.passenger import Booking, Document, Leg, PnrMessage, Traveller
 from liaison.formats import read_message_bytes, write_pnrgov
-from liaison.services import accounts, pipeline
-from liaison.services.demo.messages import pushes
+from liaison.services import accounts, broker, pipeline
+from liaison.services.demo.messages import Push, pushes
 from liaison.services.demo.world import generate_world
 from liaison.services.installation import initialise
-from liaison.services.runtime import open_runtime
+from liaison.services.runtime import Runtime, open_runtime
 from liaison.settings import Settings
 from liaison.store import schema
 
@@ -138,6 +141,62 @@ def big_flight() -> bytes:
     )
 
 
+def through_workers(
+    settings: Settings, runtime: Runtime, messages: list[Push], agency_ids: dict[str, int], workers: int
+) -> tuple[float, int]:
+    """Receive and publish every message while `workers` processes read and screen them."""
+    env = {
+        **os.environ,
+        "LIAISON_DATA_DIR": str(settings.data_dir),
+        "LIAISON_BROKER_URL": settings.broker_url or "",
+        "LIAISON_BROKER_STREAM": settings.broker_stream,
+    }
+    if settings.database_url:
+        env["LIAISON_DATABASE_URL"] = settings.database_url
+    processes = [
+        subprocess.Popen(
+            [sys.executable, "-m", "liaison.cli", "worker"], env=env, stderr=subprocess.PIPE, text=True
+        )
+        for _ in range(workers)
+    ]
+    count_done = text("SELECT count(*) FROM inbound_messages WHERE status = 'processed'")
+    try:
+        for process in processes:  # each worker builds its register index first
+            assert process.stderr is not None
+            while "ready" not in process.stderr.readline():
+                pass
+        with runtime.sessions() as session:
+            before = session.scalar(text("SELECT count(*) FROM travellers")) or 0
+            done_before = session.scalar(count_done) or 0
+        began = time.perf_counter()
+        pending: list[int] = []
+        for push in messages:
+            receipt = pipeline.receive(
+                runtime, agency_id=agency_ids[push.receiving_agency], machine_client_id=None, body=push.body
+            )
+            pending.append(receipt.message_id)
+            if len(pending) == 20:
+                broker.publish(runtime, pending)
+                pending = []
+        if pending:
+            broker.publish(runtime, pending)
+        while True:
+            with runtime.sessions() as session:
+                done = session.scalar(count_done) or 0
+            if done - done_before >= len(messages):
+                break
+            time.sleep(0.05)
+        elapsed = time.perf_counter() - began
+        with runtime.sessions() as session:
+            travellers = (session.scalar(text("SELECT count(*) FROM travellers")) or 0) - before
+    finally:
+        for process in processes:
+            process.send_signal(signal.SIGTERM)
+        for process in processes:
+            process.wait(timeout=30)
+    return travellers / elapsed, travellers
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -146,6 +205,10 @@ def main() -> None:
     parser.add_argument(
         "--database-url", help="postgresql+psycopg://… (default: SQLite in a temporary directory)"
     )
+    parser.add_argument(
+        "--workers", type=int, default=0, help="`liaison worker` processes behind NATS (0: in-process)"
+    )
+    parser.add_argument("--broker-url", default="nats://127.0.0.1:4222")
     args = parser.parse_args()
     print(describe())
     world = generate_world(date(2026, 11, 22), scale=args.scale)
@@ -166,7 +229,12 @@ def main() -> None:
                 .set(database="liaison_bench")
                 .render_as_string(hide_password=False)
             )
-        settings = Settings(data_dir=Path(directory), database_url=url)
+        settings = Settings(
+            data_dir=Path(directory),
+            database_url=url,
+            broker_url=args.broker_url if args.workers else None,
+            broker_stream=f"BENCH{int(time.time())}",
+        )
         initialise(settings)
         began = time.perf_counter()
         size = load_register(settings, receivers)
@@ -196,6 +264,16 @@ def main() -> None:
                 runtime, agency_id=agency_ids[receivers[0]], machine_client_id=None, body=big_flight()
             ).message_id,
         )  # warm the index
+        if args.workers:
+            rate, travellers = through_workers(settings, runtime, messages, agency_ids, args.workers)
+            runtime.dispose()
+            print(f"parse only (baseline):   {parse_rate:10,.0f} travellers/s")
+            print(
+                f"end to end, {args.workers} workers:   {rate:10,.0f} travellers/s   "
+                f"({len(messages)} messages, {travellers:,} travellers)"
+            )
+            print(f"ratio end-to-end / parse-only: {rate / parse_rate:.3f}")
+            return
         latencies, travellers, hits = [], 0, 0
         began = time.perf_counter()
         for push in messages:

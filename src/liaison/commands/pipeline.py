@@ -140,7 +140,9 @@ def worker(
         for signum in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(signum, stop.set)
         typer.echo(f"liaison worker: taking receipts from {runtime.settings.broker_url}", err=True)
-        await run_worker(runtime, batch=batch, stop=stop)
+        await run_worker(
+            runtime, batch=batch, stop=stop, on_ready=lambda: typer.echo("liaison worker: ready", err=True)
+        )
 
     try:
         asyncio.run(main())

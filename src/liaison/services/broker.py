@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import timedelta
 
 import nats
@@ -96,7 +96,19 @@ def sweep(runtime: Runtime) -> int:
     return len(stale)
 
 
-async def run_worker(runtime: Runtime, *, batch: int = 10, stop: asyncio.Event | None = None) -> None:
+def _warm(runtime: Runtime) -> None:
+    """Build the register indexes before taking work, so the first message is not slow."""
+    with runtime.sessions() as session:
+        runtime.person_indexes.current(session)
+
+
+async def run_worker(
+    runtime: Runtime,
+    *,
+    batch: int = 10,
+    stop: asyncio.Event | None = None,
+    on_ready: Callable[[], None] | None = None,
+) -> None:
     """Pull receipts, process each, acknowledge after commit; until `stop` is set."""
     url = runtime.settings.broker_url
     if url is None:
@@ -108,6 +120,10 @@ async def run_worker(runtime: Runtime, *, batch: int = 10, stop: asyncio.Event |
     )
     subscription = await js.pull_subscribe(subject(stream), durable=CONSUMER, stream=stream, config=config)
     stop = stop or asyncio.Event()
+    await asyncio.to_thread(_warm, runtime)
+    log.info("ready")
+    if on_ready is not None:
+        on_ready()
     idle_rounds = 0
     try:
         while not stop.is_set():
