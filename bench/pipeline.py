@@ -26,7 +26,7 @@ import time
 from datetime import date, datetime
 from pathlib import Path
 
-from sqlalchemy import create_engine, insert, make_url, text
+from sqlalchemy import insert, make_url, text
 
 from liaison.domain.codes import (
     AgencyKind,
@@ -48,6 +48,7 @@ from liaison.settings import Settings
 from liaison.store import schema
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from api import fresh_postgres
 from machine import describe
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "fixtures" / "screening"
@@ -217,18 +218,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as directory:
         url = None
         if args.database_url:
-            server = create_engine(
-                make_url(args.database_url).set(database="postgres"), isolation_level="AUTOCOMMIT"
-            )
-            with server.connect() as connection:
-                connection.execute(text("DROP DATABASE IF EXISTS liaison_bench"))
-                connection.execute(text("CREATE DATABASE liaison_bench"))
-            server.dispose()
-            url = (
-                make_url(args.database_url)
-                .set(database="liaison_bench")
-                .render_as_string(hide_password=False)
-            )
+            url = fresh_postgres(args.database_url)
         settings = Settings(
             data_dir=Path(directory),
             database_url=url,

@@ -24,7 +24,7 @@ from liaison.formats import read_message_bytes
 from liaison.formats.detect import detect_format
 from liaison.formats.envelope import interchange_reference
 from liaison.formats.errors import ParseError
-from liaison.services.screening import Subject
+from liaison.services.screening import Subject, person_key, subject_key
 from liaison.store import schema
 from liaison.store.types import utcnow
 
@@ -201,18 +201,13 @@ def _traveller_row(
     return row
 
 
-def _person_key(traveller: passenger.Traveller) -> str:
-    born = traveller.birth_date.isoformat() if traveller.birth_date else ""
-    return f"{traveller.surname}/{traveller.given_names or ''}/{born}".upper()
-
-
 def _summary(booking: passenger.Booking, legs: list[schema.Flight]) -> dict[str, Any]:
     return {
-        "travellers": sorted(_person_key(t) for t in booking.travellers),
+        "travellers": sorted(person_key(t) for t in booking.travellers),
         "legs": [f"{f.carrier}{f.flight_number} {f.origin}-{f.destination} {f.departure_date}" for f in legs],
-        "seats": sorted(f"{_person_key(t)} {s.number}" for t in booking.travellers for s in t.seats),
+        "seats": sorted(f"{person_key(t)} {s.number}" for t in booking.travellers for s in t.seats),
         "documents": sorted(
-            f"{_person_key(t)} {d.number}" for t in booking.travellers for d in t.documents if d.number
+            f"{person_key(t)} {d.number}" for t in booking.travellers for d in t.documents if d.number
         ),
         "payments": sorted(f"{p.type} {p.masked_number or ''}".strip() for p in booking.payments),
         "bags": sum(b.count for b in booking.bags),
@@ -304,7 +299,11 @@ def _store_booking(
     session.flush()
     return [
         Subject(
-            stored.id, traveller, f"pnr:{row.id}:{_person_key(traveller)}", row.id, tuple(booking.payments)
+            stored.id,
+            traveller,
+            subject_key(traveller, booking_id=row.id, flight=None),
+            row.id,
+            tuple(booking.payments),
         )
         for stored, traveller in zip(rows, booking.travellers, strict=True)
     ]
@@ -333,10 +332,10 @@ def _store_manifest(
     subjects = []
     for traveller, flight, row in placed:
         booking_id = _booked_on(session, message.sender_agency_id, flight, traveller) if flight else None
-        if booking_id is not None:  # the same person as in the booking: one subject, one set of hits
-            key = f"pnr:{booking_id}:{_person_key(traveller)}"
-        else:
-            key = f"api:{flight.id if flight else 'message-' + str(message.id)}:{_person_key(traveller)}"
+        # the same person as in the booking: one subject, one set of hits
+        key = subject_key(
+            traveller, booking_id=booking_id, flight=flight.id if flight else f"message-{message.id}"
+        )
         subjects.append(Subject(row.id, traveller, key, booking_id, ()))
     return subjects
 

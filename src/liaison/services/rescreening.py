@@ -17,7 +17,7 @@ from liaison.matching import DEFAULT_THRESHOLD
 from liaison.matching.index import CandidateIndex
 from liaison.matching.screen import screen_one
 from liaison.services.person_search import matching_record
-from liaison.services.screening import Subject, record_hit, traveller_record
+from liaison.services.screening import Subject, record_hit, subject_key, traveller_record
 from liaison.store import schema
 from liaison.store.types import utcnow
 
@@ -43,10 +43,8 @@ def _as_domain(row: schema.Traveller) -> passenger.Traveller | None:
 
 
 def _subject(row: schema.Traveller, traveller: passenger.Traveller) -> Subject:
-    born = traveller.birth_date.isoformat() if traveller.birth_date else ""
-    person = f"{traveller.surname}/{traveller.given_names or ''}/{born}".upper()
     booking_id = row.booking_version.booking_id if row.booking_version is not None else None
-    key = f"pnr:{booking_id}:{person}" if booking_id is not None else f"api:{row.flight_id}:{person}"
+    key = subject_key(traveller, booking_id=booking_id, flight=row.flight_id)
     return Subject(row.id, traveller, key, booking_id, ())
 
 

@@ -39,6 +39,20 @@ class Subject:
     payments: tuple[passenger.Payment, ...]
 
 
+def person_key(traveller: passenger.Traveller) -> str:
+    """The same person across pushes of a booking: name and birth date as sent."""
+    born = traveller.birth_date.isoformat() if traveller.birth_date else ""
+    return f"{traveller.surname}/{traveller.given_names or ''}/{born}".upper()
+
+
+def subject_key(traveller: passenger.Traveller, *, booking_id: int | None, flight: int | str | None) -> str:
+    """What deduplicates hits: the person in their booking, or on the manifest of a
+    flight when no booking is known. Ingest and re-screening must agree on it."""
+    if booking_id is not None:
+        return f"pnr:{booking_id}:{person_key(traveller)}"
+    return f"api:{flight}:{person_key(traveller)}"
+
+
 def traveller_record(traveller: passenger.Traveller) -> Record:
     name = " ".join(part for part in (traveller.given_names, traveller.surname) if part)
     nationalities = {traveller.nationality} | {d.nationality for d in traveller.documents}
