@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from liaison.matching import Document, Record, score
+from liaison.matching.bound import name_score_bound
+from liaison.matching.compare import name_score
+from liaison.matching.evidence import DATE_EXACT, compare_birth_dates, parse_loose_date
+from liaison.matching.names import parse_name
+from liaison.matching.score import quick_score, score_prepared
 
 PARTS = [
     "Magomed",
@@ -81,3 +88,32 @@ def test_contradicting_evidence_never_raises_the_score(
         Record.of(b, documents=(Document("X7654321"),)),
     ).score
     assert docs <= plain + 1e-9
+
+
+@settings(max_examples=300, deadline=None)
+@given(names, names)
+def test_the_name_bound_is_never_below_the_name_score(a: str, b: str) -> None:
+    left, right = parse_name(a), parse_name(b)
+    assert name_score_bound(left, right) >= name_score(left, right)[0] - 1e-9
+
+
+@settings(max_examples=150, deadline=None)
+@given(names, names, dates, dates, st.sampled_from([0.5, 0.6, 0.7, 0.8]))
+def test_screening_with_a_threshold_keeps_every_pair_that_reaches_it(
+    a: str, b: str, date_a: str | None, date_b: str | None, threshold: float
+) -> None:
+    left = Record.of(a, birth_date=date_a, gender="M", nationality="RU").prepared
+    right = Record.of(b, birth_date=date_b, gender="M", nationality="RU").prepared
+    full = score_prepared(left, right).score
+    quick = quick_score(left, right, threshold)
+    if full >= threshold:
+        assert quick == full
+    else:
+        assert quick < threshold
+
+
+@given(st.dates(), st.dates(), st.integers(0, 4), st.floats(0, 1))
+def test_no_birth_date_adds_more_than_an_exact_date(a: date, b: date, parts: int, common: float) -> None:
+    # quick_score relies on this ceiling when it sets candidates aside.
+    pair = (parse_loose_date(a.isoformat()),), (parse_loose_date(b.isoformat()),)
+    assert compare_birth_dates(*pair, parts, common).adjustment <= DATE_EXACT  # type: ignore[arg-type]

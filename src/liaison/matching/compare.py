@@ -18,7 +18,7 @@ from rapidfuzz.distance import OSA, Levenshtein
 
 from liaison.matching.explain import NameExplanation, PartAlignment
 from liaison.matching.frequency import name_bits
-from liaison.matching.names import DENSE_SCRIPTS, EntityKind, Name, Token, TokenKind, character_name
+from liaison.matching.names import DENSE_SCRIPTS, EntityKind, Name, Run, Token, TokenKind, character_name
 from liaison.matching.text import Script
 from liaison.matching.vocabulary import LEGAL_FAMILY, NAME_SUFFIX_KEYS, PARTICLES
 
@@ -207,9 +207,21 @@ def part_similarity(a: Token, b: Token) -> tuple[float, str]:
     return sim, rule
 
 
-def _joined_similarity(parts: tuple[Token, ...], single: Token) -> float:
-    joined = "".join(p.key for p in parts)
-    return float(OSA.normalized_similarity(joined, single.key))
+ACRONYM_SIMILARITY = 0.9
+_SINGLE_KINDS = frozenset({TokenKind.NAME, TokenKind.GENERIC})
+
+
+def _run_similarity(run: Run, single: Token) -> float:
+    """How well a run of joined parts stands for one part: 0.9 for its
+    acronym, the joined similarity when at least ``JOIN_FLOOR``, else 0."""
+    if single.text[0] != run.first and single.key[:1] != run.first_key:
+        return 0.0  # cheap test first: joined parts start alike
+    if len(single.text) == run.size and run.letters == single.text:
+        return ACRONYM_SIMILARITY
+    if len(single.text) >= 4 and abs(len(run.joined_key) - len(single.key)) <= max(2, len(single.key) // 4):
+        sim = float(OSA.normalized_similarity(run.joined_key, single.key))
+        return sim if sim >= JOIN_FLOOR else 0.0
+    return 0.0
 
 
 @dataclass(slots=True)
@@ -221,18 +233,12 @@ class _Candidate:
     weight: float
 
 
-def _acronym(parts: tuple[Token, ...], single: Token) -> bool:
-    letters = "".join(p.text[0] for p in parts)
-    return letters == single.text and 2 <= len(letters) <= 6
-
-
 _EXACT_RULE = {
     TokenKind.INITIAL: "initial",
     TokenKind.PARTICLE: "particle",
     TokenKind.LEGAL: "legal_form",
     TokenKind.NUMBER: "number",
 }
-_UNJOINABLE = frozenset({TokenKind.LEGAL, TokenKind.NUMBER})
 
 
 def _candidates(a: Name, b: Name) -> list[_Candidate]:
@@ -244,39 +250,22 @@ def _candidates(a: Name, b: Name) -> list[_Candidate]:
             if sim >= ALIGN_FLOOR:
                 out.append(_Candidate(sim, rule, (i,), (j,), (x.weight + y.weight) / 2))
     # Runs of two or three joined parts against one part, either way round.
-    for left, right, flip in ((ta, tb, False), (tb, ta, True)):
-        if len(left) < 2:
+    for runs, right, flip in ((a.runs, tb, False), (b.runs, ta, True)):
+        if not runs:
             continue
-        joinable = [t.kind not in _UNJOINABLE for t in left]
-        singles = [(j, t) for j, t in enumerate(right) if t.kind in (TokenKind.NAME, TokenKind.GENERIC)]
-        if not singles:
-            continue
-        for size in (2, 3):
-            for start in range(len(left) - size + 1):
-                if not all(joinable[start : start + size]):
+        singles = [(j, t) for j, t in enumerate(right) if t.kind in _SINGLE_KINDS]
+        for run in runs:
+            for j, single in singles:
+                sim = _run_similarity(run, single)
+                if sim == 0.0:
                     continue
-                run = left[start : start + size]
-                run_idx = tuple(range(start, start + size))
-                first, first_key = run[0].text[0], run[0].key[0]
-                joined_len = sum(len(t.key) for t in run)
-                for j, single in singles:
-                    if single.text[0] != first and single.key[0] != first_key:
-                        continue  # cheap test first: joined parts start alike
-                    if len(single.text) == size and _acronym(run, single):
-                        sim, rule = 0.9, "acronym"
-                    elif len(single.text) >= 4 and abs(joined_len - len(single.key)) <= max(
-                        2, len(single.key) // 4
-                    ):
-                        sim, rule = _joined_similarity(run, single), "joined"
-                        if sim < JOIN_FLOOR:
-                            continue
-                    else:
-                        continue
-                    weight = (sum(t.weight for t in run) + single.weight) / 2
-                    if flip:
-                        out.append(_Candidate(sim, rule, (j,), run_idx, weight))
-                    else:
-                        out.append(_Candidate(sim, rule, run_idx, (j,), weight))
+                rule = "acronym" if sim == ACRONYM_SIMILARITY and run.size == len(single.text) else "joined"
+                run_idx = tuple(range(run.start, run.start + run.size))
+                weight = (run.weight + single.weight) / 2
+                if flip:
+                    out.append(_Candidate(sim, rule, (j,), run_idx, weight))
+                else:
+                    out.append(_Candidate(sim, rule, run_idx, (j,), weight))
     # Full parts first, initials last: "Griffin" should meet "Grimm", not "G.".
     out.sort(key=lambda c: (c.rule != "initial", c.sim, len(c.a) + len(c.b), c.weight), reverse=True)
     return out

@@ -19,8 +19,10 @@ into the arrays.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Hashable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 import numpy.typing as npt
@@ -41,8 +43,15 @@ MAX_CANDIDATES = 20
 _MASK = (1 << 63) - 1
 
 
-def _token_codes(token: Token) -> tuple[list[str], list[str]]:
-    """Codes of one part: phonetic-key codes and skeleton codes."""
+# Kinds of blocking key: two parts' phonetic codes, two parts' skeleton
+# codes, one part's phonetic code, one part's skeleton code.
+_PAIR_KEY, _PAIR_SKELETON, _SINGLE_KEY, _SINGLE_SKELETON = 1, 2, 3, 4
+
+
+@lru_cache(maxsize=262_144)
+def _token_codes(token: Token) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Hashed codes of one part: phonetic-key codes and skeleton codes
+    (parts are shared between names, so each is worked out once)."""
     key_codes: list[str] = []
     if token.script not in ABJADS:
         key = token.key
@@ -50,10 +59,9 @@ def _token_codes(token: Token) -> tuple[list[str], list[str]]:
         if len(key) > 3:
             key_codes.append(key[-3:])
         if token.script == Script.HANGUL:
-            folded = _korean_fold(key)
-            key_codes.append(folded[:3])
-    skel_codes = list(dict.fromkeys(s[:3] for s in _index_skeletons(token) if s))
-    return key_codes, skel_codes
+            key_codes.append(_korean_fold(key)[:3])
+    skel_codes = (s[:3] for s in _index_skeletons(token) if s)
+    return tuple({hash(c) for c in key_codes}), tuple({hash(c) for c in skel_codes})
 
 
 def _index_skeletons(token: Token) -> tuple[str, ...]:
@@ -66,69 +74,76 @@ def _index_skeletons(token: Token) -> tuple[str, ...]:
 
 
 def _indexable(name: Name) -> list[Token]:
-    return [
-        t
-        for t in name.tokens
-        if t.kind in (TokenKind.NAME, TokenKind.GENERIC, TokenKind.PLACE, TokenKind.NUMBER)
-        and len(t.text) >= 2
-    ]
+    return [t for t in name.tokens if t.kind in _INDEXED_KINDS and len(t.text) >= 2]
 
 
-def name_keys(name: Name) -> set[str]:
-    """All blocking keys of one parsed name (see the module docstring)."""
+_INDEXED_KINDS = frozenset({TokenKind.NAME, TokenKind.GENERIC, TokenKind.PLACE, TokenKind.NUMBER})
+
+
+def _single_keys(codes: tuple[tuple[int, ...], tuple[int, ...]]) -> Iterator[int]:
+    key_codes, skel_codes = codes
+    for c in key_codes:
+        yield hash((_SINGLE_KEY, c)) & _MASK
+    for c in skel_codes:
+        yield hash((_SINGLE_SKELETON, c)) & _MASK
+
+
+def name_keys(name: Name) -> set[int]:
+    """All blocking keys of one parsed name (see the module docstring), hashed."""
     tokens = _indexable(name)
     codes = [_token_codes(t) for t in tokens]
-    keys: set[str] = set()
     if len(tokens) == 1:
-        key_codes, skel_codes = codes[0]
-        keys.update("u" + c for c in key_codes)
-        keys.update("v" + c for c in skel_codes)
-        return keys
+        return set(_single_keys(codes[0]))
+    keys: set[int] = set()
     for i in range(len(tokens)):
         ki, si = codes[i]
         for j in range(i + 1, len(tokens)):
             kj, sj = codes[j]
             for a in ki:
                 for b in kj:
-                    keys.add(f"k{a}|{b}" if a <= b else f"k{b}|{a}")
+                    keys.add(hash((_PAIR_KEY, a, b) if a <= b else (_PAIR_KEY, b, a)) & _MASK)
             for a in si:
                 for b in sj:
-                    keys.add(f"s{a}|{b}" if a <= b else f"s{b}|{a}")
+                    keys.add(hash((_PAIR_SKELETON, a, b) if a <= b else (_PAIR_SKELETON, b, a)) & _MASK)
     return keys
 
 
-def query_keys(name: Name) -> set[str]:
+def query_keys(name: Name) -> set[int]:
     """Keys a traveller's name looks up: its own, plus the single-part keys of
     each part so that register entries known by one name only are found."""
     keys = name_keys(name)
     for token in _indexable(name):
-        key_codes, skel_codes = _token_codes(token)
-        keys.update("u" + c for c in key_codes)
-        keys.update("v" + c for c in skel_codes)
+        keys.update(_single_keys(_token_codes(token)))
     return keys
 
 
-def signature(prepared: Prepared) -> frozenset[str]:
-    """Exact part-level forms of a record's names: phonetic keys, their
-    letters sorted, skeletons (for abjads) and Korean-folded keys. A candidate sharing none of them
-    with the traveller differs in every part and is not worth scoring."""
-    out: set[str] = set()
+def _form_hash(form: str) -> int:
+    return hash(form) & _MASK
+
+
+@lru_cache(maxsize=262_144)
+def _token_signature(token: Token) -> frozenset[int]:
+    forms = {token.key, "#" + "".join(sorted(token.key))}  # letters swapped: Faiz / Afiz
+    for skel in _index_skeletons(token):
+        if len(skel) >= 2:
+            forms.add("~" + skel)
+    if token.script == Script.HANGUL:
+        forms.add(_korean_fold(token.key))
+    return frozenset(_form_hash(form) for form in forms)
+
+
+def signature(prepared: Prepared) -> set[int]:
+    """Exact part-level forms of a record's names, hashed: phonetic keys,
+    their letters sorted, skeletons and Korean-folded keys. A candidate
+    sharing none of them with the traveller differs in every part and is
+    not worth scoring."""
+    out: set[int] = set()
     for name in prepared.names:
         # The whole name glued together survives a shifted word boundary.
-        out.add("=" + "".join(t.key for t in name.tokens))
+        out.add(_form_hash("=" + "".join(t.key for t in name.tokens)))
         for token in _indexable(name):
-            out.add(token.key)
-            out.add("#" + "".join(sorted(token.key)))  # letters swapped: Faiz / Afiz
-            for skel in _index_skeletons(token):
-                if len(skel) >= 2:
-                    out.add("~" + skel)
-            if token.script == Script.HANGUL:
-                out.add(_korean_fold(token.key))
-    return frozenset(out)
-
-
-def _hash(key: str) -> int:
-    return hash(key) & _MASK
+            out |= _token_signature(token)
+    return out
 
 
 @dataclass
@@ -138,11 +153,18 @@ class CandidateIndex:
     _ids: list[Hashable] = field(default_factory=list)
     _records: list[Prepared | None] = field(default_factory=list)
     _number: dict[Hashable, int] = field(default_factory=dict)
+    # Each distinct key once, sorted, with where its postings start; the
+    # postings (record numbers, ascending per key) follow key by key.
     _keys: npt.NDArray[np.int64] = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    _key_starts: npt.NDArray[np.int64] = field(default_factory=lambda: np.zeros(1, dtype=np.int64))
     _postings: npt.NDArray[np.int32] = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
     _delta: dict[int, list[int]] = field(default_factory=dict)
     _nkeys: list[int] = field(default_factory=list)
     _nkeys_array: npt.NDArray[np.int32] = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
+    # The signature of each built record (hashed forms), record after record.
+    _forms: npt.NDArray[np.int64] = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    _form_starts: npt.NDArray[np.int64] = field(default_factory=lambda: np.zeros(1, dtype=np.int64))
+    _built: int = 0
     max_candidates: int = MAX_CANDIDATES
     min_share: float = MIN_SHARE
 
@@ -154,25 +176,54 @@ class CandidateIndex:
         max_candidates: int = MAX_CANDIDATES,
         min_share: float = MIN_SHARE,
     ) -> CandidateIndex:
-        """Index many records in one pass (the register at start-up)."""
+        """Index many records in one pass (the register at start-up).
+
+        The cyclic garbage collector is paused meanwhile: prepared records
+        hold no reference cycles, and a million of them would otherwise be
+        traversed again at every full collection the build triggers (a
+        third of the build time).
+        """
+        paused = gc.isenabled()
+        gc.disable()
+        try:
+            return cls._build(records, max_candidates=max_candidates, min_share=min_share)
+        finally:
+            if paused:
+                gc.enable()
+
+    @classmethod
+    def _build(
+        cls, records: Iterable[tuple[Hashable, Record | Prepared]], *, max_candidates: int, min_share: float
+    ) -> CandidateIndex:
         index = cls(max_candidates=max_candidates, min_share=min_share)
         hashes: list[int] = []
         numbers: list[int] = []
+        forms: list[int] = []
+        form_counts: list[int] = []
         for record_id, record in records:
             number = index._store(record_id, record)
             prepared = index._records[number]
             assert prepared is not None
             record_keys = index._record_keys(prepared)
             index._nkeys.append(len(record_keys))
-            for key in record_keys:
-                hashes.append(key)
-                numbers.append(number)
+            hashes.extend(record_keys)
+            numbers.extend([number] * len(record_keys))
+            record_forms = signature(prepared)
+            forms.extend(record_forms)
+            form_counts.append(len(record_forms))
         keys = np.fromiter(hashes, dtype=np.int64, count=len(hashes))
         postings = np.fromiter(numbers, dtype=np.int32, count=len(numbers))
         order = np.argsort(keys, kind="stable")
-        index._keys = keys[order]
+        keys = keys[order]
+        first = np.ones(len(keys), dtype=bool)
+        first[1:] = keys[1:] != keys[:-1]
+        index._keys = keys[first]
+        index._key_starts = np.append(np.flatnonzero(first), len(keys)).astype(np.int64)
         index._postings = postings[order]
+        index._forms = np.fromiter(forms, dtype=np.int64, count=len(forms))
+        index._form_starts = np.concatenate(([0], np.cumsum(form_counts, dtype=np.int64)))
         index._nkeys_array = np.asarray(index._nkeys, dtype=np.int32)
+        index._built = len(index._records)
         return index
 
     def __len__(self) -> int:
@@ -205,7 +256,7 @@ class CandidateIndex:
     def _record_keys(prepared: Prepared) -> set[int]:
         keys: set[int] = set()
         for name in prepared.names:
-            keys.update(_hash(k) for k in name_keys(name))
+            keys |= name_keys(name)
         return keys
 
     def upsert(self, record_id: Hashable, record: Record | Prepared) -> None:
@@ -231,46 +282,78 @@ class CandidateIndex:
         )
 
     def candidates(self, query: Record | Prepared) -> list[tuple[Hashable, Prepared]]:
-        """Register records sharing at least one blocking key with ``query``."""
+        """Register records sharing a blocking key and an exact part form with
+        ``query``, those sharing the rarest keys first."""
         prepared = query if isinstance(query, Prepared) else query.prepared
         wanted: set[int] = set()
         for name in prepared.names:
-            wanted.update(_hash(k) for k in query_keys(name))
+            wanted |= query_keys(name)
         if not wanted:
             return []
-        numbers = self._lookup(np.fromiter(wanted, dtype=np.int64, count=len(wanted)))
-        for key in wanted:
-            numbers.extend(self._delta.get(key, ()))
-        out: list[tuple[Hashable, Prepared]] = []
         own = signature(prepared)
-        for number in dict.fromkeys(numbers):
+        out: list[tuple[Hashable, Prepared]] = []
+        found = self._lookup(np.fromiter(wanted, dtype=np.int64, count=len(wanted)))
+        for number in self._sharing_forms(found, own):
             record = self._records[number]
-            if record is not None and not own.isdisjoint(signature(record)):
+            if record is not None:
                 out.append((self._ids[number], record))
+        seen = set(found)
+        for key in wanted:
+            for number in self._delta.get(key, ()):
+                record = self._records[number]
+                if number in seen or record is None:
+                    continue
+                seen.add(number)
+                if not own.isdisjoint(signature(record)):
+                    out.append((self._ids[number], record))
         return out
+
+    def _sharing_forms(self, found: list[int], own: set[int]) -> list[int]:
+        """The built records among ``found`` that share an exact form with the
+        query, in their order (their signatures gathered in one go)."""
+        if not found or not own:
+            return []
+        numbers = np.asarray(found, dtype=np.int64)
+        begins = self._form_starts[numbers]
+        lengths = self._form_starts[numbers + 1] - begins
+        total = int(lengths.sum())
+        if not total:
+            return []
+        ends = np.cumsum(lengths)
+        gather = np.arange(total) + np.repeat(begins - (ends - lengths), lengths)
+        values = self._forms[gather]
+        wanted = np.sort(np.fromiter(own, dtype=np.int64, count=len(own)))
+        at = np.minimum(np.searchsorted(wanted, values), len(wanted) - 1)
+        shared = np.concatenate(([0], np.cumsum(wanted[at] == values)))
+        per_record = shared[ends] - shared[ends - lengths]
+        return [int(n) for n in numbers[per_record > 0].tolist()]
 
     def _lookup(self, hashes: npt.NDArray[np.int64]) -> list[int]:
         """Record numbers sharing keys with the query, most shared first."""
         if not len(self._keys):
             return []
-        left = np.searchsorted(self._keys, hashes, side="left")
-        right = np.searchsorted(self._keys, hashes, side="right")
-        sizes = right - left
-        present = sizes > 0
-        if not present.any():
+        at = np.minimum(np.searchsorted(self._keys, hashes), len(self._keys) - 1)
+        at = at[self._keys[at] == hashes]
+        if not len(at):
             return []
-        left, right, sizes = left[present], right[present], sizes[present]
+        left, right = self._key_starts[at], self._key_starts[at + 1]
+        sizes = right - left
         rare = sizes <= MAX_POSTINGS
         if rare.any():
-            left, right = left[rare], right[rare]
+            left, right, sizes = left[rare], right[rare], sizes[rare]
         chunks = [self._postings[a:b] for a, b in zip(left.tolist(), right.tolist(), strict=True)]
-        found, inverse, counts = np.unique(np.concatenate(chunks), return_inverse=True, return_counts=True)
-        own = self._nkeys_array[found] if len(self._nkeys_array) else counts
-        share = counts / np.minimum(np.maximum(own, 1), len(hashes))
+        numbers = np.concatenate(chunks)
         # Rank by shared *rare* keys: a shared rare surname says more than a
         # shared common given name (inverse document frequency of each key).
-        idf = np.log1p(len(self._records) / (right - left))
-        evidence = np.bincount(inverse, weights=np.repeat(idf, right - left))
+        idf = np.repeat(np.log1p(len(self._records) / sizes), sizes)
+        order = np.argsort(numbers, kind="stable")
+        numbers, idf = numbers[order], idf[order]
+        starts = np.flatnonzero(np.concatenate(([True], numbers[1:] != numbers[:-1])))
+        found = numbers[starts]
+        counts = np.diff(np.append(starts, len(numbers)))
+        evidence = np.add.reduceat(idf, starts)
+        own = self._nkeys_array[found]
+        share = counts / np.minimum(np.maximum(own, 1), len(hashes))
         keep = share >= self.min_share
         found, evidence = found[keep], evidence[keep]
         if len(found) > self.max_candidates:
@@ -280,4 +363,12 @@ class CandidateIndex:
 
     def memory_bytes(self) -> int:
         """Size of the key arrays (the records themselves are not counted)."""
-        return int(self._keys.nbytes + self._postings.nbytes)
+        arrays = (
+            self._keys,
+            self._key_starts,
+            self._postings,
+            self._forms,
+            self._form_starts,
+            self._nkeys_array,
+        )
+        return sum(int(a.nbytes) for a in arrays)

@@ -10,9 +10,10 @@ record and reused for every comparison.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import lru_cache
+from typing import NamedTuple
 
 from rapidfuzz.distance import OSA
 
@@ -130,11 +131,62 @@ class Name:
     kind: EntityKind
     script: Script
     tokens: tuple[Token, ...]
+    # Worked out on first use (most register names are never compared) and kept.
+    _form: str | None = field(default=None, init=False, compare=False, repr=False)
+    _runs: tuple[Run, ...] | None = field(default=None, init=False, compare=False, repr=False)
 
     @property
     def form(self) -> str:
         """The normalised form, tokens joined by spaces (used in explanations)."""
-        return " ".join(token.text for token in self.tokens)
+        if self._form is None:
+            object.__setattr__(self, "_form", " ".join(token.text for token in self.tokens))
+        assert self._form is not None
+        return self._form
+
+    @property
+    def runs(self) -> tuple[Run, ...]:
+        """Runs of neighbouring parts that may be one part written apart."""
+        if self._runs is None:
+            object.__setattr__(self, "_runs", _find_runs(self.tokens))
+        assert self._runs is not None
+        return self._runs
+
+
+class Run(NamedTuple):
+    """Two or three neighbouring parts that may be one part written apart
+    (``Abdul Rahman`` / ``Abdulrahman``) or an acronym's letters."""
+
+    start: int
+    size: int
+    first: str  # first letter of the run, as written and as keyed
+    first_key: str
+    joined_key: str
+    letters: str
+    weight: float
+
+
+_UNJOINABLE_KINDS = frozenset({TokenKind.LEGAL, TokenKind.NUMBER})
+
+
+def _find_runs(tokens: tuple[Token, ...]) -> tuple[Run, ...]:
+    out: list[Run] = []
+    for size in (2, 3):
+        for start in range(len(tokens) - size + 1):
+            run = tokens[start : start + size]
+            if any(t.kind in _UNJOINABLE_KINDS for t in run):
+                continue
+            out.append(
+                Run(
+                    start=start,
+                    size=size,
+                    first=run[0].text[:1],
+                    first_key=run[0].key[:1],
+                    joined_key="".join(t.key for t in run),
+                    letters="".join(t.text[:1] for t in run),
+                    weight=sum(t.weight for t in run),
+                )
+            )
+    return tuple(out)
 
 
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z][a-z]|[A-Z]{2,}\b)")

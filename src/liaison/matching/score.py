@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from liaison.domain.dates import PartialDate
+from liaison.matching.bound import NameBound
 from liaison.matching.compare import agreement_bits, compare_names, full_parts, name_score
 from liaison.matching.evidence import (
+    DATE_EXACT,
     Document,
     LooseDate,
     compare_birth_dates,
@@ -103,6 +105,13 @@ def split_aliases(raw: str, kind: EntityKind = EntityKind.PERSON) -> tuple[str, 
     return tuple(pieces)
 
 
+@lru_cache(maxsize=4096)
+def _shared_set(codes: tuple[str, ...]) -> frozenset[str]:
+    """One frozenset per distinct set of country codes: a register of a
+    million people holds a few hundred, and each set costs 200 bytes."""
+    return frozenset(codes)
+
+
 @dataclass(frozen=True, slots=True)
 class Prepared:
     """A record parsed once for many comparisons (what the index stores)."""
@@ -124,7 +133,9 @@ class Prepared:
             for alias in split_aliases(raw, record.kind)
         )
         dates = tuple(d for d in (parse_loose_date(v) for v in record.birth_dates) if d)
-        nationalities = frozenset(c for c in (normalise_country(v) for v in record.nationalities if v) if c)
+        nationalities = _shared_set(
+            tuple(c for c in (normalise_country(v) for v in record.nationalities if v) if c)
+        )
         places = frozenset().union(*(place_tokens(p) for p in record.places_of_birth))
         return cls(
             names=tuple(n for n in names if n.tokens),
@@ -161,12 +172,37 @@ def best_name_pair(query: Prepared, candidate: Prepared) -> NameExplanation | No
     return best
 
 
-def quick_score(query: Prepared, candidate: Prepared) -> float:
+def quick_score(
+    query: Prepared,
+    candidate: Prepared,
+    threshold: float | None = None,
+    bounds: tuple[NameBound, ...] | None = None,
+) -> float:
     """The same score as :func:`score_prepared`, without the explanation.
 
     Screening calls this for every candidate and builds the explanation
-    only for the few that reach the threshold.
+    only for the few that reach the threshold. Given that ``threshold``, a
+    pair that cannot reach it gets 0.0 without being aligned: the evidence
+    that does not depend on the names is weighed first, and each pair of
+    names must be able to make up the rest (see :mod:`liaison.matching.bound`;
+    pass ``bounds``, from :func:`name_bounds`, when screening one traveller
+    against many candidates).
     """
+    others = (
+        compare_gender(query.gender, candidate.gender).adjustment,
+        compare_nationality(query.nationalities, candidate.nationalities).adjustment,
+        compare_place(
+            query.place_tokens, candidate.place_tokens, query.place_text, candidate.place_text
+        ).adjustment,
+        compare_documents(query.documents, candidate.documents).adjustment,
+    )
+    if threshold is not None:
+        dates_may_add = DATE_EXACT if query.birth_dates and candidate.birth_dates else 0.0
+        needed = threshold - dates_may_add - sum(others)
+        if bounds is None:
+            bounds = name_bounds(query)
+        if all(bound.bound(cn) < needed for bound in bounds for cn in candidate.names):
+            return 0.0
     best, parts, bits = 0.0, 0, 0.0
     for qn in query.names:
         for cn in candidate.names:
@@ -175,8 +211,14 @@ def quick_score(query: Prepared, candidate: Prepared) -> float:
                 best, parts, bits = value, count, info
     if best <= 0:
         return 0.0
-    adjustment = sum(item.adjustment for item in _evidence(query, candidate, parts, bits))
+    dates = compare_birth_dates(query.birth_dates, candidate.birth_dates, parts, commonness(bits)).adjustment
+    adjustment = sum((dates, *others))
     return min(1.0, max(0.0, best + adjustment))
+
+
+def name_bounds(query: Prepared) -> tuple[NameBound, ...]:
+    """One :class:`NameBound` per name of a traveller, for :func:`quick_score`."""
+    return tuple(NameBound(name) for name in query.names)
 
 
 def _evidence(query: Prepared, candidate: Prepared, parts: int, bits: float) -> tuple[EvidenceItem, ...]:

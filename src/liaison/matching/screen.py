@@ -17,6 +17,7 @@ from liaison.matching.score import (
     Match,
     Prepared,
     Record,
+    name_bounds,
     quick_score,
     score_prepared,
 )
@@ -47,10 +48,11 @@ def screen_one(
     """Hits for one traveller, best first."""
     query = traveller if isinstance(traveller, Prepared) else traveller.prepared
     hits: list[Hit] = []
+    bounds = name_bounds(query)
     for record_id, candidate in index.candidates(query):
         if allowed is not None and not allowed(record_id):
             continue
-        if quick_score(query, candidate) < threshold:
+        if quick_score(query, candidate, threshold, bounds) < threshold:
             continue
         match = score_prepared(query, candidate, threshold)
         if match.score >= threshold:

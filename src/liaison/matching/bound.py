@@ -1,0 +1,158 @@
+"""A cheap upper bound of the name score, to set candidates aside unaligned.
+
+Screening proposes a dozen candidates per traveller and most of them cannot
+reach the threshold. Aligning each is the expensive part of screening, so
+each candidate is first given an upper bound of the score :func:`align`
+would give it, from part similarities alone:
+
+- a part with no possible partner (no part of the other name at
+  ``ALIGN_FLOOR`` or above, no run of joined parts it could belong to) is
+  certainly left over: it bounds the extra-part cost and the conflict
+  factor from below;
+- the aligned pairs cannot average more than the best part similarity.
+
+The bound is worked out once per traveller name (:class:`NameBound`) and
+remembers what it learnt about each register part, because a traveller's
+candidates share many parts. Names it does not model (organisations,
+``bin`` genealogies) get 1.0: they are always aligned.
+"""
+
+from __future__ import annotations
+
+from liaison.matching.compare import (
+    ALIGN_FLOOR,
+    CONFLICT_FACTOR,
+    EXTRA_COST,
+    _run_similarity,
+    part_similarity,
+    quality,
+)
+from liaison.matching.names import DENSE_SCRIPTS, EntityKind, Name, Run, Token, TokenKind, character_name
+
+_SINGLE_KINDS = frozenset({TokenKind.NAME, TokenKind.GENERIC})
+
+
+def _has_genealogy(name: Name) -> bool:
+    return any(t.kind == TokenKind.PARTICLE and t.text == "bin" for t in name.tokens)
+
+
+class NameBound:
+    """Upper bounds of :func:`liaison.matching.compare.name_score` for one
+    traveller name against any number of register names."""
+
+    def __init__(self, query: Name) -> None:
+        self.query = query
+        tokens = query.tokens
+        self._modelled = query.kind == EntityKind.PERSON and bool(tokens) and not _has_genealogy(query)
+        self._weights = [t.weight for t in tokens]
+        self._conflicts = [t.conflict for t in tokens]
+        self._all = (1 << len(tokens)) - 1
+        # Query parts that a run of candidate parts may stand for, by initial.
+        self._singles = [(1 << i, t) for i, t in enumerate(tokens) if t.kind in _SINGLE_KINDS]
+        self._single_initials = {c for _, t in self._singles for c in (t.text[:1], t.key[:1])}
+        # Runs of query parts, by initial, with the parts they cover.
+        self._runs: dict[str, list[tuple[Run, int]]] = {}
+        for run in query.runs:
+            covered = ((1 << run.size) - 1) << run.start
+            for initial in {run.first, run.first_key}:
+                self._runs.setdefault(initial, []).append((run, covered))
+        self._parts: dict[Token, tuple[int, float]] = {}
+
+    def bound(self, candidate: Name) -> float:
+        """At least the name score of ``query`` against ``candidate``."""
+        query = self.query
+        if not self._modelled or candidate.kind != EntityKind.PERSON or not candidate.tokens:
+            return 1.0
+        if query.script == candidate.script and query.script in DENSE_SCRIPTS:
+            # Compared character by character, as align does.
+            return NameBound(character_name(query))._bound(character_name(candidate))
+        return self._bound(candidate)
+
+    def _bound(self, candidate: Name) -> float:
+        if _has_genealogy(candidate) or self.query.form == candidate.form:
+            return 1.0
+        tokens = candidate.tokens
+        closed_query = closed_candidate = 0
+        best = 0.0
+        for j, token in enumerate(tokens):
+            mask, sim = self._part(token)
+            if mask:
+                closed_query |= mask
+                closed_candidate |= 1 << j
+                if sim > best:
+                    best = sim
+        run_query, run_candidate, sim = self._candidate_runs(candidate)
+        closed_query |= run_query
+        closed_candidate |= run_candidate
+        if closed_query == 0:
+            return 0.0  # nothing can align: align scores 0
+        best = max(best, sim)
+        den = weight_left = conflict_left = 0.0
+        for j, token in enumerate(tokens):
+            if closed_candidate >> j & 1:
+                den += token.weight
+            else:
+                weight_left += token.weight
+                conflict_left += token.conflict
+        query_weight_left = query_conflict_left = 0.0
+        for i, weight in enumerate(self._weights):
+            if closed_query >> i & 1:
+                den += weight
+            else:
+                query_weight_left += weight
+                query_conflict_left += self._conflicts[i]
+        den /= 2
+        if den <= 0:
+            return 0.0
+        conflict = min(conflict_left, query_conflict_left)
+        # extra = |a - b| + min(a, b) / 2 is at least half the larger side.
+        extra = EXTRA_COST * 0.5 * max(weight_left, query_weight_left)
+        bound: float = quality(best) * den / (den + extra) * CONFLICT_FACTOR**conflict
+        return min(1.0, bound)
+
+    def _part(self, token: Token) -> tuple[int, float]:
+        """Query parts one candidate part may align with (as a part, or as
+        a run of joined query parts), and the best similarity among them."""
+        known = self._parts.get(token)
+        if known is not None:
+            return known
+        mask, best = 0, 0.0
+        for i, x in enumerate(self.query.tokens):
+            sim = part_similarity(x, token)[0]
+            if sim >= ALIGN_FLOOR:
+                mask |= 1 << i
+                best = max(best, sim)
+        if token.kind in _SINGLE_KINDS:
+            runs = self._runs.get(token.text[:1], []) + self._runs.get(token.key[:1], [])
+            for run, covered in runs:
+                sim = _run_similarity(run, token)
+                if sim > 0.0:
+                    mask |= covered
+                    best = max(best, sim)
+        self._parts[token] = (mask, best)
+        return mask, best
+
+    def _candidate_runs(self, candidate: Name) -> tuple[int, int, float]:
+        """Runs of candidate parts that may stand for one query part: the
+        query parts and candidate parts they may close, and the best
+        similarity."""
+        if len(candidate.tokens) < 2 or not self._singles:
+            return 0, 0, 0.0
+        query_mask = candidate_mask = 0
+        best = 0.0
+        initials = self._single_initials
+        for run in candidate.runs:
+            if run.first not in initials and run.first_key not in initials:
+                continue
+            for bit, single in self._singles:
+                sim = _run_similarity(run, single)
+                if sim > 0.0:
+                    query_mask |= bit
+                    candidate_mask |= ((1 << run.size) - 1) << run.start
+                    best = max(best, sim)
+        return query_mask, candidate_mask, best
+
+
+def name_score_bound(query: Name, candidate: Name) -> float:
+    """An upper bound of the name score of two names (see the module docstring)."""
+    return NameBound(query).bound(candidate)
