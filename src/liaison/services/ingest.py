@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
 from liaison.domain import passenger
@@ -106,9 +106,8 @@ def process(session: Session, message_id: int) -> Outcome:
     flights = _FlightCache(session)
     for parsed in result.messages:
         if isinstance(parsed, passenger.PnrMessage):
-            for booking in parsed.bookings:
-                outcome.bookings += 1
-                outcome.subjects += _store_booking(session, message, parsed, booking, flights)
+            outcome.bookings += len(parsed.bookings)
+            outcome.subjects += _store_bookings(session, message, parsed, flights)
         else:
             outcome.subjects += _store_manifest(session, message, parsed, flights)
     outcome.travellers = len(outcome.subjects)
@@ -169,36 +168,65 @@ def _cut(value: str | None, size: int) -> str | None:
     return value[:size] if value else None
 
 
-def _traveller_row(
-    agency_id: int, message_id: int, traveller: passenger.Traveller, **links: Any
-) -> schema.Traveller:
-    row = schema.Traveller(
-        receiving_agency_id=agency_id,
-        message_id=message_id,
-        reference=_cut(traveller.reference, 32),
-        role=traveller.role,
-        gender=traveller.gender or Gender.UNKNOWN,
-        nationality=_cut(traveller.nationality, 3),
-        identity=schema.TravellerIdentity(
-            surname=traveller.surname[:200],
-            given_names=(traveller.given_names or "")[:200],
-            birth_date=traveller.birth_date.isoformat() if traveller.birth_date else None,
-            place_of_birth=_cut(traveller.birth_place, 200),
-        ),
-        documents=[
-            schema.TravelDocument(
-                document_type=(document.type or "P")[:8],
-                number=document.number[:40],
-                number_key=document_number_key(document.number)[:40],
-                issuing_country=_cut(document.issuing_country, 3),
-                expiry=document.expiry.to_date() if document.expiry else None,
-            )
-            for document in traveller.documents
-            if document.number
-        ],
-        **links,
+def _insert_travellers(
+    session: Session,
+    agency_id: int,
+    message_id: int,
+    placed: list[tuple[passenger.Traveller, dict[str, Any]]],
+) -> list[int]:
+    """Store travellers with their identities and documents in three batched
+    statements (not one ORM object each: a 300-passenger flight is one
+    message); returns their ids in order. ``placed`` pairs each traveller
+    with its links (booking version or flight)."""
+    if not placed:
+        return []
+    ids = list(
+        session.scalars(
+            insert(schema.Traveller).returning(schema.Traveller.id, sort_by_parameter_order=True),
+            [
+                {
+                    "receiving_agency_id": agency_id,
+                    "message_id": message_id,
+                    "reference": _cut(traveller.reference, 32),
+                    "role": traveller.role,
+                    "gender": traveller.gender or Gender.UNKNOWN,
+                    "nationality": _cut(traveller.nationality, 3),
+                    "booking_version_id": links.get("booking_version_id"),
+                    "flight_id": links.get("flight_id"),
+                }
+                for traveller, links in placed
+            ],
+        )
     )
-    return row
+    session.execute(
+        insert(schema.TravellerIdentity),
+        [
+            {
+                "traveller_id": traveller_id,
+                "surname": traveller.surname[:200],
+                "given_names": (traveller.given_names or "")[:200],
+                "birth_date": traveller.birth_date.isoformat() if traveller.birth_date else None,
+                "place_of_birth": _cut(traveller.birth_place, 200),
+            }
+            for traveller_id, (traveller, _) in zip(ids, placed, strict=True)
+        ],
+    )
+    documents = [
+        {
+            "traveller_id": traveller_id,
+            "document_type": (document.type or "P")[:8],
+            "number": document.number[:40],
+            "number_key": document_number_key(document.number)[:40],
+            "issuing_country": _cut(document.issuing_country, 3),
+            "expiry": document.expiry.to_date() if document.expiry else None,
+        }
+        for traveller_id, (traveller, _) in zip(ids, placed, strict=True)
+        for document in traveller.documents
+        if document.number
+    ]
+    if documents:
+        session.execute(insert(schema.TravelDocument), documents)
+    return ids
 
 
 def _summary(booking: passenger.Booking, legs: list[schema.Flight]) -> dict[str, Any]:
@@ -233,80 +261,135 @@ def _changes(previous: dict[str, Any] | None, current: dict[str, Any]) -> dict[s
     return changed
 
 
-def _store_booking(
+@dataclass
+class _Pending:
+    """One booking of a message on its way to the database."""
+
+    booking: passenger.Booking
+    carrier: str
+    locator: str
+    legs: list[schema.Flight]
+    booking_id: int = 0
+    version_id: int = 0
+
+
+def _store_bookings(
     session: Session,
     message: schema.InboundMessage,
     parsed: passenger.PnrMessage,
-    booking: passenger.Booking,
     flights: _FlightCache,
 ) -> list[Subject]:
-    itinerary = booking.itinerary or ((parsed.flight,) if parsed.flight else ())
-    legs = [f for f in (flights.get(leg, None) for leg in itinerary) if f is not None]
-    carrier = (
-        booking.record_locator_owner or (itinerary[0].carrier if itinerary else None) or parsed.sender or ""
-    )[:3]
-    row = session.scalar(
-        select(schema.Booking).where(
-            schema.Booking.receiving_agency_id == message.sender_agency_id,
-            schema.Booking.carrier == carrier,
-            schema.Booking.record_locator == booking.record_locator[:12],
-        )
-    )
+    """Keep every booking of one PNR message: a new version of each, with what
+    changed since the last, and its travellers. A few batched statements per
+    message whatever its size, not one ORM object per row."""
+    agency_id = message.sender_agency_id
+    pending = []
+    for booking in parsed.bookings:
+        itinerary = booking.itinerary or ((parsed.flight,) if parsed.flight else ())
+        legs = [f for f in (flights.get(leg, None) for leg in itinerary) if f is not None]
+        carrier = (
+            booking.record_locator_owner
+            or (itinerary[0].carrier if itinerary else None)
+            or parsed.sender
+            or ""
+        )[:3]
+        pending.append(_Pending(booking, carrier, booking.record_locator[:12], legs))
+    if not pending:
+        return []
     now = utcnow()
-    if row is None:
-        booked_at = (
-            booking.created.replace(tzinfo=UTC)
-            if booking.created and booking.created.tzinfo is None
-            else booking.created
+    known = _booking_ids(session, agency_id, pending)
+    new = {(item.carrier, item.locator) for item in pending} - known.keys()
+    if new:
+        created = {(item.carrier, item.locator): item.booking.created for item in pending}
+        order = sorted(new)
+        inserted = session.scalars(
+            insert(schema.Booking).returning(schema.Booking.id, sort_by_parameter_order=True),
+            [
+                {
+                    "receiving_agency_id": agency_id,
+                    "carrier": carrier,
+                    "record_locator": locator,
+                    "booked_at": _aware(created[(carrier, locator)]),
+                    "first_received_at": now,
+                    "last_received_at": now,
+                }
+                for carrier, locator in order
+            ],
         )
-        row = schema.Booking(
-            receiving_agency_id=message.sender_agency_id,
-            carrier=carrier,
-            record_locator=booking.record_locator[:12],
-            booked_at=booked_at,
-            first_received_at=now,
-            last_received_at=now,
+        known.update(zip(order, inserted, strict=True))
+    session.execute(
+        update(schema.Booking).where(schema.Booking.id.in_(known.values())).values(last_received_at=now)
+    )
+    # The latest version of each booking: its number and summary.
+    latest: dict[int, tuple[int, dict[str, Any] | None]] = {}
+    for booking_id, number, changes in session.execute(
+        select(schema.BookingVersion.booking_id, schema.BookingVersion.version, schema.BookingVersion.changes)
+        .where(schema.BookingVersion.booking_id.in_(known.values()))
+        .order_by(schema.BookingVersion.booking_id, schema.BookingVersion.version)
+    ):
+        latest[booking_id] = (number, changes.get("summary"))
+    versions = []
+    for item in pending:
+        item.booking_id = known[(item.carrier, item.locator)]
+        number, previous = latest.get(item.booking_id, (0, None))
+        summary = _summary(item.booking, item.legs)
+        latest[item.booking_id] = (number + 1, summary)  # the same booking twice in one message
+        versions.append(
+            {
+                "booking_id": item.booking_id,
+                "version": number + 1,
+                "message_id": message.id,
+                "received_at": now,
+                "changes": {"summary": summary, "changed": _changes(previous, summary)},
+            }
         )
-        session.add(row)
-        session.flush()
-    latest = session.scalar(
-        select(schema.BookingVersion)
-        .where(schema.BookingVersion.booking_id == row.id)
-        .order_by(schema.BookingVersion.version.desc())
-        .limit(1)
+    version_ids = session.scalars(
+        insert(schema.BookingVersion).returning(schema.BookingVersion.id, sort_by_parameter_order=True),
+        versions,
     )
-    summary = _summary(booking, legs)
-    number = (latest.version if latest else 0) + 1
-    version = schema.BookingVersion(
-        booking_id=row.id,
-        version=number,
-        message_id=message.id,
-        received_at=now,
-        changes={
-            "summary": summary,
-            "changed": _changes(latest.changes.get("summary") if latest else None, summary),
-        },
-        legs=[schema.BookingLeg(sequence=index + 1, flight=flight) for index, flight in enumerate(legs)],
-    )
-    session.add(version)
-    row.last_received_at = now
-    session.flush()
-    rows = [
-        _traveller_row(message.sender_agency_id, message.id, traveller, booking_version_id=version.id)
-        for traveller in booking.travellers
+    for item, version_id in zip(pending, version_ids, strict=True):
+        item.version_id = version_id
+    leg_rows = [
+        {"booking_version_id": item.version_id, "sequence": index + 1, "flight_id": flight.id}
+        for item in pending
+        for index, flight in enumerate(item.legs)
     ]
-    session.add_all(rows)
-    session.flush()
+    if leg_rows:
+        session.execute(insert(schema.BookingLeg), leg_rows)
+    placed = [
+        (traveller, {"booking_version_id": item.version_id})
+        for item in pending
+        for traveller in item.booking.travellers
+    ]
+    stored = iter(_insert_travellers(session, agency_id, message.id, placed))
     return [
         Subject(
-            stored.id,
+            next(stored),
             traveller,
-            subject_key(traveller, booking_id=row.id, flight=None),
-            row.id,
-            tuple(booking.payments),
+            subject_key(traveller, booking_id=item.booking_id, flight=None),
+            item.booking_id,
+            tuple(item.booking.payments),
         )
-        for stored, traveller in zip(rows, booking.travellers, strict=True)
+        for item in pending
+        for traveller in item.booking.travellers
     ]
+
+
+def _booking_ids(session: Session, agency_id: int, pending: list[_Pending]) -> dict[tuple[str, str], int]:
+    """Bookings of this agency already known, by carrier and record locator."""
+    wanted = {(item.carrier, item.locator) for item in pending}
+    rows = session.execute(
+        select(schema.Booking.carrier, schema.Booking.record_locator, schema.Booking.id).where(
+            schema.Booking.receiving_agency_id == agency_id,
+            schema.Booking.record_locator.in_({locator for _, locator in wanted}),
+        )
+    )
+    return {(carrier, locator): id_ for carrier, locator, id_ in rows if (carrier, locator) in wanted}
+
+
+def _aware(moment: datetime | None) -> datetime | None:
+    """Times as sent: the zone is not in the message."""
+    return moment.replace(tzinfo=UTC) if moment and moment.tzinfo is None else moment
 
 
 def _store_manifest(
@@ -323,45 +406,57 @@ def _store_manifest(
             ),
             next((f for _, f in legs if f is not None), None),
         )
-        row = _traveller_row(
-            message.sender_agency_id, message.id, traveller, flight_id=flight.id if flight else None
-        )
-        placed.append((traveller, flight, row))
-    session.add_all(row for _, _, row in placed)
-    session.flush()
+        placed.append((traveller, flight))
+    ids = _insert_travellers(
+        session,
+        message.sender_agency_id,
+        message.id,
+        [(traveller, {"flight_id": flight.id if flight else None}) for traveller, flight in placed],
+    )
+    booked = _booked_on(session, message.sender_agency_id, [f for _, f in legs if f is not None])
     subjects = []
-    for traveller, flight, row in placed:
-        booking_id = _booked_on(session, message.sender_agency_id, flight, traveller) if flight else None
+    for traveller_id, (traveller, flight) in zip(ids, placed, strict=True):
+        booking_id = booked.get((flight.id, *_identity(traveller))) if flight else None
         # the same person as in the booking: one subject, one set of hits
         key = subject_key(
             traveller, booking_id=booking_id, flight=flight.id if flight else f"message-{message.id}"
         )
-        subjects.append(Subject(row.id, traveller, key, booking_id, ()))
+        subjects.append(Subject(traveller_id, traveller, key, booking_id, ()))
     return subjects
 
 
-def _booked_on(
-    session: Session, agency_id: int, flight: schema.Flight, traveller: passenger.Traveller
-) -> int | None:
-    """The booking in which this API traveller flies: same flight, name and birth date."""
+def _identity(traveller: passenger.Traveller) -> tuple[str, str, str | None]:
     born = traveller.birth_date.isoformat() if traveller.birth_date else None
-    return session.scalar(
-        select(schema.BookingVersion.booking_id)
+    return traveller.surname[:200], (traveller.given_names or "")[:200], born
+
+
+def _booked_on(
+    session: Session, agency_id: int, flights: list[schema.Flight]
+) -> dict[tuple[int, str, str, str | None], int]:
+    """The bookings in which API travellers fly, by flight, name and birth date
+    (the latest booking when several match), for every flight of a manifest."""
+    if not flights:
+        return {}
+    rows = session.execute(
+        select(
+            schema.BookingLeg.flight_id,
+            schema.TravellerIdentity.surname,
+            schema.TravellerIdentity.given_names,
+            schema.TravellerIdentity.birth_date,
+            schema.BookingVersion.booking_id,
+        )
         .join(schema.BookingLeg, schema.BookingLeg.booking_version_id == schema.BookingVersion.id)
         .join(schema.Traveller, schema.Traveller.booking_version_id == schema.BookingVersion.id)
         .join(schema.TravellerIdentity, schema.TravellerIdentity.traveller_id == schema.Traveller.id)
         .where(
-            schema.BookingLeg.flight_id == flight.id,
+            schema.BookingLeg.flight_id.in_({f.id for f in flights}),
             schema.Traveller.receiving_agency_id == agency_id,
-            schema.TravellerIdentity.surname == traveller.surname[:200],
-            schema.TravellerIdentity.given_names == (traveller.given_names or "")[:200],
-            schema.TravellerIdentity.birth_date == born
-            if born
-            else schema.TravellerIdentity.birth_date.is_(None),
         )
-        .order_by(schema.BookingVersion.id.desc())
-        .limit(1)
+        .order_by(schema.BookingVersion.id)
     )
+    return {
+        (flight_id, surname, given, born): booking_id for flight_id, surname, given, born, booking_id in rows
+    }
 
 
 def count_pending(session: Session) -> int:

@@ -4,7 +4,7 @@ Persons go through the matching engine; travel documents are compared on their
 number (upper-case letters and digits) and issuing country. Every hit keeps an
 explanation as data, and a hit is kept once per traveller and record however
 often the airline pushes the booking: a later push updates it and says so.
-Risk criteria will add rule hits through the same `record_hit`.
+Risk criteria will add rule hits through the same `record_hits`.
 """
 
 from __future__ import annotations
@@ -79,22 +79,30 @@ def screen(
     """Hits for these travellers, created or updated; returns the hits touched."""
     if not subjects:
         return []
-    touched: list[schema.Hit] = []
+    found: list[Found] = []
     queries = [traveller_record(s.traveller).prepared for s in subjects]
-    found = search_persons(session, indexes, agency_id, queries, threshold=threshold, top_k=TOP_K)
-    for subject, hits in zip(subjects, found, strict=True):
+    matched = search_persons(session, indexes, agency_id, queries, threshold=threshold, top_k=TOP_K)
+    for subject, hits in zip(subjects, matched, strict=True):
         for hit in hits:
             explanation = {
                 "kind": "person",
                 "rule": "register person matched",
                 **hit.match.explanation.to_dict(),
             }
-            touched.append(
-                record_hit(session, agency_id, subject, hit.record.id, hit.match.score, explanation)
-            )
-    touched += _document_hits(session, agency_id, subjects)
-    touched += _card_hits(session, agency_id, subjects)
-    return touched
+            found.append(Found(subject, hit.record.id, hit.match.score, explanation))
+    found += _document_hits(session, agency_id, subjects)
+    found += _card_hits(session, agency_id, subjects)
+    return record_hits(session, agency_id, found)
+
+
+@dataclass(frozen=True)
+class Found:
+    """A hit as screening found it, before it is stored."""
+
+    subject: Subject
+    record_id: int
+    score: float
+    explanation: dict[str, Any]
 
 
 CARD_SCORE = 0.75  # BIN and last four are shared by many cards: a lead, not an identification
@@ -107,7 +115,7 @@ def _card_parts(masked: str | None) -> tuple[str, str] | None:
     return digits[:6], digits[-4:]
 
 
-def _card_hits(session: Session, agency_id: int, subjects: list[Subject]) -> list[schema.Hit]:
+def _card_hits(session: Session, agency_id: int, subjects: list[Subject]) -> list[Found]:
     """Forms of payment against compromised cards, on BIN and last four digits (the
     airline sends the number masked; a clear number is masked by the reader)."""
     payers: dict[tuple[str, str], list[tuple[Subject, passenger.Payment]]] = {}
@@ -149,11 +157,11 @@ def _card_hits(session: Session, agency_id: int, subjects: list[Subject]) -> lis
                 subject.booking_id,
                 (),
             )
-            touched.append(record_hit(session, agency_id, card_subject, record.id, CARD_SCORE, explanation))
+            touched.append(Found(card_subject, record.id, CARD_SCORE, explanation))
     return touched
 
 
-def _document_hits(session: Session, agency_id: int, subjects: list[Subject]) -> list[schema.Hit]:
+def _document_hits(session: Session, agency_id: int, subjects: list[Subject]) -> list[Found]:
     wanted: dict[str, list[tuple[Subject, passenger.Document]]] = {}
     for subject in subjects:
         for document in subject.traveller.documents:
@@ -185,7 +193,7 @@ def _document_hits(session: Session, agency_id: int, subjects: list[Subject]) ->
                      "query": issued_by, "detail": "issuing country" if issued_by else "not stated"},
                 ],
             }  # fmt: skip
-            touched.append(record_hit(session, agency_id, subject, record.id, 1.0, explanation))
+            touched.append(Found(subject, record.id, 1.0, explanation))
     return touched
 
 
@@ -208,35 +216,51 @@ def record_hit(
     explanation: dict[str, Any],
 ) -> schema.Hit:
     """Create the hit, or update the one an earlier push of the same booking raised."""
-    score = round(min(max(score, 0.0), 1.0), 4)
-    existing = session.scalar(
-        select(schema.Hit).where(
-            schema.Hit.agency_id == agency_id,
-            schema.Hit.subject_key == subject.subject_key,
-            schema.Hit.record_id == record_id,
+    return record_hits(session, agency_id, [Found(subject, record_id, score, explanation)])[0]
+
+
+def record_hits(session: Session, agency_id: int, found: list[Found]) -> list[schema.Hit]:
+    """Create each hit, or update the one an earlier push of the same booking
+    raised (one query for all of them); returns them in order."""
+    if not found:
+        return []
+    existing = {
+        (hit.subject_key, hit.record_id): hit
+        for hit in session.scalars(
+            select(schema.Hit).where(
+                schema.Hit.agency_id == agency_id,
+                schema.Hit.subject_key.in_({item.subject.subject_key for item in found}),
+            )
         )
-    )
-    if existing is None:
-        hit = schema.Hit(
-            agency_id=agency_id,
-            traveller_id=subject.traveller_id,
-            booking_id=subject.booking_id,
-            record_id=record_id,
-            subject_key=subject.subject_key,
-            score=score,
-            explanation=explanation,
-            status=HitStatus.NEW,
-        )
-        session.add(hit)
-        session.flush()
-        return hit
-    previous_score = existing.score
-    existing.traveller_id = subject.traveller_id
-    if existing.explanation.get("score") != explanation.get("score") or previous_score != score:
-        explanation = {
-            **explanation,
-            "updated": {"at": utcnow().isoformat(), "previous_score": previous_score},
-        }
-    existing.explanation = explanation
-    existing.score = score
-    return existing
+    }
+    touched = []
+    for item in found:
+        subject, explanation = item.subject, item.explanation
+        score = round(min(max(item.score, 0.0), 1.0), 4)
+        hit = existing.get((subject.subject_key, item.record_id))
+        if hit is None:
+            hit = schema.Hit(
+                agency_id=agency_id,
+                traveller_id=subject.traveller_id,
+                booking_id=subject.booking_id,
+                record_id=item.record_id,
+                subject_key=subject.subject_key,
+                score=score,
+                explanation=explanation,
+                status=HitStatus.NEW,
+            )
+            session.add(hit)
+            existing[(subject.subject_key, item.record_id)] = hit
+        else:
+            previous_score = hit.score
+            hit.traveller_id = subject.traveller_id
+            if hit.explanation.get("score") != explanation.get("score") or previous_score != score:
+                explanation = {
+                    **explanation,
+                    "updated": {"at": utcnow().isoformat(), "previous_score": previous_score},
+                }
+            hit.explanation = explanation
+            hit.score = score
+        touched.append(hit)
+    session.flush()
+    return touched
