@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import func, insert, select, tuple_, update
 from sqlalchemy.orm import Session
 
 from liaison.domain import passenger
@@ -97,13 +97,25 @@ def process(session: Session, message_id: int) -> Outcome:
         return outcome
     result = read_message_bytes(message.body, message.format)
     outcome.errors = [str(error) for error in result.errors]
-    message.processed_at = utcnow()
     if not result.messages:
+        message.processed_at = utcnow()
         message.status = MessageStatus.REJECTED
         message.error = "; ".join(outcome.errors[:20]) or "nothing could be read"
         outcome.status = message.status
         return outcome
     flights = _FlightCache(session)
+    flights.prefetch(
+        [
+            leg
+            for parsed in result.messages
+            for leg in (
+                [leg for booking in parsed.bookings for leg in booking.itinerary]
+                + ([parsed.flight] if parsed.flight else [])
+                if isinstance(parsed, passenger.PnrMessage)
+                else list(parsed.legs)
+            )
+        ]
+    )
     for parsed in result.messages:
         if isinstance(parsed, passenger.PnrMessage):
             outcome.bookings += len(parsed.bookings)
@@ -111,6 +123,7 @@ def process(session: Session, message_id: int) -> Outcome:
         else:
             outcome.subjects += _store_manifest(session, message, parsed, flights)
     outcome.travellers = len(outcome.subjects)
+    message.processed_at = utcnow()  # set with the status: one UPDATE, not two
     message.status = MessageStatus.PROCESSED
     if outcome.errors:  # read in part: say what was left out
         message.error = "partly read: " + "; ".join(outcome.errors[:20])
@@ -118,49 +131,80 @@ def process(session: Session, message_id: int) -> Outcome:
     return outcome
 
 
+FlightKey = tuple[str, str, date, str]
+
+
 class _FlightCache:
-    """Flights by carrier, number, departure date and origin, created on first sight."""
+    """Flights by carrier, number, departure date and origin, created on first sight.
+
+    `prefetch` loads (or creates) every flight a message names in two
+    statements; `get` then answers from memory."""
 
     def __init__(self, session: Session) -> None:
         self.session = session
-        self.known: dict[tuple[str, str, date, str], schema.Flight] = {}
+        self.known: dict[FlightKey, schema.Flight] = {}
 
-    def get(self, leg: passenger.Leg, fallback: datetime | None) -> schema.Flight | None:
+    @staticmethod
+    def _key(leg: passenger.Leg, fallback: datetime | None) -> tuple[FlightKey, datetime] | None:
         departure = leg.departure or fallback
         if departure is None or not leg.origin:
             return None
         if departure.tzinfo is None:
             departure = departure.replace(tzinfo=UTC)  # times as sent; the zone is not in the message
-        key = (leg.carrier[:3], leg.flight_number[:5], departure.date(), leg.origin[:3])
-        if key in self.known:
-            return self.known[key]
-        flight = self.session.scalar(
+        return (leg.carrier[:3], leg.flight_number[:5], departure.date(), leg.origin[:3]), departure
+
+    def prefetch(self, legs: list[passenger.Leg]) -> None:
+        wanted: dict[FlightKey, tuple[passenger.Leg, datetime]] = {}
+        for leg in legs:
+            keyed = self._key(leg, None)
+            if keyed is not None and keyed[0] not in self.known:
+                wanted.setdefault(keyed[0], (leg, keyed[1]))
+        self._load(wanted)
+
+    def _load(self, wanted: dict[FlightKey, tuple[passenger.Leg, datetime]]) -> None:
+        """Known flights in one SELECT, the others created in one flush."""
+        if not wanted:
+            return
+        for flight in self.session.scalars(
             select(schema.Flight).where(
-                schema.Flight.carrier == key[0],
-                schema.Flight.flight_number == key[1],
-                schema.Flight.departure_date == key[2],
-                schema.Flight.origin == key[3],
+                tuple_(
+                    schema.Flight.carrier,
+                    schema.Flight.flight_number,
+                    schema.Flight.departure_date,
+                    schema.Flight.origin,
+                ).in_(list(wanted))
             )
-        )
-        if flight is None:
-            arrival = (
-                leg.arrival.replace(tzinfo=UTC) if leg.arrival and leg.arrival.tzinfo is None else leg.arrival
-            )
-            flight = schema.Flight(
-                carrier=key[0],
-                flight_number=key[1],
-                origin=key[3],
-                destination=leg.destination[:3],
-                departure_date=key[2],
-                scheduled_departure=departure,
-                scheduled_arrival=arrival,
-                operating_carrier=_cut(leg.operating_carrier, 3),
-                operating_flight_number=_cut(leg.operating_flight_number, 5),
-            )
-            self.session.add(flight)
+        ):
+            self.known[(flight.carrier, flight.flight_number, flight.departure_date, flight.origin)] = flight
+        missing = [(key, *wanted[key]) for key in wanted if key not in self.known]
+        for key, leg, departure in missing:
+            self.known[key] = self._new(key, leg, departure)
+        if missing:
             self.session.flush()
-        self.known[key] = flight
+
+    def _new(self, key: FlightKey, leg: passenger.Leg, departure: datetime) -> schema.Flight:
+        flight = schema.Flight(
+            carrier=key[0],
+            flight_number=key[1],
+            origin=key[3],
+            destination=leg.destination[:3],
+            departure_date=key[2],
+            scheduled_departure=departure,
+            scheduled_arrival=_aware(leg.arrival),
+            operating_carrier=_cut(leg.operating_carrier, 3),
+            operating_flight_number=_cut(leg.operating_flight_number, 5),
+        )
+        self.session.add(flight)
         return flight
+
+    def get(self, leg: passenger.Leg, fallback: datetime | None) -> schema.Flight | None:
+        keyed = self._key(leg, fallback)
+        if keyed is None:
+            return None
+        key, departure = keyed
+        if key not in self.known:
+            self._load({key: (leg, departure)})
+        return self.known[key]
 
 
 def _cut(value: str | None, size: int) -> str | None:
@@ -298,6 +342,7 @@ def _store_bookings(
         return []
     now = utcnow()
     known = _booking_ids(session, agency_id, pending)
+    earlier = set(known.values())  # bookings pushed before: touched, and their versions read
     new = {(item.carrier, item.locator) for item in pending} - known.keys()
     if new:
         created = {(item.carrier, item.locator): item.booking.created for item in pending}
@@ -317,17 +362,20 @@ def _store_bookings(
             ],
         )
         known.update(zip(order, inserted, strict=True))
-    session.execute(
-        update(schema.Booking).where(schema.Booking.id.in_(known.values())).values(last_received_at=now)
-    )
     # The latest version of each booking: its number and summary.
     latest: dict[int, tuple[int, dict[str, Any] | None]] = {}
-    for booking_id, number, changes in session.execute(
-        select(schema.BookingVersion.booking_id, schema.BookingVersion.version, schema.BookingVersion.changes)
-        .where(schema.BookingVersion.booking_id.in_(known.values()))
-        .order_by(schema.BookingVersion.booking_id, schema.BookingVersion.version)
-    ):
-        latest[booking_id] = (number, changes.get("summary"))
+    if earlier:
+        session.execute(
+            update(schema.Booking).where(schema.Booking.id.in_(earlier)).values(last_received_at=now)
+        )
+        for booking_id, number, changes in session.execute(
+            select(
+                schema.BookingVersion.booking_id, schema.BookingVersion.version, schema.BookingVersion.changes
+            )
+            .where(schema.BookingVersion.booking_id.in_(earlier))
+            .order_by(schema.BookingVersion.booking_id, schema.BookingVersion.version)
+        ):
+            latest[booking_id] = (number, changes.get("summary"))
     versions = []
     for item in pending:
         item.booking_id = known[(item.carrier, item.locator)]

@@ -49,9 +49,22 @@ def receive(
 
 def process_one(runtime: Runtime, message_id: int) -> Processed:
     with runtime.transaction() as session:
-        outcome = ingest.process(session, message_id)
-        agency_id = session.get(schema.InboundMessage, message_id).sender_agency_id  # type: ignore[union-attr]
-        hits = screening.screen(session, agency_id, outcome.subjects, runtime.person_indexes)
+        return _process(runtime, session, message_id)
+
+
+def process_many(runtime: Runtime, message_ids: list[int]) -> list[Processed]:
+    """Several stored messages in one transaction (a worker's batch): one commit
+    for all. Any failure rolls the whole batch back and raises; the caller then
+    takes the messages one at a time, so one bad message holds back no other.
+    Messages are taken in id order, so two workers never lock them crosswise."""
+    with runtime.transaction() as session:
+        return [_process(runtime, session, message_id) for message_id in sorted(message_ids)]
+
+
+def _process(runtime: Runtime, session: Session, message_id: int) -> Processed:
+    outcome = ingest.process(session, message_id)
+    agency_id = session.get(schema.InboundMessage, message_id).sender_agency_id  # type: ignore[union-attr]
+    hits = screening.screen(session, agency_id, outcome.subjects, runtime.person_indexes)
     return Processed(
         message_id, outcome.status, outcome.bookings, outcome.travellers, len(hits), tuple(outcome.errors)
     )
