@@ -143,7 +143,12 @@ def big_flight() -> bytes:
 
 
 def through_workers(
-    settings: Settings, runtime: Runtime, messages: list[Push], agency_ids: dict[str, int], workers: int
+    settings: Settings,
+    runtime: Runtime,
+    messages: list[Push],
+    agency_ids: dict[str, int],
+    workers: int,
+    batch: int = 10,
 ) -> tuple[float, int]:
     """Receive and publish every message while `workers` processes read and screen them."""
     env = {
@@ -154,18 +159,22 @@ def through_workers(
     }
     if settings.database_url:
         env["LIAISON_DATABASE_URL"] = settings.database_url
+    # Worker logs go to files (a pipe nobody reads would stall a worker once full).
+    logs = [settings.data_dir / f"worker-{n}.log" for n in range(workers)]
     processes = [
         subprocess.Popen(
-            [sys.executable, "-m", "liaison.cli", "worker"], env=env, stderr=subprocess.PIPE, text=True
+            [sys.executable, "-m", "liaison.cli", "worker", "--batch", str(batch)],
+            env=env,
+            stderr=log.open("w"),
+            text=True,
         )
-        for _ in range(workers)
+        for log in logs
     ]
     count_done = text("SELECT count(*) FROM inbound_messages WHERE status = 'processed'")
     try:
-        for process in processes:  # each worker builds its register index first
-            assert process.stderr is not None
-            while "ready" not in process.stderr.readline():
-                pass
+        for log in logs:  # each worker builds its register index first
+            while "ready" not in log.read_text():
+                time.sleep(0.1)
         with runtime.sessions() as session:
             before = session.scalar(text("SELECT count(*) FROM travellers")) or 0
             done_before = session.scalar(count_done) or 0
@@ -195,6 +204,9 @@ def through_workers(
             process.send_signal(signal.SIGTERM)
         for process in processes:
             process.wait(timeout=30)
+    warnings = sum(log.read_text().count("WARNING") + log.read_text().count("ERROR") for log in logs)
+    if warnings:
+        print(f"workers logged {warnings} warnings or errors (see {logs[0].parent})")
     return travellers / elapsed, travellers
 
 

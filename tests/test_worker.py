@@ -11,6 +11,7 @@ import time
 import uuid
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlparse
 
 import nats
@@ -194,6 +195,56 @@ def test_the_api_hands_pushes_to_the_workers(tmp_path: Path) -> None:
             await task
 
         asyncio.run(work_until_done())
+        assert _processed(runtime) == 1
+    finally:
+        runtime.dispose()
+        asyncio.run(_drop_stream(url, stream))
+
+
+def test_a_worker_outlives_a_fetch_that_times_out(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """nats-py raises asyncio's own TimeoutError (not its subclass) when a fetch's
+    deadline runs out between its two requests; an idle worker must carry on."""
+    from nats.js.client import JetStreamContext
+
+    real_fetch = JetStreamContext.PullSubscription.fetch
+    calls = 0
+
+    async def fetch_that_first_times_out(self: Any, *args: Any, **kwargs: Any) -> Any:
+        nonlocal calls
+        calls += 1
+        if calls == 1:
+            raise TimeoutError
+        return await real_fetch(self, *args, **kwargs)
+
+    monkeypatch.setattr(JetStreamContext.PullSubscription, "fetch", fetch_that_first_times_out)
+    url = _broker_url()
+    stream = f"T{uuid.uuid4().hex[:12].upper()}"
+    settings = Settings(data_dir=tmp_path, broker_url=url, broker_stream=stream)
+    from liaison.services.installation import initialise
+
+    initialise(settings)
+    runtime = open_runtime(settings)
+    try:
+        with runtime.sessions() as session:
+            hub = session.scalar(select(schema.Agency.id).where(schema.Agency.code == "HUB"))
+        assert hub is not None
+        message_id = pipeline.receive(
+            runtime, agency_id=hub, machine_client_id=None, body=_message(1)
+        ).message_id
+        assert broker.publish(runtime, [message_id])
+
+        async def work_until_done() -> None:
+            stop = asyncio.Event()
+            task = asyncio.create_task(broker.run_worker(runtime, batch=4, stop=stop))
+            for _ in range(100):
+                if await asyncio.to_thread(_processed, runtime) == 1:
+                    break
+                await asyncio.sleep(0.1)
+            stop.set()
+            await task
+
+        asyncio.run(work_until_done())
+        assert calls >= 2, "the worker fetched again after the timeout"
         assert _processed(runtime) == 1
     finally:
         runtime.dispose()

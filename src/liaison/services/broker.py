@@ -19,7 +19,6 @@ from datetime import timedelta
 
 import nats
 from nats.aio.client import Client as NATS
-from nats.errors import TimeoutError as NatsTimeout
 from nats.js import JetStreamContext
 from nats.js.api import AckPolicy, ConsumerConfig, StreamConfig
 from nats.js.errors import NotFoundError
@@ -136,7 +135,7 @@ async def run_worker(
         while not stop.is_set():
             try:
                 messages = await subscription.fetch(batch, timeout=1)
-            except NatsTimeout:
+            except TimeoutError:  # nats' own timeout, or asyncio's when a fetch's deadline ran out
                 idle_rounds += 1
                 if idle_rounds % 10 == 0:
                     await asyncio.to_thread(sweep, runtime)
