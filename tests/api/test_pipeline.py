@@ -11,9 +11,8 @@ from liaison.domain.codes import Gender, MessageStatus
 from liaison.domain.dates import PartialDate
 from liaison.domain.passenger import Booking, Document, Leg, Payment, PnrMessage, Seat, Traveller
 from liaison.formats import write_pnrgov
-from liaison.services import pipeline
 from liaison.services.runtime import Runtime
-from liaison.store.schema import Agency, BookingVersion, Hit, InboundMessage
+from liaison.store.schema import BookingVersion, InboundMessage
 from tests.api.clients import Actor, fresh_client
 from tests.api.world import SHARED_CARD, SHARED_DOCUMENT, World
 
@@ -212,29 +211,3 @@ def test_a_compromised_card_in_the_form_of_payment_raises_a_weak_hit(runtime: Ru
     assert [hit["explanation"]["kind"] for hit in found] == ["card"]
     assert found[0]["score"] < 1.0, "BIN and last four are a lead, not an identification"
     assert found[0]["traveller"]["surname"] == "MOREAU"
-
-
-def test_a_workers_batch_commits_together_and_counts_once(runtime: Runtime, world: World) -> None:
-    """Two pushes of one booking taken as one batch (as `liaison worker` does):
-    both versions kept, the hits raised once, and a batch delivered again
-    changes nothing."""
-    with runtime.sessions() as session:
-        agency_id = session.scalar(select(Agency.id).where(Agency.code == "NL-PIU"))
-    assert agency_id is not None
-    ids = [
-        pipeline.receive(
-            runtime, agency_id=agency_id, machine_client_id=None, body=_message(ref, seat)
-        ).message_id
-        for ref, seat in (("0101", "12A"), ("0102", "14C"))
-    ]
-    first = pipeline.process_many(runtime, list(reversed(ids)))
-    assert [p.message_id for p in first] == ids, "taken in the order they arrived"
-    assert [p.status for p in first] == [MessageStatus.PROCESSED] * 2
-    assert [p.travellers for p in first] == [3, 3]
-    again = pipeline.process_many(runtime, ids)
-    assert [p.travellers for p in again] == [0, 0], "a redelivered batch is left as it is"
-    with runtime.sessions() as session:
-        versions = session.scalars(select(BookingVersion.version).order_by(BookingVersion.version)).all()
-        hits = session.scalars(select(Hit)).all()
-    assert versions == [1, 2]
-    assert sorted(h.explanation["kind"] for h in hits) == ["document", "person"]

@@ -52,15 +52,6 @@ def process_one(runtime: Runtime, message_id: int) -> Processed:
         return _process(runtime, session, message_id)
 
 
-def process_many(runtime: Runtime, message_ids: list[int]) -> list[Processed]:
-    """Several stored messages in one transaction (a worker's batch): one commit
-    for all. Any failure rolls the whole batch back and raises; the caller then
-    takes the messages one at a time, so one bad message holds back no other.
-    Messages are taken in id order, so two workers never lock them crosswise."""
-    with runtime.transaction() as session:
-        return [_process(runtime, session, message_id) for message_id in sorted(message_ids)]
-
-
 def _process(runtime: Runtime, session: Session, message_id: int) -> Processed:
     outcome = ingest.process(session, message_id)
     agency_id = session.get(schema.InboundMessage, message_id).sender_agency_id  # type: ignore[union-attr]
