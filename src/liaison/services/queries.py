@@ -10,7 +10,7 @@ from datetime import date
 from typing import Any
 
 from pydantic import BaseModel, Field, field_validator
-from sqlalchemy import Select, or_, select
+from sqlalchemy import Select, insert, or_, select
 from sqlalchemy.orm import Session
 
 from liaison.domain.cards import fingerprint_card
@@ -221,49 +221,79 @@ def _answer(
     terms: list[dict[str, Any]],
     matches: list[list[tuple[schema.Record, float]]],
 ) -> BatchAnswer:
-    """Log each query, its hits and the owners' notifications; answer hit / no hit."""
+    """Log each query, its hits and the owners' notifications; answer hit / no hit.
+
+    Written in a few batched statements whatever the batch size (queries, then
+    hits, then notifications), not one ORM object each."""
     batch = str(uuid.uuid4())
     owners = _owner_ids(session, [record for found in matches for record, _ in found])
-    answers = []
-    for index, (term, found) in enumerate(zip(terms, matches, strict=True)):
-        query = schema.RegisterQuery(
-            agency_id=principal.agency_id,
-            user_id=principal.user_id,
-            machine_client_id=principal.machine_client_id,
-            batch=batch,
-            kind=kind,
-            purpose=purpose,
-            terms=term,
-            hit_count=len(found),
-            hits=[
-                schema.QueryHit(record_id=record.id, owner_agency_id=owners[record.id][0], score=score)
-                for record, score in found
+    query_ids = list(
+        session.scalars(
+            insert(schema.RegisterQuery).returning(schema.RegisterQuery.id, sort_by_parameter_order=True),
+            [
+                {
+                    "agency_id": principal.agency_id,
+                    "user_id": principal.user_id,
+                    "machine_client_id": principal.machine_client_id,
+                    "batch": batch,
+                    "kind": kind,
+                    "purpose": purpose,
+                    "terms": term,
+                    "hit_count": len(found),
+                }
+                for term, found in zip(terms, matches, strict=True)
             ],
         )
-        session.add(query)
-        session.flush()
-        references = []
-        for hit, (record, score) in zip(query.hits, found, strict=True):
-            owner_id, owner_code = owners[record.id]
-            references.append(
-                HitReference(query_hit_id=hit.id, owner=owner_code, register_kind=kind, score=round(score, 4))
+    )
+    found_hits = [
+        (index, query_id, record, score)
+        for index, (query_id, found) in enumerate(zip(query_ids, matches, strict=True))
+        for record, score in found
+    ]
+    hit_ids: list[int] = []
+    if found_hits:
+        hit_ids = list(
+            session.scalars(
+                insert(schema.QueryHit).returning(schema.QueryHit.id, sort_by_parameter_order=True),
+                [
+                    {
+                        "query_id": query_id,
+                        "record_id": record.id,
+                        "owner_agency_id": owners[record.id][0],
+                        "score": score,
+                    }
+                    for _, query_id, record, score in found_hits
+                ],
             )
-            if owner_id != principal.agency_id:
-                session.add(
-                    schema.Notification(
-                        agency_id=owner_id,
-                        kind=NotificationKind.HIT_ON_RECORD,
-                        payload={
-                            "query_hit_id": hit.id,
-                            "record_id": record.id,
-                            "record_reference": record.reference,
-                            "asked_by_agency": principal.agency_code,
-                            "asked_by": principal.name,
-                            "purpose": purpose,
-                        },
-                    )
-                )
-        answers.append(QueryAnswer(index=index, hit=bool(found), hits=references))
+        )
+    references: list[list[HitReference]] = [[] for _ in terms]
+    notifications = []
+    for hit_id, (index, _, record, score) in zip(hit_ids, found_hits, strict=True):
+        owner_id, owner_code = owners[record.id]
+        references[index].append(
+            HitReference(query_hit_id=hit_id, owner=owner_code, register_kind=kind, score=round(score, 4))
+        )
+        if owner_id != principal.agency_id:
+            notifications.append(
+                {
+                    "agency_id": owner_id,
+                    "kind": NotificationKind.HIT_ON_RECORD,
+                    "payload": {
+                        "query_hit_id": hit_id,
+                        "record_id": record.id,
+                        "record_reference": record.reference,
+                        "asked_by_agency": principal.agency_code,
+                        "asked_by": principal.name,
+                        "purpose": purpose,
+                    },
+                }
+            )
+    if notifications:
+        session.execute(insert(schema.Notification), notifications)
+    answers = [
+        QueryAnswer(index=index, hit=bool(found), hits=references[index])
+        for index, found in enumerate(matches)
+    ]
     audit.record(
         session,
         "register_queried",
