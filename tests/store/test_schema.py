@@ -11,6 +11,7 @@ from liaison.domain.codes import (
     AgencyKind,
     HandlingCode,
     InformationAccuracy,
+    MessageStatus,
     PersonCategory,
     RegisterKind,
     SourceReliability,
@@ -19,6 +20,7 @@ from liaison.store.schema import (
     Agency,
     AuditEvent,
     Hit,
+    InboundMessage,
     PersonBirthDate,
     PersonName,
     PersonRecord,
@@ -147,3 +149,19 @@ def test_identity_can_be_removed_without_touching_the_traveller(db: Session) -> 
     kept = db.get(Traveller, traveller.id)
     assert kept is not None
     assert kept.depersonalised_at is not None
+
+
+def test_waiting_messages_are_found_through_an_index(db: Session) -> None:
+    """The next push and the workers' sweep look for messages still `received`:
+    on SQLite the plan must use the status index, not read every message."""
+    if db.get_bind().dialect.name != "sqlite":
+        pytest.skip("the plan is checked on SQLite")
+    pending = (
+        select(InboundMessage.id)
+        .where(InboundMessage.status == MessageStatus.RECEIVED)
+        .order_by(InboundMessage.id)
+        .limit(1)
+    )
+    compiled = pending.compile(db.get_bind(), compile_kwargs={"literal_binds": True})
+    plan = " ".join(str(row[-1]) for row in db.execute(text(f"EXPLAIN QUERY PLAN {compiled}")))
+    assert "ix_inbound_messages_status_id" in plan, plan

@@ -334,7 +334,14 @@ class InboundMessage(Base):
     """A message exactly as received; stored before it is acknowledged."""
 
     __tablename__ = "inbound_messages"
-    __table_args__ = (Index("ix_inbound_messages_sender_reference", "sender_agency_id", "reference"),)
+    __table_args__ = (
+        Index("ix_inbound_messages_sender_reference", "sender_agency_id", "reference"),
+        # Repeats of a message that has no interchange reference are found by its digest.
+        Index("ix_inbound_messages_sender_sha256", "sender_agency_id", "sha256"),
+        # Messages still waiting (the next push and the workers' sweep look for them)
+        # without reading every message ever received.
+        Index("ix_inbound_messages_status_id", "status", "id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     sender_agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id"))
