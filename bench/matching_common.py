@@ -1,10 +1,9 @@
-"""Shared helpers for the matching benchmarks: fixture paths, readers, machine."""
+"""Shared helpers for the matching benchmarks: fixture paths, readers, the baseline."""
 
 from __future__ import annotations
 
 import csv
-import os
-import platform
+import subprocess
 from pathlib import Path
 
 from liaison.matching import Record
@@ -15,24 +14,15 @@ SCREENING = SHARED / "screening"
 BASELINE_PY = ROOT / "bench" / "baseline" / ".venv" / "bin" / "python"
 
 
-def machine() -> str:
-    """CPU model, core count and Python version, for the benchmark header."""
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    mem = ""
-    try:
-        for line in Path("/proc/meminfo").read_text().splitlines():
-            if line.startswith("MemTotal"):
-                mem = f", {int(line.split()[1]) / 1024 / 1024:.0f} GiB"
-    except OSError:
-        pass
-    return f"{cpu}, {os.cpu_count()} cores{mem}, Python {platform.python_version()}"
+def run_baseline(script: str, *args: str, stdin: str | None = None) -> str:
+    """Run one of bench/baseline's scripts in the baseline virtualenv; its output."""
+    return subprocess.run(
+        [str(BASELINE_PY), str(ROOT / "bench" / "baseline" / script), *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
 
 
 def read_rows(path: Path) -> list[dict[str, str]]:

@@ -27,7 +27,6 @@ from __future__ import annotations
 import json
 import random
 import re
-import subprocess
 from collections.abc import Callable
 
 from faker import Faker
@@ -37,7 +36,8 @@ from pypinyin import lazy_pinyin
 from transliterate import translit  # type: ignore[import-untyped]
 
 from liaison.matching import DEFAULT_THRESHOLD, Record, score
-from matching_common import BASELINE_PY, ROOT, SCREENING, machine, read_rows
+from machine import describe
+from matching_common import BASELINE_PY, SCREENING, read_rows, run_baseline
 
 PER_SCRIPT = 400
 IMPOSTORS = 20
@@ -92,14 +92,9 @@ def arabic_pairs(n: int) -> list[tuple[str, str]]:
             if len(w) > 2 and w.isalpha()
         }
     )
-    out = subprocess.run(
-        [str(BASELINE_PY), str(ROOT / "bench" / "baseline" / "arabic_latin_pairs.py")],
-        input=json.dumps({"arabic": arabic, "latin": latin}),
-        capture_output=True,
-        text=True,
-        check=True,
+    names: list[list[str]] = json.loads(
+        run_baseline("arabic_latin_pairs.py", stdin=json.dumps({"arabic": arabic, "latin": latin}))
     )
-    names: list[list[str]] = json.loads(out.stdout)
     rng = random.Random(5)
     pairs = []
     for _ in range(n):
@@ -119,7 +114,7 @@ if BASELINE_PY.exists():
 
 
 def main() -> None:
-    print(f"machine: {machine()}")
+    print(describe())
     print(f"threshold {DEFAULT_THRESHOLD}; {PER_SCRIPT} names per script, {IMPOSTORS} impostors each")
     rng = random.Random(3)
     for label, make in SCRIPTS.items():

@@ -12,33 +12,15 @@ from __future__ import annotations
 import argparse
 import csv
 import json
-import platform
-import subprocess
 import sys
 import time
 from collections import defaultdict
-from pathlib import Path
 
 from liaison.matching import DEFAULT_THRESHOLD, EntityKind, Record, score
+from machine import describe
+from matching_common import BASELINE_PY, ROOT, run_baseline
 
-ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_FILE = ROOT.parent / "shared" / "fixtures" / "names" / "nomenklatura_name_cases.csv"
-BASELINE_PY = ROOT / "bench" / "baseline" / ".venv" / "bin" / "python"
-BASELINE_SCRIPT = ROOT / "bench" / "baseline" / "logic_v2_pairs.py"
-
-
-def machine() -> str:
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    import os
-
-    return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}"
 
 
 def prf(pairs: list[tuple[bool, bool]]) -> tuple[float, float, float]:
@@ -74,16 +56,10 @@ def main() -> None:
     theirs: list[float] | None = None
     theirs_time = 0.0
     if not args.no_baseline and BASELINE_PY.exists():
-        out = subprocess.run(
-            [str(BASELINE_PY), str(BASELINE_SCRIPT), args.file],
-            check=True,
-            capture_output=True,
-            text=True,
-        )
-        result = json.loads(out.stdout)
+        result = json.loads(run_baseline("logic_v2_pairs.py", args.file))
         theirs, theirs_time = result["scores"], result["seconds_per_pair"]
 
-    print(f"machine: {machine()}")
+    print(describe())
     print(f"pairs: {len(rows)}  file: {args.file}")
     groups: dict[str, list[int]] = defaultdict(list)
     for i, row in enumerate(rows):

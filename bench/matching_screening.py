@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
 import time
 
 from liaison.matching import DEFAULT_THRESHOLD, score_prepared
 from liaison.matching.index import CandidateIndex
-from matching_common import BASELINE_PY, ROOT, SCREENING, machine, read_rows, row_record
+from machine import describe
+from matching_common import BASELINE_PY, SCREENING, read_rows, row_record, run_baseline
 
 THRESHOLDS = (0.6, 0.65, 0.7, 0.75, 0.8, 0.85)
 
@@ -69,7 +69,7 @@ def main() -> None:
 
     direct = [score_prepared(prepared[n_neg + i], register[i]).score for i in range(len(treated))]
 
-    print(f"machine: {machine()}")
+    print(describe())
     print(
         f"register {len(register)} names, travellers {len(travellers)} "
         f"({n_neg} negatives, {len(treated)} treated UN positives)"
@@ -107,14 +107,7 @@ def main() -> None:
     if args.no_baseline or not BASELINE_PY.exists():
         return
     payload = "".join(json.dumps({"q": travellers[t], "c": register_rows[c]}) + "\n" for t, c in pairs)
-    out = subprocess.run(
-        [str(BASELINE_PY), str(ROOT / "bench" / "baseline" / "logic_v2_screen.py")],
-        input=payload,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    lines = out.stdout.strip().splitlines()
+    lines = run_baseline("logic_v2_screen.py", stdin=payload).strip().splitlines()
     per_pair = json.loads(lines[-1])["seconds_per_pair"]
     scores = [float(x) for x in lines[:-1]]
     v2_best = [0.0] * len(travellers)

@@ -21,7 +21,6 @@ import os
 import random
 import resource
 import statistics
-import subprocess
 import time
 from pathlib import Path
 
@@ -30,7 +29,8 @@ from faker import Faker
 from liaison.matching import Prepared, Record, score_prepared
 from liaison.matching.index import CandidateIndex
 from liaison.matching.screen import screen_one
-from matching_common import BASELINE_PY, ROOT, SCREENING, machine, read_rows, row_record
+from machine import describe
+from matching_common import BASELINE_PY, SCREENING, read_rows, row_record, run_baseline
 
 LOCALES = [
     "en_US",
@@ -160,7 +160,7 @@ def main() -> None:
     parser.add_argument("--no-baseline", action="store_true")
     args = parser.parse_args()
 
-    print(f"machine: {machine()}")
+    print(describe())
     rows = make_register(args.size)
     gc.collect()
     before = rss_mib()
@@ -242,14 +242,8 @@ def main() -> None:
     # logic-v2 has no candidate index: its speed is its per-pair time
     # multiplied by the candidates each traveller needs scoring.
     payload = "".join(json.dumps({"q": _as_row(q), "c": _as_row(c)}) + "\n" for q, c in pairs_sample)
-    out = subprocess.run(
-        [str(BASELINE_PY), str(ROOT / "bench" / "baseline" / "logic_v2_screen.py")],
-        input=payload,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    per_pair = json.loads(out.stdout.strip().splitlines()[-1])["seconds_per_pair"]
+    output = run_baseline("logic_v2_screen.py", stdin=payload)
+    per_pair = json.loads(output.strip().splitlines()[-1])["seconds_per_pair"]
     v2_per = per_pair * candidates / len(travellers)
     print(
         f"logic-v2: {per_pair * 1e6:.0f} µs/pair; on the same candidates "

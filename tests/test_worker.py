@@ -98,6 +98,18 @@ def _wait(condition: object, seconds: float) -> bool:
     return False
 
 
+async def _work_until_processed(runtime: Runtime, count: int, *, batch: int) -> None:
+    """Run a worker in this process until `count` messages are processed (10 s at most)."""
+    stop = asyncio.Event()
+    task = asyncio.create_task(broker.run_worker(runtime, batch=batch, stop=stop))
+    for _ in range(100):
+        if await asyncio.to_thread(_processed, runtime) == count:
+            break
+        await asyncio.sleep(0.1)
+    stop.set()
+    await task
+
+
 def test_a_killed_worker_loses_and_repeats_nothing(tmp_path: Path) -> None:
     url = _broker_url()
     env = {
@@ -184,17 +196,7 @@ def test_the_api_hands_pushes_to_the_workers(tmp_path: Path) -> None:
         assert answer.status_code == 202
         assert _processed(runtime) == 0, "with a broker, the API process does not read the message itself"
 
-        async def work_until_done() -> None:
-            stop = asyncio.Event()
-            task = asyncio.create_task(broker.run_worker(runtime, batch=2, stop=stop))
-            for _ in range(100):
-                if await asyncio.to_thread(_processed, runtime) == 1:
-                    break
-                await asyncio.sleep(0.1)
-            stop.set()
-            await task
-
-        asyncio.run(work_until_done())
+        asyncio.run(_work_until_processed(runtime, 1, batch=2))
         assert _processed(runtime) == 1
     finally:
         runtime.dispose()
@@ -233,17 +235,7 @@ def test_a_worker_outlives_a_fetch_that_times_out(tmp_path: Path, monkeypatch: p
         ).message_id
         assert broker.publish(runtime, [message_id])
 
-        async def work_until_done() -> None:
-            stop = asyncio.Event()
-            task = asyncio.create_task(broker.run_worker(runtime, batch=4, stop=stop))
-            for _ in range(100):
-                if await asyncio.to_thread(_processed, runtime) == 1:
-                    break
-                await asyncio.sleep(0.1)
-            stop.set()
-            await task
-
-        asyncio.run(work_until_done())
+        asyncio.run(_work_until_processed(runtime, 1, batch=4))
         assert calls >= 2, "the worker fetched again after the timeout"
         assert _processed(runtime) == 1
     finally:

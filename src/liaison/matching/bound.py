@@ -20,6 +20,7 @@ candidates share many parts. Names it does not model (organisations,
 from __future__ import annotations
 
 from liaison.matching.compare import (
+    _SINGLE_KINDS,
     ALIGN_FLOOR,
     CONFLICT_FACTOR,
     EXTRA_COST,
@@ -28,8 +29,6 @@ from liaison.matching.compare import (
     quality,
 )
 from liaison.matching.names import DENSE_SCRIPTS, EntityKind, Name, Run, Token, TokenKind, character_name
-
-_SINGLE_KINDS = frozenset({TokenKind.NAME, TokenKind.GENERIC})
 
 
 def _has_genealogy(name: Name) -> bool:
@@ -125,7 +124,7 @@ class NameBound:
         if token.kind in _SINGLE_KINDS:
             runs = self._runs.get(token.text[:1], []) + self._runs.get(token.key[:1], [])
             for run, covered in runs:
-                sim = _run_similarity(run, token)
+                sim = _run_similarity(run, token)[0]
                 if sim > 0.0:
                     mask |= covered
                     best = max(best, sim)
@@ -145,7 +144,7 @@ class NameBound:
             if run.first not in initials and run.first_key not in initials:
                 continue
             for bit, single in self._singles:
-                sim = _run_similarity(run, single)
+                sim = _run_similarity(run, single)[0]
                 if sim > 0.0:
                     query_mask |= bit
                     candidate_mask |= ((1 << run.size) - 1) << run.start

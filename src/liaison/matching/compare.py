@@ -211,17 +211,18 @@ ACRONYM_SIMILARITY = 0.9
 _SINGLE_KINDS = frozenset({TokenKind.NAME, TokenKind.GENERIC})
 
 
-def _run_similarity(run: Run, single: Token) -> float:
-    """How well a run of joined parts stands for one part: 0.9 for its
-    acronym, the joined similarity when at least ``JOIN_FLOOR``, else 0."""
+def _run_similarity(run: Run, single: Token) -> tuple[float, str]:
+    """How well a run of joined parts stands for one part, and the rule:
+    0.9 for its acronym, the joined similarity when at least ``JOIN_FLOOR``,
+    else 0."""
     if single.text[0] != run.first and single.key[:1] != run.first_key:
-        return 0.0  # cheap test first: joined parts start alike
+        return 0.0, "joined"  # cheap test first: joined parts start alike
     if len(single.text) == run.size and run.letters == single.text:
-        return ACRONYM_SIMILARITY
+        return ACRONYM_SIMILARITY, "acronym"
     if len(single.text) >= 4 and abs(len(run.joined_key) - len(single.key)) <= max(2, len(single.key) // 4):
         sim = float(OSA.normalized_similarity(run.joined_key, single.key))
-        return sim if sim >= JOIN_FLOOR else 0.0
-    return 0.0
+        return (sim if sim >= JOIN_FLOOR else 0.0), "joined"
+    return 0.0, "joined"
 
 
 @dataclass(slots=True)
@@ -256,10 +257,9 @@ def _candidates(a: Name, b: Name) -> list[_Candidate]:
         singles = [(j, t) for j, t in enumerate(right) if t.kind in _SINGLE_KINDS]
         for run in runs:
             for j, single in singles:
-                sim = _run_similarity(run, single)
+                sim, rule = _run_similarity(run, single)
                 if sim == 0.0:
                     continue
-                rule = "acronym" if sim == ACRONYM_SIMILARITY and run.size == len(single.text) else "joined"
                 run_idx = tuple(range(run.start, run.start + run.size))
                 weight = (run.weight + single.weight) / 2
                 if flip:

@@ -104,18 +104,7 @@ def process(session: Session, message_id: int) -> Outcome:
         outcome.status = message.status
         return outcome
     flights = _FlightCache(session)
-    flights.prefetch(
-        [
-            leg
-            for parsed in result.messages
-            for leg in (
-                [leg for booking in parsed.bookings for leg in booking.itinerary]
-                + ([parsed.flight] if parsed.flight else [])
-                if isinstance(parsed, passenger.PnrMessage)
-                else list(parsed.legs)
-            )
-        ]
-    )
+    flights.prefetch([leg for parsed in result.messages for leg in _legs(parsed)])
     for parsed in result.messages:
         if isinstance(parsed, passenger.PnrMessage):
             outcome.bookings += len(parsed.bookings)
@@ -145,8 +134,8 @@ class _FlightCache:
         self.known: dict[FlightKey, schema.Flight] = {}
 
     @staticmethod
-    def _key(leg: passenger.Leg, fallback: datetime | None) -> tuple[FlightKey, datetime] | None:
-        departure = leg.departure or fallback
+    def _key(leg: passenger.Leg) -> tuple[FlightKey, datetime] | None:
+        departure = leg.departure
         if departure is None or not leg.origin:
             return None
         if departure.tzinfo is None:
@@ -156,7 +145,7 @@ class _FlightCache:
     def prefetch(self, legs: list[passenger.Leg]) -> None:
         wanted: dict[FlightKey, tuple[passenger.Leg, datetime]] = {}
         for leg in legs:
-            keyed = self._key(leg, None)
+            keyed = self._key(leg)
             if keyed is not None and keyed[0] not in self.known:
                 wanted.setdefault(keyed[0], (leg, keyed[1]))
         self._load(wanted)
@@ -197,14 +186,26 @@ class _FlightCache:
         self.session.add(flight)
         return flight
 
-    def get(self, leg: passenger.Leg, fallback: datetime | None) -> schema.Flight | None:
-        keyed = self._key(leg, fallback)
+    def get(self, leg: passenger.Leg) -> schema.Flight | None:
+        keyed = self._key(leg)
         if keyed is None:
             return None
         key, departure = keyed
         if key not in self.known:
             self._load({key: (leg, departure)})
         return self.known[key]
+
+
+def _itinerary(parsed: passenger.PnrMessage, booking: passenger.Booking) -> tuple[passenger.Leg, ...]:
+    """A booking's legs; the message's flight when the booking states none."""
+    return booking.itinerary or ((parsed.flight,) if parsed.flight else ())
+
+
+def _legs(parsed: passenger.PnrMessage | passenger.PaxlstMessage) -> list[passenger.Leg]:
+    """Every leg a read message names."""
+    if isinstance(parsed, passenger.PnrMessage):
+        return [leg for booking in parsed.bookings for leg in _itinerary(parsed, booking)]
+    return list(parsed.legs)
 
 
 def _cut(value: str | None, size: int) -> str | None:
@@ -329,8 +330,8 @@ def _store_bookings(
     agency_id = message.sender_agency_id
     pending = []
     for booking in parsed.bookings:
-        itinerary = booking.itinerary or ((parsed.flight,) if parsed.flight else ())
-        legs = [f for f in (flights.get(leg, None) for leg in itinerary) if f is not None]
+        itinerary = _itinerary(parsed, booking)
+        legs = [f for f in (flights.get(leg) for leg in itinerary) if f is not None]
         carrier = (
             booking.record_locator_owner
             or (itinerary[0].carrier if itinerary else None)
@@ -443,7 +444,7 @@ def _aware(moment: datetime | None) -> datetime | None:
 def _store_manifest(
     session: Session, message: schema.InboundMessage, parsed: passenger.PaxlstMessage, flights: _FlightCache
 ) -> list[Subject]:
-    legs = [(leg, flights.get(leg, None)) for leg in parsed.legs]
+    legs = [(leg, flights.get(leg)) for leg in parsed.legs]
     placed = []
     for traveller in parsed.travellers:
         flight = next(

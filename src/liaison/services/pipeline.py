@@ -49,13 +49,9 @@ def receive(
 
 def process_one(runtime: Runtime, message_id: int) -> Processed:
     with runtime.transaction() as session:
-        return _process(runtime, session, message_id)
-
-
-def _process(runtime: Runtime, session: Session, message_id: int) -> Processed:
-    outcome = ingest.process(session, message_id)
-    agency_id = session.get(schema.InboundMessage, message_id).sender_agency_id  # type: ignore[union-attr]
-    hits = screening.screen(session, agency_id, outcome.subjects, runtime.person_indexes)
+        outcome = ingest.process(session, message_id)
+        agency_id = session.get(schema.InboundMessage, message_id).sender_agency_id  # type: ignore[union-attr]
+        hits = screening.screen(session, agency_id, outcome.subjects, runtime.person_indexes)
     return Processed(
         message_id, outcome.status, outcome.bookings, outcome.travellers, len(hits), tuple(outcome.errors)
     )
