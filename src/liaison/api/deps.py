@@ -26,10 +26,19 @@ MAX_ID = 2**31 - 1  # fits every database's integer keys
 Id = Annotated[int, Path(ge=1, le=MAX_ID)]
 
 
-def get_runtime(request: Request) -> Runtime:
+# Dependencies that do no I/O, or only a bounded indexed lookup, are `async def`:
+# FastAPI runs every plain `def` dependency in its thread pool, and each hop to a
+# thread and back cost more than the work itself (bench/api.py).
+
+
+def runtime_of(request: Request) -> Runtime:
     runtime = request.app.state.runtime
     assert isinstance(runtime, Runtime)
     return runtime
+
+
+async def get_runtime(request: Request) -> Runtime:
+    return runtime_of(request)
 
 
 RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
@@ -64,20 +73,25 @@ def current_user(request: Request, db: DbDep) -> User:
 UserDep = Annotated[User, Depends(current_user)]
 
 
-def current_principal(request: Request, runtime: RuntimeDep) -> Principal:
+async def current_principal(request: Request, runtime: RuntimeDep) -> Principal:
     """A bearer token, or the signed-in user (then unsafe methods need the CSRF header).
 
-    Resolved in a short transaction of its own, so a route may run its work in
+    Resolved in an autocommit session of its own, so a route may run its work in
     one or several transactions of its own choosing (message receipt does). It
     does not queue on the SQLite writer lock: the route's own session may hold it,
-    and this transaction writes at most a token's last use, every few minutes."""
+    and this session writes at most a token's last use, every few minutes.
+    It runs on the event loop: one to three indexed lookups by key, shorter than
+    a trip to the thread pool."""
     header = request.headers.get("authorization", "")
-    with runtime.sessions() as db, db.begin():
+    with runtime.autocommit() as db:
         if header:
             scheme, _, token = header.partition(" ")
             if scheme.lower() != "bearer" or not token.strip():
                 raise NotAuthenticated("Authorization: expected 'Bearer <token>'")
-            return principal_for_token(db, token.strip())
+            # On the event loop it never waits for SQLite's writer: when another
+            # transaction holds it, the token's last use is written next time.
+            with runtime.writer_if_free() as may_write:
+                return principal_for_token(db, token.strip(), record_use=may_write)
         user_id = request.session.get(USER_SESSION_KEY)
         user = db.get(User, user_id) if isinstance(user_id, int) else None
         if user is None or not user.active:
@@ -95,7 +109,7 @@ def paging(*sortable: str) -> Any:
     so the OpenAPI schema tells clients exactly which keys are accepted."""
     if not sortable:
 
-        def unsorted(
+        async def unsorted(
             limit: Annotated[int, Query(ge=1, le=500, description="items per page")] = 50,
             offset: Annotated[int, Query(ge=0, le=MAX_OFFSET, description="items to skip")] = 0,
         ) -> PageRequest:
@@ -104,7 +118,7 @@ def paging(*sortable: str) -> Any:
         return Depends(unsorted)
     pattern = "^-?(" + "|".join(sortable) + ")$"
 
-    def sorted_page(
+    async def sorted_page(
         limit: Annotated[int, Query(ge=1, le=500, description="items per page")] = 50,
         offset: Annotated[int, Query(ge=0, le=MAX_OFFSET, description="items to skip")] = 0,
         sort: Annotated[
@@ -119,7 +133,7 @@ def paging(*sortable: str) -> Any:
 
 async def raw_body(request: Request) -> bytes:
     """The request body as bytes, refused with 413 past the configured size."""
-    limit = get_runtime(request).settings.max_upload_bytes
+    limit = runtime_of(request).settings.max_upload_bytes
     declared = request.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > limit:
         raise PayloadTooLarge(f"the body is larger than the {limit}-byte limit")
@@ -135,7 +149,7 @@ async def raw_body(request: Request) -> bytes:
 RawBodyDep = Annotated[bytes, Depends(raw_body)]
 
 
-def card_key(runtime: RuntimeDep) -> bytes:
+async def card_key(runtime: RuntimeDep) -> bytes:
     """The installation secret keys card-number hashes, so they cannot be reversed."""
     return runtime.secret.encode("utf-8")
 

@@ -7,9 +7,10 @@ import threading
 import time
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
+from functools import cache
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from liaison.domain.codes import Gender, RecordStatus, RegisterKind
@@ -110,7 +111,7 @@ def search_persons(
 ) -> list[list[PersonHit]]:
     """For each query, the person records visible to the agency that score at or
     above the threshold, best first, each with the matching engine's explanation."""
-    from liaison.services.queries import visible_records  # the visibility rule lives there
+    from liaison.services.queries import visible_to  # the visibility rule lives there
 
     current = indexes.current(session)
     scored: list[list[ScreenHit]] = []
@@ -122,14 +123,19 @@ def search_persons(
     candidate_ids = {_record_id(hit) for hits in scored for hit in hits}
     visible: dict[int, schema.Record] = {}
     if candidate_ids:
-        shown = visible_records(agency_id, RegisterKind.PERSONS, date.today()).where(
-            schema.Record.id.in_(candidate_ids)
-        )
-        visible = {record.id: record for record in session.scalars(shown)}
+        shown = session.scalars(_visible_persons(), visible_to(agency_id, ids=sorted(candidate_ids)))
+        visible = {record.id: record for record in shown}
     return [
         [PersonHit(visible[_record_id(hit)], hit.match) for hit in hits if _record_id(hit) in visible][:top_k]
         for hits in scored
     ]
+
+
+@cache
+def _visible_persons() -> Select[schema.Record]:
+    from liaison.services.queries import visible_records
+
+    return visible_records(RegisterKind.PERSONS).where(schema.Record.id.in_(bindparam("ids", expanding=True)))
 
 
 def _record_id(hit: ScreenHit) -> int:

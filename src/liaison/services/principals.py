@@ -6,13 +6,14 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy import Select, bindparam, select, update
+from sqlalchemy.orm import Session, aliased
 
 from liaison.domain.errors import Forbidden, InvalidInput, NotAuthenticated, NotFound
 from liaison.domain.permissions import MACHINE_PERMISSIONS, Permission, permissions_of
-from liaison.store.schema import Agency, ApiToken, MachineClient, User
+from liaison.store.schema import Agency, ApiToken, MachineClient, User, UserRole
 from liaison.store.types import utcnow
 
 TOKEN_PREFIX = "lsn_"  # noqa: S105 (marks Liaison tokens for secret scanners)
@@ -90,47 +91,84 @@ def issue_token(
     return IssuedToken(token, clear)
 
 
-def principal_for_token(session: Session, clear: str) -> Principal:
-    """The principal a bearer token stands for; refuses unknown, revoked or expired tokens."""
-    token = session.scalar(
-        select(ApiToken)
-        .where(ApiToken.token_hash == hash_token(clear))
-        .options(
-            joinedload(ApiToken.user).joinedload(User.agency),
-            joinedload(ApiToken.user).selectinload(User.roles),
-            joinedload(ApiToken.machine_client).joinedload(MachineClient.agency),
+def _token_statement() -> Select[*tuple[Any, ...]]:
+    """One row per token with its user or machine client and their agency."""
+    user_agency, client_agency = aliased(Agency), aliased(Agency)
+    return (
+        select(
+            ApiToken.id,
+            ApiToken.revoked_at,
+            ApiToken.expires_at,
+            ApiToken.last_used_at,
+            ApiToken.scopes,
+            User.id,
+            User.active,
+            User.username,
+            User.agency_id,
+            user_agency.code,
+            MachineClient.id,
+            MachineClient.active,
+            MachineClient.name,
+            MachineClient.agency_id,
+            client_agency.code,
         )
+        .select_from(ApiToken)
+        .outerjoin(User, User.id == ApiToken.user_id)
+        .outerjoin(user_agency, user_agency.id == User.agency_id)
+        .outerjoin(MachineClient, MachineClient.id == ApiToken.machine_client_id)
+        .outerjoin(client_agency, client_agency.id == MachineClient.agency_id)
+        .where(ApiToken.token_hash == bindparam("token_hash"))
     )
+
+
+# Built once, in Core: every API request runs them, and building an ORM
+# statement and its objects cost more than the database's work (bench/api.py).
+_TOKEN = _token_statement()
+_ROLES = select(UserRole.role).where(UserRole.user_id == bindparam("user_id"))
+_TOUCH = update(ApiToken).where(ApiToken.id == bindparam("token_id")).values(last_used_at=bindparam("now"))
+
+
+def principal_for_token(session: Session, clear: str, *, record_use: bool = True) -> Principal:
+    """The principal a bearer token stands for; refuses unknown, revoked or expired tokens.
+
+    The token's last use is written every few minutes, unless `record_use` is false
+    (the caller cannot write now without waiting)."""
+    row = session.execute(_TOKEN, {"token_hash": hash_token(clear)}).first()
     now = utcnow()
-    if token is None or token.revoked_at is not None:
+    if row is None:
         raise NotAuthenticated("unknown or revoked token")
-    if token.expires_at is not None and token.expires_at <= now:
+    (token_id, revoked_at, expires_at, last_used_at, scope_names,
+     user_id, user_active, username, user_agency_id, user_agency_code,
+     client_id, client_active, client_name, client_agency_id, client_agency_code) = row  # fmt: skip
+    if revoked_at is not None:
+        raise NotAuthenticated("unknown or revoked token")
+    if expires_at is not None and expires_at <= now:
         raise NotAuthenticated("the token has expired")
-    scopes = frozenset(Permission(scope) for scope in token.scopes)
-    if token.last_used_at is None or now - token.last_used_at > timedelta(minutes=5):
-        token.last_used_at = now  # coarse, to avoid a write on every request
-    if token.user is not None:
-        if not token.user.active:
+    scopes = frozenset(Permission(scope) for scope in scope_names)
+    if record_use and (last_used_at is None or now - last_used_at > timedelta(minutes=5)):
+        # coarse, to avoid a write on every request
+        session.execute(_TOUCH, {"token_id": token_id, "now": now})
+    if user_id is not None:
+        if not user_active:
             raise Forbidden("the token's user is disabled")
+        roles = frozenset(session.scalars(_ROLES, {"user_id": user_id}))
         return Principal(
-            agency_id=token.user.agency_id,
-            agency_code=token.user.agency.code,
-            name=token.user.username,
-            permissions=scopes & permissions_of(token.user.role_set),
-            user_id=token.user.id,
-            token_id=token.id,
+            agency_id=user_agency_id,
+            agency_code=user_agency_code,
+            name=username,
+            permissions=scopes & permissions_of(roles),
+            user_id=user_id,
+            token_id=token_id,
         )
-    client = token.machine_client
-    assert client is not None
-    if not client.active:
-        raise Forbidden(f"machine client {client.name} is disabled")
+    if not client_active:
+        raise Forbidden(f"machine client {client_name} is disabled")
     return Principal(
-        agency_id=client.agency_id,
-        agency_code=client.agency.code,
-        name=client.name,
+        agency_id=client_agency_id,
+        agency_code=client_agency_code,
+        name=client_name,
         permissions=scopes & MACHINE_PERMISSIONS,
-        machine_client_id=client.id,
-        token_id=token.id,
+        machine_client_id=client_id,
+        token_id=token_id,
     )
 
 

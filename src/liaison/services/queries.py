@@ -7,10 +7,11 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from datetime import date
+from functools import cache
 from typing import Any
 
 from pydantic import BaseModel, Field, field_validator
-from sqlalchemy import Select, insert, or_, select
+from sqlalchemy import Date, Integer, Select, bindparam, insert, or_, select
 from sqlalchemy.orm import Session
 
 from liaison.domain.cards import fingerprint_card
@@ -88,15 +89,19 @@ class BatchAnswer(BaseModel):
     answers: list[QueryAnswer]
 
 
-def visible_records(agency_id: int, kind: RegisterKind, today: date) -> Select[schema.Record]:
-    """Active, valid records of this kind that are shared with the agency (or its own)."""
+def visible_records(kind: RegisterKind) -> Select[schema.Record]:
+    """Active, valid records of this kind shared with an agency (or its own).
+
+    Written with bind parameters (`visible_to(agency_id)` gives them) so that a
+    statement built on it once can be kept and run again: building a statement is
+    most of what a hit / no-hit query costs (bench/api.py)."""
     # EXISTS on the share's primary key: a per-row probe, where IN (subquery) would
     # materialise every record shared with the agency (bench/api.py: 65 -> 450 queries/s).
     shared = (
         select(schema.RecordShare.record_id)
         .where(
             schema.RecordShare.record_id == schema.Record.id,
-            schema.RecordShare.agency_id == agency_id,
+            schema.RecordShare.agency_id == _AGENCY,
         )
         .exists()
     )
@@ -106,10 +111,46 @@ def visible_records(agency_id: int, kind: RegisterKind, today: date) -> Select[s
         .where(
             schema.Record.kind == kind,
             schema.Record.status == RecordStatus.ACTIVE,
-            schema.Record.valid_from <= today,
-            or_(schema.Record.valid_until.is_(None), schema.Record.valid_until >= today),
-            or_(schema.Register.owner_agency_id == agency_id, shared),
+            schema.Record.valid_from <= _TODAY,
+            or_(schema.Record.valid_until.is_(None), schema.Record.valid_until >= _TODAY),
+            or_(schema.Register.owner_agency_id == _AGENCY, shared),
         )
+    )
+
+
+_AGENCY = bindparam("visible_agency_id", type_=Integer)
+_TODAY = bindparam("visible_today", type_=Date)
+
+
+def visible_to(agency_id: int, **more: object) -> dict[str, object]:
+    """The parameters of a statement built on `visible_records`, for today."""
+    return {"visible_agency_id": agency_id, "visible_today": date.today(), **more}
+
+
+@cache
+def _documents_by_key() -> Select[Any]:
+    return (
+        visible_records(RegisterKind.DOCUMENTS)
+        .join(schema.DocumentRecord, schema.DocumentRecord.record_id == schema.Record.id)
+        .where(schema.DocumentRecord.number_key.in_(bindparam("keys", expanding=True)))
+        .join(schema.Agency, schema.Agency.id == schema.Register.owner_agency_id)
+        .add_columns(
+            schema.DocumentRecord.number_key,
+            schema.DocumentRecord.issuing_country,
+            schema.Agency.id,
+            schema.Agency.code,
+        )
+    )
+
+
+@cache
+def _cards_by_hash() -> Select[Any]:
+    return (
+        visible_records(RegisterKind.CARDS)
+        .join(schema.CardRecord, schema.CardRecord.record_id == schema.Record.id)
+        .where(schema.CardRecord.card_hash.in_(bindparam("hashes", expanding=True)))
+        .join(schema.Agency, schema.Agency.id == schema.Register.owner_agency_id)
+        .add_columns(schema.CardRecord.card_hash, schema.Agency.id, schema.Agency.code)
     )
 
 
@@ -135,10 +176,7 @@ def query_documents(
     _check_batch(items)
     keys = {document_number_key(item.number) for item in items}
     candidates = session.execute(
-        visible_records(principal.agency_id, RegisterKind.DOCUMENTS, date.today())
-        .join(schema.DocumentRecord, schema.DocumentRecord.record_id == schema.Record.id)
-        .where(schema.DocumentRecord.number_key.in_(keys))
-        .add_columns(schema.DocumentRecord.number_key, schema.DocumentRecord.issuing_country)
+        _documents_by_key(), visible_to(principal.agency_id, keys=sorted(keys))
     ).all()
     matches: list[list[tuple[schema.Record, float]]] = []
     for item in items:
@@ -146,12 +184,13 @@ def query_documents(
         matches.append(
             [
                 (record, 1.0)
-                for record, number_key, country in candidates
+                for record, number_key, country, _, _ in candidates
                 if number_key == key and (item.issuing_country is None or item.issuing_country == country)
             ]
         )
     terms = [item.model_dump() for item in items]
-    return _answer(session, principal, RegisterKind.DOCUMENTS, purpose, terms, matches)
+    owners = {record.id: (owner_id, owner_code) for record, _, _, owner_id, owner_code in candidates}
+    return _answer(session, principal, RegisterKind.DOCUMENTS, purpose, terms, matches, owners)
 
 
 def query_persons(
@@ -200,17 +239,16 @@ def query_cards(
             ) from None
     hashes = {f.card_hash for f in fingerprints}
     candidates = session.execute(
-        visible_records(principal.agency_id, RegisterKind.CARDS, date.today())
-        .join(schema.CardRecord, schema.CardRecord.record_id == schema.Record.id)
-        .where(schema.CardRecord.card_hash.in_(hashes))
-        .add_columns(schema.CardRecord.card_hash)
+        _cards_by_hash(), visible_to(principal.agency_id, hashes=sorted(hashes))
     ).all()
     matches = [
-        [(record, 1.0) for record, card_hash in candidates if card_hash == f.card_hash] for f in fingerprints
+        [(record, 1.0) for record, card_hash, _, _ in candidates if card_hash == f.card_hash]
+        for f in fingerprints
     ]
     # The query log keeps what a card record keeps: never the clear number.
     terms = [{"masked_number": f.masked, "card_hash": f.card_hash} for f in fingerprints]
-    return _answer(session, principal, RegisterKind.CARDS, purpose, terms, matches)
+    owners = {record.id: (owner_id, owner_code) for record, _, owner_id, owner_code in candidates}
+    return _answer(session, principal, RegisterKind.CARDS, purpose, terms, matches, owners)
 
 
 def _answer(
@@ -220,13 +258,16 @@ def _answer(
     purpose: str,
     terms: list[dict[str, Any]],
     matches: list[list[tuple[schema.Record, float]]],
+    owners: dict[int, tuple[int, str]] | None = None,
 ) -> BatchAnswer:
     """Log each query, its hits and the owners' notifications; answer hit / no hit.
 
-    Written in a few batched statements whatever the batch size (queries, then
+    `owners` maps record ids to their owner agency (id, code) when the caller
+    read them with the records. Written in a few batched statements whatever the batch size (queries, then
     hits, then notifications), not one ORM object each."""
     batch = str(uuid.uuid4())
-    owners = _owner_ids(session, [record for found in matches for record, _ in found])
+    if owners is None:
+        owners = _owner_ids(session, [record for found in matches for record, _ in found])
     query_ids = list(
         session.scalars(
             insert(schema.RegisterQuery).returning(schema.RegisterQuery.id, sort_by_parameter_order=True),
@@ -306,13 +347,16 @@ def _answer(
     return BatchAnswer(batch=batch, answers=answers)
 
 
+_OWNERS = (
+    select(schema.Record.id, schema.Agency.id, schema.Agency.code)
+    .join(schema.Register, schema.Register.id == schema.Record.register_id)
+    .join(schema.Agency, schema.Agency.id == schema.Register.owner_agency_id)
+    .where(schema.Record.id.in_(bindparam("ids", expanding=True)))
+)
+
+
 def _owner_ids(session: Session, records: list[schema.Record]) -> dict[int, tuple[int, str]]:
     if not records:
         return {}
-    rows = session.execute(
-        select(schema.Record.id, schema.Agency.id, schema.Agency.code)
-        .join(schema.Register, schema.Register.id == schema.Record.register_id)
-        .join(schema.Agency, schema.Agency.id == schema.Register.owner_agency_id)
-        .where(schema.Record.id.in_({r.id for r in records}))
-    ).all()
+    rows = session.execute(_OWNERS, {"ids": sorted({r.id for r in records})}).all()
     return {record_id: (agency_id, code) for record_id, agency_id, code in rows}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from sqlalchemy import Engine
@@ -15,6 +15,10 @@ from liaison.services.person_search import PersonIndexes
 from liaison.settings import Settings
 from liaison.store import migrate
 from liaison.store.db import check_connection, make_engine, session_factory
+
+
+class WriterBusy(Exception):
+    """The SQLite writer lock is taken and the caller chose not to wait."""
 
 
 @dataclass(frozen=True)
@@ -30,10 +34,45 @@ class Runtime:
     person_indexes: PersonIndexes = field(default_factory=PersonIndexes)
 
     @contextmanager
-    def transaction(self) -> Iterator[Session]:
-        """A session whose work is committed together or not at all."""
-        guard = self._sqlite_writer if self.engine.dialect.name == "sqlite" else nullcontext()
-        with guard, self.sessions() as session, session.begin():
+    def transaction(self, *, wait: bool = True) -> Iterator[Session]:
+        """A session whose work is committed together or not at all.
+
+        With `wait=False` it raises WriterBusy at once, before any work, when
+        another transaction of this process holds SQLite's writer lock."""
+        guard = self._sqlite_writer if self.engine.dialect.name == "sqlite" else None
+        if guard is not None and not guard.acquire(blocking=wait):
+            raise WriterBusy("another transaction holds the SQLite writer")
+        try:
+            with self.sessions() as session, session.begin():
+                yield session
+        finally:
+            if guard is not None:
+                guard.release()
+
+    @contextmanager
+    def writer_if_free(self) -> Iterator[bool]:
+        """Whether this process may write now without waiting: on SQLite, holds the
+        writer lock if it was free; on PostgreSQL, always true."""
+        guard = self._sqlite_writer if self.engine.dialect.name == "sqlite" else None
+        if guard is None:
+            yield True
+            return
+        taken = guard.acquire(blocking=False)
+        try:
+            yield taken
+        finally:
+            if taken:
+                guard.release()
+
+    @contextmanager
+    def autocommit(self) -> Iterator[Session]:
+        """A session whose statements each commit at once, for a lookup of one or two
+        statements: on PostgreSQL two trips to the server fewer than a transaction
+        (BEGIN, COMMIT), which every API request's sign-in check would pay."""
+        with (
+            self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection,
+            Session(bind=connection, expire_on_commit=False) as session,
+        ):
             yield session
 
     def dispose(self) -> None:

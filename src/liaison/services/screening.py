@@ -10,10 +10,10 @@ Risk criteria will add rule hits through the same `record_hits`.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from functools import cache
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import Session
 
 from liaison.domain import passenger
@@ -21,7 +21,7 @@ from liaison.domain.codes import HitStatus, RegisterKind
 from liaison.domain.documents import document_number_key
 from liaison.matching import DEFAULT_THRESHOLD, Document, Record
 from liaison.services.person_search import PersonIndexes, search_persons
-from liaison.services.queries import visible_records
+from liaison.services.queries import visible_records, visible_to
 from liaison.store import schema
 from liaison.store.types import utcnow
 
@@ -131,10 +131,7 @@ def _card_hits(session: Session, agency_id: int, subjects: list[Subject]) -> lis
     if not payers:
         return []
     rows = session.execute(
-        visible_records(agency_id, RegisterKind.CARDS, date.today())
-        .join(schema.CardRecord, schema.CardRecord.record_id == schema.Record.id)
-        .where(schema.CardRecord.bin.in_({bin_ for bin_, _ in payers}))
-        .add_columns(schema.CardRecord)
+        _cards_by_bin(), visible_to(agency_id, bins=sorted({bin_ for bin_, _ in payers}))
     ).all()
     touched = []
     for record, card in rows:
@@ -161,6 +158,26 @@ def _card_hits(session: Session, agency_id: int, subjects: list[Subject]) -> lis
     return touched
 
 
+@cache
+def _cards_by_bin() -> Select[Any]:
+    return (
+        visible_records(RegisterKind.CARDS)
+        .join(schema.CardRecord, schema.CardRecord.record_id == schema.Record.id)
+        .where(schema.CardRecord.bin.in_(bindparam("bins", expanding=True)))
+        .add_columns(schema.CardRecord)
+    )
+
+
+@cache
+def _documents_by_key() -> Select[Any]:
+    return (
+        visible_records(RegisterKind.DOCUMENTS)
+        .join(schema.DocumentRecord, schema.DocumentRecord.record_id == schema.Record.id)
+        .where(schema.DocumentRecord.number_key.in_(bindparam("keys", expanding=True)))
+        .add_columns(schema.DocumentRecord)
+    )
+
+
 def _document_hits(session: Session, agency_id: int, subjects: list[Subject]) -> list[Found]:
     wanted: dict[str, list[tuple[Subject, passenger.Document]]] = {}
     for subject in subjects:
@@ -169,12 +186,7 @@ def _document_hits(session: Session, agency_id: int, subjects: list[Subject]) ->
                 wanted.setdefault(document_number_key(document.number), []).append((subject, document))
     if not wanted:
         return []
-    rows = session.execute(
-        visible_records(agency_id, RegisterKind.DOCUMENTS, date.today())
-        .join(schema.DocumentRecord, schema.DocumentRecord.record_id == schema.Record.id)
-        .where(schema.DocumentRecord.number_key.in_(wanted))
-        .add_columns(schema.DocumentRecord)
-    ).all()
+    rows = session.execute(_documents_by_key(), visible_to(agency_id, keys=sorted(wanted))).all()
     touched = []
     for record, stored in rows:
         for subject, document in wanted[stored.number_key]:

@@ -15,6 +15,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from liaison.domain.errors import ConfigurationError
 
 SUPPORTED_BACKENDS = ("sqlite", "postgresql")
+POOL_SIZE = 20
+POOL_OVERFLOW = 20
 
 
 def make_engine(url: str) -> Engine:
@@ -33,7 +35,10 @@ def make_engine(url: str) -> Engine:
     if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
     try:
-        engine = create_engine(parsed, pool_pre_ping=True)
+        # The pool holds as many connections as requests run at once (uvicorn's
+        # thread pool runs up to 40): beyond pool_size each request would open,
+        # configure and close a connection of its own.
+        engine = create_engine(parsed, pool_pre_ping=True, pool_size=POOL_SIZE, max_overflow=POOL_OVERFLOW)
     except (ArgumentError, NoSuchModuleError) as exc:
         raise ConfigurationError(f"database URL cannot be used: {exc}") from None
     if engine.dialect.name == "sqlite":

@@ -10,6 +10,7 @@ from pydantic import BaseModel, Field
 from liaison.api.deps import CardKeyDep, DbDep, Id, PrincipalDep, RuntimeDep, paging
 from liaison.api.errors import ERROR_RESPONSES
 from liaison.api.schemas import Page
+from liaison.api.transactions import INLINE_ITEMS, in_transaction
 from liaison.services import queries, releases
 from liaison.services.paging import PageRequest
 from liaison.services.queries import BatchAnswer, CardQuery, DocumentQuery, PersonQuery
@@ -35,28 +36,36 @@ class CardQueries(BaseModel):
 
 # The hit / no-hit routes open their own transaction, held only while the
 # query runs: on SQLite the writer lock is then not held across the rest of
-# the request (bench/api.py: 114 -> 139 queries/s served).
+# the request (bench/api.py: 114 -> 139 queries/s served). Short document and
+# card batches run on the event loop (see liaison.api.transactions).
 
 
 @router.post("/queries/documents")
-def query_documents(runtime: RuntimeDep, principal: PrincipalDep, body: DocumentQueries) -> BatchAnswer:
-    with runtime.transaction() as db:
-        return queries.query_documents(db, principal, body.items, body.purpose)
+async def query_documents(runtime: RuntimeDep, principal: PrincipalDep, body: DocumentQueries) -> BatchAnswer:
+    return await in_transaction(
+        runtime,
+        lambda db: queries.query_documents(db, principal, body.items, body.purpose),
+        short=len(body.items) <= INLINE_ITEMS,
+    )
 
 
 @router.post("/queries/persons")
 def query_persons(runtime: RuntimeDep, principal: PrincipalDep, body: PersonQueries) -> BatchAnswer:
     """Names in any script or spelling, with birth date and nationality when known."""
+    # Always in the thread pool: the matching engine may first rebuild an index.
     with runtime.transaction() as db:
         return queries.query_persons(db, principal, body.items, body.purpose, runtime.person_indexes)
 
 
 @router.post("/queries/cards")
-def query_cards(
+async def query_cards(
     runtime: RuntimeDep, principal: PrincipalDep, key: CardKeyDep, body: CardQueries
 ) -> BatchAnswer:
-    with runtime.transaction() as db:
-        return queries.query_cards(db, principal, body.items, body.purpose, key)
+    return await in_transaction(
+        runtime,
+        lambda db: queries.query_cards(db, principal, body.items, body.purpose, key),
+        short=len(body.items) <= INLINE_ITEMS,
+    )
 
 
 class Justification(BaseModel):
