@@ -190,6 +190,8 @@ def through_workers(
                 pending = []
         if pending:
             broker.publish(runtime, pending)
+        published = time.perf_counter() - began
+        print(f"(all {len(messages)} messages received and published after {published:.1f} s)")
         while True:
             with runtime.sessions() as session:
                 done = session.scalar(count_done) or 0
