@@ -32,7 +32,9 @@ def test_migrated_schema_matches_the_models(database_url: str) -> None:
     try:
         migrate.upgrade(engine)
         with engine.connect() as connection:
-            context = MigrationContext.configure(connection, opts={"compare_type": True})
+            context = MigrationContext.configure(
+                connection, opts={"compare_type": True, "include_name": migrate.include_name}
+            )
             differences = compare_metadata(context, Base.metadata)
         assert differences == []
     finally:

@@ -136,3 +136,5 @@ class NotificationKind(StrEnum):
     DETAILS_REFUSED = "details_refused"
     RECORD_PASSED_ON = "record_passed_on"
     HIT_CONFIRMED = "hit_confirmed"
+    CASE_MESSAGE = "case_message"
+    REQUEST_OVERDUE = "request_overdue"

@@ -15,6 +15,13 @@ from liaison.domain.errors import DatabaseTooNew
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 
 
+def include_name(name: str | None, type_: str, _parent: object) -> bool:
+    """Leave out what the models do not describe: full-text search structures made by
+    migration 0005 for one database only (the FTS5 table and its shadow tables on
+    SQLite, an expression index on PostgreSQL)."""
+    return not (name or "").startswith(("exchange_search", "ix_case_messages_search"))
+
+
 def alembic_config(engine: Engine) -> Config:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))

@@ -45,6 +45,14 @@ from liaison.domain.codes import (
     SourceReliability,
     TravellerRole,
 )
+from liaison.domain.exchange import (
+    CaseStatus,
+    CrimeArea,
+    EntityKind,
+    MessageKind,
+    RequestStatus,
+    Urgency,
+)
 from liaison.store.types import UTCDateTime, code_enum, utcnow
 
 NAMING_CONVENTION = {
@@ -575,6 +583,138 @@ class Notification(Base):
     payload: Mapped[dict[str, Any]]
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     read_at: Mapped[datetime | None]
+    # For one person of the agency (a supervisor told of an overdue request); else all.
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+
+
+# --- information exchange ------------------------------------------------------
+
+
+class Case(Base):
+    """A matter several agencies exchange messages about."""
+
+    __tablename__ = "cases"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reference: Mapped[str] = mapped_column(String(32), unique=True)
+    subject: Mapped[str] = mapped_column(String(300))
+    crime_area: Mapped[CrimeArea] = mapped_column(code_enum(CrimeArea, "crime_area"))
+    lead_agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id"), index=True)
+    opened_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    status: Mapped[CaseStatus] = mapped_column(code_enum(CaseStatus, "case_status"), default=CaseStatus.OPEN)
+    # Set when a built-in flow opened the case ("record:<id>"), so the next flow joins it.
+    origin: Mapped[str | None] = mapped_column(String(64), unique=True)
+    opened_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+
+
+class CaseAgency(Base):
+    """An agency involved in a case: it may read the messages addressed to it there."""
+
+    __tablename__ = "case_agencies"
+
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True)
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id"), primary_key=True, index=True)
+    added_by_agency_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"))
+    joined_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class CaseMessage(Base):
+    """One message in a case, with its handling and evaluation codes."""
+
+    __tablename__ = "case_messages"
+    __table_args__ = (
+        CheckConstraint(
+            "handling_code <> 'H3' OR handling_restriction IS NOT NULL", name="h3_has_restriction"
+        ),
+        CheckConstraint(
+            "kind <> 'request' OR (urgency IS NOT NULL AND due_at IS NOT NULL)", name="request_due"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    sender_agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id"), index=True)
+    author_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    author_machine_client_id: Mapped[int | None] = mapped_column(ForeignKey("machine_clients.id"))
+    kind: Mapped[MessageKind] = mapped_column(code_enum(MessageKind, "message_kind"))
+    in_reply_to_id: Mapped[int | None] = mapped_column(ForeignKey("case_messages.id"), index=True)
+    forwarded_from_id: Mapped[int | None] = mapped_column(ForeignKey("case_messages.id"))
+    # The agency whose information this is: the sender, or the provider of a forwarded message.
+    provider_agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id"))
+    body: Mapped[str] = mapped_column(Text)
+    language: Mapped[str] = mapped_column(String(8))
+    handling_code: Mapped[HandlingCode] = mapped_column(code_enum(HandlingCode, "handling_code"))
+    handling_restriction: Mapped[str | None] = mapped_column(Text)
+    source_reliability: Mapped[SourceReliability] = mapped_column(
+        code_enum(SourceReliability, "source_reliability")
+    )
+    information_accuracy: Mapped[InformationAccuracy] = mapped_column(
+        code_enum(InformationAccuracy, "information_accuracy")
+    )
+    urgency: Mapped[Urgency | None] = mapped_column(code_enum(Urgency, "urgency"))
+    due_at: Mapped[datetime | None] = mapped_column(index=True)
+    # Body, entity values and attachment names: what full-text search reads.
+    search_text: Mapped[str] = mapped_column(Text)
+    detail: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+
+
+class MessageRecipient(Base):
+    """A message's delivery to one agency: receipts, and where a request stands."""
+
+    __tablename__ = "message_recipients"
+
+    message_id: Mapped[int] = mapped_column(
+        ForeignKey("case_messages.id", ondelete="CASCADE"), primary_key=True
+    )
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id"), primary_key=True, index=True)
+    delivered_at: Mapped[datetime | None]
+    read_at: Mapped[datetime | None]
+    read_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    request_status: Mapped[RequestStatus | None] = mapped_column(code_enum(RequestStatus, "request_status"))
+    replied_by_id: Mapped[int | None] = mapped_column(ForeignKey("case_messages.id"))
+    overdue_flagged_at: Mapped[datetime | None]
+
+
+class MessageEntity(Base):
+    """A structured value carried by a message: a person, a document, a flight..."""
+
+    __tablename__ = "message_entities"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    message_id: Mapped[int] = mapped_column(ForeignKey("case_messages.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[EntityKind] = mapped_column(code_enum(EntityKind, "entity_kind"))
+    value: Mapped[str] = mapped_column(String(300))
+    normalised: Mapped[str] = mapped_column(String(300), index=True)
+    detail: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+
+class MessageAttachment(Base):
+    """A file attached to a message, kept on disk under the data directory."""
+
+    __tablename__ = "message_attachments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    message_id: Mapped[int] = mapped_column(ForeignKey("case_messages.id", ondelete="CASCADE"), index=True)
+    filename: Mapped[str] = mapped_column(String(255))
+    content_type: Mapped[str] = mapped_column(String(100))
+    size: Mapped[int]
+    sha256: Mapped[str] = mapped_column(String(64))
+    stored_as: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class ForwardPermission(Base):
+    """The provider's recorded permission to pass an H2 message on to one agency."""
+
+    __tablename__ = "forward_permissions"
+
+    message_id: Mapped[int] = mapped_column(
+        ForeignKey("case_messages.id", ondelete="CASCADE"), primary_key=True
+    )
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id"), primary_key=True)
+    granted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    granted_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 # --- hits and audit ----------------------------------------------------------

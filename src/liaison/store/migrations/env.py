@@ -7,6 +7,7 @@ from sqlalchemy import Engine
 
 from liaison.domain.errors import ConfigurationError
 from liaison.settings import load_settings
+from liaison.store import migrate
 from liaison.store.db import make_engine
 from liaison.store.schema import Base
 
@@ -28,6 +29,7 @@ with engine.connect() as connection:
         target_metadata=Base.metadata,
         render_as_batch=sqlite,
         compare_type=True,
+        include_name=migrate.include_name,
     )
     with context.begin_transaction():
         context.run_migrations()
