@@ -42,6 +42,9 @@ class Settings(BaseSettings):
     max_upload_bytes: int = Field(
         default=50 * 2**20, ge=1024, description="largest register file or message accepted"
     )
+    max_attachment_bytes: int = Field(
+        default=200 * 2**20, ge=1024, description="largest file attached to an exchange message"
+    )
     rescreen_past_hours: int = Field(default=24, ge=0, description="re-screen flights departed this recently")
     rescreen_future_hours: int = Field(default=72, ge=0, description="and flights departing this soon")
     host: str = "127.0.0.1"

@@ -19,12 +19,21 @@ class Permission(StrEnum):
     REVIEW_HITS = "hits:review"
     AUDIT_READ = "audit:read"
     PUSH_MESSAGES = "messages:push"
+    EXCHANGE_READ = "exchange:read"
+    EXCHANGE_WRITE = "exchange:write"
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.ADMIN: frozenset({Permission.MANAGE_AGENCIES, Permission.MANAGE_USERS}),
     Role.ANALYST: frozenset(
-        {Permission.REGISTER_READ, Permission.QUERY, Permission.REQUEST_DETAILS, Permission.REVIEW_HITS}
+        {
+            Permission.REGISTER_READ,
+            Permission.QUERY,
+            Permission.REQUEST_DETAILS,
+            Permission.REVIEW_HITS,
+            Permission.EXCHANGE_READ,
+            Permission.EXCHANGE_WRITE,
+        }
     ),
     Role.SUPERVISOR: frozenset(
         {
@@ -34,6 +43,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.REQUEST_DETAILS,
             Permission.DECIDE_DETAILS,
             Permission.REVIEW_HITS,
+            Permission.EXCHANGE_READ,
+            Permission.EXCHANGE_WRITE,
         }
     ),
     Role.LIAISON_OFFICER: frozenset(
@@ -43,15 +54,19 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.QUERY,
             Permission.REQUEST_DETAILS,
             Permission.DECIDE_DETAILS,
+            Permission.EXCHANGE_READ,
+            Permission.EXCHANGE_WRITE,
         }
     ),
     Role.DATA_PROTECTION_OFFICER: frozenset({Permission.AUDIT_READ}),
-    Role.FIELD_OFFICER: frozenset({Permission.QUERY}),
+    Role.FIELD_OFFICER: frozenset({Permission.QUERY, Permission.EXCHANGE_READ}),
 }
 
-# Machine clients act for their agency without a person: pushing data, and
-# hit/no-hit queries from national systems.
-MACHINE_PERMISSIONS = frozenset({Permission.PUSH_MESSAGES, Permission.QUERY})
+# Machine clients act for their agency without a person: pushing data, hit/no-hit
+# queries and case exchange from national systems.
+MACHINE_PERMISSIONS = frozenset(
+    {Permission.PUSH_MESSAGES, Permission.QUERY, Permission.EXCHANGE_READ, Permission.EXCHANGE_WRITE}
+)
 
 
 def permissions_of(roles: frozenset[Role] | set[Role]) -> frozenset[Permission]:

@@ -20,6 +20,7 @@ from liaison.domain.codes import HitStatus, NotificationKind
 from liaison.domain.errors import Conflict, InvalidInput, NotFound
 from liaison.domain.permissions import Permission
 from liaison.services import audit
+from liaison.services.exchange import flows
 from liaison.services.paging import PageRequest, apply_page
 from liaison.services.principals import Principal
 from liaison.store import schema
@@ -186,11 +187,18 @@ def review(session: Session, principal: Principal, hit_id: int, action: ReviewAc
             .where(schema.Record.id == hit.record_id)
         )
         if owner_id is not None and owner_id != principal.agency_id:
+            # The owner hears of it in the record's case, with the hit's explanation.
+            message_id = flows.confirmed_hit(session, principal, hit, owner_id)
             session.add(
                 schema.Notification(
                     agency_id=owner_id,
                     kind=NotificationKind.HIT_CONFIRMED,
-                    payload={"record_id": hit.record_id, "by": principal.agency_code, "hit_id": hit.id},
+                    payload={
+                        "record_id": hit.record_id,
+                        "by": principal.agency_code,
+                        "hit_id": hit.id,
+                        "message_id": message_id,
+                    },
                 )
             )
     session.flush()

@@ -10,7 +10,7 @@ from sqlalchemy.orm import InstrumentedAttribute
 
 from liaison.domain.errors import InvalidInput
 
-S = TypeVar("S", bound="Select[Any]")
+S = TypeVar("S", bound="Select[*tuple[Any, ...]]")
 
 MAX_PAGE = 500
 MAX_OFFSET = 10_000_000

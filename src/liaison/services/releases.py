@@ -6,13 +6,14 @@ from __future__ import annotations
 from typing import Literal
 
 from pydantic import BaseModel
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from liaison.domain.codes import DetailRequestStatus, HandlingCode, NotificationKind
 from liaison.domain.errors import Conflict, Forbidden, InvalidInput, NotFound
 from liaison.domain.permissions import Permission
 from liaison.services import audit
+from liaison.services.exchange import flows
 from liaison.services.paging import PageRequest, apply_page
 from liaison.services.principals import Principal
 from liaison.services.records import H2_MARKING
@@ -75,6 +76,8 @@ def request_details(
     )
     session.add(request)
     session.flush()
+    # The request is also a message in the record's case, due like any request.
+    message_id = flows.details_requested(session, principal, request, hit)
     session.add(
         schema.Notification(
             agency_id=hit.owner_agency_id,
@@ -83,6 +86,7 @@ def request_details(
                 "detail_request_id": request.id,
                 "record_id": hit.record_id,
                 "by": principal.agency_code,
+                "message_id": message_id,
             },
         )
     )
@@ -109,6 +113,7 @@ def decide(
     request.decision_reason = reason.strip() or None
     if approve:
         _release(session, request.record_id, request.requesting_agency_id, principal.agency_id, request.id)
+    flows.details_decided(session, principal, request)
     session.add(
         schema.Notification(
             agency_id=request.requesting_agency_id,
@@ -219,7 +224,11 @@ NOTIFICATION_SORTS = {"id": schema.Notification.id, "created_at": schema.Notific
 def notifications(
     session: Session, principal: Principal, page: PageRequest, unread_only: bool = False
 ) -> list[NotificationView]:
-    query = select(schema.Notification).where(schema.Notification.agency_id == principal.agency_id)
+    query = select(schema.Notification).where(
+        schema.Notification.agency_id == principal.agency_id,
+        # agency-wide, or meant for this person (a supervisor told of an overdue request)
+        or_(schema.Notification.user_id.is_(None), schema.Notification.user_id == principal.user_id),
+    )
     if unread_only:
         query = query.where(schema.Notification.read_at.is_(None))
     rows = list(session.scalars(apply_page(query, page, NOTIFICATION_SORTS, default="-id")))

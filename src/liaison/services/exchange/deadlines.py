@@ -1,0 +1,75 @@
+"""Overdue requests: flagged once to the receiving agency and to each of its supervisors."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from liaison.domain.codes import NotificationKind, Role
+from liaison.domain.exchange import RequestStatus
+from liaison.store import schema
+from liaison.store.types import utcnow
+
+
+def flag_overdue(session: Session, *, now: datetime | None = None) -> int:
+    """Flag every open request past its due time that was not flagged yet; returns how many.
+
+    Run by every worker and by `liaison exchange flag-overdue` (a timer may call it);
+    flagging is idempotent, so several runs at once tell each agency only once."""
+    now = now or utcnow()
+    rows = session.execute(
+        select(schema.MessageRecipient, schema.CaseMessage, schema.Case.reference)
+        .join(schema.CaseMessage, schema.CaseMessage.id == schema.MessageRecipient.message_id)
+        .join(schema.Case, schema.Case.id == schema.CaseMessage.case_id)
+        .where(
+            schema.MessageRecipient.request_status == RequestStatus.OPEN,
+            schema.MessageRecipient.overdue_flagged_at.is_(None),
+            schema.CaseMessage.due_at < now,
+        )
+        .with_for_update(of=schema.MessageRecipient, skip_locked=True)
+    ).all()
+    for receipt, message, reference in rows:
+        receipt.overdue_flagged_at = now
+        payload = {
+            "message_id": message.id,
+            "case_id": message.case_id,
+            "case_reference": reference,
+            "due_at": message.due_at.isoformat() if message.due_at else None,
+            "urgency": message.urgency.value if message.urgency else None,
+        }
+        session.add(
+            schema.Notification(
+                agency_id=receipt.agency_id,
+                kind=NotificationKind.REQUEST_OVERDUE,
+                payload=payload,
+                created_at=now,
+            )
+        )
+        for supervisor in _supervisors(session, receipt.agency_id):
+            session.add(
+                schema.Notification(
+                    agency_id=receipt.agency_id,
+                    user_id=supervisor,
+                    kind=NotificationKind.REQUEST_OVERDUE,
+                    payload={**payload, "for": "supervisor"},
+                    created_at=now,
+                )
+            )
+    session.flush()
+    return len(rows)
+
+
+def _supervisors(session: Session, agency_id: int) -> list[int]:
+    return list(
+        session.scalars(
+            select(schema.User.id)
+            .join(schema.UserRole, schema.UserRole.user_id == schema.User.id)
+            .where(
+                schema.User.agency_id == agency_id,
+                schema.User.active.is_(True),
+                schema.UserRole.role == Role.SUPERVISOR,
+            )
+        )
+    )
