@@ -13,7 +13,15 @@ from liaison.domain.codes import Role
 from liaison.services.runtime import Runtime
 from liaison.store.schema import ApiToken, AuditEvent, RegisterQuery
 from tests.api.clients import Actor, csrf_from, fresh_client
-from tests.api.world import PASSWORD, SECRET_DOCUMENT, SECRET_NAME, SHARED_CARD, SHARED_DOCUMENT, World
+from tests.api.world import (
+    PASSWORD,
+    SECRET_CASE,
+    SECRET_DOCUMENT,
+    SECRET_NAME,
+    SHARED_CARD,
+    SHARED_DOCUMENT,
+    World,
+)
 
 # Public on purpose: the schema (no data) and the health probe (no personal data).
 PUBLIC_ROUTES = {("GET", "/api/v1/openapi.json"), ("GET", "/healthz")}
@@ -39,8 +47,17 @@ def test_every_api_route_requires_authentication(app_client: TestClient) -> None
 
 def test_agency_b_never_receives_agency_a_unshared_data(runtime: Runtime, world: World) -> None:
     """Every GET route, as every role of NL-PIU and its machine client, with A's ids in every path."""
-    markers = [SECRET_NAME, SECRET_DOCUMENT, "FR-SECRET-PERSON", "FR-SECRET-DOC", SHARED_DOCUMENT]
-    ids = sorted(set(world.records.values()) | set(world.registers.values()) | {1, 2, 3})
+    markers = [
+        SECRET_NAME,
+        SECRET_DOCUMENT,
+        "FR-SECRET-PERSON",
+        "FR-SECRET-DOC",
+        SHARED_DOCUMENT,
+        SECRET_CASE,
+    ]
+    ids = sorted(
+        set(world.records.values()) | set(world.registers.values()) | set(world.cases.values()) | {1, 2, 3}
+    )
     actors: list[tuple[str, Actor]] = []
     for role in Role:
         client = fresh_client(runtime)

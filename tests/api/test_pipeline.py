@@ -122,6 +122,20 @@ def test_push_store_screen_review(runtime: Runtime, world: World) -> None:
     )
     kinds = [n["kind"] for n in owner.get("/api/v1/notifications").json()["items"]]
     assert "hit_confirmed" in kinds
+    # ...and hears of it in the record's case, with the traveller and the hit's explanation.
+    inbox = owner.get("/api/v1/exchange/inbox").json()["items"]
+    told = [item for item in inbox if item["sender"] == "NL-PIU" and item["kind"] == "information"]
+    assert len(told) == 1
+    message = owner.get(f"/api/v1/exchange/messages/{told[0]['message_id']}").json()
+    assert "FR-SHARED-PERSON" in message["body"]
+    assert "ABDURAKHMANOV" in message["body"]
+    assert message["detail"]["score"] == person["score"]
+    assert message["detail"]["explanation"]["evidence"], "the owner sees why it matched"
+    assert {e["kind"] for e in message["entities"]} >= {"hit", "record", "person", "flight"}
+    assert message["handling_code"] == "H2"
+    case = owner.get(f"/api/v1/exchange/cases/{message['case_id']}").json()
+    assert case["agencies"] == ["FR-NCB", "NL-PIU"]
+    assert case["lead"] == "FR-NCB"
 
 
 def test_a_message_that_cannot_be_read_is_kept_with_its_error(runtime: Runtime, world: World) -> None:

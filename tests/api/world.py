@@ -7,9 +7,20 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
-from liaison.domain.codes import AgencyKind, HandlingCode, PersonCategory, RegisterKind, Role
+from liaison.domain.codes import (
+    AgencyKind,
+    HandlingCode,
+    InformationAccuracy,
+    PersonCategory,
+    RegisterKind,
+    Role,
+    SourceReliability,
+)
+from liaison.domain.exchange import CrimeArea, EntityKind
 from liaison.domain.permissions import Permission
 from liaison.services import accounts, registers
+from liaison.services.exchange import cases, messages
+from liaison.services.exchange.views import CaseIn, EntityIn, MessageIn
 from liaison.services.principals import create_machine_client, principal_for_user
 from liaison.services.records import CardInput, CodesInput, DocumentInput, NameInput, PersonInput, RecordInput
 from liaison.store.schema import User
@@ -19,6 +30,7 @@ SECRET_NAME = "Zebulon Quartermaine-Oyelaran"
 SECRET_DOCUMENT = "ZQ9911223"
 SHARED_DOCUMENT = "SH4455667"
 SHARED_CARD = "4539578763621486"
+SECRET_CASE = "Operation Quartz-Heron"  # a FR-BE case NL-PIU is not part of
 
 
 @dataclass
@@ -27,6 +39,7 @@ class World:
     machine_tokens: dict[str, str] = field(default_factory=dict)  # agency -> token
     records: dict[str, int] = field(default_factory=dict)  # label -> record id
     registers: dict[str, int] = field(default_factory=dict)
+    cases: dict[str, int] = field(default_factory=dict)
 
 
 def build(session: Session, card_key: bytes) -> World:
@@ -137,5 +150,25 @@ def build(session: Session, card_key: bytes) -> World:
             details=CardInput(number=SHARED_CARD, scheme="VISA"),
         ),
     )
+    case = cases.open_case(
+        session,
+        owner,
+        CaseIn(
+            subject=f"{SECRET_CASE}: firearms", crime_area=CrimeArea.FIREARMS_TRAFFICKING, agencies=["BE-NCB"]
+        ),
+    )
+    messages.send(
+        session,
+        owner,
+        case.id,
+        MessageIn(
+            body=f"{SECRET_CASE}: informant names the courier {SECRET_NAME}",
+            handling_code=HandlingCode.H2,
+            source_reliability=SourceReliability.B,
+            information_accuracy=InformationAccuracy.KNOWN_TO_SOURCE,
+            entities=[EntityIn(kind=EntityKind.PERSON, value=SECRET_NAME)],
+        ),
+    )
+    world.cases["fr_be"] = case.id
     session.flush()
     return world

@@ -16,7 +16,7 @@ from starlette.middleware.sessions import SessionMiddleware
 import liaison
 from liaison.api.deps import LoginRequired
 from liaison.api.errors import install_error_handlers
-from liaison.api.routers import audit, identity, messages, queries, registers
+from liaison.api.routers import audit, exchange, identity, messages, queries, registers
 from liaison.api.security import SecurityHeadersMiddleware
 from liaison.domain.codes import Mode
 from liaison.services.runtime import Runtime, open_runtime
@@ -58,7 +58,14 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
     app.add_exception_handler(LoginRequired, _redirect_to_login)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(pages.router)
-    for router in (identity.router, registers.router, queries.router, messages.router, audit.router):
+    for router in (
+        identity.router,
+        registers.router,
+        queries.router,
+        messages.router,
+        exchange.router,
+        audit.router,
+    ):
         app.include_router(router)
 
     @app.get("/healthz", tags=["operations"])

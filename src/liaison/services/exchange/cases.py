@@ -47,7 +47,7 @@ def codes_of(session: Session, ids: Iterable[int]) -> dict[int, str]:
     if not wanted:
         return {}
     rows = session.execute(select(schema.Agency.id, schema.Agency.code).where(schema.Agency.id.in_(wanted)))
-    return dict(rows.tuples().all())
+    return {row[0]: row[1] for row in rows}
 
 
 def exchange_agency(session: Session, code: str, field: str = "agencies") -> schema.Agency:

@@ -100,8 +100,7 @@ def confirmed_hit(session: Session, principal: Principal, hit: schema.Hit, owner
                     detail={"type": document.document_type, "country": document.issuing_country},
                 )
             )
-        flight = session.get(schema.Flight, traveller.flight_id) if traveller.flight_id else None
-        if flight is not None:
+        for flight in _flights(session, hit, traveller):
             flight_value = _flight_value(flight)
             entities.append(EntityIn(kind=EntityKind.FLIGHT, value=flight_value))
             lines.append(f"Flight: {flight_value}.")
@@ -173,6 +172,22 @@ def details_decided(session: Session, principal: Principal, request: schema.Deta
         now=utcnow(),
     )
     return reply.id
+
+
+def _flights(session: Session, hit: schema.Hit, traveller: schema.Traveller) -> list[schema.Flight]:
+    """The flights of the traveller's booking version, or the manifest's flight for an
+    API (PAXLST) traveller."""
+    if traveller.booking_version_id is not None:
+        return list(
+            session.scalars(
+                select(schema.Flight)
+                .join(schema.BookingLeg, schema.BookingLeg.flight_id == schema.Flight.id)
+                .where(schema.BookingLeg.booking_version_id == traveller.booking_version_id)
+                .order_by(schema.BookingLeg.sequence)
+            )
+        )
+    flight = session.get(schema.Flight, traveller.flight_id) if traveller.flight_id else None
+    return [flight] if flight is not None else []
 
 
 def _flight_value(flight: schema.Flight) -> str:

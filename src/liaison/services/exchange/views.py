@@ -59,7 +59,7 @@ class ForwardIn(BaseModel):
     )
 
 
-class PermitIn(BaseModel):
+class AgencyIn(BaseModel):
     agency: str = Field(min_length=2, max_length=32)
 
 
