@@ -214,3 +214,17 @@ def test_ingest_screens_and_lists_hits(tmp_path: Path) -> None:
     assert any(hit["traveller"]["surname"].startswith("SMITH") for hit in found)
     assert all(hit["explanation"]["rule"] for hit in found)
     assert run(["hits", "list"], env).stdout.startswith("hit,status,score")
+
+
+def test_the_demo_holds_live_cases_and_flags_its_overdue_request_once(tmp_path: Path) -> None:
+    data_dir = tmp_path / "demo"
+    built = run(["demo", "--no-serve", "--scale", "0.1", "--data-dir", str(data_dir)])
+    assert built.returncode == 0, built.stderr
+    counts = dict(line.split() for line in _counts(built.stdout))
+    assert counts["cases"] == "3"
+    assert int(counts["case_messages"]) >= 4
+    env = {"LIAISON_DATA_DIR": str(data_dir)}
+    first = run(["exchange", "flag-overdue"], env)
+    assert first.returncode == 0, first.stderr
+    assert first.stdout.strip() == "overdue requests flagged: 1"
+    assert run(["exchange", "flag-overdue"], env).stdout.strip() == "overdue requests flagged: 0"

@@ -45,12 +45,13 @@ def one_line_errors(command: Callable[P, R]) -> Callable[P, R]:
 
 def _register_capabilities() -> None:
     """Commands that belong to one capability each live in liaison.commands."""
-    from liaison.commands import pipeline, registers
+    from liaison.commands import exchange, pipeline, registers
     from liaison.commands.matching import score_pairs, screen
     from liaison.commands.parse import parse
 
     registers.app.command("import")(one_line_errors(registers.import_file))
     app.add_typer(registers.app, name="registers")
+    app.add_typer(exchange.app, name="exchange")
     app.command("ingest")(one_line_errors(pipeline.ingest))
     app.command("worker")(one_line_errors(pipeline.worker))
     pipeline.hits_app.command("list")(one_line_errors(pipeline.list_hits))

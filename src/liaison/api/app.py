@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -19,6 +20,7 @@ from liaison.api.errors import install_error_handlers
 from liaison.api.routers import audit, exchange, identity, messages, queries, registers
 from liaison.api.security import SecurityHeadersMiddleware
 from liaison.domain.codes import Mode
+from liaison.services.exchange import deadlines
 from liaison.services.runtime import Runtime, open_runtime
 from liaison.settings import Settings, load_settings
 from liaison.web import pages
@@ -34,7 +36,11 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        stop = asyncio.Event()
+        watcher = asyncio.create_task(deadlines.watch_deadlines(runtime, stop))
         yield
+        stop.set()
+        await watcher
         runtime.dispose()
 
     app = FastAPI(

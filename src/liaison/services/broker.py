@@ -27,6 +27,7 @@ from sqlalchemy import select
 from liaison.domain.codes import MessageStatus
 from liaison.domain.errors import ConfigurationError
 from liaison.services import pipeline
+from liaison.services.exchange import deadlines
 from liaison.services.runtime import Runtime
 from liaison.store import schema
 from liaison.store.types import utcnow
@@ -131,6 +132,8 @@ async def run_worker(
     if on_ready is not None:
         on_ready()
     idle_rounds = 0
+    done = asyncio.Event()
+    watcher = asyncio.create_task(deadlines.watch_deadlines(runtime, done))
     try:
         while not stop.is_set():
             try:
@@ -154,4 +157,6 @@ async def run_worker(
                     continue
                 await message.ack()
     finally:
+        done.set()
+        await watcher
         await connection.close()

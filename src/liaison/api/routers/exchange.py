@@ -117,7 +117,16 @@ def permit_pass_on(db: DbDep, principal: PrincipalDep, message_id: Id, body: Age
     messages.permit_forward(db, principal, message_id, body.agency)
 
 
-@router.post("/messages/{message_id}/attachments", status_code=201)
+@router.post(
+    "/messages/{message_id}/attachments",
+    status_code=201,
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}},
+        }
+    },
+)
 async def add_attachment(
     request: Request,
     runtime: RuntimeDep,

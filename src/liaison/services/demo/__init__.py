@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from liaison.domain.errors import ConfigurationError
 from liaison.services import accounts, overview, pipeline
+from liaison.services.demo.cases import write_cases
 from liaison.services.demo.load import load_world
 from liaison.services.demo.messages import pushes
 from liaison.services.demo.world import DEFAULT_SEED, DemoWorld, generate_world
@@ -65,6 +66,8 @@ def build_demo(
     runtime = open_runtime(settings)
     try:
         _push_the_day(runtime, world)
+        with runtime.transaction() as session:
+            write_cases(session, day)
         with runtime.sessions() as session:
             counts = overview.table_counts(session)
     finally:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import logging
 from datetime import datetime
 
 from sqlalchemy import select
@@ -9,8 +12,11 @@ from sqlalchemy.orm import Session
 
 from liaison.domain.codes import NotificationKind, Role
 from liaison.domain.exchange import RequestStatus
+from liaison.services.runtime import Runtime
 from liaison.store import schema
 from liaison.store.types import utcnow
+
+log = logging.getLogger(__name__)
 
 
 def flag_overdue(session: Session, *, now: datetime | None = None) -> int:
@@ -73,3 +79,26 @@ def _supervisors(session: Session, agency_id: int) -> list[int]:
             )
         )
     )
+
+
+CHECK_EVERY_SECONDS = 60
+
+
+def flag_overdue_now(runtime: Runtime) -> int:
+    """One round of flagging in its own transaction; a failure is logged, not raised,
+    so the loop that calls it (web app, worker) carries on."""
+    try:
+        with runtime.transaction() as session:
+            return flag_overdue(session)
+    except Exception:
+        log.exception("flagging overdue requests failed; the next round tries again")
+        return 0
+
+
+async def watch_deadlines(runtime: Runtime, stop: asyncio.Event) -> None:
+    """Flag overdue requests every minute until `stop` is set (run by `liaison serve`
+    and by every `liaison worker`; flags are set once whoever runs first)."""
+    while not stop.is_set():
+        await asyncio.to_thread(flag_overdue_now, runtime)
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), timeout=CHECK_EVERY_SECONDS)
