@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fastapi.testclient import TestClient
 from sqlalchemy import select
 
 from liaison.domain.errors import PayloadTooLarge
@@ -305,3 +306,27 @@ def test_national_systems_exchange_through_the_api(runtime: Runtime, world: Worl
     assert fr.get(f"/api/v1/exchange/messages/{sent.json()['id']}").json()["sender"] == "BE-NCB"
     airline = Actor(fresh_client(runtime), token=world.machine_tokens["NL-PIU"])
     assert airline.get("/api/v1/exchange/inbox").status_code == 403, "a token without the exchange scope"
+
+
+def test_the_vocabulary_comes_in_french(runtime: Runtime, world: World) -> None:
+    fr = _actor(runtime, "analyst.fr")
+    words = fr.get("/api/v1/exchange/vocabulary", params={"lang": "fr"}).json()
+    assert words["locale"] == "fr"
+    assert words["crime_areas"]["terrorism"] == "Terrorisme"
+    assert words["handling_codes"]["H2"].startswith("H2 : ne pas transmettre")
+    assert fr.get("/api/v1/exchange/vocabulary").json()["crime_areas"]["terrorism"] == "Terrorism"
+
+
+def test_docs_list_every_exchange_route(app_client: TestClient) -> None:
+    """docs/exchange.md is the reference for national systems: it must not fall behind."""
+    documented = (Path(__file__).resolve().parents[2] / "docs" / "exchange.md").read_text(encoding="utf-8")
+    schema = app_client.get("/api/v1/openapi.json").json()
+    routes = [
+        (method.upper(), path.removeprefix("/api/v1/exchange"))
+        for path, item in schema["paths"].items()
+        if path.startswith("/api/v1/exchange")
+        for method in item
+    ]
+    assert len(routes) >= 15
+    for method, path in routes:
+        assert f"| {method} | `{path}` |" in documented, f"{method} {path} is missing from docs/exchange.md"

@@ -127,12 +127,19 @@ def visible_to(agency_id: int, **more: object) -> dict[str, object]:
     return {"visible_agency_id": agency_id, "visible_today": date.today(), **more}
 
 
-@cache
-def _documents_by_key() -> Select[Any]:
+def visible_documents_by_key() -> Select[schema.Record]:
+    """Visible stolen or lost documents whose number key is one of `keys` (a parameter)."""
     return (
         visible_records(RegisterKind.DOCUMENTS)
         .join(schema.DocumentRecord, schema.DocumentRecord.record_id == schema.Record.id)
         .where(schema.DocumentRecord.number_key.in_(bindparam("keys", expanding=True)))
+    )
+
+
+@cache
+def _documents_by_key() -> Select[Any]:
+    return (
+        visible_documents_by_key()
         .join(schema.Agency, schema.Agency.id == schema.Register.owner_agency_id)
         .add_columns(
             schema.DocumentRecord.number_key,

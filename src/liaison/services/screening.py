@@ -21,7 +21,7 @@ from liaison.domain.codes import HitStatus, RegisterKind
 from liaison.domain.documents import document_number_key
 from liaison.matching import DEFAULT_THRESHOLD, Document, Record
 from liaison.services.person_search import PersonIndexes, search_persons
-from liaison.services.queries import visible_records, visible_to
+from liaison.services.queries import visible_documents_by_key, visible_records, visible_to
 from liaison.store import schema
 from liaison.store.types import utcnow
 
@@ -170,12 +170,7 @@ def _cards_by_bin() -> Select[Any]:
 
 @cache
 def _documents_by_key() -> Select[Any]:
-    return (
-        visible_records(RegisterKind.DOCUMENTS)
-        .join(schema.DocumentRecord, schema.DocumentRecord.record_id == schema.Record.id)
-        .where(schema.DocumentRecord.number_key.in_(bindparam("keys", expanding=True)))
-        .add_columns(schema.DocumentRecord)
-    )
+    return visible_documents_by_key().add_columns(schema.DocumentRecord)
 
 
 def _document_hits(session: Session, agency_id: int, subjects: list[Subject]) -> list[Found]:

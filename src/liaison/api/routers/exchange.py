@@ -29,9 +29,19 @@ from liaison.services.exchange.views import (
     ReplyIn,
     SearchAnswer,
 )
+from liaison.services.exchange.vocabulary import Vocabulary, vocabulary
 from liaison.services.paging import PageRequest
 
 router = APIRouter(prefix="/api/v1/exchange", tags=["exchange"], responses=ERROR_RESPONSES)
+
+
+@router.get("/vocabulary")
+def read_vocabulary(
+    principal: PrincipalDep,
+    lang: Annotated[str | None, Query(max_length=35, description="en or fr; default: English")] = None,
+) -> Vocabulary:
+    """The labels of crime areas, codes, message kinds, urgencies and statuses, in English or French."""
+    return vocabulary(lang)
 
 
 @router.post("/cases", status_code=201)
