@@ -49,6 +49,9 @@ def test_a_request_is_delivered_read_and_answered_with_receipts(runtime: Runtime
     case = _open_case(nl, "FR-NCB")
     assert case["agencies"] == ["FR-NCB", "NL-PIU"]
     assert case["lead"] == "NL-PIU"
+    bring_in = f"/api/v1/exchange/cases/{case['id']}/agencies"
+    assert fr.post(bring_in, json={"agency": "BE-NCB"}).status_code == 403, "the lead agency decides"
+    assert nl.post(bring_in, json={"agency": "AIR-XX"}).status_code == 422
     sent = _send(
         nl, case["id"], kind="request", urgency="urgent_direct", body="Who rented the flat at 12 rue X?",
         entities=[{"kind": "phone", "value": "+33 6 12 34 56 78"}],
@@ -210,6 +213,11 @@ def test_an_agency_never_finds_a_case_it_is_not_part_of(runtime: Runtime, world:
     found = nl.get("/api/v1/exchange/search", params={"q": word})
     assert found.status_code == 200
     assert found.json() == {"hits": [], "facets": []}
+    assert (
+        fr.get("/api/v1/exchange/search", params={"q": word})
+        .json()["hits"][0]["handling_marking"]
+        .startswith("H2")
+    ), "search results carry the marking too"
     assert nl.get(f"/api/v1/exchange/cases/{world.cases['fr_be']}").status_code == 404
     assert nl.get("/api/v1/exchange/cases").json()["items"] == []
 

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from liaison.domain.codes import AgencyKind
-from liaison.domain.errors import Conflict, InvalidInput, NotFound
+from liaison.domain.errors import Conflict, Forbidden, InvalidInput, NotFound
 from liaison.domain.exchange import CaseStatus, CrimeArea
 from liaison.domain.permissions import Permission
 from liaison.services import audit
@@ -110,10 +110,12 @@ def join(session: Session, case: schema.Case, agency_id: int, by_agency_id: int)
 
 
 def add_agency(session: Session, principal: Principal, case_id: int, code: str) -> CaseView:
-    """Bring another agency into the case. It sees the messages sent to it from now on
-    (and any passed on to it), not the earlier ones."""
+    """Bring another agency into the case (the lead agency's decision). It sees the
+    messages sent to it from now on (and any passed on to it), not the earlier ones."""
     principal.require(Permission.EXCHANGE_WRITE)
     case = member_case(session, principal, case_id)
+    if case.lead_agency_id != principal.agency_id:
+        raise Forbidden("only the lead agency brings other agencies into a case")
     if case.status is not CaseStatus.OPEN:
         raise Conflict(f"case {case.reference} is closed")
     agency = exchange_agency(session, code, "agency")
@@ -130,7 +132,7 @@ def close_case(session: Session, principal: Principal, case_id: int) -> CaseView
     principal.require(Permission.EXCHANGE_WRITE)
     case = member_case(session, principal, case_id)
     if case.lead_agency_id != principal.agency_id:
-        raise InvalidInput("only the lead agency closes a case")
+        raise Forbidden("only the lead agency closes a case")
     case.status = CaseStatus.CLOSED
     audit.record(session, "case_closed", principal=principal, object_type="case", object_id=case.id)
     return case_view(session, case)

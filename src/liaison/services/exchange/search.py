@@ -15,6 +15,7 @@ from liaison.services import audit
 from liaison.services.exchange.messages import _visible, fold
 from liaison.services.exchange.views import Facet, SearchAnswer, SearchHit
 from liaison.services.principals import Principal
+from liaison.services.records import marking
 from liaison.store import schema
 
 MAX_HITS = 100
@@ -57,10 +58,17 @@ def search(session: Session, principal: Principal, query: str, *, limit: int = 5
             .limit(limit)
         ).all()
     ids = [row[0] for row in rows]
-    cases = {
-        message_id: (case_id, reference, subject)
-        for message_id, case_id, reference, subject in session.execute(
-            select(schema.CaseMessage.id, schema.Case.id, schema.Case.reference, schema.Case.subject)
+    found = {
+        row[0]: row[1:]
+        for row in session.execute(
+            select(
+                schema.CaseMessage.id,
+                schema.Case.id,
+                schema.Case.reference,
+                schema.Case.subject,
+                schema.CaseMessage.handling_code,
+                schema.CaseMessage.handling_restriction,
+            )
             .join(schema.Case, schema.Case.id == schema.CaseMessage.case_id)
             .where(schema.CaseMessage.id.in_(ids))
         )
@@ -86,10 +94,12 @@ def search(session: Session, principal: Principal, query: str, *, limit: int = 5
         hits=[
             SearchHit(
                 message_id=message_id,
-                case_id=cases[message_id][0],
-                case_reference=cases[message_id][1],
-                subject=cases[message_id][2],
+                case_id=found[message_id][0],
+                case_reference=found[message_id][1],
+                subject=found[message_id][2],
                 snippet=snippet,
+                handling_code=found[message_id][3],
+                handling_marking=marking(found[message_id][3], found[message_id][4]),
             )
             for message_id, snippet in rows
         ],

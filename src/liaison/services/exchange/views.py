@@ -145,6 +145,8 @@ class SearchHit(BaseModel):
     case_reference: str
     subject: str
     snippet: str
+    handling_code: HandlingCode
+    handling_marking: str | None
 
 
 class Facet(BaseModel):
