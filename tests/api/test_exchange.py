@@ -12,9 +12,11 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
+from liaison.domain.codes import AgencyKind
 from liaison.domain.errors import PayloadTooLarge
 from liaison.domain.exchange import RequestStatus
 from liaison.domain.permissions import Permission
+from liaison.services import accounts
 from liaison.services.exchange import attachments
 from liaison.services.exchange.deadlines import flag_overdue
 from liaison.services.principals import create_machine_client
@@ -51,7 +53,8 @@ def test_a_request_is_delivered_read_and_answered_with_receipts(runtime: Runtime
     assert case["lead"] == "NL-PIU"
     bring_in = f"/api/v1/exchange/cases/{case['id']}/agencies"
     assert fr.post(bring_in, json={"agency": "BE-NCB"}).status_code == 403, "the lead agency decides"
-    assert nl.post(bring_in, json={"agency": "AIR-XX"}).status_code == 422
+    assert nl.post(bring_in, json={"agency": "XX-NONE"}).status_code == 422
+    assert _send(nl, case["id"], body="   ").status_code == 422, "blank text is no message"
     sent = _send(
         nl, case["id"], kind="request", urgency="urgent_direct", body="Who rented the flat at 12 rue X?",
         entities=[{"kind": "phone", "value": "+33 6 12 34 56 78"}],
@@ -65,6 +68,7 @@ def test_a_request_is_delivered_read_and_answered_with_receipts(runtime: Runtime
             "delivered_at": None,
             "read_at": None,
             "request_status": "open",
+            "due_at": request["due_at"],
             "overdue": False,
         }
     ]
@@ -112,11 +116,15 @@ def test_a_refusal_needs_a_reason_and_a_clarification_reopens_the_request(
     assert clarify.status_code == 201
     status = nl.get(f"/api/v1/exchange/messages/{request['id']}").json()["recipients"][0]["request_status"]
     assert status == "clarification_asked"
+    clarify_url = f"/api/v1/exchange/messages/{clarify.json()['id']}/replies"
+    assert (
+        nl.post(clarify_url, json={**CODES, "kind": "refusal", "body": "Not telling you"}).status_code == 422
+    )
     clarified = nl.post(
-        f"/api/v1/exchange/messages/{clarify.json()['id']}/replies",
-        json={**CODES, "kind": "answer", "body": "The man on KL1234 of 20 November."},
+        clarify_url, json={**CODES, "kind": "answer", "body": "The man on KL1234 of 20 November."}
     )
     assert clarified.status_code == 201, clarified.text
+    assert nl.post(clarify_url, json={**CODES, "kind": "answer", "body": "Once more"}).status_code == 409
     assert (
         nl.get(f"/api/v1/exchange/messages/{request['id']}").json()["recipients"][0]["request_status"]
         == "open"
@@ -147,19 +155,17 @@ def test_h2_is_passed_on_only_with_the_providers_recorded_permission(runtime: Ru
     assert refused.status_code == 403
     assert "H2" in refused.json()["detail"]
     assert [i for i in be.get("/api/v1/exchange/inbox").json()["items"] if i["sender"] == "NL-PIU"] == []
-    assert nl.post(
-        f"/api/v1/exchange/messages/{h2['id']}/pass-on-permissions", json={"agency": "BE-NCB"}
-    ).status_code == (422), "only the provider may permit"
-    assert fr.post(
-        f"/api/v1/exchange/messages/{h2['id']}/pass-on-permissions", json={"agency": "BE-NCB"}
-    ).status_code == (204)
+    permit = f"/api/v1/exchange/messages/{h2['id']}/pass-on-permissions"
+    assert nl.post(permit, json={"agency": "BE-NCB"}).status_code == 403, "only the provider may permit"
+    assert fr.post(permit, json={"agency": "BE-NCB"}).status_code == 204
     passed = nl.post(url, json={"case_id": onward["id"]})
     assert passed.status_code == 201, passed.text
     copy = be.get(f"/api/v1/exchange/messages/{passed.json()['id']}").json()
     assert copy["provider"] == "FR-NCB"
     assert copy["sender"] == "NL-PIU"
     assert copy["handling_code"] == "H2"
-    assert copy["forwarded_from"] == h2["id"]
+    assert copy["forwarded_from"] is None, "BE may not see the original, so not its id either"
+    assert nl.get(f"/api/v1/exchange/messages/{passed.json()['id']}").json()["forwarded_from"] == h2["id"]
     h1_copy = nl.post(f"/api/v1/exchange/messages/{h1['id']}/pass-on", json={"case_id": onward["id"]})
     assert h1_copy.status_code == 201, "H1 travels, marked"
     assert h1_copy.json()["handling_marking"].startswith("H1")
@@ -338,3 +344,63 @@ def test_docs_list_every_exchange_route(app_client: TestClient) -> None:
     assert len(routes) >= 15
     for method, path in routes:
         assert f"| {method} | `{path}` |" in documented, f"{method} {path} is missing from docs/exchange.md"
+
+
+def test_carriers_take_no_part_in_exchange(runtime: Runtime, world: World) -> None:
+    with runtime.transaction() as session:
+        carrier = accounts.create_agency(
+            session, code="AIR-KL", name="KLM", country="NL", kind=AgencyKind.CARRIER
+        )
+        _client, issued = create_machine_client(
+            session, agency=carrier, name="KLM departure control",
+            scopes={Permission.EXCHANGE_READ, Permission.EXCHANGE_WRITE},
+        )  # fmt: skip
+    airline = Actor(fresh_client(runtime), token=issued.clear)
+    opened = airline.post(
+        "/api/v1/exchange/cases",
+        json={"subject": "Fraud alert", "crime_area": "fraud", "agencies": ["FR-NCB"]},
+    )
+    assert opened.status_code == 403
+    assert "carriers" in opened.json()["detail"]
+    assert airline.get("/api/v1/exchange/inbox").status_code == 403
+    assert airline.get("/api/v1/exchange/search", params={"q": "Quartz"}).status_code == 403
+    nl = _actor(runtime, "analyst.nl")
+    named = nl.post(
+        "/api/v1/exchange/cases",
+        json={"subject": "With the airline", "crime_area": "fraud", "agencies": ["AIR-KL"]},
+    )
+    assert named.status_code == 422
+    assert "carrier" in named.json()["detail"]
+
+
+def test_a_details_request_waiting_for_clarification_is_still_decided(runtime: Runtime, world: World) -> None:
+    asker, owner = _actor(runtime, "analyst.nl"), _actor(runtime, "liaison_officer.fr")
+    answer = asker.post(
+        "/api/v1/queries/documents", json={"purpose": "Gate check at AMS", "items": [{"number": "SH0000001"}]}
+    ).json()
+    hit_id = answer["answers"][0]["hits"][0]["query_hit_id"]
+    request_id = asker.post(
+        f"/api/v1/query-hits/{hit_id}/detail-requests", json={"justification": "Needed at the gate"}
+    ).json()["id"]
+    message_id = owner.get("/api/v1/exchange/inbox").json()["items"][0]["message_id"]
+    clarify = owner.post(
+        f"/api/v1/exchange/messages/{message_id}/replies",
+        json={**CODES, "kind": "clarification_request", "body": "Which flight?"},
+    )
+    assert clarify.status_code == 201
+    refused = owner.post(f"/api/v1/detail-requests/{request_id}/refuse", json={"reason": "Ongoing operation"})
+    assert refused.status_code == 200, "the exchange's state never blocks the decision"
+    thread = asker.get(f"/api/v1/exchange/cases/{clarify.json()['case_id']}/messages").json()["items"]
+    assert [m["kind"] for m in thread] == ["request", "clarification_request", "refusal"]
+    assert thread[0]["recipients"][0]["request_status"] == "refused"
+
+
+def test_a_closed_case_flags_no_overdue_request(runtime: Runtime, world: World) -> None:
+    nl = _actor(runtime, "analyst.nl")
+    case = _open_case(nl, "FR-NCB")
+    _send(nl, case["id"], kind="request", urgency="urgent_direct", body="Still needed?")
+    assert _actor(runtime, "analyst.fr").post(f"/api/v1/exchange/cases/{case['id']}/close").status_code == 403
+    assert nl.post(f"/api/v1/exchange/cases/{case['id']}/close").json()["status"] == "closed"
+    assert _send(nl, case["id"], body="One more thing").status_code == 409
+    with runtime.transaction() as session:
+        assert flag_overdue(session, now=utcnow() + timedelta(days=30)) == 0

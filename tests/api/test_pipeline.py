@@ -127,8 +127,14 @@ def test_push_store_screen_review(runtime: Runtime, world: World) -> None:
     told = [item for item in inbox if item["sender"] == "NL-PIU" and item["kind"] == "information"]
     assert len(told) == 1
     message = owner.get(f"/api/v1/exchange/messages/{told[0]['message_id']}").json()
-    assert "FR-SHARED-PERSON" in message["body"]
+    assert f"record {world.records['shared_person']}" in message["body"]
     assert "ABDURAKHMANOV" in message["body"]
+    # The unit reads its own message too: nothing of the owner's record is in it.
+    sent = analyst.get(f"/api/v1/exchange/messages/{message['id']}")
+    assert sent.status_code == 200
+    assert "FR-SHARED-PERSON" not in sent.text
+    assert "Абдурахманов" not in sent.text
+    assert "withheld by the owner" in sent.text
     assert message["detail"]["score"] == person["score"]
     assert message["detail"]["explanation"]["evidence"], "the owner sees why it matched"
     assert {e["kind"] for e in message["entities"]} >= {"hit", "record", "person", "flight"}

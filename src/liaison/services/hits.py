@@ -23,11 +23,9 @@ from liaison.services import audit
 from liaison.services.exchange import flows
 from liaison.services.paging import PageRequest, apply_page
 from liaison.services.principals import Principal
+from liaison.services.redaction import redact
 from liaison.store import schema
 from liaison.store.types import utcnow
-
-WITHHELD = "withheld by the owner"
-OWNER_SIDE_KEYS = frozenset({"candidate", "candidate_name", "candidate_only", "candidate_value"})
 
 
 class TravellerView(BaseModel):
@@ -54,15 +52,6 @@ class HitView(BaseModel):
     reason: str | None
     created_at: datetime
     reviewed_at: datetime | None
-
-
-def redact(value: Any) -> Any:
-    """The explanation with the owner's side replaced, the agreement kept."""
-    if isinstance(value, dict):
-        return {k: (WITHHELD if k in OWNER_SIDE_KEYS and v else redact(v)) for k, v in value.items()}
-    if isinstance(value, list):
-        return [redact(item) for item in value]
-    return value
 
 
 def _query(principal: Principal) -> Select[schema.Hit]:

@@ -55,8 +55,6 @@ COUNTED_TABLES: dict[str, type[schema.Base]] = {
     "travel_documents": schema.TravelDocument,
     "messages": schema.InboundMessage,
     "hits": schema.Hit,
-    "cases": schema.Case,
-    "case_messages": schema.CaseMessage,
 }
 
 

@@ -556,6 +556,8 @@ class DetailRequest(Base):
     decided_at: Mapped[datetime | None]
     decision_reason: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # The request as a message in the record's case (information exchange).
+    message_id: Mapped[int | None] = mapped_column(ForeignKey("case_messages.id"))
 
 
 class RecordRelease(Base):
@@ -672,6 +674,8 @@ class MessageRecipient(Base):
     read_at: Mapped[datetime | None]
     read_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     request_status: Mapped[RequestStatus | None] = mapped_column(code_enum(RequestStatus, "request_status"))
+    # This agency's deadline: the request's, moved on when it asked for clarification.
+    due_at: Mapped[datetime | None] = mapped_column(index=True)
     replied_by_id: Mapped[int | None] = mapped_column(ForeignKey("case_messages.id"))
     overdue_flagged_at: Mapped[datetime | None]
 

@@ -16,7 +16,6 @@ from liaison.api.errors import ERROR_RESPONSES
 from liaison.api.schemas import Page
 from liaison.domain.errors import NotFound, PayloadTooLarge
 from liaison.domain.exchange import CaseStatus, CrimeArea
-from liaison.domain.permissions import Permission
 from liaison.services.exchange import attachments, cases, messages, search
 from liaison.services.exchange.views import (
     AgencyIn,
@@ -146,7 +145,12 @@ async def add_attachment(
     filename: Annotated[str, Query(min_length=1, max_length=255)],
 ) -> AttachmentView:
     """The request body is the file; it is written to disk as it arrives."""
-    principal.require(Permission.EXCHANGE_WRITE)  # before a byte is written
+
+    def check() -> None:
+        with runtime.transaction() as db:
+            attachments.check_can_attach(db, principal, message_id)
+
+    await run_in_threadpool(check)  # before a byte is written
     settings = runtime.settings
     declared = request.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > settings.max_attachment_bytes:

@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from liaison.domain.errors import ConfigurationError
 from liaison.services import accounts, overview, pipeline
@@ -70,6 +70,10 @@ def build_demo(
             write_cases(session, day)
         with runtime.sessions() as session:
             counts = overview.table_counts(session)
+            counts["cases"] = session.scalar(select(func.count()).select_from(schema.Case)) or 0
+            counts["case_messages"] = (
+                session.scalar(select(func.count()).select_from(schema.CaseMessage)) or 0
+            )
     finally:
         runtime.dispose()
     truth = data_dir / TRUTH_FILE

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from liaison.domain.errors import InvalidInput, NotFound, PayloadTooLarge
 from liaison.domain.permissions import Permission
 from liaison.services import audit
+from liaison.services.exchange.cases import require_exchange
 from liaison.services.exchange.messages import fold, visible_message
 from liaison.services.exchange.views import AttachmentView
 from liaison.services.principals import Principal
@@ -64,6 +65,14 @@ def _clean_filename(filename: str) -> str:
     return name
 
 
+def check_can_attach(session: Session, principal: Principal, message_id: int) -> None:
+    """Refuse before the upload, not after: a file for a message the agency did not send."""
+    require_exchange(session, principal, Permission.EXCHANGE_WRITE)
+    message = visible_message(session, principal, message_id)
+    if message.sender_agency_id != principal.agency_id:
+        raise NotFound(f"no message {message_id} of your agency to attach a file to")
+
+
 def attach(
     session: Session,
     principal: Principal,
@@ -75,12 +84,10 @@ def attach(
     data_dir: Path,
 ) -> AttachmentView:
     """Keep an uploaded file with a message of the principal's agency."""
-    principal.require(Permission.EXCHANGE_WRITE)
     try:
         name = _clean_filename(filename)
+        check_can_attach(session, principal, message_id)
         message = visible_message(session, principal, message_id)
-        if message.sender_agency_id != principal.agency_id:
-            raise NotFound(f"no message {message_id} of your agency to attach a file to")
         if upload.size == 0:
             raise InvalidInput("body: the file is empty")
         # Stored by content: the same file attached twice (or passed on) is kept once.

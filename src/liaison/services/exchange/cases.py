@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from liaison.domain.codes import AgencyKind
@@ -21,6 +22,14 @@ from liaison.store import schema
 from liaison.store.types import utcnow
 
 CASE_SORTS = {"id": schema.Case.id, "opened_at": schema.Case.opened_at, "subject": schema.Case.subject}
+
+
+def require_exchange(session: Session, principal: Principal, permission: Permission) -> None:
+    """The permission, held for an agency that takes part in exchange (carriers do not)."""
+    principal.require(permission)
+    agency = session.get(schema.Agency, principal.agency_id)
+    if agency is None or agency.kind is AgencyKind.CARRIER:
+        raise Forbidden("carriers take no part in case exchange")
 
 
 def member_case(session: Session, principal: Principal, case_id: int) -> schema.Case:
@@ -73,7 +82,7 @@ def open_case(
     """Open a case led by the principal's agency (or `lead_agency_id`, for built-in flows,
     which follow from an act the principal was allowed and so need no permission of their own)."""
     if not flow:
-        principal.require(Permission.EXCHANGE_WRITE)
+        require_exchange(session, principal, Permission.EXCHANGE_WRITE)
     now = now or utcnow()
     others = [exchange_agency(session, code) for code in dict.fromkeys(body.agencies)]
     case = schema.Case(
@@ -101,18 +110,23 @@ def open_case(
 
 
 def join(session: Session, case: schema.Case, agency_id: int, by_agency_id: int) -> bool:
-    """Add an agency to a case; False if it was already in it."""
+    """Add an agency to a case; False if it was already in it (or joined meanwhile)."""
     if session.get(schema.CaseAgency, (case.id, agency_id)) is not None:
         return False
-    session.add(schema.CaseAgency(case_id=case.id, agency_id=agency_id, added_by_agency_id=by_agency_id))
-    session.flush()
+    try:
+        with session.begin_nested():
+            session.add(
+                schema.CaseAgency(case_id=case.id, agency_id=agency_id, added_by_agency_id=by_agency_id)
+            )
+    except IntegrityError:  # another transaction added it first
+        return False
     return True
 
 
 def add_agency(session: Session, principal: Principal, case_id: int, code: str) -> CaseView:
     """Bring another agency into the case (the lead agency's decision). It sees the
     messages sent to it from now on (and any passed on to it), not the earlier ones."""
-    principal.require(Permission.EXCHANGE_WRITE)
+    require_exchange(session, principal, Permission.EXCHANGE_WRITE)
     case = member_case(session, principal, case_id)
     if case.lead_agency_id != principal.agency_id:
         raise Forbidden("only the lead agency brings other agencies into a case")
@@ -129,7 +143,9 @@ def add_agency(session: Session, principal: Principal, case_id: int, code: str) 
 
 
 def close_case(session: Session, principal: Principal, case_id: int) -> CaseView:
-    principal.require(Permission.EXCHANGE_WRITE)
+    """Close the case (lead agency): no more messages; its open requests are no longer
+    flagged as overdue."""
+    require_exchange(session, principal, Permission.EXCHANGE_WRITE)
     case = member_case(session, principal, case_id)
     if case.lead_agency_id != principal.agency_id:
         raise Forbidden("only the lead agency closes a case")
@@ -154,7 +170,7 @@ def case_view(session: Session, case: schema.Case) -> CaseView:
 
 
 def read_case(session: Session, principal: Principal, case_id: int) -> CaseView:
-    principal.require(Permission.EXCHANGE_READ)
+    require_exchange(session, principal, Permission.EXCHANGE_READ)
     case = member_case(session, principal, case_id)
     audit.record(session, "case_read", principal=principal, object_type="case", object_id=case.id)
     return case_view(session, case)
@@ -168,7 +184,7 @@ def list_cases(
     status: CaseStatus | None = None,
     crime_area: CrimeArea | None = None,
 ) -> tuple[list[CaseView], int]:
-    principal.require(Permission.EXCHANGE_READ)
+    require_exchange(session, principal, Permission.EXCHANGE_READ)
     query = (
         select(schema.Case)
         .join(schema.CaseAgency, schema.CaseAgency.case_id == schema.Case.id)

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from liaison.domain.codes import NotificationKind, Role
-from liaison.domain.exchange import RequestStatus
+from liaison.domain.exchange import CaseStatus, RequestStatus
 from liaison.services.runtime import Runtime
 from liaison.store import schema
 from liaison.store.types import utcnow
@@ -32,7 +32,8 @@ def flag_overdue(session: Session, *, now: datetime | None = None) -> int:
         .where(
             schema.MessageRecipient.request_status == RequestStatus.OPEN,
             schema.MessageRecipient.overdue_flagged_at.is_(None),
-            schema.CaseMessage.due_at < now,
+            schema.MessageRecipient.due_at < now,
+            schema.Case.status == CaseStatus.OPEN,  # a closed case's requests are over
         )
         .with_for_update(of=schema.MessageRecipient, skip_locked=True)
     ).all()
@@ -42,7 +43,7 @@ def flag_overdue(session: Session, *, now: datetime | None = None) -> int:
             "message_id": message.id,
             "case_id": message.case_id,
             "case_reference": reference,
-            "due_at": message.due_at.isoformat() if message.due_at else None,
+            "due_at": receipt.due_at.isoformat() if receipt.due_at else None,
             "urgency": message.urgency.value if message.urgency else None,
         }
         session.add(

@@ -8,20 +8,24 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from liaison.domain.codes import (
+    DetailRequestStatus,
     HandlingCode,
     InformationAccuracy,
     PersonCategory,
     RegisterKind,
     SourceReliability,
 )
+from liaison.domain.errors import Conflict
 from liaison.domain.exchange import CaseStatus, CrimeArea, EntityKind, MessageKind, Urgency
-from liaison.services.exchange.cases import codes_of, join, open_case
+from liaison.services.exchange.cases import codes_of, open_case
 from liaison.services.exchange.messages import reply_to, store
 from liaison.services.exchange.views import CaseIn, Codes, EntityIn, ReplyIn
 from liaison.services.principals import Principal
+from liaison.services.redaction import redact
 from liaison.store import schema
 from liaison.store.types import utcnow
 
@@ -47,27 +51,32 @@ def _crime_area(session: Session, record: schema.Record) -> CrimeArea:
 def case_for_record(
     session: Session, principal: Principal, record: schema.Record, owner_agency_id: int, now: datetime
 ) -> schema.Case:
-    """The case kept for this record, with the principal's agency in it."""
-    origin = f"record:{record.id}"
+    """The open case between the owner and the principal's agency about this record.
+
+    One per agency: an agency must not learn from a shared case that another one
+    matched the same record. A closed case stays closed; the next event opens a new one."""
+    origin = f"record:{record.id}:agency:{principal.agency_id}"
     case = session.scalar(select(schema.Case).where(schema.Case.origin == origin))
-    if case is None:
-        owner_code = codes_of(session, [owner_agency_id])[owner_agency_id]
-        return open_case(
-            session,
-            principal,
-            CaseIn(
-                subject=f"Hits on a {record.kind.value} record of {owner_code}",
-                crime_area=_crime_area(session, record),
-                agencies=[owner_code],
-            ),
-            origin=origin,
-            lead_agency_id=owner_agency_id,
-            now=now,
-            flow=True,
-        )
-    join(session, case, principal.agency_id, principal.agency_id)
-    case.status = CaseStatus.OPEN
-    return case
+    if case is not None and case.status is CaseStatus.OPEN:
+        return case
+    if case is not None:
+        case.origin = None  # closed: kept as it is, no longer the record's case
+        session.flush()
+    owner_code = codes_of(session, [owner_agency_id])[owner_agency_id]
+    opening = CaseIn(
+        subject=f"Hits on a {record.kind.value} record of {owner_code}",
+        crime_area=_crime_area(session, record),
+        agencies=[owner_code],
+    )
+    try:
+        with session.begin_nested():
+            return open_case(
+                session, principal, opening, origin=origin, lead_agency_id=owner_agency_id, now=now, flow=True
+            )
+    except IntegrityError:  # another review of the same record opened it first
+        found = session.scalar(select(schema.Case).where(schema.Case.origin == origin))
+        assert found is not None
+        return found
 
 
 def confirmed_hit(session: Session, principal: Principal, hit: schema.Hit, owner_agency_id: int) -> int:
@@ -80,10 +89,12 @@ def confirmed_hit(session: Session, principal: Principal, hit: schema.Hit, owner
     case = case_for_record(session, principal, record, owner_agency_id, now)
     entities = [
         EntityIn(kind=EntityKind.HIT, value=str(hit.id), detail={"score": hit.score}),
-        EntityIn(kind=EntityKind.RECORD, value=record.reference, detail={"record_id": record.id}),
+        EntityIn(kind=EntityKind.RECORD, value=str(record.id)),
     ]
     traveller = session.get(schema.Traveller, hit.traveller_id) if hit.traveller_id else None
-    lines = [f"{principal.agency_code} confirmed a screening hit on your record {record.reference}."]
+    # Only what the reviewing unit may itself read: the record by its id, the explanation
+    # with the owner's side withheld (the sender reads its own message too).
+    lines = [f"{principal.agency_code} confirmed a screening hit on your record {record.id}."]
     if traveller is not None:
         identity = traveller.identity
         if identity is not None:
@@ -105,7 +116,7 @@ def confirmed_hit(session: Session, principal: Principal, hit: schema.Hit, owner
             entities.append(EntityIn(kind=EntityKind.FLIGHT, value=flight_value))
             lines.append(f"Flight: {flight_value}.")
     lines.append(f"Score {hit.score:.2f}; reviewer's reason: {hit.reason}")
-    detail: dict[str, Any] = {"hit_id": hit.id, "score": hit.score, "explanation": hit.explanation}
+    detail: dict[str, Any] = {"hit_id": hit.id, "score": hit.score, "explanation": redact(hit.explanation)}
     message = store(
         session, principal, case,
         kind=MessageKind.INFORMATION, body="\n".join(lines), language="en", codes=FLOW_CODES,
@@ -136,42 +147,38 @@ def details_requested(
         entities=[EntityIn(kind=EntityKind.QUERY_HIT, value=str(query_hit.id))],
         recipients=[request.owner_agency_id], now=now, urgency=Urgency.NORMAL, detail=detail,
     )  # fmt: skip
+    request.message_id = message.id
     return message.id
 
 
 def details_decided(session: Session, principal: Principal, request: schema.DetailRequest) -> int | None:
-    """The owner's decision as the answer (or refusal) to the request message; returns its id."""
-    original = session.scalar(
-        select(schema.CaseMessage)
-        .join(schema.MessageEntity, schema.MessageEntity.message_id == schema.CaseMessage.id)
-        .where(
-            schema.CaseMessage.kind == MessageKind.REQUEST,
-            schema.CaseMessage.sender_agency_id == request.requesting_agency_id,
-            schema.MessageEntity.kind == EntityKind.QUERY_HIT,
-            schema.MessageEntity.normalised == str(request.query_hit_id),
-        )
-    )
+    """The owner's decision as the answer (or refusal) to the request message; returns its id.
+
+    The decision stands whatever the exchange's state: when the case was closed or the
+    request already settled there, no message is added."""
+    original = session.get(schema.CaseMessage, request.message_id) if request.message_id else None
     if original is None:  # a request made before the exchange existed
         return None
-    approved = request.status.value == "approved"
+    case = session.get(schema.Case, original.case_id)
+    if case is None or case.status is not CaseStatus.OPEN:
+        return None
+    approved = request.status is DetailRequestStatus.APPROVED
     body = (
         "Details released: your agency may now read the record under its handling code."
         if approved
         else f"Refused: {request.decision_reason}"
     )
-    reply = reply_to(
-        session,
-        principal,
-        original,
-        ReplyIn(
-            kind=MessageKind.ANSWER if approved else MessageKind.REFUSAL,
-            body=body,
-            language="en",
-            **FLOW_CODES.model_dump(),
-        ),
-        now=utcnow(),
+    reply = ReplyIn(
+        kind=MessageKind.ANSWER if approved else MessageKind.REFUSAL,
+        body=body,
+        language="en",
+        **FLOW_CODES.model_dump(),
     )
-    return reply.id
+    try:
+        with session.begin_nested():
+            return reply_to(session, principal, original, reply, now=utcnow(), settle=True).id
+    except Conflict:
+        return None
 
 
 def _flights(session: Session, hit: schema.Hit, traveller: schema.Traveller) -> list[schema.Flight]:

@@ -13,7 +13,7 @@ from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session
 
 from liaison.domain.codes import NotificationKind
-from liaison.domain.errors import Conflict, InvalidInput, NotFound
+from liaison.domain.errors import Conflict, Forbidden, InvalidInput, NotFound
 from liaison.domain.exchange import (
     REPLY_KINDS,
     REPLY_STATUS,
@@ -29,7 +29,13 @@ from liaison.domain.exchange import (
 )
 from liaison.domain.permissions import Permission
 from liaison.services import audit
-from liaison.services.exchange.cases import agency_ids, codes_of, exchange_agency, member_case
+from liaison.services.exchange.cases import (
+    agency_ids,
+    codes_of,
+    exchange_agency,
+    member_case,
+    require_exchange,
+)
 from liaison.services.exchange.views import (
     AttachmentView,
     Codes,
@@ -67,7 +73,7 @@ def _search_text(
 
 def visible_message(session: Session, principal: Principal, message_id: int) -> schema.CaseMessage:
     """The message, if the principal's agency sent it or received it and is in its case."""
-    principal.require(Permission.EXCHANGE_READ)
+    require_exchange(session, principal, Permission.EXCHANGE_READ)
     message = session.scalar(_visible(principal.agency_id).where(schema.CaseMessage.id == message_id))
     if message is None:
         raise NotFound(f"no message {message_id} for your agency")
@@ -167,12 +173,14 @@ def store(
                 detail=entity.detail,
             )
         )
+    awaits_reply = kind in (MessageKind.REQUEST, MessageKind.CLARIFICATION_REQUEST)
     for agency_id in recipients:
         session.add(
             schema.MessageRecipient(
                 message_id=message.id,
                 agency_id=agency_id,
-                request_status=RequestStatus.OPEN if kind is MessageKind.REQUEST else None,
+                request_status=RequestStatus.OPEN if awaits_reply else None,
+                due_at=message.due_at,
             )
         )
         session.add(
@@ -204,7 +212,7 @@ def send(
     detail: dict[str, Any] | None = None,
 ) -> MessageView:
     """Send information or a request into a case."""
-    principal.require(Permission.EXCHANGE_WRITE)
+    require_exchange(session, principal, Permission.EXCHANGE_WRITE)
     now = now or utcnow()
     case = member_case(session, principal, case_id)
     if body.kind in REPLY_KINDS:
@@ -235,7 +243,7 @@ def reply(
 ) -> MessageView:
     """Answer, refuse (with a reason) or ask for clarification of a request addressed to
     the principal's agency; the requester answering a clarification request reopens its request."""
-    principal.require(Permission.EXCHANGE_WRITE)
+    require_exchange(session, principal, Permission.EXCHANGE_WRITE)
     now = now or utcnow()
     original = visible_message(session, principal, message_id)
     message = reply_to(session, principal, original, body, now=now)
@@ -243,21 +251,36 @@ def reply(
 
 
 def reply_to(
-    session: Session, principal: Principal, original: schema.CaseMessage, body: ReplyIn, *, now: datetime
+    session: Session,
+    principal: Principal,
+    original: schema.CaseMessage,
+    body: ReplyIn,
+    *,
+    now: datetime,
+    settle: bool = False,
 ) -> schema.CaseMessage:
-    """The reply itself, for a message the caller has already found visible."""
+    """The reply itself, for a message the caller has already found visible.
+
+    A request takes one answer, refusal or clarification request from each recipient;
+    a clarification request takes one answer, which reopens the request with a fresh
+    deadline. `settle` lets a decision taken elsewhere (a details request approved or
+    refused) answer a request that is waiting for clarification."""
     if body.kind not in REPLY_KINDS:
         raise InvalidInput("kind: a reply is an answer, a refusal or a clarification_request")
     if original.kind not in (MessageKind.REQUEST, MessageKind.CLARIFICATION_REQUEST):
         raise Conflict(
             f"message {original.id} is {original.kind.value}, not a request: send a message instead"
         )
-    receipt = session.get(schema.MessageRecipient, (original.id, principal.agency_id))
+    if original.kind is MessageKind.CLARIFICATION_REQUEST and body.kind is not MessageKind.ANSWER:
+        raise InvalidInput("kind: a clarification request is answered (kind answer)")
+    # Locked: two people of the agency answering at once must not both succeed.
+    receipt = session.get(schema.MessageRecipient, (original.id, principal.agency_id), with_for_update=True)
     if receipt is None:
         raise Conflict(f"message {original.id} was not addressed to your agency")
-    if original.kind is MessageKind.REQUEST and receipt.request_status is not RequestStatus.OPEN:
+    waiting = {RequestStatus.OPEN, RequestStatus.CLARIFICATION_ASKED} if settle else {RequestStatus.OPEN}
+    if receipt.request_status not in waiting:
         state = receipt.request_status.value if receipt.request_status else "closed"
-        raise Conflict(f"request {original.id} was already {state}")
+        raise Conflict(f"message {original.id} was already {state}")
     if body.kind is MessageKind.REFUSAL and len(body.body.strip()) < 5:
         raise InvalidInput("body: a refusal needs its reason")
     case = member_case(session, principal, original.case_id)
@@ -267,14 +290,24 @@ def reply_to(
         recipients=[original.sender_agency_id], now=now, in_reply_to=original.id,
     )  # fmt: skip
     receipt.replied_by_id = message.id
-    if original.kind is MessageKind.REQUEST:
-        receipt.request_status = REPLY_STATUS[body.kind]
-    else:  # the requester clarifies: its request is open again for the agency that asked
-        receipt.request_status = RequestStatus.ANSWERED
-        if original.in_reply_to_id is not None:
-            asked = session.get(schema.MessageRecipient, (original.in_reply_to_id, original.sender_agency_id))
-            if asked is not None and asked.request_status is RequestStatus.CLARIFICATION_ASKED:
-                asked.request_status = RequestStatus.OPEN
+    receipt.request_status = REPLY_STATUS[body.kind]
+    if original.kind is MessageKind.CLARIFICATION_REQUEST and original.in_reply_to_id is not None:
+        # The requester clarified: the request is open again for the agency that asked,
+        # with the whole answering time from now.
+        asked = session.get(
+            schema.MessageRecipient,
+            (original.in_reply_to_id, original.sender_agency_id),
+            with_for_update=True,
+        )
+        request = session.get(schema.CaseMessage, original.in_reply_to_id)
+        if (
+            asked is not None
+            and request is not None
+            and asked.request_status is RequestStatus.CLARIFICATION_ASKED
+        ):
+            asked.request_status = RequestStatus.OPEN
+            asked.due_at = due_at(now, request.urgency) if request.urgency else None
+            asked.overdue_flagged_at = None
     if receipt.read_at is None:
         receipt.read_at, receipt.read_by_id = now, principal.user_id
         receipt.delivered_at = receipt.delivered_at or now
@@ -323,7 +356,7 @@ def case_messages(
     session: Session, principal: Principal, case_id: int, page: PageRequest, *, now: datetime | None = None
 ) -> tuple[list[MessageView], int]:
     now = now or utcnow()
-    principal.require(Permission.EXCHANGE_READ)
+    require_exchange(session, principal, Permission.EXCHANGE_READ)
     member_case(session, principal, case_id)
     query = _visible(principal.agency_id).where(schema.CaseMessage.case_id == case_id)
     total = len(session.scalars(query.with_only_columns(schema.CaseMessage.id)).all())
@@ -345,7 +378,7 @@ def inbox(
     now: datetime | None = None,
 ) -> tuple[list[InboxItem], int]:
     """Messages addressed to the principal's agency, newest first, with where each request stands."""
-    principal.require(Permission.EXCHANGE_READ)
+    require_exchange(session, principal, Permission.EXCHANGE_READ)
     now = now or utcnow()
     query = (
         select(schema.CaseMessage, schema.MessageRecipient, schema.Case.reference)
@@ -377,9 +410,9 @@ def inbox(
             sender=codes[message.sender_agency_id],
             handling_code=message.handling_code,
             urgency=message.urgency,
-            due_at=message.due_at,
+            due_at=receipt.due_at,
             request_status=receipt.request_status,
-            overdue=is_overdue(message.due_at, receipt.request_status is RequestStatus.OPEN, now),
+            overdue=is_overdue(receipt.due_at, receipt.request_status is RequestStatus.OPEN, now),
             read=receipt.read_at is not None,
             created_at=message.created_at,
         )
@@ -393,7 +426,7 @@ def forward(
     """Pass a message on into a case, with its codes and its provider. Under H2 an
     agency other than the provider needs the provider's permission for every agency
     that has not seen the message yet."""
-    principal.require(Permission.EXCHANGE_WRITE)
+    require_exchange(session, principal, Permission.EXCHANGE_WRITE)
     now = now or utcnow()
     original = visible_message(session, principal, message_id)
     target = member_case(session, principal, body.case_id)
@@ -453,10 +486,10 @@ def forward(
 
 def permit_forward(session: Session, principal: Principal, message_id: int, agency_code: str) -> None:
     """The provider records its permission to pass an H2 message on to one agency."""
-    principal.require(Permission.EXCHANGE_WRITE)
+    require_exchange(session, principal, Permission.EXCHANGE_WRITE)
     message = visible_message(session, principal, message_id)
     if message.provider_agency_id != principal.agency_id:
-        raise InvalidInput("only the provider of the information may permit passing it on")
+        raise Forbidden("only the provider of the information may permit passing it on")
     agency = exchange_agency(session, agency_code, "agency")
     root = message.forwarded_from_id or message.id
     if session.get(schema.ForwardPermission, (root, agency.id)) is None:
@@ -467,6 +500,18 @@ def permit_forward(session: Session, principal: Principal, message_id: int, agen
         session, "exchange_pass_on_permitted", principal=principal, object_type="case_message",
         object_id=root, detail={"agency": agency.code},
     )  # fmt: skip
+
+
+def _forwarded_from(session: Session, principal: Principal, message: schema.CaseMessage) -> int | None:
+    """The original's id, only for a reader who may see the original itself."""
+    if message.forwarded_from_id is None:
+        return None
+    seen = session.scalar(
+        _visible(principal.agency_id)
+        .where(schema.CaseMessage.id == message.forwarded_from_id)
+        .with_only_columns(schema.CaseMessage.id)
+    )
+    return message.forwarded_from_id if seen is not None else None
 
 
 def message_view(
@@ -500,7 +545,7 @@ def message_view(
         urgency=message.urgency,
         due_at=message.due_at,
         in_reply_to=message.in_reply_to_id,
-        forwarded_from=message.forwarded_from_id,
+        forwarded_from=_forwarded_from(session, principal, message),
         created_at=message.created_at,
         entities=[
             EntityView(kind=e.kind, value=e.value, detail=e.detail)
@@ -526,7 +571,8 @@ def message_view(
                 delivered_at=r.delivered_at,
                 read_at=r.read_at,
                 request_status=r.request_status,
-                overdue=is_overdue(message.due_at, r.request_status is RequestStatus.OPEN, now),
+                due_at=r.due_at,
+                overdue=is_overdue(r.due_at, r.request_status is RequestStatus.OPEN, now),
             )
             for r in sorted(receipts, key=lambda r: codes[r.agency_id])
         ],

@@ -12,6 +12,7 @@ from sqlalchemy.sql.elements import ColumnClause
 from liaison.domain.errors import InvalidInput
 from liaison.domain.permissions import Permission
 from liaison.services import audit
+from liaison.services.exchange.cases import require_exchange
 from liaison.services.exchange.messages import _visible, fold
 from liaison.services.exchange.views import Facet, SearchAnswer, SearchHit
 from liaison.services.principals import Principal
@@ -28,7 +29,7 @@ _FTS_NAME: ColumnClause[str] = literal_column("exchange_search")
 
 def search(session: Session, principal: Principal, query: str, *, limit: int = 50) -> SearchAnswer:
     """Messages containing every word of `query`, among those the agency may read."""
-    principal.require(Permission.EXCHANGE_READ)
+    require_exchange(session, principal, Permission.EXCHANGE_READ)
     words = _WORD.findall(fold(query))
     if not words:
         raise InvalidInput("q: give at least one word to search for")

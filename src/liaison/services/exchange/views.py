@@ -4,19 +4,27 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from liaison.domain.codes import HandlingCode, InformationAccuracy, SourceReliability
 from liaison.domain.exchange import CaseStatus, CrimeArea, EntityKind, MessageKind, RequestStatus, Urgency
 
+MAX_ID = 2**31 - 1
 
-class EntityIn(BaseModel):
+
+class _Input(BaseModel):
+    """Text is taken without surrounding blanks, so length limits apply to the words."""
+
+    model_config = ConfigDict(str_strip_whitespace=True)
+
+
+class EntityIn(_Input):
     kind: EntityKind
     value: str = Field(min_length=1, max_length=300)
     detail: dict[str, object] = Field(default_factory=dict)
 
 
-class Codes(BaseModel):
+class Codes(_Input):
     handling_code: HandlingCode
     handling_restriction: str | None = Field(default=None, max_length=2000, description="H3 only, required")
     source_reliability: SourceReliability
@@ -44,13 +52,13 @@ class ReplyIn(Codes):
     entities: list[EntityIn] = Field(default_factory=list, max_length=500)
 
 
-class CaseIn(BaseModel):
+class CaseIn(_Input):
     subject: str = Field(min_length=3, max_length=300)
     crime_area: CrimeArea
     agencies: list[str] = Field(default_factory=list, description="codes of the other agencies involved")
 
 
-class ForwardIn(BaseModel):
+class ForwardIn(_Input):
     case_id: int = Field(
         ge=1, description="the case to pass the message on into (the reader's agency must be in it)"
     )
@@ -59,7 +67,7 @@ class ForwardIn(BaseModel):
     )
 
 
-class AgencyIn(BaseModel):
+class AgencyIn(_Input):
     agency: str = Field(min_length=2, max_length=32)
 
 
@@ -82,6 +90,7 @@ class RecipientView(BaseModel):
     delivered_at: datetime | None
     read_at: datetime | None
     request_status: RequestStatus | None
+    due_at: datetime | None = Field(description="this agency's deadline (moved on after a clarification)")
     overdue: bool
 
 

@@ -318,6 +318,7 @@ def upgrade() -> None:
             ),
             nullable=True,
         ),
+        sa.Column("due_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("replied_by_id", sa.Integer(), nullable=True),
         sa.Column("overdue_flagged_at", sa.DateTime(timezone=True), nullable=True),
         sa.ForeignKeyConstraint(
@@ -341,6 +342,13 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("message_recipients", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_message_recipients_agency_id"), ["agency_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_message_recipients_due_at"), ["due_at"], unique=False)
+
+    with op.batch_alter_table("detail_requests", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("message_id", sa.Integer(), nullable=True))
+        batch_op.create_foreign_key(
+            batch_op.f("fk_detail_requests_message_id_case_messages"), "case_messages", ["message_id"], ["id"]
+        )
 
     with op.batch_alter_table("notifications", schema=None) as batch_op:
         batch_op.add_column(sa.Column("user_id", sa.Integer(), nullable=True))
@@ -385,7 +393,14 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_notifications_user_id"))
         batch_op.drop_column("user_id")
 
+    with op.batch_alter_table("detail_requests", schema=None) as batch_op:
+        batch_op.drop_constraint(
+            batch_op.f("fk_detail_requests_message_id_case_messages"), type_="foreignkey"
+        )
+        batch_op.drop_column("message_id")
+
     with op.batch_alter_table("message_recipients", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_message_recipients_due_at"))
         batch_op.drop_index(batch_op.f("ix_message_recipients_agency_id"))
 
     op.drop_table("message_recipients")
