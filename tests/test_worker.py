@@ -33,6 +33,13 @@ MESSAGES = 40
 PER_MESSAGE = 20
 
 
+@pytest.fixture(autouse=True)
+def _close_publishers() -> Any:
+    """Each test publishes to a stream of its own: close its shared connection after."""
+    yield
+    broker.close_publishers()
+
+
 def _broker_url() -> str:
     url = os.environ.get(BROKER_ENV)
     if not url:
@@ -241,3 +248,36 @@ def test_a_worker_outlives_a_fetch_that_times_out(tmp_path: Path, monkeypatch: p
     finally:
         runtime.dispose()
         asyncio.run(_drop_stream(url, stream))
+
+
+def test_publishing_reuses_one_connection_and_reconnects_after_a_failure(tmp_path: Path) -> None:
+    from liaison.services.installation import initialise
+
+    url = _broker_url()
+    stream = f"T{uuid.uuid4().hex[:12].upper()}"
+    settings = Settings(data_dir=tmp_path, broker_url=url, broker_stream=stream)
+    initialise(settings)
+    runtime = open_runtime(settings)
+    try:
+        assert broker.publish(runtime, [1, 2])
+        publisher = broker._publisher(url, stream)
+        first = publisher._connection
+        assert broker.publish(runtime, [3])
+        assert publisher._connection is first, "one connection for every publish"
+        asyncio.run_coroutine_threadsafe(publisher._drop(), publisher._loop).result(5)  # as if it broke
+        assert broker.publish(runtime, [4])
+        assert publisher._connection is not None
+        assert publisher._connection is not first
+        assert asyncio.run(_stored(url, stream)) == 4
+    finally:
+        runtime.dispose()
+        asyncio.run(_drop_stream(url, stream))
+
+
+async def _stored(url: str, stream: str) -> int:
+    connection = await nats.connect(url)
+    try:
+        info = await connection.jetstream().stream_info(stream)
+        return int(info.state.messages)
+    finally:
+        await connection.close()
