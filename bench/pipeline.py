@@ -10,6 +10,8 @@ Printed side by side, in one run: parse-only throughput (the baseline: what read
 alone costs) and end-to-end throughput, so each stage's cost is visible.
 
 Run: .venv/bin/python bench/pipeline.py [--scale 1.0] [--database-url postgresql+psycopg://…]
+     [--workers N [--backlog]]   (N `liaison worker` processes behind NATS; with --backlog the
+     day waits in the stream before they start, and their peak memory shows it is not held)
 """
 
 from __future__ import annotations
@@ -149,8 +151,10 @@ def through_workers(
     agency_ids: dict[str, int],
     workers: int,
     batch: int = 10,
+    backlog: bool = False,
 ) -> tuple[float, int]:
-    """Receive and publish every message while `workers` processes read and screen them."""
+    """Receive and publish every message while `workers` processes read and screen them
+    (or, with `backlog`, all of them before the workers start; timed from when they are ready)."""
     env = {
         **os.environ,
         "LIAISON_DATA_DIR": str(settings.data_dir),
@@ -159,26 +163,12 @@ def through_workers(
     }
     if settings.database_url:
         env["LIAISON_DATABASE_URL"] = settings.database_url
-    # Worker logs go to files (a pipe nobody reads would stall a worker once full).
-    logs = [settings.data_dir / f"worker-{n}.log" for n in range(workers)]
-    processes = [
-        subprocess.Popen(
-            [sys.executable, "-m", "liaison.cli", "worker", "--batch", str(batch)],
-            env=env,
-            stderr=log.open("w"),
-            text=True,
-        )
-        for log in logs
-    ]
     count_done = text("SELECT count(*) FROM inbound_messages WHERE status = 'processed'")
-    try:
-        for log in logs:  # each worker builds its register index first
-            while "ready" not in log.read_text():
-                time.sleep(0.1)
-        with runtime.sessions() as session:
-            before = session.scalar(text("SELECT count(*) FROM travellers")) or 0
-            done_before = session.scalar(count_done) or 0
-        began = time.perf_counter()
+    with runtime.sessions() as session:
+        before = session.scalar(text("SELECT count(*) FROM travellers")) or 0
+        done_before = session.scalar(count_done) or 0
+
+    def receive_and_publish() -> None:
         pending: list[int] = []
         for push in messages:
             receipt = pipeline.receive(
@@ -190,8 +180,32 @@ def through_workers(
                 pending = []
         if pending:
             broker.publish(runtime, pending)
-        published = time.perf_counter() - began
-        print(f"(all {len(messages)} messages received and published after {published:.1f} s)")
+
+    if backlog:  # the whole day waits in the stream before any worker starts
+        began = time.perf_counter()
+        receive_and_publish()
+        waited = time.perf_counter() - began
+        print(f"(backlog of {len(messages)} messages received and published in {waited:.1f} s)")
+    # Worker logs go to files (a pipe nobody reads would stall a worker once full).
+    logs = [settings.data_dir / f"worker-{n}.log" for n in range(workers)]
+    processes = [
+        subprocess.Popen(
+            [sys.executable, "-m", "liaison.cli", "worker", "--batch", str(batch)],
+            env=env,
+            stderr=log.open("w"),
+            text=True,
+        )
+        for log in logs
+    ]
+    try:
+        for log in logs:  # each worker builds its register index first
+            while "ready" not in log.read_text():
+                time.sleep(0.1)
+        began = time.perf_counter()
+        if not backlog:
+            receive_and_publish()
+            published = time.perf_counter() - began
+            print(f"(all {len(messages)} messages received and published after {published:.1f} s)")
         while True:
             with runtime.sessions() as session:
                 done = session.scalar(count_done) or 0
@@ -201,6 +215,8 @@ def through_workers(
         elapsed = time.perf_counter() - began
         with runtime.sessions() as session:
             travellers = (session.scalar(text("SELECT count(*) FROM travellers")) or 0) - before
+        peaks = [_peak_rss_mib(process.pid) for process in processes]
+        print(f"(worker peak memory: {', '.join(f'{peak:,.0f} MiB' for peak in peaks)})")
     finally:
         for process in processes:
             process.send_signal(signal.SIGTERM)
@@ -210,6 +226,14 @@ def through_workers(
     if warnings:
         print(f"workers logged {warnings} warnings or errors (see {logs[0].parent})")
     return travellers / elapsed, travellers
+
+
+def _peak_rss_mib(pid: int) -> float:
+    """A live process's peak resident memory (Linux), to see that a backlog does not grow it."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
 
 
 def main() -> None:
@@ -224,6 +248,11 @@ def main() -> None:
         "--workers", type=int, default=0, help="`liaison worker` processes behind NATS (0: in-process)"
     )
     parser.add_argument("--broker-url", default="nats://127.0.0.1:4222")
+    parser.add_argument(
+        "--backlog",
+        action="store_true",
+        help="with --workers: publish the whole day before the workers start",
+    )
     args = parser.parse_args()
     print(describe())
     world = generate_world(date(2026, 11, 22), scale=args.scale)
@@ -269,8 +298,15 @@ def main() -> None:
             ).message_id,
         )  # warm the index
         if args.workers:
-            rate, travellers = through_workers(settings, runtime, messages, agency_ids, args.workers)
+            rate, travellers = through_workers(
+                settings, runtime, messages, agency_ids, args.workers, backlog=args.backlog
+            )
             runtime.dispose()
+            if args.backlog:
+                # The first worker ready starts on the backlog before the clock does:
+                # this run is for memory, not for a rate.
+                print(f"backlog of {travellers:,} travellers drained; see the workers' peak memory above")
+                return
             print(f"parse only (baseline):   {parse_rate:10,.0f} travellers/s")
             print(
                 f"end to end, {args.workers} workers:   {rate:10,.0f} travellers/s   "
