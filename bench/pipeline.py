@@ -222,9 +222,15 @@ def through_workers(
             process.send_signal(signal.SIGTERM)
         for process in processes:
             process.wait(timeout=30)
-    warnings = sum(log.read_text().count("WARNING") + log.read_text().count("ERROR") for log in logs)
+    warnings = sum(log.read_text().count(" WARNING ") + log.read_text().count(" ERROR ") for log in logs)
     if warnings:
-        print(f"workers logged {warnings} warnings or errors (see {logs[0].parent})")
+        print(f"workers logged {warnings} warnings or errors; the first:")
+        for log in logs:
+            lines = log.read_text().splitlines()
+            flagged = [n for n, line in enumerate(lines) if " WARNING " in line or " ERROR " in line]
+            if flagged:
+                print("\n".join(lines[flagged[0] : flagged[0] + 12]))
+                break
     return travellers / elapsed, travellers
 
 

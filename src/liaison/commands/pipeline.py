@@ -125,9 +125,13 @@ def worker(
 ) -> None:
     """Read and screen pushed messages handed over by the broker (LIAISON_BROKER_URL), until stopped."""
     import asyncio
+    import logging
     import signal
 
     from liaison.services.broker import run_worker
+
+    # A worker runs unattended: what it logs must say when, how bad and where.
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
     settings = load_settings()
     if settings.broker_url is None:

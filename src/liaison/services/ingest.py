@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import func, insert, select, tuple_, update
+from sqlalchemy import Table, func, insert, select, tuple_, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from liaison.domain import passenger
@@ -123,6 +125,12 @@ def process(session: Session, message_id: int) -> Outcome:
 FlightKey = tuple[str, str, date, str]
 
 
+def _insert_new(session: Session, table: Table) -> Any:
+    """INSERT that skips rows whose unique key already exists (both databases say ON CONFLICT)."""
+    insert_for = postgresql_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    return insert_for(table).on_conflict_do_nothing()
+
+
 class _FlightCache:
     """Flights by carrier, number, departure date and origin, created on first sight.
 
@@ -151,9 +159,26 @@ class _FlightCache:
         self._load(wanted)
 
     def _load(self, wanted: dict[FlightKey, tuple[passenger.Leg, datetime]]) -> None:
-        """Known flights in one SELECT, the others created in one flush."""
+        """Known flights in one SELECT; the others created in one INSERT that leaves alone
+        a flight another transaction created meanwhile, then read like the known ones.
+
+        The PNRGOV and the PAXLST of one flight often reach two workers at once: a plain
+        INSERT made the second fail on the flight's unique key and wait for redelivery
+        (bench/pipeline.py: 10 s lost at the end of a run)."""
         if not wanted:
             return
+        self._read(list(wanted))
+        # In key order, so two transactions creating the same flights never wait on each other crosswise.
+        missing = sorted(key for key in wanted if key not in self.known)
+        if not missing:
+            return
+        self.session.execute(
+            _insert_new(self.session, schema.Flight.__table__),  # type: ignore[arg-type]
+            [self._row(key, *wanted[key]) for key in missing],
+        )
+        self._read(missing)
+
+    def _read(self, keys: list[FlightKey]) -> None:
         for flight in self.session.scalars(
             select(schema.Flight).where(
                 tuple_(
@@ -161,30 +186,24 @@ class _FlightCache:
                     schema.Flight.flight_number,
                     schema.Flight.departure_date,
                     schema.Flight.origin,
-                ).in_(list(wanted))
+                ).in_(keys)
             )
         ):
             self.known[(flight.carrier, flight.flight_number, flight.departure_date, flight.origin)] = flight
-        missing = [(key, *wanted[key]) for key in wanted if key not in self.known]
-        for key, leg, departure in missing:
-            self.known[key] = self._new(key, leg, departure)
-        if missing:
-            self.session.flush()
 
-    def _new(self, key: FlightKey, leg: passenger.Leg, departure: datetime) -> schema.Flight:
-        flight = schema.Flight(
-            carrier=key[0],
-            flight_number=key[1],
-            origin=key[3],
-            destination=leg.destination[:3],
-            departure_date=key[2],
-            scheduled_departure=departure,
-            scheduled_arrival=_aware(leg.arrival),
-            operating_carrier=_cut(leg.operating_carrier, 3),
-            operating_flight_number=_cut(leg.operating_flight_number, 5),
-        )
-        self.session.add(flight)
-        return flight
+    @staticmethod
+    def _row(key: FlightKey, leg: passenger.Leg, departure: datetime) -> dict[str, Any]:
+        return {
+            "carrier": key[0],
+            "flight_number": key[1],
+            "origin": key[3],
+            "destination": leg.destination[:3],
+            "departure_date": key[2],
+            "scheduled_departure": departure,
+            "scheduled_arrival": _aware(leg.arrival),
+            "operating_carrier": _cut(leg.operating_carrier, 3),
+            "operating_flight_number": _cut(leg.operating_flight_number, 5),
+        }
 
     def get(self, leg: passenger.Leg) -> schema.Flight | None:
         keyed = self._key(leg)
