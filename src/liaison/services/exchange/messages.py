@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, or_, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from liaison.domain.codes import NotificationKind
@@ -338,6 +338,15 @@ def read_message(
     return message_view(session, principal, message, now)
 
 
+def _count(session: Session, query: Select[*tuple[Any, ...]]) -> int:
+    return (
+        session.scalar(
+            select(func.count()).select_from(query.with_only_columns(schema.CaseMessage.id).subquery())
+        )
+        or 0
+    )
+
+
 def _deliver(session: Session, principal: Principal, message_ids: list[int], now: datetime) -> None:
     """Delivery receipts: the messages reached the agency (listed in its inbox or case)."""
     if not message_ids:
@@ -359,7 +368,7 @@ def case_messages(
     require_exchange(session, principal, Permission.EXCHANGE_READ)
     member_case(session, principal, case_id)
     query = _visible(principal.agency_id).where(schema.CaseMessage.case_id == case_id)
-    total = len(session.scalars(query.with_only_columns(schema.CaseMessage.id)).all())
+    total = _count(session, query)
     messages = list(session.scalars(apply_page(query, page, MESSAGE_SORTS, default="created_at")))
     _deliver(session, principal, [m.id for m in messages], now)
     audit.record(
@@ -393,7 +402,7 @@ def inbox(
     )
     if open_requests_only:
         query = query.where(schema.MessageRecipient.request_status == RequestStatus.OPEN)
-    total = len(session.execute(query.with_only_columns(schema.CaseMessage.id)).all())
+    total = _count(session, query)
     rows = session.execute(apply_page(query, page, MESSAGE_SORTS, default="-created_at")).all()
     _deliver(session, principal, [message.id for message, _, _ in rows], now)
     codes = codes_of(session, {message.sender_agency_id for message, _, _ in rows})
