@@ -175,14 +175,10 @@ async def _drop_stream(url: str, stream: str) -> None:
         await connection.close()
 
 
-def test_the_api_hands_pushes_to_the_workers(tmp_path: Path) -> None:
-    """With a broker configured, the API stores and publishes; a worker reads and screens."""
-    from fastapi.testclient import TestClient
-
-    from liaison.api.app import create_app
-    from liaison.domain.permissions import Permission
+@pytest.fixture
+def broker_runtime(tmp_path: Path) -> Any:
+    """An initialised installation publishing to a stream of its own, removed after."""
     from liaison.services.installation import initialise
-    from liaison.services.principals import create_machine_client
 
     url = _broker_url()
     stream = f"T{uuid.uuid4().hex[:12].upper()}"
@@ -190,27 +186,41 @@ def test_the_api_hands_pushes_to_the_workers(tmp_path: Path) -> None:
     initialise(settings)
     runtime = open_runtime(settings)
     try:
-        with runtime.transaction() as session:
-            hub = session.scalar(select(schema.Agency).where(schema.Agency.code == "HUB"))
-            assert hub is not None
-            token = create_machine_client(session, agency=hub, name="LH", scopes={Permission.PUSH_MESSAGES})[
-                1
-            ].clear
-        with TestClient(create_app(runtime=runtime)) as client:
-            answer = client.post(
-                "/api/v1/messages", content=_message(1), headers={"Authorization": f"Bearer {token}"}
-            )
-        assert answer.status_code == 202
-        assert _processed(runtime) == 0, "with a broker, the API process does not read the message itself"
-
-        asyncio.run(_work_until_processed(runtime, 1, batch=2))
-        assert _processed(runtime) == 1
+        yield runtime
     finally:
         runtime.dispose()
         asyncio.run(_drop_stream(url, stream))
 
 
-def test_a_worker_outlives_a_fetch_that_times_out(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_api_hands_pushes_to_the_workers(broker_runtime: Runtime) -> None:
+    """With a broker configured, the API stores and publishes; a worker reads and screens."""
+    from fastapi.testclient import TestClient
+
+    from liaison.api.app import create_app
+    from liaison.domain.permissions import Permission
+    from liaison.services.principals import create_machine_client
+
+    runtime = broker_runtime
+    with runtime.transaction() as session:
+        hub = session.scalar(select(schema.Agency).where(schema.Agency.code == "HUB"))
+        assert hub is not None
+        token = create_machine_client(session, agency=hub, name="LH", scopes={Permission.PUSH_MESSAGES})[
+            1
+        ].clear
+    with TestClient(create_app(runtime=runtime)) as client:
+        answer = client.post(
+            "/api/v1/messages", content=_message(1), headers={"Authorization": f"Bearer {token}"}
+        )
+    assert answer.status_code == 202
+    assert _processed(runtime) == 0, "with a broker, the API process does not read the message itself"
+
+    asyncio.run(_work_until_processed(runtime, 1, batch=2))
+    assert _processed(runtime) == 1
+
+
+def test_a_worker_outlives_a_fetch_that_times_out(
+    broker_runtime: Runtime, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """nats-py raises asyncio's own TimeoutError (not its subclass) when a fetch's
     deadline runs out between its two requests; an idle worker must carry on."""
     from nats.js.client import JetStreamContext
@@ -226,52 +236,32 @@ def test_a_worker_outlives_a_fetch_that_times_out(tmp_path: Path, monkeypatch: p
         return await real_fetch(self, *args, **kwargs)
 
     monkeypatch.setattr(JetStreamContext.PullSubscription, "fetch", fetch_that_first_times_out)
-    url = _broker_url()
-    stream = f"T{uuid.uuid4().hex[:12].upper()}"
-    settings = Settings(data_dir=tmp_path, broker_url=url, broker_stream=stream)
-    from liaison.services.installation import initialise
+    runtime = broker_runtime
+    with runtime.sessions() as session:
+        hub = session.scalar(select(schema.Agency.id).where(schema.Agency.code == "HUB"))
+    assert hub is not None
+    message_id = pipeline.receive(runtime, agency_id=hub, machine_client_id=None, body=_message(1)).message_id
+    assert broker.publish(runtime, [message_id])
 
-    initialise(settings)
-    runtime = open_runtime(settings)
-    try:
-        with runtime.sessions() as session:
-            hub = session.scalar(select(schema.Agency.id).where(schema.Agency.code == "HUB"))
-        assert hub is not None
-        message_id = pipeline.receive(
-            runtime, agency_id=hub, machine_client_id=None, body=_message(1)
-        ).message_id
-        assert broker.publish(runtime, [message_id])
-
-        asyncio.run(_work_until_processed(runtime, 1, batch=4))
-        assert calls >= 2, "the worker fetched again after the timeout"
-        assert _processed(runtime) == 1
-    finally:
-        runtime.dispose()
-        asyncio.run(_drop_stream(url, stream))
+    asyncio.run(_work_until_processed(runtime, 1, batch=4))
+    assert calls >= 2, "the worker fetched again after the timeout"
+    assert _processed(runtime) == 1
 
 
-def test_publishing_reuses_one_connection_and_reconnects_after_a_failure(tmp_path: Path) -> None:
-    from liaison.services.installation import initialise
-
-    url = _broker_url()
-    stream = f"T{uuid.uuid4().hex[:12].upper()}"
-    settings = Settings(data_dir=tmp_path, broker_url=url, broker_stream=stream)
-    initialise(settings)
-    runtime = open_runtime(settings)
-    try:
-        assert broker.publish(runtime, [1, 2])
-        publisher = broker._publisher(url, stream)
-        first = publisher._connection
-        assert broker.publish(runtime, [3])
-        assert publisher._connection is first, "one connection for every publish"
-        asyncio.run_coroutine_threadsafe(publisher._drop(), publisher._loop).result(5)  # as if it broke
-        assert broker.publish(runtime, [4])
-        assert publisher._connection is not None
-        assert publisher._connection is not first
-        assert asyncio.run(_stored(url, stream)) == 4
-    finally:
-        runtime.dispose()
-        asyncio.run(_drop_stream(url, stream))
+def test_publishing_reuses_one_connection_and_reconnects_after_a_failure(broker_runtime: Runtime) -> None:
+    runtime = broker_runtime
+    url, stream = runtime.settings.broker_url, runtime.settings.broker_stream
+    assert url is not None
+    assert broker.publish(runtime, [1, 2])
+    publisher = broker._publisher(url, stream)
+    first = publisher._connection
+    assert broker.publish(runtime, [3])
+    assert publisher._connection is first, "one connection for every publish"
+    asyncio.run_coroutine_threadsafe(publisher._drop(), publisher._loop).result(5)  # as if it broke
+    assert broker.publish(runtime, [4])
+    assert publisher._connection is not None
+    assert publisher._connection is not first
+    assert asyncio.run(_stored(url, stream)) == 4
 
 
 async def _stored(url: str, stream: str) -> int:
