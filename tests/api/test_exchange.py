@@ -404,3 +404,27 @@ def test_a_closed_case_flags_no_overdue_request(runtime: Runtime, world: World) 
     assert _send(nl, case["id"], body="One more thing").status_code == 409
     with runtime.transaction() as session:
         assert flag_overdue(session, now=utcnow() + timedelta(days=30)) == 0
+
+
+def test_a_person_details_request_carries_the_match_with_the_owners_side_withheld(
+    runtime: Runtime, world: World
+) -> None:
+    asker, owner = _actor(runtime, "analyst.nl"), _actor(runtime, "liaison_officer.fr")
+    answer = asker.post(
+        "/api/v1/queries/persons",
+        json={
+            "purpose": "Passenger on KL1234 to Istanbul",
+            "items": [{"name": "MAGOMED ABDURAKHMANOV", "birth_date": "1985-03-12"}],
+        },
+    ).json()
+    hit_id = answer["answers"][0]["hits"][0]["query_hit_id"]
+    asked = asker.post(f"/api/v1/query-hits/{hit_id}/detail-requests", json={"justification": "Boarding now"})
+    assert asked.status_code == 201
+    message_id = owner.get("/api/v1/exchange/inbox").json()["items"][0]["message_id"]
+    as_owner = owner.get(f"/api/v1/exchange/messages/{message_id}").json()
+    match = as_owner["detail"]["explanation"]["match"]
+    assert match["evidence"], "the owner sees why it matched"
+    as_asker = asker.get(f"/api/v1/exchange/messages/{message_id}")
+    assert "Абдурахманов" not in as_asker.text
+    assert "FR-SHARED-PERSON" not in as_asker.text
+    assert "withheld by the owner" in as_asker.text

@@ -8,7 +8,7 @@ import uuid
 from collections.abc import Sequence
 from datetime import date
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import BaseModel, Field, field_validator
 from sqlalchemy import Date, Integer, Select, bindparam, insert, or_, select
@@ -87,6 +87,36 @@ class QueryAnswer(BaseModel):
 class BatchAnswer(BaseModel):
     batch: str
     answers: list[QueryAnswer]
+
+
+class Matched(NamedTuple):
+    """A record that answers a query item, how well, and why (kept with the query hit)."""
+
+    record: schema.Record
+    score: float
+    explanation: dict[str, Any]
+
+
+CARD_EXPLANATION: dict[str, Any] = {
+    "kind": "card",
+    "rule": "the card number's keyed hash matches a compromised card",
+    "evidence": [{"attribute": "card_number", "outcome": "agree"}],
+}
+
+
+def _document_explanation(item: DocumentQuery) -> dict[str, Any]:
+    return {
+        "kind": "document",
+        "rule": "the document number matches a stolen, lost or invalidated document",
+        "evidence": [
+            {"attribute": "document_number", "outcome": "agree", "query": item.number},
+            {
+                "attribute": "issuing_country",
+                "outcome": "agree" if item.issuing_country else "missing",
+                "query": item.issuing_country,
+            },
+        ],
+    }
 
 
 def visible_records(kind: RegisterKind) -> Select[schema.Record]:
@@ -185,12 +215,12 @@ def query_documents(
     candidates = session.execute(
         _documents_by_key(), visible_to(principal.agency_id, keys=sorted(keys))
     ).all()
-    matches: list[list[tuple[schema.Record, float]]] = []
+    matches: list[list[Matched]] = []
     for item in items:
         key = document_number_key(item.number)
         matches.append(
             [
-                (record, 1.0)
+                Matched(record, 1.0, _document_explanation(item))
                 for record, number_key, country, _, _ in candidates
                 if number_key == key and (item.issuing_country is None or item.issuing_country == country)
             ]
@@ -225,7 +255,10 @@ def query_persons(
     found = search_persons(
         session, indexes, principal.agency_id, prepared, threshold=threshold, top_k=MAX_HITS_PER_ITEM
     )
-    matches = [[(hit.record, hit.match.score) for hit in hits] for hits in found]
+    matches = [
+        [Matched(hit.record, hit.match.score, hit.match.explanation.to_dict()) for hit in hits]
+        for hits in found
+    ]
     terms = [item.model_dump(mode="json") for item in items]
     return _answer(session, principal, RegisterKind.PERSONS, purpose, terms, matches)
 
@@ -249,7 +282,11 @@ def query_cards(
         _cards_by_hash(), visible_to(principal.agency_id, hashes=sorted(hashes))
     ).all()
     matches = [
-        [(record, 1.0) for record, card_hash, _, _ in candidates if card_hash == f.card_hash]
+        [
+            Matched(record, 1.0, CARD_EXPLANATION)
+            for record, card_hash, _, _ in candidates
+            if card_hash == f.card_hash
+        ]
         for f in fingerprints
     ]
     # The query log keeps what a card record keeps: never the clear number.
@@ -264,7 +301,7 @@ def _answer(
     kind: RegisterKind,
     purpose: str,
     terms: list[dict[str, Any]],
-    matches: list[list[tuple[schema.Record, float]]],
+    matches: list[list[Matched]],
     owners: dict[int, tuple[int, str]] | None = None,
 ) -> BatchAnswer:
     """Log each query, its hits and the owners' notifications; answer hit / no hit.
@@ -274,7 +311,7 @@ def _answer(
     hits, then notifications), not one ORM object each."""
     batch = str(uuid.uuid4())
     if owners is None:
-        owners = _owner_ids(session, [record for found in matches for record, _ in found])
+        owners = _owner_ids(session, [match.record for found in matches for match in found])
     query_ids = list(
         session.scalars(
             insert(schema.RegisterQuery).returning(schema.RegisterQuery.id, sort_by_parameter_order=True),
@@ -294,9 +331,9 @@ def _answer(
         )
     )
     found_hits = [
-        (index, query_id, record, score)
+        (index, query_id, match.record, match.score, match.explanation)
         for index, (query_id, found) in enumerate(zip(query_ids, matches, strict=True))
-        for record, score in found
+        for match in found
     ]
     hit_ids: list[int] = []
     if found_hits:
@@ -309,14 +346,15 @@ def _answer(
                         "record_id": record.id,
                         "owner_agency_id": owners[record.id][0],
                         "score": score,
+                        "explanation": explanation,
                     }
-                    for _, query_id, record, score in found_hits
+                    for _, query_id, record, score, explanation in found_hits
                 ],
             )
         )
     references: list[list[HitReference]] = [[] for _ in terms]
     notifications = []
-    for hit_id, (index, _, record, score) in zip(hit_ids, found_hits, strict=True):
+    for hit_id, (index, _, record, score, _) in zip(hit_ids, found_hits, strict=True):
         owner_id, owner_code = owners[record.id]
         references[index].append(
             HitReference(query_hit_id=hit_id, owner=owner_code, register_kind=kind, score=round(score, 4))

@@ -531,6 +531,9 @@ class QueryHit(Base):
     record_id: Mapped[int] = mapped_column(ForeignKey("records.id"), index=True)
     owner_agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id"), index=True)
     score: Mapped[float] = mapped_column(Float, default=1.0)
+    # Why it matched, as the matching engine explains it (owner's side included:
+    # shown to the asker only redacted).
+    explanation: Mapped[dict[str, Any] | None]
 
     query: Mapped[RegisterQuery] = relationship(back_populates="hits")
     record: Mapped[Record] = relationship()

@@ -138,7 +138,13 @@ def details_requested(
     detail: dict[str, Any] = {
         "detail_request_id": request.id,
         "query_hit_id": query_hit.id,
-        "explanation": {"register_kind": query.kind.value, "score": query_hit.score, "asked": query.terms},
+        "explanation": {
+            "register_kind": query.kind.value,
+            "score": query_hit.score,
+            "asked": query.terms,
+            # The asker reads its own message: the owner's side stays withheld.
+            "match": redact(query_hit.explanation or {}),
+        },
         "purpose": query.purpose,
     }
     message = store(

@@ -1,7 +1,7 @@
 """Information exchange: cases, messages with their codes, recipients and receipts,
 entities, attachments, forwarding permissions; full-text search over messages
 (an FTS5 table on SQLite, a GIN index on PostgreSQL); notifications for one person
-and the two new notification kinds.
+and the two new notification kinds; a hit / no-hit answer's explanation.
 
 Revision ID: 0005
 Revises: 0004
@@ -344,6 +344,9 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_message_recipients_agency_id"), ["agency_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_message_recipients_due_at"), ["due_at"], unique=False)
 
+    with op.batch_alter_table("query_hits", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("explanation", sa.JSON(), nullable=True))
+
     with op.batch_alter_table("detail_requests", schema=None) as batch_op:
         batch_op.add_column(sa.Column("message_id", sa.Integer(), nullable=True))
         batch_op.create_foreign_key(
@@ -392,6 +395,9 @@ def downgrade() -> None:
         batch_op.drop_constraint(batch_op.f("fk_notifications_user_id_users"), type_="foreignkey")
         batch_op.drop_index(batch_op.f("ix_notifications_user_id"))
         batch_op.drop_column("user_id")
+
+    with op.batch_alter_table("query_hits", schema=None) as batch_op:
+        batch_op.drop_column("explanation")
 
     with op.batch_alter_table("detail_requests", schema=None) as batch_op:
         batch_op.drop_constraint(
