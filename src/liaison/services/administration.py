@@ -5,14 +5,14 @@ from __future__ import annotations
 from datetime import timedelta
 
 from pydantic import BaseModel, Field
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from liaison.domain.codes import AgencyKind, Role
 from liaison.domain.errors import Forbidden, NotFound
 from liaison.domain.permissions import Permission
 from liaison.services import accounts, audit
-from liaison.services.paging import PageRequest, apply_page
+from liaison.services.paging import PageRequest, apply_page, count_rows
 from liaison.services.principals import IssuedToken, Principal, create_machine_client, issue_token
 from liaison.store import schema
 
@@ -72,7 +72,7 @@ def list_agencies(
         query = query.where(schema.Agency.kind == kind)
     if country:
         query = query.where(schema.Agency.country == country.upper())
-    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    total = count_rows(session, query)
     agencies = session.scalars(apply_page(query, page, AGENCY_SORTS, default="code"))
     return [agency_view(a) for a in agencies], total
 
@@ -114,7 +114,7 @@ USER_SORTS = {"username": schema.User.username, "id": schema.User.id}
 def list_users(session: Session, principal: Principal, page: PageRequest) -> tuple[list[UserView], int]:
     principal.require(Permission.MANAGE_USERS)
     query = select(schema.User).where(schema.User.agency_id == principal.agency_id)
-    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    total = count_rows(session, query)
     users = session.scalars(apply_page(query, page, USER_SORTS, default="username"))
     return [_user_view(u) for u in users], total
 

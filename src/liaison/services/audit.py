@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, func, insert, select
+from sqlalchemy import Select, insert, select
 from sqlalchemy.orm import Session
 
 from liaison.domain.permissions import Permission
-from liaison.services.paging import PageRequest, apply_page
+from liaison.services.paging import PageRequest, apply_page, count_rows
 from liaison.services.principals import Principal
 from liaison.store.schema import AuditEvent, User
 from liaison.store.types import utcnow
@@ -96,7 +96,7 @@ def search(
 ) -> tuple[list[AuditEvent], int]:
     """The data protection officer's view of their agency's trail (reading it is itself audited)."""
     query = _query(principal, where)
-    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    total = count_rows(session, query)
     events = list(session.scalars(apply_page(query, page, SORTABLE, default="-at")))
     record(session, "audit_searched", principal=principal, detail={"results": total})
     return events, total

@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from liaison.domain.codes import HitStatus, NotificationKind
@@ -21,7 +21,7 @@ from liaison.domain.errors import Conflict, InvalidInput, NotFound
 from liaison.domain.permissions import Permission
 from liaison.services import audit
 from liaison.services.exchange import flows
-from liaison.services.paging import PageRequest, apply_page
+from liaison.services.paging import PageRequest, apply_page, count_rows
 from liaison.services.principals import Principal
 from liaison.services.redaction import redact
 from liaison.store import schema
@@ -132,7 +132,7 @@ def list_hits(
         )
         manifest = select(schema.Traveller.id).where(schema.Traveller.flight_id == flight_id)
         query = query.where(schema.Hit.traveller_id.in_(on_flight.union(manifest)))
-    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    total = count_rows(session, query)
     hits = list(session.scalars(apply_page(query, page, HIT_SORTS, default="-score")))
     audit.record(
         session, "hits_listed", principal=principal, object_type="hit", detail={"ids": [h.id for h in hits]}

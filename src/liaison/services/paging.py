@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from sqlalchemy import Select
-from sqlalchemy.orm import InstrumentedAttribute
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from liaison.domain.errors import InvalidInput
 
@@ -41,3 +41,8 @@ def apply_page(
     column = sortable[name]
     order = column.desc() if descending else column.asc()
     return query.order_by(order).limit(page.limit).offset(page.offset)
+
+
+def count_rows(session: Session, query: Select[*tuple[Any, ...]]) -> int:
+    """How many rows `query` gives, counted by the database (for a page's total)."""
+    return session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, selectinload
 
 from liaison.domain.cards import fingerprint_card
@@ -17,7 +17,7 @@ from liaison.domain.documents import document_number_key
 from liaison.domain.errors import Conflict, InvalidInput, NotFound
 from liaison.domain.permissions import Permission
 from liaison.services import audit
-from liaison.services.paging import PageRequest, apply_page
+from liaison.services.paging import PageRequest, apply_page, count_rows
 from liaison.services.principals import Principal
 from liaison.services.records import (
     CardInput,
@@ -104,7 +104,7 @@ def list_records(
         query = query.where(schema.Record.reference.contains(reference, autoescape=True))
     if handling_code:
         query = query.where(schema.Record.handling_code == handling_code)
-    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    total = count_rows(session, query)
     records = session.scalars(apply_page(_with_details(query), page, RECORD_SORTS, default="id")).all()
     audit.record(
         session,

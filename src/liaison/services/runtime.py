@@ -33,13 +33,16 @@ class Runtime:
     _sqlite_writer: threading.Lock = field(default_factory=threading.Lock)
     person_indexes: PersonIndexes = field(default_factory=PersonIndexes)
 
+    def _writer_lock(self) -> threading.Lock | None:
+        return self._sqlite_writer if self.engine.dialect.name == "sqlite" else None
+
     @contextmanager
     def transaction(self, *, wait: bool = True) -> Iterator[Session]:
         """A session whose work is committed together or not at all.
 
         With `wait=False` it raises WriterBusy at once, before any work, when
         another transaction of this process holds SQLite's writer lock."""
-        guard = self._sqlite_writer if self.engine.dialect.name == "sqlite" else None
+        guard = self._writer_lock()
         if guard is not None and not guard.acquire(blocking=wait):
             raise WriterBusy("another transaction holds the SQLite writer")
         try:
@@ -53,7 +56,7 @@ class Runtime:
     def writer_if_free(self) -> Iterator[bool]:
         """Whether this process may write now without waiting: on SQLite, holds the
         writer lock if it was free; on PostgreSQL, always true."""
-        guard = self._sqlite_writer if self.engine.dialect.name == "sqlite" else None
+        guard = self._writer_lock()
         if guard is None:
             yield True
             return

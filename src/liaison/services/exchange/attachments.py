@@ -65,12 +65,14 @@ def _clean_filename(filename: str) -> str:
     return name
 
 
-def check_can_attach(session: Session, principal: Principal, message_id: int) -> None:
-    """Refuse before the upload, not after: a file for a message the agency did not send."""
+def check_can_attach(session: Session, principal: Principal, message_id: int) -> schema.CaseMessage:
+    """The message, if the principal's agency sent it: checked before the upload (and
+    again in the transaction that keeps the file)."""
     require_exchange(session, principal, Permission.EXCHANGE_WRITE)
     message = visible_message(session, principal, message_id)
     if message.sender_agency_id != principal.agency_id:
         raise NotFound(f"no message {message_id} of your agency to attach a file to")
+    return message
 
 
 def attach(
@@ -86,8 +88,7 @@ def attach(
     """Keep an uploaded file with a message of the principal's agency."""
     try:
         name = _clean_filename(filename)
-        check_can_attach(session, principal, message_id)
-        message = visible_message(session, principal, message_id)
+        message = check_can_attach(session, principal, message_id)
         if upload.size == 0:
             raise InvalidInput("body: the file is empty")
         # Stored by content: the same file attached twice (or passed on) is kept once.
@@ -114,9 +115,7 @@ def attach(
         session, "exchange_attachment_added", principal=principal, object_type="case_message",
         object_id=message.id, detail={"attachment": row.id, "size": upload.size},
     )  # fmt: skip
-    return AttachmentView(
-        id=row.id, filename=row.filename, content_type=row.content_type, size=row.size, sha256=row.sha256
-    )
+    return AttachmentView.of(row)
 
 
 def open_attachment(

@@ -6,7 +6,7 @@ import uuid
 from collections.abc import Iterable
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -16,7 +16,7 @@ from liaison.domain.exchange import CaseStatus, CrimeArea
 from liaison.domain.permissions import Permission
 from liaison.services import audit
 from liaison.services.exchange.views import CaseIn, CaseView
-from liaison.services.paging import PageRequest, apply_page
+from liaison.services.paging import PageRequest, apply_page, count_rows
 from liaison.services.principals import Principal
 from liaison.store import schema
 from liaison.store.types import utcnow
@@ -194,7 +194,7 @@ def list_cases(
         query = query.where(schema.Case.status == status)
     if crime_area is not None:
         query = query.where(schema.Case.crime_area == crime_area)
-    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    total = count_rows(session, query)
     cases = list(session.scalars(apply_page(query, page, CASE_SORTS, default="-opened_at")))
     audit.record(
         session,

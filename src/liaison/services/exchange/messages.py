@@ -5,11 +5,12 @@ only while it is in the message's case."""
 from __future__ import annotations
 
 import unicodedata
+from collections import defaultdict
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session
 
 from liaison.domain.codes import NotificationKind
@@ -48,7 +49,7 @@ from liaison.services.exchange.views import (
     RecipientView,
     ReplyIn,
 )
-from liaison.services.paging import PageRequest, apply_page
+from liaison.services.paging import PageRequest, apply_page, count_rows
 from liaison.services.principals import Principal
 from liaison.services.records import marking
 from liaison.store import schema
@@ -74,13 +75,13 @@ def _search_text(
 def visible_message(session: Session, principal: Principal, message_id: int) -> schema.CaseMessage:
     """The message, if the principal's agency sent it or received it and is in its case."""
     require_exchange(session, principal, Permission.EXCHANGE_READ)
-    message = session.scalar(_visible(principal.agency_id).where(schema.CaseMessage.id == message_id))
+    message = session.scalar(visible_messages(principal.agency_id).where(schema.CaseMessage.id == message_id))
     if message is None:
         raise NotFound(f"no message {message_id} for your agency")
     return message
 
 
-def _visible(agency_id: int) -> Select[schema.CaseMessage]:
+def visible_messages(agency_id: int) -> Select[schema.CaseMessage]:
     received = (
         select(schema.MessageRecipient.message_id)
         .where(
@@ -338,15 +339,6 @@ def read_message(
     return message_view(session, principal, message, now)
 
 
-def _count(session: Session, query: Select[*tuple[Any, ...]]) -> int:
-    return (
-        session.scalar(
-            select(func.count()).select_from(query.with_only_columns(schema.CaseMessage.id).subquery())
-        )
-        or 0
-    )
-
-
 def _deliver(session: Session, principal: Principal, message_ids: list[int], now: datetime) -> None:
     """Delivery receipts: the messages reached the agency (listed in its inbox or case)."""
     if not message_ids:
@@ -367,15 +359,15 @@ def case_messages(
     now = now or utcnow()
     require_exchange(session, principal, Permission.EXCHANGE_READ)
     member_case(session, principal, case_id)
-    query = _visible(principal.agency_id).where(schema.CaseMessage.case_id == case_id)
-    total = _count(session, query)
+    query = visible_messages(principal.agency_id).where(schema.CaseMessage.case_id == case_id)
+    total = count_rows(session, query.with_only_columns(schema.CaseMessage.id))
     messages = list(session.scalars(apply_page(query, page, MESSAGE_SORTS, default="created_at")))
     _deliver(session, principal, [m.id for m in messages], now)
     audit.record(
         session, "case_messages_listed", principal=principal, object_type="case", object_id=case_id,
         detail={"ids": [m.id for m in messages]},
     )  # fmt: skip
-    return [message_view(session, principal, m, now) for m in messages], total
+    return message_views(session, principal, messages, now), total
 
 
 def inbox(
@@ -402,7 +394,7 @@ def inbox(
     )
     if open_requests_only:
         query = query.where(schema.MessageRecipient.request_status == RequestStatus.OPEN)
-    total = _count(session, query)
+    total = count_rows(session, query.with_only_columns(schema.CaseMessage.id))
     rows = session.execute(apply_page(query, page, MESSAGE_SORTS, default="-created_at")).all()
     _deliver(session, principal, [message.id for message, _, _ in rows], now)
     codes = codes_of(session, {message.sender_agency_id for message, _, _ in rows})
@@ -511,79 +503,101 @@ def permit_forward(session: Session, principal: Principal, message_id: int, agen
     )  # fmt: skip
 
 
-def _forwarded_from(session: Session, principal: Principal, message: schema.CaseMessage) -> int | None:
-    """The original's id, only for a reader who may see the original itself."""
-    if message.forwarded_from_id is None:
-        return None
-    seen = session.scalar(
-        _visible(principal.agency_id)
-        .where(schema.CaseMessage.id == message.forwarded_from_id)
-        .with_only_columns(schema.CaseMessage.id)
-    )
-    return message.forwarded_from_id if seen is not None else None
-
-
 def message_view(
     session: Session, principal: Principal, message: schema.CaseMessage, now: datetime
 ) -> MessageView:
-    receipts = list(
-        session.scalars(
-            select(schema.MessageRecipient).where(schema.MessageRecipient.message_id == message.id)
+    return message_views(session, principal, [message], now)[0]
+
+
+def message_views(
+    session: Session, principal: Principal, messages: list[schema.CaseMessage], now: datetime
+) -> list[MessageView]:
+    """Views of several messages in a fixed number of queries, whatever their number (a case's
+    page of messages would otherwise cost six queries a message)."""
+    if not messages:
+        return []
+    ids = [m.id for m in messages]
+    receipts: dict[int, list[schema.MessageRecipient]] = defaultdict(list)
+    for receipt in session.scalars(
+        select(schema.MessageRecipient).where(schema.MessageRecipient.message_id.in_(ids))
+    ):
+        receipts[receipt.message_id].append(receipt)
+    for message in messages:  # a recipient sees its own receipt only; the sender sees them all
+        if message.sender_agency_id != principal.agency_id:
+            receipts[message.id] = [r for r in receipts[message.id] if r.agency_id == principal.agency_id]
+    entities: dict[int, list[EntityView]] = defaultdict(list)
+    for e in session.scalars(
+        select(schema.MessageEntity)
+        .where(schema.MessageEntity.message_id.in_(ids))
+        .order_by(schema.MessageEntity.id)
+    ):
+        entities[e.message_id].append(EntityView(kind=e.kind, value=e.value, detail=e.detail))
+    files: dict[int, list[AttachmentView]] = defaultdict(list)
+    for a in session.scalars(
+        select(schema.MessageAttachment)
+        .where(schema.MessageAttachment.message_id.in_(ids))
+        .order_by(schema.MessageAttachment.id)
+    ):
+        files[a.message_id].append(AttachmentView.of(a))
+    references = {
+        row[0]: row[1]  # not dict(result): a Result has keys() and would be read as a mapping
+        for row in session.execute(
+            select(schema.Case.id, schema.Case.reference).where(
+                schema.Case.id.in_({m.case_id for m in messages})
+            )
         )
+    }
+    # The original of a passed-on message is named only to a reader who may see it.
+    originals = {m.forwarded_from_id for m in messages if m.forwarded_from_id is not None}
+    seen_originals = (
+        set(
+            session.scalars(
+                visible_messages(principal.agency_id)
+                .where(schema.CaseMessage.id.in_(originals))
+                .with_only_columns(schema.CaseMessage.id)
+            )
+        )
+        if originals
+        else set()
     )
-    if message.sender_agency_id != principal.agency_id:
-        receipts = [r for r in receipts if r.agency_id == principal.agency_id]
     codes = codes_of(
-        session, {message.sender_agency_id, message.provider_agency_id, *(r.agency_id for r in receipts)}
+        session,
+        {a for m in messages for a in (m.sender_agency_id, m.provider_agency_id)}
+        | {r.agency_id for found in receipts.values() for r in found},
     )
-    case = session.get(schema.Case, message.case_id)
-    assert case is not None
-    return MessageView(
-        id=message.id,
-        case_id=message.case_id,
-        case_reference=case.reference,
-        kind=message.kind,
-        sender=codes[message.sender_agency_id],
-        provider=codes[message.provider_agency_id],
-        body=message.body,
-        language=message.language,
-        handling_code=message.handling_code,
-        handling_marking=marking(message.handling_code, message.handling_restriction),
-        source_reliability=message.source_reliability,
-        information_accuracy=message.information_accuracy,
-        urgency=message.urgency,
-        due_at=message.due_at,
-        in_reply_to=message.in_reply_to_id,
-        forwarded_from=_forwarded_from(session, principal, message),
-        created_at=message.created_at,
-        entities=[
-            EntityView(kind=e.kind, value=e.value, detail=e.detail)
-            for e in session.scalars(
-                select(schema.MessageEntity)
-                .where(schema.MessageEntity.message_id == message.id)
-                .order_by(schema.MessageEntity.id)
-            )
-        ],
-        attachments=[
-            AttachmentView(
-                id=a.id, filename=a.filename, content_type=a.content_type, size=a.size, sha256=a.sha256
-            )
-            for a in session.scalars(
-                select(schema.MessageAttachment)
-                .where(schema.MessageAttachment.message_id == message.id)
-                .order_by(schema.MessageAttachment.id)
-            )
-        ],
-        recipients=[
-            RecipientView(
-                agency=codes[r.agency_id],
-                delivered_at=r.delivered_at,
-                read_at=r.read_at,
-                request_status=r.request_status,
-                due_at=r.due_at,
-                overdue=is_overdue(r.due_at, r.request_status is RequestStatus.OPEN, now),
-            )
-            for r in sorted(receipts, key=lambda r: codes[r.agency_id])
-        ],
-        detail=message.detail,
-    )
+    return [
+        MessageView(
+            id=message.id,
+            case_id=message.case_id,
+            case_reference=references[message.case_id],
+            kind=message.kind,
+            sender=codes[message.sender_agency_id],
+            provider=codes[message.provider_agency_id],
+            body=message.body,
+            language=message.language,
+            handling_code=message.handling_code,
+            handling_marking=marking(message.handling_code, message.handling_restriction),
+            source_reliability=message.source_reliability,
+            information_accuracy=message.information_accuracy,
+            urgency=message.urgency,
+            due_at=message.due_at,
+            in_reply_to=message.in_reply_to_id,
+            forwarded_from=message.forwarded_from_id if message.forwarded_from_id in seen_originals else None,
+            created_at=message.created_at,
+            entities=entities[message.id],
+            attachments=files[message.id],
+            recipients=[
+                RecipientView(
+                    agency=codes[r.agency_id],
+                    delivered_at=r.delivered_at,
+                    read_at=r.read_at,
+                    request_status=r.request_status,
+                    due_at=r.due_at,
+                    overdue=is_overdue(r.due_at, r.request_status is RequestStatus.OPEN, now),
+                )
+                for r in sorted(receipts[message.id], key=lambda r: codes[r.agency_id])
+            ],
+            detail=message.detail,
+        )
+        for message in messages
+    ]

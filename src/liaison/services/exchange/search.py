@@ -13,7 +13,7 @@ from liaison.domain.errors import InvalidInput
 from liaison.domain.permissions import Permission
 from liaison.services import audit
 from liaison.services.exchange.cases import require_exchange
-from liaison.services.exchange.messages import _visible, fold
+from liaison.services.exchange.messages import fold, visible_messages
 from liaison.services.exchange.views import Facet, SearchAnswer, SearchHit
 from liaison.services.principals import Principal
 from liaison.services.records import marking
@@ -34,7 +34,7 @@ def search(session: Session, principal: Principal, query: str, *, limit: int = 5
     if not words:
         raise InvalidInput("q: give at least one word to search for")
     limit = max(1, min(limit, MAX_HITS))
-    visible = _visible(principal.agency_id).with_only_columns(schema.CaseMessage.id).subquery()
+    visible = visible_messages(principal.agency_id).with_only_columns(schema.CaseMessage.id).subquery()
     if session.get_bind().dialect.name == "sqlite":
         # Each word quoted: the user's text is never read as FTS5 query syntax.
         match = " ".join('"' + word.replace('"', '""') + '"' for word in words)

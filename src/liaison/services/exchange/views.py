@@ -8,6 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from liaison.domain.codes import HandlingCode, InformationAccuracy, SourceReliability
 from liaison.domain.exchange import CaseStatus, CrimeArea, EntityKind, MessageKind, RequestStatus, Urgency
+from liaison.store import schema
 
 MAX_ID = 2**31 - 1
 
@@ -83,6 +84,12 @@ class AttachmentView(BaseModel):
     content_type: str
     size: int
     sha256: str
+
+    @classmethod
+    def of(cls, row: schema.MessageAttachment) -> AttachmentView:
+        return cls(
+            id=row.id, filename=row.filename, content_type=row.content_type, size=row.size, sha256=row.sha256
+        )
 
 
 class RecipientView(BaseModel):
