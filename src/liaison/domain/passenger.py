@@ -98,6 +98,9 @@ class Payment:
     amount: str | None = None
     currency: str | None = None
     traveller_reference: str | None = None
+    # The card holder or sponsor named by the airline (IFT 4:43 after FOP):
+    # sent when the payer is not the traveller.
+    payer: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,6 +176,8 @@ class Booking:
     created: datetime | None = None
     last_modified: datetime | None = None
     group_name: str | None = None
+    # IATA number of the travel agency that made the booking (ORG originator type T).
+    travel_agency: str | None = None
     itinerary: tuple[Leg, ...] = ()
     travellers: tuple[Traveller, ...] = ()
     contacts: Contacts = field(default_factory=Contacts)

@@ -174,6 +174,7 @@ class _PnrReader:
         self.created: datetime | None = None
         self.modified: datetime | None = None
         self.group: str | None = None
+        self.travel_agency: str | None = None
         self.currency = default_currency
         self.travellers: list[_Trav] = []
         self.current: _Trav | None = None
@@ -261,6 +262,9 @@ class _PnrReader:
             cur = seg.get(6, 2).strip()
             if cur:
                 self.currency = cur
+            # Originator type T: a travel agency made the booking; its IATA number.
+            if seg.get(5).strip().upper() == "T" and seg.get(2).strip():
+                self.travel_agency = seg.get(2).strip()
 
     def add(self, seg: Segment) -> None:
         if self.state == "leg":
@@ -292,6 +296,8 @@ class _PnrReader:
         texts = [":".join(el).strip() for el in seg.elements[2:]]
         if kind == "43" and self.state != "leg":
             # sponsor of a form of payment: name, address, phone
+            if texts and texts[0] and self.payments:
+                self.payments[-1] = replace(self.payments[-1], payer=texts[0])
             if len(texts) >= 2 and texts[1]:
                 self.addresses.append(Address(kind="sponsor", text=texts[1]))
             if len(texts) >= 3 and texts[2]:
@@ -643,6 +649,7 @@ class _PnrReader:
             created=self.created,
             last_modified=self.modified,
             group_name=self.group,
+            travel_agency=self.travel_agency,
             itinerary=legs,
             travellers=tuple(t.freeze() for t in self.travellers),
             contacts=Contacts(
@@ -979,7 +986,8 @@ def _write_booking(b: Booking, s: _Emit) -> None:
     if b.last_modified is not None:
         s("DAT", ["700", _d(b.last_modified), _t(b.last_modified)])
     currency = next((p.currency for p in b.payments if p.currency), None)
-    s("ORG", [b.record_locator_owner or ""], "", "", "", "", ["", currency or ""])
+    agency = b.travel_agency or ""
+    s("ORG", [b.record_locator_owner or ""], agency, "", "", "T" if agency else "", ["", currency or ""])
     for a in b.contacts.addresses:
         if a.text is not None:
             s("IFT", ["4", "43"], "", a.text)
@@ -1106,3 +1114,5 @@ def _write_fop(p: Payment, s: _Emit) -> None:
         "FOP",
         [p.type, "", p.amount or "", p.card_type or "", p.masked_number or "", expiry],
     )
+    if p.payer:
+        s("IFT", ["4", "43"], p.payer)

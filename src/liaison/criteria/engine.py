@@ -1,0 +1,136 @@
+"""Evaluate many active rules against bookings, fast, with explanations.
+
+Most rules name places (departure points, destinations, routes), and a
+booking touches only a few airports, so the rule set is indexed by the
+places each rule needs: a booking is tested only against the rules its
+airports and countries can satisfy, plus the few rules that name no place.
+The explanation (every condition with the booking values it looked at) is
+built only for rules that fire. Rules are fixed data here: no learning, no
+weights, the same booking always gives the same answer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from liaison.criteria.facts import BookingFacts, TravellerFacts
+from liaison.criteria.language import RuleDefinition
+
+
+@dataclass(frozen=True)
+class ActiveRule:
+    """One approved rule version in force, with what it applies to."""
+
+    rule_id: int
+    version: int
+    definition: RuleDefinition
+    # Applies only to bookings touching these airports / flying these flights
+    # ("TK1591") when given; empty means everywhere.
+    scope_airports: frozenset[str] = frozenset()
+    scope_flights: frozenset[str] = frozenset()
+
+    @property
+    def ref(self) -> str:
+        """Stable across versions: a hit stays one hit when the rule is revised."""
+        return f"rule:{self.rule_id}"
+
+    def in_scope(self, booking: BookingFacts) -> bool:
+        if self.scope_airports and self.scope_airports.isdisjoint(booking.trip.airports):
+            return False
+        flights = self.scope_flights
+        return not flights or any(f"{leg.carrier}{leg.flight_number}" in flights for leg in booking.legs)
+
+
+@dataclass(frozen=True)
+class RuleHit:
+    """A rule selected a traveller of a booking (index into ``booking.travellers``)."""
+
+    rule: ActiveRule
+    traveller: int
+    explanation: dict[str, Any]
+
+
+def explain(rule: ActiveRule, booking: BookingFacts, traveller: TravellerFacts | None) -> dict[str, Any]:
+    """Why the rule selected (or did not select) this traveller: each
+    condition with the booking values that satisfied it or not."""
+    tree = rule.definition.when.explain(booking, traveller)
+    return {
+        "kind": "rule",
+        "rule": rule.definition.name,
+        "rule_id": rule.rule_id,
+        "version": rule.version,
+        "description": rule.definition.description,
+        "conditions": tree,
+        "booking": {
+            "record_locator": booking.record_locator,
+            "legs": [leg.label for leg in booking.trip.legs],
+            "origin": booking.trip.origin,
+            "destination": booking.trip.destination,
+        },
+    }
+
+
+class RuleSet:
+    """Active rules compiled for evaluation (see the module docstring)."""
+
+    def __init__(self, rules: Iterable[ActiveRule]) -> None:
+        self.rules = tuple(rules)
+        self._by_airport: dict[str, list[int]] = {}
+        self._by_country: dict[str, list[int]] = {}
+        self._everywhere: list[int] = []
+        for number, rule in enumerate(self.rules):
+            places = rule.definition.when.places()
+            if places is None:
+                self._everywhere.append(number)
+                continue
+            for airport in places.airports:
+                self._by_airport.setdefault(airport, []).append(number)
+            for country in places.countries:
+                self._by_country.setdefault(country, []).append(number)
+
+    def __len__(self) -> int:
+        return len(self.rules)
+
+    def candidates(self, booking: BookingFacts) -> list[ActiveRule]:
+        """The rules this booking's places can satisfy, in rule order."""
+        trip = booking.trip
+        numbers = set(self._everywhere)
+        for airport in trip.airports:
+            numbers.update(self._by_airport.get(airport, ()))
+        for country in trip.countries:
+            numbers.update(self._by_country.get(country, ()))
+        return [self.rules[n] for n in sorted(numbers)]
+
+    def evaluate(self, booking: BookingFacts) -> list[RuleHit]:
+        """Every (rule, traveller) the rules select in this booking."""
+        hits: list[RuleHit] = []
+        travellers = booking.travellers or (TravellerFacts(),)
+        for rule in self.candidates(booking):
+            if not rule.in_scope(booking):
+                continue
+            when = rule.definition.when
+            if not when.traveller_level:
+                if when.test(booking, None):
+                    explanation = explain(rule, booking, None)
+                    hits.extend(RuleHit(rule, i, explanation) for i in range(len(travellers)))
+                continue
+            for i, traveller in enumerate(travellers):
+                if when.test(booking, traveller):
+                    hits.append(RuleHit(rule, i, explain(rule, booking, traveller)))
+        return hits
+
+    def selects(self, booking: BookingFacts) -> int:
+        """How many (rule, traveller) pairs fire, without explanations (back-testing)."""
+        count = 0
+        travellers = booking.travellers or (TravellerFacts(),)
+        for rule in self.candidates(booking):
+            if not rule.in_scope(booking):
+                continue
+            when = rule.definition.when
+            if when.traveller_level:
+                count += sum(1 for t in travellers if when.test(booking, t))
+            elif when.test(booking, None):
+                count += len(travellers)
+        return count

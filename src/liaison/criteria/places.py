@@ -1,0 +1,70 @@
+"""Airports and countries as rules name them, checked against real data
+(``airportsdata`` for IATA airport codes, ``pycountry`` for ISO countries)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from typing import Any
+
+import airportsdata
+import pycountry
+
+
+@cache
+def _airports() -> dict[str, Any]:
+    loaded: dict[str, Any] = airportsdata.load("IATA")
+    return loaded
+
+
+def is_airport(code: str) -> bool:
+    return code.upper() in _airports()
+
+
+@lru_cache(maxsize=8192)
+def airport_country(code: str) -> str:
+    """ISO alpha-2 country of an IATA airport, or ``""`` when unknown."""
+    found = _airports().get(code.upper())
+    return str(found["country"]) if found else ""
+
+
+def airport_label(code: str) -> str:
+    found = _airports().get(code.upper())
+    return f"{code} ({found['city']})" if found else code
+
+
+@lru_cache(maxsize=512)
+def country(value: str) -> str | None:
+    """ISO alpha-2 code for an alpha-2 or alpha-3 code, or None."""
+    text = value.strip().upper()
+    found = None
+    if len(text) == 2:
+        found = pycountry.countries.get(alpha_2=text)
+    elif len(text) == 3:
+        found = pycountry.countries.get(alpha_3=text)
+    return str(found.alpha_2) if found is not None else None
+
+
+@dataclass(frozen=True, slots=True)
+class Places:
+    """A set of airports and countries (from a rule, or a named list)."""
+
+    airports: frozenset[str] = frozenset()
+    countries: frozenset[str] = frozenset()
+
+    def __or__(self, other: Places) -> Places:
+        return Places(self.airports | other.airports, self.countries | other.countries)
+
+    def __contains__(self, airport: object) -> bool:
+        return isinstance(airport, str) and (
+            airport in self.airports or airport_country(airport) in self.countries
+        )
+
+    def __bool__(self) -> bool:
+        return bool(self.airports or self.countries)
+
+    def describe(self) -> str:
+        parts = sorted(self.airports) + [f"country {c}" for c in sorted(self.countries)]
+        if len(parts) > 6:
+            return ", ".join(parts[:6]) + f" and {len(parts) - 6} more"
+        return ", ".join(parts)
