@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from liaison.criteria.facts import BookingFacts, TravellerFacts
@@ -30,11 +31,20 @@ class ActiveRule:
     # ("TK1591") when given; empty means everywhere.
     scope_airports: frozenset[str] = frozenset()
     scope_flights: frozenset[str] = frozenset()
+    valid_from: datetime | None = None
+    valid_until: datetime | None = None
 
     @property
     def ref(self) -> str:
         """Stable across versions: a hit stays one hit when the rule is revised."""
         return f"rule:{self.rule_id}"
+
+    def in_force(self, at: datetime | None) -> bool:
+        if at is None:
+            return True
+        return (self.valid_from is None or self.valid_from <= at) and (
+            self.valid_until is None or at < self.valid_until
+        )
 
     def in_scope(self, booking: BookingFacts) -> bool:
         if self.scope_airports and self.scope_airports.isdisjoint(booking.trip.airports):
@@ -93,6 +103,12 @@ class RuleSet:
     def __len__(self) -> int:
         return len(self.rules)
 
+    @property
+    def needs_other_bookings(self) -> bool:
+        """Whether any rule looks at the travellers' other bookings (broken
+        travel), which costs a query the other rules do not need."""
+        return any(c.kind == "broken_travel" for r in self.rules for c in r.definition.leaves())
+
     def candidates(self, booking: BookingFacts) -> list[ActiveRule]:
         """The rules this booking's places can satisfy, in rule order."""
         trip = booking.trip
@@ -103,12 +119,12 @@ class RuleSet:
             numbers.update(self._by_country.get(country, ()))
         return [self.rules[n] for n in sorted(numbers)]
 
-    def evaluate(self, booking: BookingFacts) -> list[RuleHit]:
-        """Every (rule, traveller) the rules select in this booking."""
+    def evaluate(self, booking: BookingFacts, at: datetime | None = None) -> list[RuleHit]:
+        """Every (rule, traveller) the rules in force ``at`` select in this booking."""
         hits: list[RuleHit] = []
         travellers = booking.travellers or (TravellerFacts(),)
         for rule in self.candidates(booking):
-            if not rule.in_scope(booking):
+            if not rule.in_force(at) or not rule.in_scope(booking):
                 continue
             when = rule.definition.when
             if not when.traveller_level:

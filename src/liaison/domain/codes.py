@@ -118,6 +118,23 @@ class HitStatus(StrEnum):
     DISMISSED = "dismissed"
 
 
+class RuleStatus(StrEnum):
+    """Life cycle of one version of a risk rule."""
+
+    DRAFT = "draft"
+    APPROVED = "approved"
+    ACTIVE = "active"
+    RETIRED = "retired"
+
+
+class ListKind(StrEnum):
+    """What a named list for risk rules holds."""
+
+    AIRPORTS = "airports"
+    COUNTRIES = "countries"
+    BINS = "bins"
+
+
 class Mode(StrEnum):
     DEVELOPMENT = "development"
     PRODUCTION = "production"

@@ -21,6 +21,9 @@ class Permission(StrEnum):
     PUSH_MESSAGES = "messages:push"
     EXCHANGE_READ = "exchange:read"
     EXCHANGE_WRITE = "exchange:write"
+    RULES_READ = "rules:read"
+    RULES_WRITE = "rules:write"  # draft, back-test and revise risk rules and their lists
+    RULES_APPROVE = "rules:approve"  # approve (another author's), activate and retire
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
@@ -33,6 +36,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.REVIEW_HITS,
             Permission.EXCHANGE_READ,
             Permission.EXCHANGE_WRITE,
+            Permission.RULES_READ,
+            Permission.RULES_WRITE,
         }
     ),
     Role.SUPERVISOR: frozenset(
@@ -45,6 +50,9 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.REVIEW_HITS,
             Permission.EXCHANGE_READ,
             Permission.EXCHANGE_WRITE,
+            Permission.RULES_READ,
+            Permission.RULES_WRITE,
+            Permission.RULES_APPROVE,
         }
     ),
     Role.LIAISON_OFFICER: frozenset(
@@ -58,7 +66,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.EXCHANGE_WRITE,
         }
     ),
-    Role.DATA_PROTECTION_OFFICER: frozenset({Permission.AUDIT_READ}),
+    # The data protection officer reviews the criteria, never writes them.
+    Role.DATA_PROTECTION_OFFICER: frozenset({Permission.AUDIT_READ, Permission.RULES_READ}),
     Role.FIELD_OFFICER: frozenset({Permission.QUERY, Permission.EXCHANGE_READ}),
 }
 

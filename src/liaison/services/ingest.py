@@ -18,6 +18,7 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
+from liaison.criteria import BookingFacts
 from liaison.domain import passenger
 from liaison.domain.codes import Gender, MessageFormat, MessageStatus
 from liaison.domain.documents import document_number_key
@@ -26,7 +27,8 @@ from liaison.formats import read_message_bytes
 from liaison.formats.detect import detect_format
 from liaison.formats.envelope import interchange_reference
 from liaison.formats.errors import ParseError
-from liaison.services.screening import Subject, person_key, subject_key
+from liaison.services.criteria.facts import booking_facts
+from liaison.services.screening import Booked, Subject, person_key, subject_key
 from liaison.store import schema
 from liaison.store.types import utcnow
 
@@ -84,6 +86,8 @@ class Outcome:
     travellers: int = 0
     subjects: list[Subject] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    # Each stored booking version with its facts, for risk rules.
+    booked: list[Booked] = field(default_factory=list)
 
 
 def process(session: Session, message_id: int) -> Outcome:
@@ -110,7 +114,7 @@ def process(session: Session, message_id: int) -> Outcome:
     for parsed in result.messages:
         if isinstance(parsed, passenger.PnrMessage):
             outcome.bookings += len(parsed.bookings)
-            outcome.subjects += _store_bookings(session, message, parsed, flights)
+            outcome.subjects += _store_bookings(session, message, parsed, flights, outcome.booked)
         else:
             outcome.subjects += _store_manifest(session, message, parsed, flights)
     outcome.travellers = len(outcome.subjects)
@@ -335,6 +339,7 @@ class _Pending:
     legs: list[schema.Flight]
     booking_id: int = 0
     version_id: int = 0
+    facts: BookingFacts | None = None
 
 
 def _store_bookings(
@@ -342,6 +347,7 @@ def _store_bookings(
     message: schema.InboundMessage,
     parsed: passenger.PnrMessage,
     flights: _FlightCache,
+    booked: list[Booked],
 ) -> list[Subject]:
     """Keep every booking of one PNR message: a new version of each, with what
     changed since the last, and its travellers. A few batched statements per
@@ -402,13 +408,16 @@ def _store_bookings(
         number, previous = latest.get(item.booking_id, (0, None))
         summary = _summary(item.booking, item.legs)
         latest[item.booking_id] = (number + 1, summary)  # the same booking twice in one message
+        changed = _changes(previous, summary)
+        item.facts = booking_facts(item.booking, item.legs, item.carrier, changed)
         versions.append(
             {
                 "booking_id": item.booking_id,
                 "version": number + 1,
                 "message_id": message.id,
                 "received_at": now,
-                "changes": {"summary": summary, "changed": _changes(previous, summary)},
+                "changes": {"summary": summary, "changed": changed},
+                "facts": item.facts.to_dict(),
             }
         )
     version_ids = session.scalars(
@@ -430,17 +439,22 @@ def _store_bookings(
         for traveller in item.booking.travellers
     ]
     stored = iter(_insert_travellers(session, agency_id, message.id, placed))
-    return [
-        Subject(
-            next(stored),
-            traveller,
-            subject_key(traveller, booking_id=item.booking_id, flight=None),
-            item.booking_id,
-            tuple(item.booking.payments),
-        )
-        for item in pending
-        for traveller in item.booking.travellers
-    ]
+    subjects = []
+    for item in pending:
+        own = [
+            Subject(
+                next(stored),
+                traveller,
+                subject_key(traveller, booking_id=item.booking_id, flight=None),
+                item.booking_id,
+                tuple(item.booking.payments),
+            )
+            for traveller in item.booking.travellers
+        ]
+        assert item.facts is not None
+        booked.append(Booked(item.booking_id, item.version_id, item.facts, tuple(own)))
+        subjects += own
+    return subjects
 
 
 def _booking_ids(session: Session, agency_id: int, pending: list[_Pending]) -> dict[tuple[str, str], int]:

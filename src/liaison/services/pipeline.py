@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from liaison.domain.codes import MessageStatus
 from liaison.services import ingest, rescreening, screening
+from liaison.services.criteria.screening import screen_rules
 from liaison.services.runtime import Runtime
 from liaison.settings import Settings
 from liaison.store import schema
@@ -52,6 +53,7 @@ def process_one(runtime: Runtime, message_id: int) -> Processed:
         outcome = ingest.process(session, message_id)
         agency_id = session.get(schema.InboundMessage, message_id).sender_agency_id  # type: ignore[union-attr]
         hits = screening.screen(session, agency_id, outcome.subjects, runtime.person_indexes)
+        hits += screen_rules(session, agency_id, outcome.booked, runtime.rules)
     return Processed(
         message_id, outcome.status, outcome.bookings, outcome.travellers, len(hits), tuple(outcome.errors)
     )

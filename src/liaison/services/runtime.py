@@ -11,6 +11,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from liaison.domain.errors import ConfigurationError
+from liaison.services.criteria.screening import RuleCache
 from liaison.services.person_search import PersonIndexes
 from liaison.settings import Settings
 from liaison.store import migrate
@@ -32,6 +33,7 @@ class Runtime:
     # far faster under load. PostgreSQL needs no such lock.
     _sqlite_writer: threading.Lock = field(default_factory=threading.Lock)
     person_indexes: PersonIndexes = field(default_factory=PersonIndexes)
+    rules: RuleCache = field(default_factory=RuleCache)
 
     def _writer_lock(self) -> threading.Lock | None:
         return self._sqlite_writer if self.engine.dialect.name == "sqlite" else None

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import Session
 
+from liaison.criteria import BookingFacts
 from liaison.domain import passenger
 from liaison.domain.codes import HitStatus, RegisterKind
 from liaison.domain.documents import document_number_key
@@ -37,6 +38,17 @@ class Subject:
     subject_key: str
     booking_id: int | None
     payments: tuple[passenger.Payment, ...]
+
+
+@dataclass(frozen=True)
+class Booked:
+    """A stored booking version with its facts for risk rules and its travellers
+    (in the order of ``facts.travellers``)."""
+
+    booking_id: int
+    version_id: int
+    facts: BookingFacts
+    subjects: tuple[Subject, ...]
 
 
 def person_key(traveller: passenger.Traveller) -> str:
@@ -100,9 +112,10 @@ class Found:
     """A hit as screening found it, before it is stored."""
 
     subject: Subject
-    record_id: int
+    record_id: int | None
     score: float
     explanation: dict[str, Any]
+    rule_ref: str | None = None  # a risk rule's hit ("rule:12"), with no record
 
 
 CARD_SCORE = 0.75  # BIN and last four are shared by many cards: a lead, not an identification
@@ -232,7 +245,7 @@ def record_hits(session: Session, agency_id: int, found: list[Found]) -> list[sc
     if not found:
         return []
     existing = {
-        (hit.subject_key, hit.record_id): hit
+        (hit.subject_key, hit.record_id, hit.rule_ref): hit
         for hit in session.scalars(
             select(schema.Hit).where(
                 schema.Hit.agency_id == agency_id,
@@ -244,20 +257,22 @@ def record_hits(session: Session, agency_id: int, found: list[Found]) -> list[sc
     for item in found:
         subject, explanation = item.subject, item.explanation
         score = round(min(max(item.score, 0.0), 1.0), 4)
-        hit = existing.get((subject.subject_key, item.record_id))
+        key = (subject.subject_key, item.record_id, item.rule_ref)
+        hit = existing.get(key)
         if hit is None:
             hit = schema.Hit(
                 agency_id=agency_id,
                 traveller_id=subject.traveller_id,
                 booking_id=subject.booking_id,
                 record_id=item.record_id,
+                rule_ref=item.rule_ref,
                 subject_key=subject.subject_key,
                 score=score,
                 explanation=explanation,
                 status=HitStatus.NEW,
             )
             session.add(hit)
-            existing[(subject.subject_key, item.record_id)] = hit
+            existing[key] = hit
         else:
             previous_score = hit.score
             hit.traveller_id = subject.traveller_id

@@ -35,6 +35,7 @@ from liaison.domain.codes import (
     HandlingCode,
     HitStatus,
     InformationAccuracy,
+    ListKind,
     MessageFormat,
     MessageStatus,
     NotificationKind,
@@ -42,6 +43,7 @@ from liaison.domain.codes import (
     RecordStatus,
     RegisterKind,
     Role,
+    RuleStatus,
     SourceReliability,
     TravellerRole,
 )
@@ -418,6 +420,9 @@ class BookingVersion(Base):
     changes: Mapped[dict[str, Any]] = mapped_column(
         default=dict, comment="what changed since the previous version"
     )
+    facts: Mapped[dict[str, Any] | None] = mapped_column(
+        JSON(), comment="what risk rules may look at (liaison.criteria.BookingFacts), for back-testing"
+    )
 
     booking: Mapped[Booking] = relationship(back_populates="versions")
     legs: Mapped[list[BookingLeg]] = relationship(
@@ -475,6 +480,8 @@ class TravellerIdentity(Base):
     """The identifying part of a traveller: removed or masked on depersonalisation."""
 
     __tablename__ = "traveller_identities"
+    # The same person in other bookings (broken travel, journeys).
+    __table_args__ = (Index("ix_traveller_identities_person", "surname", "given_names", "birth_date"),)
 
     traveller_id: Mapped[int] = mapped_column(
         ForeignKey("travellers.id", ondelete="CASCADE"), primary_key=True
@@ -722,6 +729,70 @@ class ForwardPermission(Base):
     agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id"), primary_key=True)
     granted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     granted_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+# --- risk criteria -------------------------------------------------------------
+
+
+class CriteriaList(Base):
+    """A named list risk rules refer to: departure points of concern, card BINs..."""
+
+    __tablename__ = "criteria_lists"
+    __table_args__ = (UniqueConstraint("agency_id", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id"), index=True)
+    name: Mapped[str] = mapped_column(String(100))
+    kind: Mapped[ListKind] = mapped_column(code_enum(ListKind, "list_kind"))
+    entries: Mapped[list[str]]
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+
+class RiskRule(Base):
+    """A risk rule of one agency; what it says lives in its versions."""
+
+    __tablename__ = "risk_rules"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id"), index=True)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class RiskRuleVersion(Base):
+    """One version of a rule, kept forever: draft, approved, active, retired."""
+
+    __tablename__ = "risk_rule_versions"
+    __table_args__ = (
+        UniqueConstraint("rule_id", "version"),
+        CheckConstraint("approved_by_id IS NULL OR approved_by_id <> author_id", name="four_eyes"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    rule_id: Mapped[int] = mapped_column(ForeignKey("risk_rules.id", ondelete="CASCADE"), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text)
+    definition: Mapped[dict[str, Any]] = mapped_column(
+        comment="the rule as written (name, description, when)"
+    )
+    lists: Mapped[dict[str, Any]] = mapped_column(
+        default=dict, comment="the named lists it uses, as they stood when this version was saved"
+    )
+    status: Mapped[RuleStatus] = mapped_column(code_enum(RuleStatus, "rule_status"), default=RuleStatus.DRAFT)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    backtest: Mapped[dict[str, Any] | None] = mapped_column(JSON(), comment="figures shown before approval")
+    approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    approved_at: Mapped[datetime | None]
+    scope: Mapped[dict[str, Any]] = mapped_column(default=dict, comment="airports and flights it applies to")
+    valid_from: Mapped[datetime | None]
+    valid_until: Mapped[datetime | None]
+    activated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    activated_at: Mapped[datetime | None]
+    retired_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    retired_at: Mapped[datetime | None]
 
 
 # --- hits and audit ----------------------------------------------------------

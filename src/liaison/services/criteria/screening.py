@@ -1,0 +1,137 @@
+"""Rule hits in screening: the seam the pipeline calls after storing a message.
+
+The receiving agency's rules in force (its own, and other agencies' rules
+whose scope names it) are compiled once and kept until the set of active
+versions changes. A rule hit is stored like a register hit, with the rule
+as its reason, and reviewed by a person like any other.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import replace
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import select, tuple_
+from sqlalchemy.orm import Session
+
+from liaison.criteria import LegFacts, RuleSet
+from liaison.criteria.conditions import BrokenTravel
+from liaison.services.criteria import rules
+from liaison.services.criteria.facts import leg_facts
+from liaison.services.screening import Booked, Found, record_hits
+from liaison.store import schema
+from liaison.store.types import utcnow
+
+RULE_SCORE = 1.0  # a rule either selects a traveller or not: no graded score to show
+
+
+class RuleCache:
+    """Compiled rule sets per receiving agency, rebuilt when rules change."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._generation: tuple[Any, ...] | None = None
+        self._active: list[rules.InForce] = []
+        self._sets: dict[tuple[int, str], RuleSet] = {}
+
+    def for_agency(self, session: Session, agency_id: int, agency_code: str) -> RuleSet:
+        generation = rules.rules_generation(session)
+        with self._lock:
+            if generation != self._generation:
+                self._active = rules.active_rules(session)
+                self._sets = {}
+                self._generation = generation
+            key = (agency_id, agency_code)
+            found = self._sets.get(key)
+            if found is None:
+                found = RuleSet(
+                    r.rule
+                    for r in self._active
+                    if r.owner_agency_id == agency_id or agency_code in r.agencies
+                )
+                self._sets[key] = found
+            return found
+
+
+def screen_rules(
+    session: Session, agency_id: int, booked: list[Booked], cache: RuleCache
+) -> list[schema.Hit]:
+    """Rule hits for these stored bookings, created or updated."""
+    if not booked:
+        return []
+    agency = session.get(schema.Agency, agency_id)
+    if agency is None:
+        return []
+    rule_set = cache.for_agency(session, agency_id, agency.code)
+    if not len(rule_set):
+        return []
+    if rule_set.needs_other_bookings:
+        booked = with_other_legs(session, agency_id, booked)
+    now = utcnow()
+    found: list[Found] = []
+    for item in booked:
+        for hit in rule_set.evaluate(item.facts, at=now):
+            if hit.traveller < len(item.subjects):
+                found.append(
+                    Found(item.subjects[hit.traveller], None, RULE_SCORE, hit.explanation, hit.rule.ref)
+                )
+    return record_hits(session, agency_id, found)
+
+
+def with_other_legs(session: Session, agency_id: int, booked: list[Booked]) -> list[Booked]:
+    """The same bookings, each with the legs its travellers booked elsewhere
+    around the same days (same surname, given names and birth date), for the
+    broken-travel condition. One query for the whole message."""
+    people = {
+        (s.traveller.surname, s.traveller.given_names or "", s.traveller.birth_date.isoformat())
+        for item in booked
+        for s in item.subjects
+        if s.traveller.birth_date is not None
+    }
+    departures = [leg.departure for item in booked for leg in item.facts.legs if leg.departure]
+    if not people or not departures:
+        return booked
+    margin = BrokenTravel(timedelta(0)).within + timedelta(days=2)
+    rows = session.execute(
+        select(
+            schema.TravellerIdentity.surname,
+            schema.TravellerIdentity.given_names,
+            schema.TravellerIdentity.birth_date,
+            schema.BookingVersion.booking_id,
+            schema.Flight,
+        )
+        .join(schema.Traveller, schema.Traveller.id == schema.TravellerIdentity.traveller_id)
+        .join(schema.BookingVersion, schema.BookingVersion.id == schema.Traveller.booking_version_id)
+        .join(schema.BookingLeg, schema.BookingLeg.booking_version_id == schema.BookingVersion.id)
+        .join(schema.Flight, schema.Flight.id == schema.BookingLeg.flight_id)
+        .where(
+            schema.Traveller.receiving_agency_id == agency_id,
+            tuple_(
+                schema.TravellerIdentity.surname,
+                schema.TravellerIdentity.given_names,
+                schema.TravellerIdentity.birth_date,
+            ).in_(list(people)),
+            schema.Flight.scheduled_departure >= min(departures) - margin,
+            schema.Flight.scheduled_departure <= max(departures) + margin,
+        )
+    )
+    legs_of: dict[tuple[str, str, str], dict[int, set[LegFacts]]] = {}
+    for surname, given, born, booking_id, flight in rows:
+        if born is None:
+            continue
+        legs_of.setdefault((surname, given, born), {}).setdefault(booking_id, set()).add(leg_facts(flight))
+    out = []
+    for item in booked:
+        others: set[LegFacts] = set()
+        for s in item.subjects:
+            if s.traveller.birth_date is None:
+                continue
+            person = (s.traveller.surname, s.traveller.given_names or "", s.traveller.birth_date.isoformat())
+            for booking_id, legs in legs_of.get(person, {}).items():
+                if booking_id != item.booking_id:
+                    others |= legs
+        ordered = tuple(sorted(others, key=lambda leg: (leg.departure is None, leg.departure, leg.origin)))
+        out.append(replace(item, facts=replace(item.facts, other_legs=ordered)) if ordered else item)
+    return out
