@@ -48,6 +48,9 @@ class Actor:
     def post(self, url: str, **kwargs: Any) -> Any:
         return self.client.post(url, headers={**self.headers, **kwargs.pop("headers", {})}, **kwargs)
 
+    def put(self, url: str, **kwargs: Any) -> Any:
+        return self.client.put(url, headers={**self.headers, **kwargs.pop("headers", {})}, **kwargs)
+
 
 def csrf_from(page: str) -> str:
     match = re.search(r'name="csrf" value="([^"]+)"', page)

@@ -18,6 +18,7 @@ from tests.api.world import (
     SECRET_CASE,
     SECRET_DOCUMENT,
     SECRET_NAME,
+    SECRET_RULE,
     SHARED_CARD,
     SHARED_DOCUMENT,
     World,
@@ -54,9 +55,14 @@ def test_agency_b_never_receives_agency_a_unshared_data(runtime: Runtime, world:
         "FR-SECRET-DOC",
         SHARED_DOCUMENT,
         SECRET_CASE,
+        SECRET_RULE,
     ]
     ids = sorted(
-        set(world.records.values()) | set(world.registers.values()) | set(world.cases.values()) | {1, 2, 3}
+        set(world.records.values())
+        | set(world.registers.values())
+        | set(world.cases.values())
+        | set(world.rules.values())
+        | {1, 2, 3}
     )
     actors: list[tuple[str, Actor]] = []
     for role in Role:

@@ -11,6 +11,7 @@ from liaison.domain.codes import (
     AgencyKind,
     HandlingCode,
     InformationAccuracy,
+    ListKind,
     PersonCategory,
     RegisterKind,
     Role,
@@ -19,6 +20,8 @@ from liaison.domain.codes import (
 from liaison.domain.exchange import CrimeArea, EntityKind
 from liaison.domain.permissions import Permission
 from liaison.services import accounts, registers
+from liaison.services.criteria import lists as criteria_lists
+from liaison.services.criteria import rules as criteria_rules
 from liaison.services.exchange import cases, messages
 from liaison.services.exchange.views import CaseIn, EntityIn, MessageIn
 from liaison.services.principals import create_machine_client, principal_for_user
@@ -31,6 +34,7 @@ SECRET_DOCUMENT = "ZQ9911223"
 SHARED_DOCUMENT = "SH4455667"
 SHARED_CARD = "4539578763621486"
 SECRET_CASE = "Operation Quartz-Heron"  # a FR-BE case NL-PIU is not part of
+SECRET_RULE = "Kestrel-Obsidian routing"  # a FR risk rule: no other agency may read it
 
 
 @dataclass
@@ -40,6 +44,7 @@ class World:
     records: dict[str, int] = field(default_factory=dict)  # label -> record id
     registers: dict[str, int] = field(default_factory=dict)
     cases: dict[str, int] = field(default_factory=dict)
+    rules: dict[str, int] = field(default_factory=dict)
 
 
 def build(session: Session, card_key: bytes) -> World:
@@ -170,5 +175,19 @@ def build(session: Session, card_key: bytes) -> World:
         ),
     )
     world.cases["fr_be"] = case.id
+    owner_supervisor = principal_for_user(session.query(User).filter_by(username="supervisor.fr").one())
+    fr_lists = criteria_lists.save_list(
+        session, owner_supervisor, f"{SECRET_RULE} airports", ListKind.AIRPORTS, ["BEY", "IST"]
+    )
+    rule = criteria_rules.create(
+        session,
+        owner_supervisor,
+        {
+            "name": SECRET_RULE,
+            "description": "late one-way bookings through the listed airports",
+            "when": {"all": [{"transits": {"lists": [fr_lists.name]}}, {"one_way": True}]},
+        },
+    )
+    world.rules["fr"] = rule.rule_id
     session.flush()
     return world

@@ -388,3 +388,27 @@ def test_paxlst_round_trip_with_other_service_characters(message: PaxlstMessage)
     result = read_paxlst(write_paxlst(message, ODD))
     assert result.errors == ()
     assert result.messages == (message,)
+
+
+def test_payer_and_travel_agency_survive_the_round_trip() -> None:
+    """IFT 4:43 after FOP names a payer who is not the traveller; ORG of type T
+    names the travel agency (both read by risk rules)."""
+    from datetime import datetime
+
+    from liaison.domain.passenger import Booking, Leg, Payment, PnrMessage, Traveller
+    from liaison.formats import read_pnrgov, write_pnrgov
+
+    leg = Leg("TK", "827", "BEY", "IST", datetime(2026, 11, 23, 6, 0))
+    booking = Booking(
+        record_locator="AGT001",
+        record_locator_owner="TK",
+        travel_agency="12345678",
+        itinerary=(leg,),
+        travellers=(Traveller(surname="HADDAD", given_names="KARIM", reference="1"),),
+        payments=(Payment("CC", card_type="VI", masked_number="453957XXXXXX1486", payer="NOUR TRADING LLC"),),
+    )
+    text = write_pnrgov(PnrMessage(sender="TK", reference="1", flight=leg, bookings=(booking,)))
+    (message,) = read_pnrgov(text).messages
+    (read,) = message.bookings
+    assert read.travel_agency == "12345678"
+    assert read.payments[0].payer == "NOUR TRADING LLC"

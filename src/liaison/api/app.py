@@ -17,7 +17,7 @@ from starlette.middleware.sessions import SessionMiddleware
 import liaison
 from liaison.api.deps import LoginRequired
 from liaison.api.errors import install_error_handlers
-from liaison.api.routers import audit, exchange, identity, messages, queries, registers
+from liaison.api.routers import audit, exchange, identity, messages, queries, registers, rules
 from liaison.api.security import SecurityHeadersMiddleware
 from liaison.domain.codes import Mode
 from liaison.services.exchange import deadlines
@@ -70,6 +70,7 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
         queries.router,
         messages.router,
         exchange.router,
+        rules.router,
         audit.router,
     ):
         app.include_router(router)

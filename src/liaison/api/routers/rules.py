@@ -1,0 +1,171 @@
+"""Risk criteria: named lists, rules and their versions, back-tests, the
+effectiveness report. Thin over :mod:`liaison.services.criteria`."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+from pydantic import BaseModel, ConfigDict, Field
+
+from liaison.api.deps import DbDep, Id, PrincipalDep
+from liaison.api.errors import ERROR_RESPONSES
+from liaison.criteria import RuleError, load_text
+from liaison.domain.codes import ListKind, RuleStatus
+from liaison.domain.errors import InvalidInput
+from liaison.domain.permissions import Permission
+from liaison.services.criteria import backtest, lists, rules
+from liaison.services.criteria.rules import RuleVersionView, ScopeIn
+
+router = APIRouter(prefix="/api/v1/rules", tags=["risk criteria"], responses=ERROR_RESPONSES)
+
+
+class RuleIn(BaseModel):
+    """A rule as JSON (``definition``) or as YAML / JSON text (``text``): name,
+    description and ``when`` (see docs/criteria.md)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    definition: dict[str, Any] | None = None
+    text: str | None = Field(default=None, max_length=100_000)
+
+    def read(self) -> Any:
+        if (self.definition is None) == (self.text is None):
+            raise InvalidInput("body: give either definition or text")
+        if self.text is not None:
+            try:
+                return load_text(self.text)
+            except RuleError as refused:
+                raise InvalidInput(f"text: {refused}") from None
+        return self.definition
+
+
+class ListIn(BaseModel):
+    model_config = ConfigDict(str_strip_whitespace=True, extra="forbid")
+
+    name: str = Field(min_length=1, max_length=100)
+    kind: ListKind
+    entries: list[Annotated[str, Field(max_length=16)]] = Field(max_length=lists.MAX_ENTRIES)
+
+
+class ListView(BaseModel):
+    name: str
+    kind: ListKind
+    entries: list[str]
+    updated_at: datetime
+
+
+class PeriodIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    start: datetime
+    end: datetime
+
+
+class ActivationIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    scope: ScopeIn = Field(default_factory=ScopeIn)
+    valid_from: datetime | None = None
+    valid_until: datetime | None = None
+
+
+class EffectView(BaseModel):
+    rule_id: int
+    name: str
+    status: str
+    version: int
+    hits: int
+    confirmed: int
+    dismissed: int
+    open: int
+    by_week: dict[str, dict[str, int]]
+
+
+def _view(row: Any, principal: Any) -> RuleVersionView:
+    return RuleVersionView.of(row, principal.agency_code)
+
+
+@router.get("/lists")
+def read_lists(db: DbDep, principal: PrincipalDep) -> list[ListView]:
+    """The agency's named lists (departure points of concern, card BINs...)."""
+    principal.require(Permission.RULES_READ)
+    return [
+        ListView(name=r.name, kind=r.kind, entries=r.entries, updated_at=r.updated_at)
+        for r in lists.lists_of(db, principal.agency_id)
+    ]
+
+
+@router.put("/lists")
+def save_list(db: DbDep, principal: PrincipalDep, body: ListIn) -> ListView:
+    """Create or replace a list; rules already saved keep the copy they were saved with."""
+    row = lists.save_list(db, principal, body.name, body.kind, body.entries)
+    return ListView(name=row.name, kind=row.kind, entries=row.entries, updated_at=row.updated_at)
+
+
+@router.get("")
+def read_rules(
+    db: DbDep, principal: PrincipalDep, status: Annotated[RuleStatus | None, Query()] = None
+) -> list[RuleVersionView]:
+    """Each rule by its latest version, or every version in ``status``."""
+    return [_view(row, principal) for row in rules.latest_versions(db, principal, status)]
+
+
+@router.post("", status_code=201)
+def create_rule(db: DbDep, principal: PrincipalDep, body: RuleIn) -> RuleVersionView:
+    """A new rule, as a draft (version 1)."""
+    return _view(rules.create(db, principal, body.read()), principal)
+
+
+@router.get("/report")
+def effectiveness(
+    db: DbDep, principal: PrincipalDep, days: Annotated[int, Query(ge=1, le=3660)] = 90
+) -> list[EffectView]:
+    """Per rule: hits, confirmed, dismissed and open, week by week."""
+    return [EffectView(**vars(effect)) for effect in backtest.effectiveness(db, principal, days)]
+
+
+@router.get("/{rule_id}/versions")
+def read_versions(db: DbDep, principal: PrincipalDep, rule_id: Id) -> list[RuleVersionView]:
+    return [_view(row, principal) for row in rules.versions(db, principal, rule_id)]
+
+
+@router.post("/{rule_id}/versions", status_code=201)
+def revise_rule(db: DbDep, principal: PrincipalDep, rule_id: Id, body: RuleIn) -> RuleVersionView:
+    """A new draft version; earlier versions are kept unchanged."""
+    return _view(rules.revise(db, principal, rule_id, body.read()), principal)
+
+
+@router.get("/{rule_id}/versions/{version}")
+def read_version(db: DbDep, principal: PrincipalDep, rule_id: Id, version: Id) -> RuleVersionView:
+    return _view(rules.version(db, principal, rule_id, version), principal)
+
+
+@router.post("/{rule_id}/versions/{version}/backtest")
+def run_backtest(
+    db: DbDep, principal: PrincipalDep, rule_id: Id, version: Id, body: PeriodIn
+) -> dict[str, Any]:
+    """Run the version over the bookings received in the period: travellers it
+    would select, on which flights, how many had a confirmed hit."""
+    return backtest.backtest(db, principal, rule_id, version, body.start, body.end)
+
+
+@router.post("/{rule_id}/versions/{version}/approve")
+def approve(db: DbDep, principal: PrincipalDep, rule_id: Id, version: Id) -> RuleVersionView:
+    """Approve a back-tested draft (a supervisor who is not its author)."""
+    return _view(rules.approve(db, principal, rule_id, version), principal)
+
+
+@router.post("/{rule_id}/versions/{version}/activate")
+def activate(
+    db: DbDep, principal: PrincipalDep, rule_id: Id, version: Id, body: ActivationIn
+) -> RuleVersionView:
+    """Put an approved version in force for a scope and period."""
+    row = rules.activate(db, principal, rule_id, version, body.scope, body.valid_from, body.valid_until)
+    return _view(row, principal)
+
+
+@router.post("/{rule_id}/versions/{version}/retire")
+def retire(db: DbDep, principal: PrincipalDep, rule_id: Id, version: Id) -> RuleVersionView:
+    return _view(rules.retire(db, principal, rule_id, version), principal)
