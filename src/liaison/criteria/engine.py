@@ -20,6 +20,9 @@ from liaison.criteria.facts import BookingFacts, TravellerFacts
 from liaison.criteria.language import RuleDefinition
 
 
+PLACES_CACHE = 20_000
+
+
 @dataclass(frozen=True)
 class ActiveRule:
     """One approved rule version in force, with what it applies to."""
@@ -40,13 +43,15 @@ class ActiveRule:
         return f"rule:{self.rule_id}"
 
     def in_force(self, at: datetime | None) -> bool:
-        if at is None:
+        if at is None or (self.valid_from is None and self.valid_until is None):
             return True
         return (self.valid_from is None or self.valid_from <= at) and (
             self.valid_until is None or at < self.valid_until
         )
 
     def in_scope(self, booking: BookingFacts) -> bool:
+        if not self.scope_airports and not self.scope_flights:
+            return True
         if self.scope_airports and self.scope_airports.isdisjoint(booking.trip.airports):
             return False
         flights = self.scope_flights
@@ -87,18 +92,28 @@ class RuleSet:
 
     def __init__(self, rules: Iterable[ActiveRule]) -> None:
         self.rules = tuple(rules)
+        # Per rule, compiled once: its predicate and whether it looks at travellers.
+        self._compiled = [
+            (
+                r,
+                r.definition.when.compile(),
+                r.definition.when.traveller_level,
+                bool(r.scope_airports or r.scope_flights or r.valid_from or r.valid_until),
+            )
+            for r in self.rules
+        ]
+        # Bookings of one unit fly a few routes over and over: the rules a set of
+        # airports can satisfy is remembered (bounded).
+        self._by_places: dict[frozenset[str], list[int]] = {}
         self._by_airport: dict[str, list[int]] = {}
-        self._by_country: dict[str, list[int]] = {}
         self._everywhere: list[int] = []
         for number, rule in enumerate(self.rules):
             places = rule.definition.when.places()
             if places is None:
                 self._everywhere.append(number)
                 continue
-            for airport in places.airports:
+            for airport in places.codes:  # a country's airports included
                 self._by_airport.setdefault(airport, []).append(number)
-            for country in places.countries:
-                self._by_country.setdefault(country, []).append(number)
 
     def __len__(self) -> int:
         return len(self.rules)
@@ -109,31 +124,43 @@ class RuleSet:
         travel), which costs a query the other rules do not need."""
         return any(c.kind == "broken_travel" for r in self.rules for c in r.definition.leaves())
 
+    def _numbers(self, booking: BookingFacts) -> list[int]:
+        airports = booking.trip.airports
+        known = self._by_places.get(airports)
+        if known is not None:
+            return known
+        numbers = set(self._everywhere)
+        by_airport = self._by_airport
+        for airport in airports:
+            found = by_airport.get(airport)
+            if found is not None:
+                numbers.update(found)
+        ordered = sorted(numbers)
+        if len(self._by_places) >= PLACES_CACHE:
+            self._by_places.clear()
+        self._by_places[airports] = ordered
+        return ordered
+
     def candidates(self, booking: BookingFacts) -> list[ActiveRule]:
         """The rules this booking's places can satisfy, in rule order."""
-        trip = booking.trip
-        numbers = set(self._everywhere)
-        for airport in trip.airports:
-            numbers.update(self._by_airport.get(airport, ()))
-        for country in trip.countries:
-            numbers.update(self._by_country.get(country, ()))
-        return [self.rules[n] for n in sorted(numbers)]
+        return [self.rules[n] for n in self._numbers(booking)]
 
     def evaluate(self, booking: BookingFacts, at: datetime | None = None) -> list[RuleHit]:
         """Every (rule, traveller) the rules in force ``at`` select in this booking."""
         hits: list[RuleHit] = []
         travellers = booking.travellers or (TravellerFacts(),)
-        for rule in self.candidates(booking):
-            if not rule.in_force(at) or not rule.in_scope(booking):
+        compiled = self._compiled
+        for number in self._numbers(booking):
+            rule, test, per_traveller, restricted = compiled[number]
+            if restricted and not (rule.in_force(at) and rule.in_scope(booking)):
                 continue
-            when = rule.definition.when
-            if not when.traveller_level:
-                if when.test(booking, None):
+            if not per_traveller:
+                if test(booking, None):
                     explanation = explain(rule, booking, None)
                     hits.extend(RuleHit(rule, i, explanation) for i in range(len(travellers)))
                 continue
             for i, traveller in enumerate(travellers):
-                if when.test(booking, traveller):
+                if test(booking, traveller):
                     hits.append(RuleHit(rule, i, explain(rule, booking, traveller)))
         return hits
 
@@ -141,12 +168,13 @@ class RuleSet:
         """How many (rule, traveller) pairs fire, without explanations (back-testing)."""
         count = 0
         travellers = booking.travellers or (TravellerFacts(),)
-        for rule in self.candidates(booking):
-            if not rule.in_scope(booking):
+        compiled = self._compiled
+        for number in self._numbers(booking):
+            rule, test, per_traveller, restricted = compiled[number]
+            if restricted and not rule.in_scope(booking):
                 continue
-            when = rule.definition.when
-            if when.traveller_level:
-                count += sum(1 for t in travellers if when.test(booking, t))
-            elif when.test(booking, None):
+            if per_traveller:
+                count += sum(1 for t in travellers if test(booking, t))
+            elif test(booking, None):
                 count += len(travellers)
         return count

@@ -198,7 +198,6 @@ class Trip:
 
     __slots__ = (
         "airports",
-        "countries",
         "destination",
         "first_departure",
         "legs",
@@ -212,9 +211,6 @@ class Trip:
         legs = tuple(sorted(legs, key=lambda leg: leg.departure or datetime.min))
         self.legs = legs
         self.airports: frozenset[str] = frozenset(a for leg in legs for a in (leg.origin, leg.destination))
-        self.countries: frozenset[str] = frozenset(
-            c for leg in legs for c in (leg.origin_country, leg.destination_country) if c
-        )
         self.first_departure = legs[0].departure if legs else None
         self.origin = legs[0].origin if legs else ""
         transits: set[str] = set()
@@ -235,6 +231,10 @@ class Trip:
         else:
             self.destination = legs[-1].destination if legs else ""
         self.transits = frozenset(transits - {self.origin, self.destination})
+
+    @property
+    def countries(self) -> frozenset[str]:
+        return frozenset(c for leg in self.legs for c in (leg.origin_country, leg.destination_country) if c)
 
 
 def _ground_time(before: LegFacts, after: LegFacts) -> timedelta | None:

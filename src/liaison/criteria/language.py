@@ -20,7 +20,7 @@ sensitive characteristics are refused with the reason.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -34,10 +34,48 @@ from liaison.criteria.sensitive import forbidden_field, forbidden_words
 MAX_DEPTH = 8
 
 
+Predicate = Callable[[BookingFacts, TravellerFacts | None], bool]
+
+
+def _conjunction(parts: list[Predicate]) -> Predicate:
+    if len(parts) == 1:
+        return parts[0]
+    if len(parts) == 2:
+        first, second = parts
+        return lambda b, t: first(b, t) and second(b, t)
+
+    def every(b: BookingFacts, t: TravellerFacts | None) -> bool:
+        for part in parts:
+            if not part(b, t):
+                return False
+        return True
+
+    return every
+
+
+def _disjunction(parts: list[Predicate]) -> Predicate:
+    if len(parts) == 1:
+        return parts[0]
+
+    def some(b: BookingFacts, t: TravellerFacts | None) -> bool:
+        for part in parts:
+            if part(b, t):
+                return True
+        return False
+
+    return some
+
+
 class Node:
     """A node of the condition tree."""
 
     traveller_level: bool = False
+
+    def compile(self) -> Predicate:
+        """The node as one function, children ordered so that the cheap and
+        selective place conditions run first (the answer is the same: the
+        conditions have no side effects)."""
+        raise NotImplementedError
 
     def test(self, booking: BookingFacts, traveller: TravellerFacts | None) -> bool:
         raise NotImplementedError
@@ -76,6 +114,9 @@ class Leaf(Node):
     def leaves(self) -> list[Condition]:
         return [self.condition]
 
+    def compile(self) -> Predicate:
+        return self.condition.test
+
     def places(self) -> Places | None:
         return self.condition.places()
 
@@ -94,6 +135,10 @@ class All(Node):
     def explain(self, booking: BookingFacts, traveller: TravellerFacts | None) -> dict[str, Any]:
         parts = [c.explain(booking, traveller) for c in self.children]
         return {"all": parts, "satisfied": all(p["satisfied"] for p in parts)}
+
+    def compile(self) -> Predicate:
+        ordered = sorted(self.children, key=lambda c: c.places() is None)
+        return _conjunction([c.compile() for c in ordered])
 
     def leaves(self) -> list[Condition]:
         return [leaf for c in self.children for leaf in c.leaves()]
@@ -118,6 +163,9 @@ class AnyOf(Node):
     def explain(self, booking: BookingFacts, traveller: TravellerFacts | None) -> dict[str, Any]:
         parts = [c.explain(booking, traveller) for c in self.children]
         return {"any": parts, "satisfied": any(p["satisfied"] for p in parts)}
+
+    def compile(self) -> Predicate:
+        return _disjunction([c.compile() for c in self.children])
 
     def leaves(self) -> list[Condition]:
         return [leaf for c in self.children for leaf in c.leaves()]
@@ -147,6 +195,10 @@ class Not(Node):
     def explain(self, booking: BookingFacts, traveller: TravellerFacts | None) -> dict[str, Any]:
         inner = self.child.explain(booking, traveller)
         return {"not": inner, "satisfied": not inner["satisfied"]}
+
+    def compile(self) -> Predicate:
+        inner = self.child.compile()
+        return lambda b, t: not inner(b, t)
 
     def leaves(self) -> list[Condition]:
         return self.child.leaves()

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import Any
 
@@ -45,20 +45,40 @@ def country(value: str) -> str | None:
     return str(found.alpha_2) if found is not None else None
 
 
+@cache
+def _airports_by_country() -> dict[str, frozenset[str]]:
+    grouped: dict[str, set[str]] = {}
+    for code, found in _airports().items():
+        grouped.setdefault(str(found["country"]), set()).add(code)
+    return {country: frozenset(codes) for country, codes in grouped.items()}
+
+
+def airports_in(country_code: str) -> frozenset[str]:
+    return _airports_by_country().get(country_code, frozenset())
+
+
 @dataclass(frozen=True, slots=True)
 class Places:
-    """A set of airports and countries (from a rule, or a named list)."""
+    """A set of airports and countries (from a rule, or a named list).
+
+    ``codes`` holds every airport matched, the countries' airports included,
+    so that testing an airport is one set lookup."""
 
     airports: frozenset[str] = frozenset()
     countries: frozenset[str] = frozenset()
+    codes: frozenset[str] = field(default=frozenset(), compare=False)
+
+    def __post_init__(self) -> None:
+        codes = set(self.airports)
+        for code in self.countries:
+            codes |= airports_in(code)
+        object.__setattr__(self, "codes", frozenset(codes))
 
     def __or__(self, other: Places) -> Places:
         return Places(self.airports | other.airports, self.countries | other.countries)
 
     def __contains__(self, airport: object) -> bool:
-        return isinstance(airport, str) and (
-            airport in self.airports or airport_country(airport) in self.countries
-        )
+        return airport in self.codes
 
     def __bool__(self) -> bool:
         return bool(self.airports or self.countries)
