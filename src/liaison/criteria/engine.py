@@ -19,7 +19,6 @@ from typing import Any
 from liaison.criteria.facts import BookingFacts, TravellerFacts
 from liaison.criteria.language import RuleDefinition
 
-
 PLACES_CACHE = 20_000
 
 
