@@ -5,6 +5,8 @@ right gets 403; nobody signed in is sent to the login page."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
@@ -128,3 +130,28 @@ def test_the_data_protection_officer_reads_the_audit_trail(runtime: Runtime, pus
     assert trail.status_code == 200
     assert f"hit {pushed['person']}" in trail.text
     assert "dpo.fr" not in dpo.get("/audit", headers=PAGE).text
+
+
+def test_pages_follow_the_language_each_user_chose(runtime: Runtime, pushed: dict[str, int]) -> None:
+    analyst = Actor(fresh_client(runtime), username="analyst.nl")
+    chosen = analyst.post(
+        "/account/locale", data={"locale": "fr", "csrf": csrf_from(analyst.get("/").text), "next": "/hits"}
+    )
+    assert chosen.status_code == 303
+    assert chosen.headers["location"] == "/hits"
+    queue = analyst.get("/hits", headers=PAGE).text
+    assert '<html lang="fr">' in queue
+    assert "File d'examen des concordances" in queue or "File d&#39;examen des concordances" in queue
+    assert "Nouveau" in queue
+    page = analyst.get(f"/hits/{pushed['person']}", headers=PAGE).text
+    assert "Noms alignés" in page
+    assert "retenu par le propriétaire" in page
+    assert re.search(r"\d+\s%", page), "percentages in the French way (a space before %)"
+    other = Actor(fresh_client(runtime), username="analyst.be")
+    assert "Hit review queue" in other.get("/hits", headers=PAGE).text, "the choice is per user"
+
+
+def test_a_language_that_is_not_offered_is_refused(runtime: Runtime, world: World) -> None:
+    analyst = Actor(fresh_client(runtime), username="analyst.nl")
+    refused = analyst.post("/account/locale", data={"locale": "xx", "csrf": csrf_from(analyst.get("/").text)})
+    assert refused.status_code == 422
