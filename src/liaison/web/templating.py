@@ -53,6 +53,7 @@ ATTRIBUTES = {
     "document_number": N_("Document number"),
     "issuing_country": N_("Issuing country"),
     "gender": N_("Gender"),
+    "place_of_birth": N_("Place of birth"),
     "card_bin": N_("Card BIN"),
     "card_last_four": N_("Card last four digits"),
     "card_number": N_("Card number"),
@@ -97,10 +98,18 @@ def navigation(principal: Principal) -> list[NavItem]:
     return [item for item, needed in NAVIGATION if needed is None or principal.can(needed)]
 
 
+LOCALE_SESSION_KEY = "locale"
+
+
 def reader_locale(request: Request, user: User | None) -> str:
-    """The signed-in user's chosen language, else what the browser asks for."""
+    """The signed-in user's chosen language (kept in the session too, for pages rendered
+    without the user, such as errors), else what the browser asks for."""
     if user is not None:
+        request.session[LOCALE_SESSION_KEY] = negotiate(user.locale)
         return negotiate(user.locale)
+    kept = request.session.get(LOCALE_SESSION_KEY)
+    if isinstance(kept, str):
+        return negotiate(kept)
     header = request.headers.get("accept-language", "")
     return negotiate(header.split(",")[0].split(";")[0].strip() or None)
 

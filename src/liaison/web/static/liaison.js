@@ -1,6 +1,7 @@
 // Liaison workbench: small progressive enhancements. Every page works without it.
 (function () {
   "use strict";
+  document.documentElement.classList.add("js");
 
   function typing(event) {
     var t = event.target;
