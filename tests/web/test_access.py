@@ -155,3 +155,33 @@ def test_a_language_that_is_not_offered_is_refused(runtime: Runtime, world: Worl
     analyst = Actor(fresh_client(runtime), username="analyst.nl")
     refused = analyst.post("/account/locale", data={"locale": "xx", "csrf": csrf_from(analyst.get("/").text)})
     assert refused.status_code == 422
+
+
+def test_the_flight_page_lists_only_the_agencys_own_travellers(
+    runtime: Runtime, pushed: dict[str, int]
+) -> None:
+    with runtime.sessions() as session:
+        flight = session.scalar(select(schema.Flight.id).where(schema.Flight.flight_number == "1234"))
+    analyst = Actor(fresh_client(runtime), username="analyst.nl")
+    page = analyst.get(f"/flights/{flight}", headers=PAGE)
+    assert page.status_code == 200
+    assert "DE VRIES" in page.text, "the whole manifest"
+    assert f'href="/hits/{pushed["person"]}"' in page.text, "with its hits marked"
+    assert page.text.count('class="has-hit"') == 2
+    assert (
+        Actor(fresh_client(runtime), username="analyst.be")
+        .get(f"/flights/{flight}", headers=PAGE)
+        .status_code
+        == 404
+    )
+    assert (
+        Actor(fresh_client(runtime), username="field_officer.nl")
+        .get(f"/flights/{flight}", headers=PAGE)
+        .status_code
+        == 403
+    )
+    with runtime.sessions() as session:
+        audited = session.scalars(
+            select(schema.AuditEvent.action).where(schema.AuditEvent.object_type == "flight")
+        ).all()
+    assert "manifest_read" in audited

@@ -6,6 +6,14 @@ from fastapi import APIRouter
 
 
 def routers() -> list[APIRouter]:
-    from liaison.web import audit, dashboard, exchange, hits, live, pages
+    from liaison.web import audit, dashboard, exchange, flights, hits, live, pages
 
-    return [pages.router, dashboard.router, hits.router, exchange.router, live.router, audit.router]
+    return [
+        pages.router,
+        dashboard.router,
+        hits.router,
+        flights.router,
+        exchange.router,
+        live.router,
+        audit.router,
+    ]
