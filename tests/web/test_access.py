@@ -129,6 +129,7 @@ def test_the_data_protection_officer_reads_the_audit_trail(runtime: Runtime, pus
     trail = dpo.get("/audit?action=hit_read", headers=PAGE)
     assert trail.status_code == 200
     assert f"hit {pushed['person']}" in trail.text
+    assert "analyst.nl" in trail.text
     assert "dpo.fr" not in dpo.get("/audit", headers=PAGE).text
 
 

@@ -7,10 +7,12 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
+from sqlalchemy import select
 
 from liaison.api.deps import DbDep
 from liaison.services import audit
 from liaison.services.paging import PageRequest
+from liaison.store.schema import User
 from liaison.web.deps import ReaderDep
 from liaison.web.templating import render
 
@@ -39,6 +41,16 @@ def audit_page(
         until=since + timedelta(days=1) if since else None,
     )
     events, total = audit.search(db, reader.principal, where, PageRequest(limit=PAGE_SIZE, offset=offset))
+    # Names of the agency's own people only (the trail is the agency's own).
+    ids = {event.user_id for event in events if event.user_id is not None}
+    names = {
+        row[0]: row[1]
+        for row in db.execute(
+            select(User.id, User.username).where(
+                User.id.in_(ids), User.agency_id == reader.principal.agency_id
+            )
+        )
+    }
     return render(
         request,
         "audit.html",
@@ -48,6 +60,7 @@ def audit_page(
             "filters": {"action": action, "object_type": object_type, "object_id": object_id, "day": day},
             "offset": offset,
             "page_size": PAGE_SIZE,
+            "names": names,
         },
         user=reader.user,
     )
