@@ -8,7 +8,7 @@ APP_STAMP := $(VENV)/.installed-app
 TEST_STAMP := $(VENV)/.installed-test
 CHECKED := src tests bench
 
-.PHONY: demo test lint typecheck pytest serve clean
+.PHONY: demo test lint typecheck pytest serve screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,10 @@ pytest: $(TEST_STAMP)
 	$(BIN)/pytest
 
 test: lint typecheck pytest
+
+# Screenshots of the main pages of a small demo world, in var/screenshots/ (needs /usr/bin/chromium).
+screenshots: $(TEST_STAMP)
+	$(BIN)/python -m tests.web.screenshots var/screenshots
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

@@ -6,6 +6,7 @@ import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from urllib.parse import quote
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
@@ -15,6 +16,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from starlette.middleware.sessions import SessionMiddleware
 
 import liaison
+import liaison.web
 from liaison.api.deps import LoginRequired
 from liaison.api.errors import install_error_handlers
 from liaison.api.routers import audit, exchange, identity, messages, queries, registers, rules
@@ -23,9 +25,9 @@ from liaison.domain.codes import Mode
 from liaison.services.exchange import deadlines
 from liaison.services.runtime import Runtime, open_runtime
 from liaison.settings import Settings, load_settings
-from liaison.web import pages
+from liaison.web.errors import install_page_errors
 
-STATIC_DIR = Path(pages.__file__).with_name("static")
+STATIC_DIR = Path(liaison.web.__file__).with_name("static")
 SESSION_MAX_AGE_SECONDS = 8 * 3600
 
 
@@ -61,9 +63,11 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
         https_only=runtime.settings.mode is Mode.PRODUCTION,
     )
     install_error_handlers(app)
+    install_page_errors(app)
     app.add_exception_handler(LoginRequired, _redirect_to_login)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
-    app.include_router(pages.router)
+    for page_router in liaison.web.routers():
+        app.include_router(page_router)
     for router in (
         identity.router,
         registers.router,
@@ -91,4 +95,5 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
 async def _redirect_to_login(request: Request, exc: Exception) -> Response:
     if request.url.path.startswith("/api/"):
         return JSONResponse({"detail": "authentication required"}, status_code=401)
-    return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
+    target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    return RedirectResponse(f"/login?next={quote(target, safe='/')}", status_code=303)

@@ -39,7 +39,7 @@ def describe_validation_error(exc: RequestValidationError) -> str:
     return "; ".join(parts) or "invalid request"
 
 
-async def _liaison_error(request: Request, exc: Exception) -> JSONResponse:
+async def liaison_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, LiaisonError)
     return JSONResponse({"detail": exc.message}, status_code=exc.status_code)
 
@@ -51,5 +51,5 @@ async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
 
 def install_error_handlers(app: FastAPI) -> None:
     """Every LiaisonError subclass carries its status; nothing else is mapped by hand."""
-    app.add_exception_handler(LiaisonError, _liaison_error)
+    app.add_exception_handler(LiaisonError, liaison_error)
     app.add_exception_handler(RequestValidationError, _validation_error)

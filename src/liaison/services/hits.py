@@ -116,8 +116,12 @@ def list_hits(
     status: HitStatus | None = None,
     min_score: float | None = None,
     flight_id: int | None = None,
+    register_id: int | None = None,
 ) -> tuple[list[HitView], int]:
     query = _query(principal)
+    if register_id is not None:
+        in_register = select(schema.Record.id).where(schema.Record.register_id == register_id)
+        query = query.where(schema.Hit.record_id.in_(in_register))
     if status is not None:
         query = query.where(schema.Hit.status == status)
     if min_score is not None:

@@ -1,1 +1,19 @@
-"""Server-rendered pages of the workbench."""
+"""Server-rendered pages of the workbench, one router per part of the work."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+
+def routers() -> list[APIRouter]:
+    from liaison.web import audit, dashboard, exchange, flights, hits, live, pages
+
+    return [
+        pages.router,
+        dashboard.router,
+        hits.router,
+        flights.router,
+        exchange.router,
+        live.router,
+        audit.router,
+    ]

@@ -1,0 +1,99 @@
+"""A flight's manifest as the reader's agency received it, with its hits marked.
+
+Only travellers the agency itself received (`receiving_agency_id`) are listed:
+another unit's passengers on the same flight stay with that unit. Listing names
+is a read of personal data, so it is audited."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from liaison.domain.codes import HitStatus
+from liaison.domain.errors import NotFound
+from liaison.domain.permissions import Permission
+from liaison.services import audit
+from liaison.services.principals import Principal
+from liaison.store import schema
+
+
+@dataclass(frozen=True)
+class ManifestRow:
+    traveller_id: int
+    surname: str | None
+    given_names: str | None
+    birth_date: str | None
+    nationality: str | None
+    record_locator: str | None
+    hits: list[tuple[int, HitStatus, float]]  # id, status, score
+
+
+@dataclass(frozen=True)
+class Manifest:
+    flight: schema.Flight
+    rows: list[ManifestRow]
+
+
+def manifest(session: Session, principal: Principal, flight_id: int) -> Manifest:
+    principal.require(Permission.REVIEW_HITS)
+    flight = session.get(schema.Flight, flight_id)
+    if flight is None:
+        raise NotFound(f"no flight {flight_id}")
+    latest = select(func.max(schema.BookingVersion.id)).group_by(schema.BookingVersion.booking_id)
+    booked = (
+        select(schema.Traveller.id)
+        .join(schema.BookingLeg, schema.BookingLeg.booking_version_id == schema.Traveller.booking_version_id)
+        .where(schema.BookingLeg.flight_id == flight_id, schema.Traveller.booking_version_id.in_(latest))
+    )
+    listed = select(schema.Traveller.id).where(
+        schema.Traveller.flight_id == flight_id, schema.Traveller.booking_version_id.is_(None)
+    )
+    travellers = list(
+        session.scalars(
+            select(schema.Traveller).where(
+                schema.Traveller.receiving_agency_id == principal.agency_id,
+                schema.Traveller.id.in_(booked.union(listed)),
+            )
+        )
+    )
+    if not travellers:
+        # A flight the agency received nothing about is not its to see.
+        raise NotFound(f"no flight {flight_id} for your agency")
+    ids = [t.id for t in travellers]
+    hits: dict[int, list[tuple[int, HitStatus, float]]] = {}
+    for hit in session.scalars(
+        select(schema.Hit).where(
+            schema.Hit.agency_id == principal.agency_id, schema.Hit.traveller_id.in_(ids)
+        )
+    ):
+        assert hit.traveller_id is not None
+        hits.setdefault(hit.traveller_id, []).append((hit.id, hit.status, hit.score))
+    versions = {t.booking_version_id for t in travellers if t.booking_version_id}
+    locators = {
+        row[0]: row[1]  # not dict(result): a Result has keys() and would be read as a mapping
+        for row in session.execute(
+            select(schema.BookingVersion.id, schema.Booking.record_locator)
+            .join(schema.Booking, schema.Booking.id == schema.BookingVersion.booking_id)
+            .where(schema.BookingVersion.id.in_(versions))
+        )
+    }
+    rows = [
+        ManifestRow(
+            t.id,
+            t.identity.surname if t.identity else None,
+            t.identity.given_names if t.identity else None,
+            t.identity.birth_date if t.identity else None,
+            t.nationality,
+            locators.get(t.booking_version_id) if t.booking_version_id else None,
+            hits.get(t.id, []),
+        )
+        for t in travellers
+    ]
+    rows.sort(key=lambda row: (not row.hits, row.surname or "", row.given_names or ""))
+    audit.record(
+        session, "manifest_read", principal=principal, object_type="flight", object_id=flight_id,
+        detail={"travellers": len(rows)},
+    )  # fmt: skip
+    return Manifest(flight, rows)

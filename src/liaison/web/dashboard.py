@@ -1,0 +1,38 @@
+"""The first page after signing in: what waits for the reader's agency today."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse, Response
+
+from liaison.api.deps import DbDep
+from liaison.domain.permissions import Permission
+from liaison.services import dashboard, overview
+from liaison.web.deps import ReaderDep
+from liaison.web.templating import render
+
+router = APIRouter(include_in_schema=False)
+
+
+@router.get("/", response_class=HTMLResponse)
+def home(
+    request: Request,
+    db: DbDep,
+    reader: ReaderDep,
+    day: Annotated[date | None, Query(description="flights of this day (default: today, UTC)")] = None,
+) -> Response:
+    shown_day = day or datetime.now(UTC).date()
+    principal = reader.principal
+    context: dict[str, object] = {"board": dashboard.dashboard(db, principal, shown_day), "day": shown_day}
+    if principal.can(Permission.MANAGE_AGENCIES):
+        # The installation's administrator: counts and the agencies, no personal data.
+        context.update(
+            counts=overview.table_counts(db),
+            agencies=overview.agencies(db),
+            registers=overview.registers(db),
+            flights=overview.flights_on(db, shown_day),
+        )
+    return render(request, "dashboard.html", context, user=reader.user)

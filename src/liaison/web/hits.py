@@ -1,0 +1,116 @@
+"""The hit review queue and the hit page: the analyst's day.
+
+Lists and reads go through `services.hits` (agency-scoped, audited); the queue's
+extra columns through `services.hit_review`, which starts from the same hits."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Form, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from liaison.api.deps import DbDep, Id
+from liaison.api.security import check_csrf
+from liaison.domain.codes import HitStatus
+from liaison.domain.errors import InvalidInput
+from liaison.services import hit_review, hits
+from liaison.services.paging import PageRequest
+from liaison.web.deps import ReaderDep
+from liaison.web.pages import safe_next
+from liaison.web.templating import render
+
+router = APIRouter(include_in_schema=False)
+
+PAGE_SIZE = 50
+StatusFilter = Literal["new", "in_review", "confirmed", "dismissed", "all"]
+
+
+@router.get("/hits", response_class=HTMLResponse)
+def queue(
+    request: Request,
+    db: DbDep,
+    reader: ReaderDep,
+    status: StatusFilter = "new",
+    flight: Annotated[int | None, Query(ge=1, le=2**31 - 1)] = None,
+    register: Annotated[int | None, Query(ge=1, le=2**31 - 1)] = None,
+    min_score: Annotated[float | None, Query(ge=0, le=1)] = None,
+    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+) -> Response:
+    principal = reader.principal
+    found, total = hits.list_hits(
+        db,
+        principal,
+        PageRequest(limit=PAGE_SIZE, offset=offset),
+        status=None if status == "all" else HitStatus(status),
+        min_score=min_score,
+        flight_id=flight,
+        register_id=register,
+    )
+    flights, registers = hit_review.filter_choices(db, principal)
+    filters = {"status": status, "flight": flight, "register": register, "min_score": min_score}
+    kept = {key: value for key, value in filters.items() if value is not None}
+
+    def page_link(at: int) -> str:
+        return "/hits?" + urlencode({**kept, "offset": at})
+
+    return render(
+        request,
+        "hits/queue.html",
+        {
+            "hits": found,
+            "places": hit_review.places(db, principal, [hit.id for hit in found]),
+            "total": total,
+            "filters": filters,
+            "flights": flights,
+            "registers": registers,
+            "statuses": list(HitStatus),
+            "here": request.url.path + ("?" + request.url.query if request.url.query else ""),
+            "previous": page_link(max(offset - PAGE_SIZE, 0)) if offset > 0 else None,
+            "next_page": page_link(offset + PAGE_SIZE) if offset + PAGE_SIZE < total else None,
+            "offset": offset,
+        },
+        user=reader.user,
+    )
+
+
+@router.get("/hits/{hit_id}", response_class=HTMLResponse)
+def hit_page(request: Request, db: DbDep, reader: ReaderDep, hit_id: Id, back: str | None = None) -> Response:
+    page = hit_review.hit_page(db, reader.principal, hit_id)
+    return render(
+        request,
+        "hits/hit.html",
+        {"page": page, "back": safe_next(back or "/hits"), "error": None},
+        user=reader.user,
+    )
+
+
+@router.post("/hits/{hit_id}/review")
+def review(
+    request: Request,
+    db: DbDep,
+    reader: ReaderDep,
+    hit_id: Id,
+    action: Annotated[Literal["start", "confirm", "dismiss"], Form()],
+    csrf: Annotated[str, Form()],
+    reason: Annotated[str, Form(max_length=4000)] = "",
+    back: Annotated[str, Form()] = "/hits",
+) -> Response:
+    """Start the review, or confirm or dismiss with a reason; then back to the queue
+    (or, for a start, to the hit)."""
+    check_csrf(request, csrf)
+    try:
+        hits.review(db, reader.principal, hit_id, action, reason)
+    except InvalidInput as refused:
+        page = hit_review.hit_page(db, reader.principal, hit_id)
+        return render(
+            request,
+            "hits/hit.html",
+            {"page": page, "back": safe_next(back), "error": refused.message, "action": action},
+            user=reader.user,
+            status_code=422,
+        )
+    if action == "start":
+        return RedirectResponse(f"/hits/{hit_id}?" + urlencode({"back": safe_next(back)}), status_code=303)
+    return RedirectResponse(safe_next(back), status_code=303)

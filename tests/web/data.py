@@ -1,0 +1,81 @@
+"""Passenger data for the workbench tests: one booking pushed to NL-PIU that
+raises a person hit (a shared FR-NCB record) and a document hit."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, time, timedelta
+
+from sqlalchemy import select
+
+from liaison.domain.codes import Gender
+from liaison.domain.dates import PartialDate
+from liaison.domain.passenger import Booking, Document, Leg, PnrMessage, Seat, Traveller
+from liaison.formats import write_pnrgov
+from liaison.services import pipeline
+from liaison.services.runtime import Runtime
+from liaison.store import schema
+from tests.api.world import SHARED_DOCUMENT
+
+
+def todays_leg(number: str = "1234") -> Leg:
+    """A flight leaving later today (UTC), so the dashboard counts it among today's flights."""
+    day = datetime.now(UTC).date()
+    departure = datetime.combine(day, time(9, 30))
+    return Leg("KL", number, "IST", "AMS", departure, departure + timedelta(hours=3, minutes=15))
+
+
+def pnr(reference: str, locator: str = "X7K2LM", leg: Leg | None = None) -> bytes:
+    leg = leg or todays_leg()
+    wanted = Traveller(
+        surname="ABDURAKHMANOV",
+        given_names="MAGHOMED",
+        reference="1",
+        birth_date=PartialDate(1985, 3, 12),
+        gender=Gender.MALE,
+        documents=(
+            Document("DOCS", "P", "7512345678", "RUS", nationality="RUS", expiry=PartialDate(2030, 1, 1)),
+        ),
+        seats=(Seat("12A", leg.origin, leg.destination),),
+    )
+    stolen = Traveller(
+        surname="JANSEN",
+        given_names="PIETER",
+        reference="2",
+        birth_date=PartialDate(1970, 5, 5),
+        documents=(Document("DOCS", "P", SHARED_DOCUMENT, "FRA"),),
+    )
+    innocent = Traveller(
+        surname="DE VRIES", given_names="SANNE", reference="3", birth_date=PartialDate(1992, 8, 1)
+    )
+    booking = Booking(
+        record_locator=locator,
+        record_locator_owner="KL",
+        created=datetime(2026, 11, 1, 10, 0),
+        itinerary=(leg,),
+        travellers=(wanted, stolen, innocent),
+    )
+    return write_pnrgov(
+        PnrMessage(
+            sender="KL", reference=reference, interchange_reference=reference, flight=leg, bookings=(booking,)
+        )
+    )
+
+
+def push(runtime: Runtime, agency_code: str, body: bytes) -> None:
+    """Store and screen a message as the agency's airline feed would push it."""
+    with runtime.sessions() as session:
+        agency_id = session.scalar(select(schema.Agency.id).where(schema.Agency.code == agency_code))
+    assert agency_id is not None
+    pipeline.receive(runtime, agency_id=agency_id, machine_client_id=None, body=body)
+    pipeline.process_pending(runtime)
+
+
+def hit_ids(runtime: Runtime, agency_code: str) -> dict[str, int]:
+    """The agency's hits by kind (person, document, card)."""
+    with runtime.sessions() as session:
+        rows = session.execute(
+            select(schema.Hit.id, schema.Hit.explanation)
+            .join(schema.Agency, schema.Agency.id == schema.Hit.agency_id)
+            .where(schema.Agency.code == agency_code)
+        ).all()
+    return {str(explanation.get("kind")): hit_id for hit_id, explanation in rows}
