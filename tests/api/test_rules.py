@@ -4,7 +4,8 @@ and counted in the effectiveness report."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
+from typing import Any
 
 from sqlalchemy import select
 
@@ -32,12 +33,13 @@ when:
 """
 
 
-DEPARTURE = datetime(2026, 11, 23, 6, 0)
+# Tomorrow, whenever the test runs: activation screens upcoming flights.
+DEPARTURE = (utcnow() + timedelta(days=1)).replace(minute=0, second=0, microsecond=0, tzinfo=None)
 
 
 def _pnr(reference: str, locator: str, *, booked_hours_before: float, payment: str) -> bytes:
-    first = Leg("TK", "827", "BEY", "IST", DEPARTURE, datetime(2026, 11, 23, 8, 0))
-    second = Leg("TK", "1951", "IST", "AMS", datetime(2026, 11, 23, 10, 0), datetime(2026, 11, 23, 13, 0))
+    first = Leg("TK", "827", "BEY", "IST", DEPARTURE, DEPARTURE + timedelta(hours=2))
+    second = Leg("TK", "1951", "IST", "AMS", DEPARTURE + timedelta(hours=4), DEPARTURE + timedelta(hours=7))
     traveller = Traveller(
         surname="HADDAD", given_names="KARIM", reference="1", birth_date=PartialDate(1990, 1, 2)
     )
@@ -148,13 +150,19 @@ def test_rule_life_cycle_hits_backtest_and_report(runtime: Runtime, world: World
     activated = supervisor.post(f"/api/v1/rules/{rule_id}/versions/1/activate", json={})
     assert activated.json()["status"] == "active", activated.text
 
-    # Now in force: a new late cash booking raises a rule hit with its reasons.
+    def rule_hits() -> dict[str, dict[str, Any]]:
+        found = analyst.get("/api/v1/hits").json()["items"]
+        return {h["record_locator"]: h for h in found if h["explanation"]["kind"] == "rule"}
+
+    # Tomorrow's bookings already received are screened when the rule comes in force.
+    assert set(rule_hits()) == {"LATE01"}
+
+    # A new late cash booking raises a rule hit with its reasons.
     _push(airline, _pnr("0004", "LATE02", booked_hours_before=10, payment="CA"))
     _push(airline, _pnr("0005", "CARD02", booked_hours_before=10, payment="CC"))
-    hits = analyst.get("/api/v1/hits").json()["items"]
-    rule_hits = [h for h in hits if h["explanation"]["kind"] == "rule"]
-    assert len(rule_hits) == 1
-    explanation = rule_hits[0]["explanation"]
+    assert set(rule_hits()) == {"LATE01", "LATE02"}
+    hit = rule_hits()["LATE02"]
+    explanation = hit["explanation"]
     assert explanation["rule"].startswith("Late one-way")
     conditions = {c["condition"]: c for c in explanation["conditions"]["all"]}
     assert conditions["departs_from"]["values"] == {"origin": "BEY"}
@@ -164,17 +172,14 @@ def test_rule_life_cycle_hits_backtest_and_report(runtime: Runtime, world: World
     assert all(c["satisfied"] for c in conditions.values())
 
     _push(airline, _pnr("0006", "LATE02", booked_hours_before=10, payment="CA"))  # the airline pushes again
-    assert (
-        len([h for h in analyst.get("/api/v1/hits").json()["items"] if h["explanation"]["kind"] == "rule"])
-        == 1
-    )
+    assert len(rule_hits()) == 2, "a new push updates the rule hit, it does not repeat it"
 
-    hit_id = rule_hits[0]["id"]
+    hit_id = hit["id"]
     analyst.post(
         f"/api/v1/hits/{hit_id}/review", json={"action": "confirm", "reason": "Facilitator known to CT unit"}
     )
     report = {r["rule_id"]: r for r in analyst.get("/api/v1/rules/report").json()}
-    assert (report[rule_id]["hits"], report[rule_id]["confirmed"]) == (1, 1)
+    assert (report[rule_id]["hits"], report[rule_id]["confirmed"], report[rule_id]["open"]) == (2, 1, 1)
     assert sum(week["confirmed"] for week in report[rule_id]["by_week"].values()) == 1
 
     # A revision is a new draft; the active version stays in force until it is replaced.

@@ -4,7 +4,7 @@ still catch the traveller who was pushed yesterday for tomorrow's flight."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, aliased, selectinload
@@ -22,7 +22,8 @@ from liaison.store import schema
 from liaison.store.types import utcnow
 
 
-def _as_domain(row: schema.Traveller) -> passenger.Traveller | None:
+def as_domain(row: schema.Traveller) -> passenger.Traveller | None:
+    """A stored traveller as the message stated it (None once depersonalised)."""
     identity = row.identity
     if identity is None:  # depersonalised: nothing left to screen
         return None
@@ -49,11 +50,15 @@ def _subject(row: schema.Traveller, traveller: passenger.Traveller) -> Subject:
 
 
 def travellers_in_window(
-    session: Session, agency_ids: Iterable[int], past: timedelta, future: timedelta
+    session: Session,
+    agency_ids: Iterable[int],
+    past: timedelta,
+    future: timedelta,
+    now: datetime | None = None,
 ) -> list[schema.Traveller]:
     """Travellers received by these agencies on flights departing within the window
-    (latest version of each booking, and manifest travellers)."""
-    now = utcnow()
+    around ``now`` (latest version of each booking, and manifest travellers)."""
+    now = now or utcnow()
     flights = select(schema.Flight.id).where(
         schema.Flight.scheduled_departure >= now - past, schema.Flight.scheduled_departure <= now + future
     )
@@ -110,7 +115,7 @@ def rescreen_records(
         if record.kind is RegisterKind.PERSONS and record.person is not None:
             index = CandidateIndex.build([(record.id, matching_record(record.person))])
             for row in travellers:
-                traveller = _as_domain(row)
+                traveller = as_domain(row)
                 if traveller is None:
                     continue
                 for hit in screen_one(
@@ -132,7 +137,7 @@ def rescreen_records(
                 for document in row.documents:
                     if document.number_key != record.document.number_key:
                         continue
-                    traveller = _as_domain(row)
+                    traveller = as_domain(row)
                     if traveller is None:
                         continue
                     explanation = {

@@ -16,6 +16,7 @@ from liaison.domain.codes import ListKind, RuleStatus
 from liaison.domain.errors import InvalidInput
 from liaison.domain.permissions import Permission
 from liaison.services.criteria import backtest, lists, rules
+from liaison.services.criteria import screening as rule_screening
 from liaison.services.criteria.rules import RuleVersionView, ScopeIn
 
 router = APIRouter(prefix="/api/v1/rules", tags=["risk criteria"], responses=ERROR_RESPONSES)
@@ -161,8 +162,10 @@ def approve(db: DbDep, principal: PrincipalDep, rule_id: Id, version: Id) -> Rul
 def activate(
     db: DbDep, principal: PrincipalDep, rule_id: Id, version: Id, body: ActivationIn
 ) -> RuleVersionView:
-    """Put an approved version in force for a scope and period."""
+    """Put an approved version in force for a scope and period; the bookings
+    already received for recent and upcoming flights are screened with it."""
     row = rules.activate(db, principal, rule_id, version, body.scope, body.valid_from, body.valid_until)
+    rule_screening.screen_upcoming(db, row)
     return _view(row, principal)
 
 

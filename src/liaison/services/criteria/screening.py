@@ -10,17 +10,19 @@ from __future__ import annotations
 
 import threading
 from dataclasses import replace
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select, tuple_
 from sqlalchemy.orm import Session
 
-from liaison.criteria import LegFacts, RuleSet
+from liaison.criteria import BookingFacts, LegFacts, RuleSet
 from liaison.criteria.conditions import BrokenTravel
 from liaison.services.criteria import rules
 from liaison.services.criteria.facts import leg_facts
-from liaison.services.screening import Booked, Found, record_hits
+from liaison.services.criteria.rules import compile_version
+from liaison.services.rescreening import as_domain, travellers_in_window
+from liaison.services.screening import Booked, Found, Subject, record_hits, subject_key
 from liaison.store import schema
 from liaison.store.types import utcnow
 
@@ -135,3 +137,65 @@ def with_other_legs(session: Session, agency_id: int, booked: list[Booked]) -> l
         ordered = tuple(sorted(others, key=lambda leg: (leg.departure is None, leg.departure, leg.origin)))
         out.append(replace(item, facts=replace(item.facts, other_legs=ordered)) if ordered else item)
     return out
+
+
+def screen_upcoming(
+    session: Session,
+    row: schema.RiskRuleVersion,
+    *,
+    past: timedelta = timedelta(hours=24),
+    future: timedelta = timedelta(hours=72),
+    now: datetime | None = None,
+) -> int:
+    """A version just put in force, run over the bookings already received for
+    recent and upcoming flights (airlines push 24 to 48 hours ahead: without
+    this a new rule would miss tomorrow's passengers); returns the hits made."""
+    rule = compile_version(row)
+    rule_set = RuleSet([rule])
+    owner = session.scalar(select(schema.RiskRule.agency_id).where(schema.RiskRule.id == row.rule_id))
+    codes = list(row.scope.get("agencies", ()))
+    audience = {owner} | set(session.scalars(select(schema.Agency.id).where(schema.Agency.code.in_(codes))))
+    by_version: dict[int, list[schema.Traveller]] = {}
+    now = now or utcnow()
+    for waiting in travellers_in_window(session, [a for a in audience if a is not None], past, future, now):
+        if waiting.booking_version_id is not None:
+            by_version.setdefault(waiting.booking_version_id, []).append(waiting)
+    if not by_version:
+        return 0
+    versions = session.execute(
+        select(schema.BookingVersion.id, schema.BookingVersion.booking_id, schema.BookingVersion.facts).where(
+            schema.BookingVersion.id.in_(list(by_version))
+        )
+    ).all()
+    booked_by_agency: dict[int, list[Booked]] = {}
+    for version_id, booking_id, facts in versions:
+        rows = sorted(by_version[version_id], key=lambda t: t.id)  # stored in the order of the facts
+        subjects = []
+        for stored in rows:
+            traveller = as_domain(stored)
+            if traveller is not None:
+                subjects.append(
+                    Subject(
+                        stored.id,
+                        traveller,
+                        subject_key(traveller, booking_id=booking_id, flight=None),
+                        booking_id,
+                        (),
+                    )
+                )
+        if facts and len(subjects) == len(rows):
+            booked_by_agency.setdefault(rows[0].receiving_agency_id, []).append(
+                Booked(booking_id, version_id, BookingFacts.from_dict(facts), tuple(subjects))
+            )
+    made = 0
+    for agency_id, booked in booked_by_agency.items():
+        if rule_set.needs_other_bookings:
+            booked = with_other_legs(session, agency_id, booked)
+        found = [
+            Found(item.subjects[hit.traveller], None, RULE_SCORE, hit.explanation, hit.rule.ref)
+            for item in booked
+            for hit in rule_set.evaluate(item.facts, at=now)
+            if hit.traveller < len(item.subjects)
+        ]
+        made += len(record_hits(session, agency_id, found))
+    return made

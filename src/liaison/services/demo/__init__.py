@@ -14,6 +14,7 @@ from liaison.services import accounts, overview, pipeline
 from liaison.services.demo.cases import write_cases
 from liaison.services.demo.load import load_world
 from liaison.services.demo.messages import pushes
+from liaison.services.demo.rules import write_rules
 from liaison.services.demo.world import DEFAULT_SEED, DemoWorld, generate_world
 from liaison.services.runtime import Runtime, open_runtime
 from liaison.settings import SECRET_FILE_NAME, Settings
@@ -68,12 +69,16 @@ def build_demo(
         _push_the_day(runtime, world)
         with runtime.transaction() as session:
             write_cases(session, day)
+        with runtime.transaction() as session:
+            rule_hits = write_rules(session, day)
         with runtime.sessions() as session:
             counts = overview.table_counts(session)
             counts["cases"] = session.scalar(select(func.count()).select_from(schema.Case)) or 0
             counts["case_messages"] = (
                 session.scalar(select(func.count()).select_from(schema.CaseMessage)) or 0
             )
+            counts["risk_rules"] = session.scalar(select(func.count()).select_from(schema.RiskRule)) or 0
+            counts["rule_hits"] = rule_hits
     finally:
         runtime.dispose()
     truth = data_dir / TRUTH_FILE
