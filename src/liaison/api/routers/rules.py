@@ -9,7 +9,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, ConfigDict, Field
 
-from liaison.api.deps import DbDep, Id, PrincipalDep
+from liaison.api.deps import DbDep, Id, PrincipalDep, RuntimeDep
 from liaison.api.errors import ERROR_RESPONSES
 from liaison.criteria import RuleError, load_text
 from liaison.domain.codes import ListKind, RuleStatus
@@ -160,15 +160,20 @@ def approve(db: DbDep, principal: PrincipalDep, rule_id: Id, version: Id) -> Rul
 
 @router.post("/{rule_id}/versions/{version}/activate")
 def activate(
-    db: DbDep, principal: PrincipalDep, rule_id: Id, version: Id, body: ActivationIn
+    db: DbDep, runtime: RuntimeDep, principal: PrincipalDep, rule_id: Id, version: Id, body: ActivationIn
 ) -> RuleVersionView:
     """Put an approved version in force for a scope and period; the bookings
     already received for recent and upcoming flights are screened with it."""
     row = rules.activate(db, principal, rule_id, version, body.scope, body.valid_from, body.valid_until)
     rule_screening.screen_upcoming(db, row)
+    runtime.rules.invalidate()
     return _view(row, principal)
 
 
 @router.post("/{rule_id}/versions/{version}/retire")
-def retire(db: DbDep, principal: PrincipalDep, rule_id: Id, version: Id) -> RuleVersionView:
-    return _view(rules.retire(db, principal, rule_id, version), principal)
+def retire(
+    db: DbDep, runtime: RuntimeDep, principal: PrincipalDep, rule_id: Id, version: Id
+) -> RuleVersionView:
+    row = rules.retire(db, principal, rule_id, version)
+    runtime.rules.invalidate()
+    return _view(row, principal)

@@ -9,6 +9,7 @@ as its reason, and reviewed by a person like any other.
 from __future__ import annotations
 
 import threading
+import time
 from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
@@ -30,30 +31,50 @@ RULE_SCORE = 1.0  # a rule either selects a traveller or not: no graded score to
 
 
 class RuleCache:
-    """Compiled rule sets per receiving agency, rebuilt when rules change."""
+    """Compiled rule sets per receiving agency, rebuilt when rules change.
+
+    Whether they changed is asked of the database at most every
+    ``CHECK_SECONDS`` (one small query, not one per message); a change made
+    in this process (:meth:`invalidate`) is seen at once, one made by another
+    process within that time."""
+
+    CHECK_SECONDS = 2.0
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._generation: tuple[Any, ...] | None = None
+        self._checked = 0.0
         self._active: list[rules.InForce] = []
-        self._sets: dict[tuple[int, str], RuleSet] = {}
+        self._sets: dict[int, RuleSet] = {}
+        self._codes: dict[int, str] = {}
 
-    def for_agency(self, session: Session, agency_id: int, agency_code: str) -> RuleSet:
-        generation = rules.rules_generation(session)
+    def invalidate(self) -> None:
         with self._lock:
-            if generation != self._generation:
-                self._active = rules.active_rules(session)
-                self._sets = {}
-                self._generation = generation
-            key = (agency_id, agency_code)
-            found = self._sets.get(key)
+            self._generation = None
+
+    def for_agency(self, session: Session, agency_id: int) -> RuleSet:
+        with self._lock:
+            now = time.monotonic()
+            if self._generation is None or now - self._checked >= self.CHECK_SECONDS:
+                generation = rules.rules_generation(session)
+                self._checked = now
+                if generation != self._generation:
+                    self._active = rules.active_rules(session)
+                    self._sets = {}
+                    self._codes = {}
+                    self._generation = generation
+            found = self._sets.get(agency_id)
             if found is None:
+                code = self._codes.get(agency_id)
+                if code is None:
+                    code = (
+                        session.scalar(select(schema.Agency.code).where(schema.Agency.id == agency_id)) or ""
+                    )
+                    self._codes[agency_id] = code
                 found = RuleSet(
-                    r.rule
-                    for r in self._active
-                    if r.owner_agency_id == agency_id or agency_code in r.agencies
+                    r.rule for r in self._active if r.owner_agency_id == agency_id or code in r.agencies
                 )
-                self._sets[key] = found
+                self._sets[agency_id] = found
             return found
 
 
@@ -63,10 +84,7 @@ def screen_rules(
     """Rule hits for these stored bookings, created or updated."""
     if not booked:
         return []
-    agency = session.get(schema.Agency, agency_id)
-    if agency is None:
-        return []
-    rule_set = cache.for_agency(session, agency_id, agency.code)
+    rule_set = cache.for_agency(session, agency_id)
     if not len(rule_set):
         return []
     if rule_set.needs_other_bookings:
