@@ -12,6 +12,7 @@ from liaison.journeys import (
     Appearance,
     Decision,
     JourneyLeg,
+    Person,
     TravellerRecord,
     network,
     resolve,
@@ -63,9 +64,9 @@ def test_a_stay_splits_trips_and_a_change_of_airport_is_a_gap() -> None:
     assert second.broken_travel
 
 
-def _person_of(persons: list[object], record_id: int) -> int:
+def _person_of(persons: list[Person], record_id: int) -> int:
     for number, person in enumerate(persons):
-        if record_id in person.records:  # type: ignore[attr-defined]
+        if record_id in person.records:
             return number
     raise AssertionError(record_id)
 
