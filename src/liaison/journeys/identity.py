@@ -10,6 +10,7 @@ supports it, strongest first:
 - the same full birth date and names the matching engine scores as the
   same person (a typo, another romanisation, a missing middle name): the
   name score;
+- the same name in two pushes of one booking: 1.0;
 - the same contact detail (compared as keyed hashes, never in clear) and a
   name scoring as the same person, birth dates not disagreeing: 0.8. A
   shared phone alone is a family, not a person.
@@ -68,7 +69,7 @@ class Link:
     a: int
     b: int
     strength: float
-    evidence: str  # "document", "frequent_flyer", "name_and_birth_date", "contact_and_name", "analyst"
+    evidence: str  # document, frequent_flyer, name_and_birth_date, same_booking, contact_and_name, analyst
     detail: str = ""
 
 
@@ -119,7 +120,10 @@ def candidate_links(records: Sequence[TravellerRecord]) -> list[Link]:
     by_flyer: dict[str, list[TravellerRecord]] = {}
     by_contact: dict[str, list[TravellerRecord]] = {}
     by_birth: dict[tuple[str, str], list[TravellerRecord]] = {}
+    by_booking: dict[int, list[TravellerRecord]] = {}
     for record in records:
+        if record.booking is not None:
+            by_booking.setdefault(record.booking, []).append(record)
         for number, _country in record.documents:
             if number:
                 by_document.setdefault(number, []).append(record)
@@ -136,20 +140,9 @@ def candidate_links(records: Sequence[TravellerRecord]) -> list[Link]:
                 # A swapped name order (given name recorded as surname) stays findable.
                 by_birth.setdefault((born, given[:1].upper()), []).append(record)
     for number, group in by_document.items():
-        for a, b in _pairs(group):
-            if _dates_disagree(a, b):
-                continue
-            countries = [dict(a.documents).get(number), dict(b.documents).get(number)]
-            if None not in countries:
-                if countries[0] == countries[1]:
-                    links.append(Link(a.id, b.id, 1.0, "document", f"document {number} ({countries[0]})"))
-            elif name_similarity(a, b) >= NAME_THRESHOLD:
-                # One side does not say who issued it: the number and the name together.
-                links.append(
-                    Link(a.id, b.id, DOCUMENT_NO_COUNTRY, "document", f"document {number}, names agree")
-                )
+        links += _document_links(number, group)
     for flyer, group in by_flyer.items():
-        for a, b in _pairs(group):
+        for a, b in _pairs(_distinct_forms(group)):
             if not _dates_disagree(a, b) and name_similarity(a, b) >= NAME_THRESHOLD:
                 links.append(Link(a.id, b.id, FREQUENT_FLYER_STRENGTH, "frequent_flyer", flyer.split(":")[0]))
     seen_names: set[tuple[int, int]] = set()
@@ -163,13 +156,55 @@ def candidate_links(records: Sequence[TravellerRecord]) -> list[Link]:
             if similarity >= NAME_THRESHOLD:
                 links.append(Link(a.id, b.id, round(similarity, 3), "name_and_birth_date", born))
     for group in by_contact.values():
-        for a, b in _pairs(group):
+        for a, b in _pairs(_distinct_forms(group)):
             if _dates_disagree(a, b):
                 continue
             if name_similarity(a, b) >= NAME_THRESHOLD:
                 links.append(Link(a.id, b.id, CONTACT_STRENGTH, "contact_and_name"))
     # Records spelled exactly alike in a block were left out above: tie them to their form.
     links += _same_form_links(records)
+    links += _booking_links(by_booking)
+    return links
+
+
+def _booking_links(by_booking: dict[int, list[TravellerRecord]]) -> list[Link]:
+    """The pushes of one booking name the same travellers again: within a
+    booking, the same name (birth dates not disagreeing) is the same person."""
+    links = []
+    for booking, group in by_booking.items():
+        first: dict[str, TravellerRecord] = {}
+        for record in group:
+            found = first.setdefault(record.full_name.upper(), record)
+            if found is not record and not _dates_disagree(found, record):
+                links.append(Link(found.id, record.id, 1.0, "same_booking", f"booking {booking}"))
+    return links
+
+
+def _document_links(number: str, group: list[TravellerRecord]) -> list[Link]:
+    """Records stating one document number: those naming the same issuing
+    country are tied to the first of them (exact evidence needs no pairwise
+    comparison); a record that does not name the country is tied to another
+    spelling group only when the names agree too."""
+    links: list[Link] = []
+    first_by_country: dict[str, TravellerRecord] = {}
+    undecided: dict[tuple[str, str | None], TravellerRecord] = {}
+    for record in group:
+        country = dict(record.documents).get(number)
+        if country is None:
+            found = undecided.setdefault(_form(record), record)
+            if found is not record and not _dates_disagree(found, record):
+                links.append(Link(found.id, record.id, 1.0, "document", f"document {number}, same name"))
+            continue
+        found = first_by_country.setdefault(country, record)
+        if found is not record and not _dates_disagree(found, record):
+            links.append(Link(found.id, record.id, 1.0, "document", f"document {number} ({country})"))
+    representatives = list(first_by_country.values()) + list(undecided.values())
+    for a, b in _pairs(representatives):
+        stated = [dict(a.documents).get(number), dict(b.documents).get(number)]
+        if None not in stated or _dates_disagree(a, b):
+            continue  # two countries: two documents that share a number
+        if name_similarity(a, b) >= NAME_THRESHOLD:
+            links.append(Link(a.id, b.id, DOCUMENT_NO_COUNTRY, "document", f"document {number}, names agree"))
     return links
 
 
