@@ -19,7 +19,7 @@ import liaison
 import liaison.web
 from liaison.api.deps import LoginRequired
 from liaison.api.errors import install_error_handlers
-from liaison.api.routers import audit, exchange, identity, messages, queries, registers, rules
+from liaison.api.routers import audit, exchange, identity, journeys, messages, queries, registers, rules
 from liaison.api.security import SecurityHeadersMiddleware
 from liaison.domain.codes import Mode
 from liaison.services.exchange import deadlines
@@ -75,6 +75,7 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
         messages.router,
         exchange.router,
         rules.router,
+        journeys.router,
         audit.router,
     ):
         app.include_router(router)

@@ -24,6 +24,7 @@ class Permission(StrEnum):
     RULES_READ = "rules:read"
     RULES_WRITE = "rules:write"  # draft, back-test and revise risk rules and their lists
     RULES_APPROVE = "rules:approve"  # approve (another author's), activate and retire
+    JOURNEYS_READ = "journeys:read"  # a traveller's other bookings, trips and co-travellers
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
@@ -38,6 +39,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.EXCHANGE_WRITE,
             Permission.RULES_READ,
             Permission.RULES_WRITE,
+            Permission.JOURNEYS_READ,
         }
     ),
     Role.SUPERVISOR: frozenset(
@@ -53,6 +55,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.RULES_READ,
             Permission.RULES_WRITE,
             Permission.RULES_APPROVE,
+            Permission.JOURNEYS_READ,
         }
     ),
     Role.LIAISON_OFFICER: frozenset(

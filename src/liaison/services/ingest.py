@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from liaison.criteria import BookingFacts
 from liaison.domain import passenger
 from liaison.domain.codes import Gender, MessageFormat, MessageStatus
+from liaison.domain.contacts import contact_hash
 from liaison.domain.documents import document_number_key
 from liaison.domain.errors import InvalidInput, PayloadTooLarge
 from liaison.formats import read_message_bytes
@@ -90,7 +91,7 @@ class Outcome:
     booked: list[Booked] = field(default_factory=list)
 
 
-def process(session: Session, message_id: int) -> Outcome:
+def process(session: Session, message_id: int, contact_key: bytes | None = None) -> Outcome:
     """Read a stored message and keep what it says. Idempotent: a message already
     processed, rejected or marked duplicate is left as it is."""
     # Row lock on PostgreSQL: two workers given the same id take turns, and the
@@ -114,7 +115,9 @@ def process(session: Session, message_id: int) -> Outcome:
     for parsed in result.messages:
         if isinstance(parsed, passenger.PnrMessage):
             outcome.bookings += len(parsed.bookings)
-            outcome.subjects += _store_bookings(session, message, parsed, flights, outcome.booked)
+            outcome.subjects += _store_bookings(
+                session, message, parsed, flights, outcome.booked, contact_key
+            )
         else:
             outcome.subjects += _store_manifest(session, message, parsed, flights)
     outcome.travellers = len(outcome.subjects)
@@ -275,6 +278,8 @@ def _insert_travellers(
                 "given_names": (traveller.given_names or "")[:200],
                 "birth_date": traveller.birth_date.isoformat() if traveller.birth_date else None,
                 "place_of_birth": _cut(traveller.birth_place, 200),
+                "frequent_flyers": [f"{f.airline}:{f.number}"[:40] for f in traveller.frequent_flyers]
+                or None,
             }
             for traveller_id, (traveller, _) in zip(ids, placed, strict=True)
         ],
@@ -348,6 +353,7 @@ def _store_bookings(
     parsed: passenger.PnrMessage,
     flights: _FlightCache,
     booked: list[Booked],
+    contact_key: bytes | None = None,
 ) -> list[Subject]:
     """Keep every booking of one PNR message: a new version of each, with what
     changed since the last, and its travellers. A few batched statements per
@@ -418,6 +424,7 @@ def _store_bookings(
                 "received_at": now,
                 "changes": {"summary": summary, "changed": changed},
                 "facts": item.facts.to_dict(),
+                "contact_hashes": _contact_hashes(item.booking, contact_key),
             }
         )
     version_ids = session.scalars(
@@ -455,6 +462,15 @@ def _store_bookings(
         booked.append(Booked(item.booking_id, item.version_id, item.facts, tuple(own)))
         subjects += own
     return subjects
+
+
+def _contact_hashes(booking: passenger.Booking, key: bytes | None) -> list[str] | None:
+    """The booking's e-mail addresses and phones as keyed hashes (journeys
+    compare them; the clear values stay in the raw message only)."""
+    if key is None:
+        return None
+    hashes = {contact_hash(value, key) for value in (*booking.contacts.emails, *booking.contacts.phones)}
+    return sorted(h for h in hashes if h is not None)
 
 
 def _booking_ids(session: Session, agency_id: int, pending: list[_Pending]) -> dict[tuple[str, str], int]:

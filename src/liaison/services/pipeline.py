@@ -50,7 +50,7 @@ def receive(
 
 def process_one(runtime: Runtime, message_id: int) -> Processed:
     with runtime.transaction() as session:
-        outcome = ingest.process(session, message_id)
+        outcome = ingest.process(session, message_id, runtime.secret.encode("utf-8"))
         agency_id = session.get(schema.InboundMessage, message_id).sender_agency_id  # type: ignore[union-attr]
         hits = screening.screen(session, agency_id, outcome.subjects, runtime.person_indexes)
         hits += screen_rules(session, agency_id, outcome.booked, runtime.rules)

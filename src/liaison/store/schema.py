@@ -423,6 +423,9 @@ class BookingVersion(Base):
     facts: Mapped[dict[str, Any] | None] = mapped_column(
         JSON(), comment="what risk rules may look at (liaison.criteria.BookingFacts), for back-testing"
     )
+    contact_hashes: Mapped[list[str] | None] = mapped_column(
+        JSON(), comment="keyed hashes of the booking's e-mail addresses and phones (never in clear)"
+    )
 
     booking: Mapped[Booking] = relationship(back_populates="versions")
     legs: Mapped[list[BookingLeg]] = relationship(
@@ -481,7 +484,10 @@ class TravellerIdentity(Base):
 
     __tablename__ = "traveller_identities"
     # The same person in other bookings (broken travel, journeys).
-    __table_args__ = (Index("ix_traveller_identities_person", "surname", "given_names", "birth_date"),)
+    __table_args__ = (
+        Index("ix_traveller_identities_person", "surname", "given_names", "birth_date"),
+        Index("ix_traveller_identities_birth_date", "birth_date"),
+    )
 
     traveller_id: Mapped[int] = mapped_column(
         ForeignKey("travellers.id", ondelete="CASCADE"), primary_key=True
@@ -490,6 +496,7 @@ class TravellerIdentity(Base):
     given_names: Mapped[str] = mapped_column(String(200), default="")
     birth_date: Mapped[str | None] = mapped_column(String(10))
     place_of_birth: Mapped[str | None] = mapped_column(String(200))
+    frequent_flyers: Mapped[list[str] | None] = mapped_column(JSON(), comment='"LH:992200331", for journeys')
 
 
 class TravelDocument(Base):
@@ -729,6 +736,25 @@ class ForwardPermission(Base):
     agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id"), primary_key=True)
     granted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     granted_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+# --- journeys ------------------------------------------------------------------
+
+
+class IdentityDecision(Base):
+    """An analyst's decision that two traveller records are, or are not, one person."""
+
+    __tablename__ = "identity_decisions"
+    __table_args__ = (UniqueConstraint("agency_id", "traveller_a_id", "traveller_b_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id"), index=True)
+    traveller_a_id: Mapped[int] = mapped_column(ForeignKey("travellers.id", ondelete="CASCADE"), index=True)
+    traveller_b_id: Mapped[int] = mapped_column(ForeignKey("travellers.id", ondelete="CASCADE"), index=True)
+    same: Mapped[bool] = mapped_column(Boolean)
+    reason: Mapped[str] = mapped_column(Text)
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    decided_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 # --- risk criteria -------------------------------------------------------------
