@@ -19,6 +19,7 @@ or exactly the same name and birth date.
 from __future__ import annotations
 
 import argparse
+import itertools
 import random
 import resource
 import time
@@ -81,12 +82,12 @@ def make_records(total: int, persons: int, seed: int = 5) -> tuple[list[Travelle
         )
         people.append((surname, given, born, document, flyer, p))
     # How often each person travels: most a few times, frequent flyers many.
-    weights = [rng.paretovariate(1.5) for _ in people]
+    weights = list(itertools.accumulate(rng.paretovariate(1.5) for _ in people))
     records: list[TravellerRecord] = []
     truth: list[int] = []
     booking = 0
     while len(records) < total:
-        surname, given, born, document, flyer, p = rng.choices(people, weights)[0]
+        surname, given, born, document, flyer, p = rng.choices(people, cum_weights=weights)[0]
         booking += 1
         # One trip: the airline pushes the PNR one to three times, then the API manifest follows.
         pushes = ["pnr"] * rng.choice((1, 2, 2, 3)) + (["api"] if rng.random() < 0.6 else [])
