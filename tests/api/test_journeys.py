@@ -5,6 +5,7 @@ apart; a companion is a co-traveller; an analyst's split is kept."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from xml.etree import ElementTree as ET
 
 from sqlalchemy import select
 
@@ -142,6 +143,14 @@ def test_one_journey_over_three_bookings_with_co_traveller_and_split(runtime: Ru
     assert graphml.headers["content-type"].startswith("application/graphml+xml")
     assert "<graphml" in graphml.text
 
+    for kind, words in (("map", "ATH"), ("timeline", "DXB→IST"), ("network", "SAMIR NASSER")):
+        picture = analyst.get(
+            f"/api/v1/journeys/travellers/{karim}/pictures/{kind}", params={"purpose": "hit review 42"}
+        )
+        assert picture.status_code == 200, picture.text
+        assert picture.headers["content-type"].startswith("image/svg+xml")
+        assert words in "".join(ET.fromstring(picture.text).itertext())
+
     typo = ids[("HADAD", "1990-01-02")]
     split = analyst.post(
         "/api/v1/journeys/decisions",
@@ -169,7 +178,7 @@ def test_one_journey_over_three_bookings_with_co_traveller_and_split(runtime: Ru
         purposes = session.scalars(
             select(AuditEvent.purpose).where(AuditEvent.action == "journey_read")
         ).all()
-    assert purposes.count("hit review 42") == 2
+    assert purposes.count("hit review 42") == 4  # the journey twice, the map and the timeline
 
 
 def test_started_at_is_tomorrow() -> None:

@@ -28,6 +28,12 @@ def airport_country(code: str) -> str:
     return str(found["country"]) if found else ""
 
 
+def airport_position(code: str) -> tuple[float, float] | None:
+    """Latitude and longitude of an IATA airport, or None when unknown."""
+    found = _airports().get(code.upper())
+    return (float(found["lat"]), float(found["lon"])) if found else None
+
+
 def airport_label(code: str) -> str:
     found = _airports().get(code.upper())
     return f"{code} ({found['city']})" if found else code

@@ -35,6 +35,7 @@ from liaison.journeys import (
     trips,
 )
 from liaison.journeys.network import Tie
+from liaison.journeys.pictures import journey_map, network_picture, timeline
 from liaison.services import audit
 from liaison.services.principals import Principal
 from liaison.services.rescreening import as_domain
@@ -398,3 +399,26 @@ def decide(
         detail={"other": b, "same": same},
     )
     return row
+
+
+def picture(session: Session, principal: Principal, traveller_id: int, kind: str, purpose: str) -> str:
+    """The person's journeys as an SVG map or timeline, or their co-traveller network."""
+    if kind == "network":
+        found = co_travellers(session, principal, traveller_id, purpose)
+        return network_picture(found.ties, found.labels, found.centre)
+    person, known = _person(session, principal, traveller_id)
+    person_trips = trips(leg for i in person.records for leg in known[i].legs)
+    audit.record(
+        session,
+        "journey_read",
+        principal=principal,
+        object_type="traveller",
+        object_id=traveller_id,
+        purpose=purpose,
+        detail={"picture": kind},
+    )
+    if kind == "map":
+        return journey_map(person_trips)
+    if kind == "timeline":
+        return timeline(person_trips)
+    raise InvalidInput(f"kind: {kind!r} is not map, timeline or network")

@@ -92,6 +92,22 @@ def read_network(
     )
 
 
+@router.get("/travellers/{traveller_id}/pictures/{kind}", response_class=Response)
+def read_picture(
+    db: DbDep,
+    principal: PrincipalDep,
+    traveller_id: Id,
+    kind: Literal["map", "timeline", "network"],
+    purpose: Purpose,
+) -> Response:
+    """The person's flights on a map, along a timeline, or the co-traveller network, as
+    self-contained SVG (no tile server, nothing fetched from elsewhere)."""
+    svg = journeys.picture(db, principal, traveller_id, kind, purpose)
+    return Response(
+        svg, media_type="image/svg+xml", headers={"Content-Security-Policy": "default-src 'none'"}
+    )
+
+
 @router.post("/decisions")
 def decide(db: DbDep, principal: PrincipalDep, body: DecisionIn) -> DecisionOut:
     """Record that two traveller records are, or are not, the same person."""
