@@ -6,13 +6,14 @@ from fastapi import APIRouter
 
 
 def routers() -> list[APIRouter]:
-    from liaison.web import audit, dashboard, exchange, flights, hits, live, pages
+    from liaison.web import audit, dashboard, exchange, flights, hits, journeys, live, pages
 
     return [
         pages.router,
         dashboard.router,
         hits.router,
         flights.router,
+        journeys.router,
         exchange.router,
         live.router,
         audit.router,
