@@ -19,7 +19,17 @@ import liaison
 import liaison.web
 from liaison.api.deps import LoginRequired
 from liaison.api.errors import install_error_handlers
-from liaison.api.routers import audit, exchange, identity, journeys, messages, queries, registers, rules
+from liaison.api.routers import (
+    audit,
+    exchange,
+    identity,
+    journeys,
+    messages,
+    operations,
+    queries,
+    registers,
+    rules,
+)
 from liaison.api.security import SecurityHeadersMiddleware
 from liaison.domain.codes import Mode
 from liaison.services.exchange import deadlines
@@ -76,6 +86,7 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
         exchange.router,
         rules.router,
         journeys.router,
+        operations.router,
         audit.router,
     ):
         app.include_router(router)

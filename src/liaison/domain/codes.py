@@ -118,6 +118,16 @@ class HitStatus(StrEnum):
     DISMISSED = "dismissed"
 
 
+class FieldOutcome(StrEnum):
+    """What officers at the airport did about a hit (operation field reports)."""
+
+    ARREST = "arrest"
+    REFUSED_BOARDING = "refused_boarding"
+    RELEASED = "released"
+    SEIZURE = "seizure"
+    NO_ACTION = "no_action"
+
+
 class RuleStatus(StrEnum):
     """Life cycle of one version of a risk rule."""
 

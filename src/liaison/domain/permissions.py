@@ -25,6 +25,10 @@ class Permission(StrEnum):
     RULES_WRITE = "rules:write"  # draft, back-test and revise risk rules and their lists
     RULES_APPROVE = "rules:approve"  # approve (another author's), activate and retire
     JOURNEYS_READ = "journeys:read"  # a traveller's other bookings, trips and co-travellers
+    OPERATIONS_READ = "operations:read"  # the rooms of operations the agency takes part in
+    OPERATIONS_MANAGE = "operations:manage"  # create an operation (a supervisor's act)
+    FIELD_REPORT = "operations:report"  # record what was done about a hit at the airport
+    FRAUD_REPORT = "fraud:report"  # airlines and card issuers: compromised cards, fraud alerts
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
@@ -40,6 +44,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.RULES_READ,
             Permission.RULES_WRITE,
             Permission.JOURNEYS_READ,
+            Permission.OPERATIONS_READ,
+            Permission.FIELD_REPORT,
         }
     ),
     Role.SUPERVISOR: frozenset(
@@ -56,6 +62,9 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.RULES_WRITE,
             Permission.RULES_APPROVE,
             Permission.JOURNEYS_READ,
+            Permission.OPERATIONS_READ,
+            Permission.OPERATIONS_MANAGE,
+            Permission.FIELD_REPORT,
         }
     ),
     Role.LIAISON_OFFICER: frozenset(
@@ -67,17 +76,26 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.DECIDE_DETAILS,
             Permission.EXCHANGE_READ,
             Permission.EXCHANGE_WRITE,
+            Permission.OPERATIONS_READ,
         }
     ),
     # The data protection officer reviews the criteria, never writes them.
     Role.DATA_PROTECTION_OFFICER: frozenset({Permission.AUDIT_READ, Permission.RULES_READ}),
-    Role.FIELD_OFFICER: frozenset({Permission.QUERY, Permission.EXCHANGE_READ}),
+    Role.FIELD_OFFICER: frozenset(
+        {Permission.QUERY, Permission.EXCHANGE_READ, Permission.OPERATIONS_READ, Permission.FIELD_REPORT}
+    ),
 }
 
 # Machine clients act for their agency without a person: pushing data, hit/no-hit
 # queries and case exchange from national systems.
 MACHINE_PERMISSIONS = frozenset(
-    {Permission.PUSH_MESSAGES, Permission.QUERY, Permission.EXCHANGE_READ, Permission.EXCHANGE_WRITE}
+    {
+        Permission.PUSH_MESSAGES,
+        Permission.QUERY,
+        Permission.EXCHANGE_READ,
+        Permission.EXCHANGE_WRITE,
+        Permission.FRAUD_REPORT,
+    }
 )
 
 

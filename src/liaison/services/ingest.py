@@ -28,6 +28,7 @@ from liaison.formats import read_message_bytes
 from liaison.formats.detect import detect_format
 from liaison.formats.envelope import interchange_reference
 from liaison.formats.errors import ParseError
+from liaison.formats.masking import mask_card_numbers
 from liaison.services.criteria.facts import booking_facts
 from liaison.services.screening import Booked, Subject, person_key, subject_key
 from liaison.store import schema
@@ -50,6 +51,7 @@ def receive(
         raise PayloadTooLarge(f"the message is larger than the {max_bytes}-byte limit")
     if not body.strip():
         raise InvalidInput("body: the message is empty")
+    body = mask_card_numbers(body)  # before anything is written: never a clear card number
     reference = interchange_reference(body)
     digest = hashlib.sha256(body).hexdigest()
     earlier = select(schema.InboundMessage.id).where(

@@ -31,6 +31,7 @@ from liaison.domain.codes import (
     AgencyKind,
     DetailRequestStatus,
     DocumentStatus,
+    FieldOutcome,
     Gender,
     HandlingCode,
     HitStatus,
@@ -736,6 +737,69 @@ class ForwardPermission(Base):
     agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id"), primary_key=True)
     granted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     granted_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+# --- operations ----------------------------------------------------------------
+
+
+class Operation(Base):
+    """A joint action day or airport action day: a period, agencies, a scope."""
+
+    __tablename__ = "operations"
+    __table_args__ = (CheckConstraint("ends_at > starts_at", name="period"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    lead_agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id"), index=True)
+    starts_at: Mapped[datetime]
+    ends_at: Mapped[datetime]
+    crime_areas: Mapped[list[str]]
+    scope: Mapped[dict[str, Any]] = mapped_column(comment="airports, routes, registers and rules in scope")
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class OperationAgency(Base):
+    __tablename__ = "operation_agencies"
+
+    operation_id: Mapped[int] = mapped_column(
+        ForeignKey("operations.id", ondelete="CASCADE"), primary_key=True
+    )
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id"), primary_key=True, index=True)
+
+
+class FieldReport(Base):
+    """What officers at an airport did about a hit, as one of them recorded it."""
+
+    __tablename__ = "field_reports"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    operation_id: Mapped[int] = mapped_column(ForeignKey("operations.id", ondelete="CASCADE"), index=True)
+    hit_id: Mapped[int] = mapped_column(ForeignKey("hits.id"), index=True)
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id"))
+    officer_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    airport: Mapped[str] = mapped_column(String(3))
+    outcome: Mapped[FieldOutcome] = mapped_column(code_enum(FieldOutcome, "field_outcome"))
+    text: Mapped[str] = mapped_column(Text, default="")
+    reported_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+
+
+class FraudAlert(Base):
+    """An airline's alert about a booking it believes fraudulent (a ticket bought
+    with stolen card details, say). Holds no card number."""
+
+    __tablename__ = "fraud_alerts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    airline_agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id"), index=True)
+    carrier: Mapped[str] = mapped_column(String(3))
+    record_locator: Mapped[str] = mapped_column(String(12))
+    flight_number: Mapped[str | None] = mapped_column(String(5))
+    origin: Mapped[str | None] = mapped_column(String(3))
+    destination: Mapped[str | None] = mapped_column(String(3))
+    departure_date: Mapped[date | None] = mapped_column(Date, index=True)
+    reason: Mapped[str] = mapped_column(Text)
+    received_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
 
 
 # --- journeys ------------------------------------------------------------------

@@ -1,0 +1,171 @@
+"""A small airport action day end to end, through real HTTP: an airline reports
+compromised cards, a supervisor opens an operation over three airports, a PNR
+paid with one of the cards arrives, the hit reaches the room of the
+participating agencies only, an airline raises a fraud alert, a field officer
+records an arrest, the figures follow; and no clear card number is kept."""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import MetaData, select
+
+from liaison.domain.codes import AgencyKind
+from liaison.domain.dates import PartialDate
+from liaison.domain.passenger import Booking, Leg, Payment, PnrMessage, Traveller
+from liaison.domain.permissions import Permission
+from liaison.formats import write_pnrgov
+from liaison.services import accounts
+from liaison.services.principals import create_machine_client
+from liaison.services.runtime import Runtime
+from liaison.store.types import utcnow
+from tests.api.clients import Actor, fresh_client
+from tests.api.world import World
+
+STOLEN = "5355221234567891"  # passes the Luhn check
+DEPARTURE = (utcnow() + timedelta(days=1)).replace(hour=9, minute=0, second=0, microsecond=0, tzinfo=None)
+FLIGHT = Leg("KL", "1958", "IST", "AMS", DEPARTURE, DEPARTURE + timedelta(hours=3, minutes=40))
+
+
+def _airline(runtime: Runtime) -> str:
+    with runtime.transaction() as session:
+        agency = accounts.create_agency(
+            session, code="AIR-KL", name="KLM", country="NL", kind=AgencyKind.CARRIER
+        )
+        _, issued = create_machine_client(
+            session, agency=agency, name="KLM fraud desk", scopes={Permission.FRAUD_REPORT}
+        )
+        return issued.clear
+
+
+def test_an_airport_action_day(runtime: Runtime, world: World, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.DEBUG)
+    klm = Actor(fresh_client(runtime), token=_airline(runtime))
+    pushes = Actor(fresh_client(runtime), token=world.machine_tokens["NL-PIU"])
+    supervisor = Actor(fresh_client(runtime), username="supervisor.nl")
+    analyst = Actor(fresh_client(runtime), username="analyst.nl")
+    officer = Actor(fresh_client(runtime), username="field_officer.nl")
+    partner = Actor(fresh_client(runtime), username="analyst.fr")
+    outsider = Actor(fresh_client(runtime), username="analyst.be")
+
+    uploaded = klm.post(
+        "/api/v1/fraud/cards",
+        json={"numbers": [STOLEN, STOLEN[:4] + " " + STOLEN[4:], "1234 5678"], "share_with": ["NL-PIU"]},
+    )
+    assert uploaded.status_code == 200, uploaded.text
+    assert uploaded.json() == {"added": 1, "duplicates": 1, "rejected": [2]}
+
+    now = utcnow()
+    created = supervisor.post(
+        "/api/v1/operations",
+        json={
+            "name": "Global Airport Action Days",
+            "starts_at": (now - timedelta(hours=1)).isoformat(),
+            "ends_at": (now + timedelta(days=3)).isoformat(),
+            "agencies": ["FR-NCB"],
+            "crime_areas": ["payment_card_fraud"],
+            "scope": {"airports": ["AMS", "CDG", "BRU"]},
+        },
+    )
+    assert created.status_code == 201, created.text
+    operation = created.json()
+    assert (operation["lead"], operation["agencies"], operation["status"]) == (
+        "NL-PIU",
+        ["FR-NCB", "NL-PIU"],
+        "running",
+    )
+    assert analyst.post("/api/v1/operations", json={**operation, "id": None}).status_code in (403, 422)
+    room_url = f"/api/v1/operations/{operation['id']}/room"
+
+    passenger = Traveller(
+        surname="MOREAU", given_names="LUC", reference="1", birth_date=PartialDate(1981, 4, 4)
+    )
+    booking = Booking(
+        record_locator="FRD001",
+        record_locator_owner="KL",
+        itinerary=(FLIGHT,),
+        travellers=(passenger,),
+        payments=(Payment("CC", "CA", STOLEN, amount="980.00", currency="EUR"),),  # sent in clear by mistake
+    )
+    body = write_pnrgov(PnrMessage(sender="KL", reference="F001", flight=FLIGHT, bookings=(booking,)))
+    assert (
+        pushes.post(
+            "/api/v1/messages", content=body, headers={"Content-Type": "application/edifact"}
+        ).status_code
+        == 202
+    )
+
+    room = analyst.get(room_url).json()
+    (hit,) = room["hits"]
+    assert (hit["kind"], hit["agency"], hit["flight"]) == ("card", "NL-PIU", "KL1958 IST-AMS")
+    assert hit["traveller"] == "LUC MOREAU", "the hit's own agency sees who it is"
+    seen_by_partner = partner.get(room_url).json()
+    assert [h["hit_id"] for h in seen_by_partner["hits"]] == [hit["hit_id"]]
+    assert seen_by_partner["hits"][0]["traveller"] is None, (
+        "other participants see the flight, not the person"
+    )
+    assert outsider.get(room_url).status_code == 404, "not taking part: not even named"
+    assert analyst.get(room_url, params={"airport": "CDG"}).json()["hits"] == []
+    assert len(analyst.get(room_url, params={"country": "NL"}).json()["hits"]) == 1
+
+    alert = klm.post(
+        "/api/v1/fraud/alerts",
+        json={
+            "carrier": "KL",
+            "record_locator": "FRD001",
+            "flight_number": "1958",
+            "origin": "IST",
+            "destination": "AMS",
+            "departure_date": DEPARTURE.date().isoformat(),
+            "reason": "ticket bought with card details reported stolen by the issuer",
+        },
+    )
+    assert alert.status_code == 201, alert.text
+    refused = klm.post(
+        "/api/v1/fraud/alerts", json={"carrier": "KL", "record_locator": "FRD001", "reason": f"card {STOLEN}"}
+    )
+    assert refused.status_code == 422
+
+    reported = officer.post(
+        f"/api/v1/operations/{operation['id']}/reports",
+        json={"hit_id": hit["hit_id"], "outcome": "arrest", "airport": "AMS", "text": "arrested at gate D7"},
+    )
+    assert reported.status_code == 201, reported.text
+    assert (
+        outsider.post(
+            f"/api/v1/operations/{operation['id']}/reports",
+            json={"hit_id": hit["hit_id"], "outcome": "released", "airport": "AMS"},
+        ).status_code
+        == 404
+    )
+
+    room = partner.get(room_url).json()
+    assert [a["record_locator"] for a in room["alerts"]] == ["FRD001"]
+    assert [(r["outcome"], r["airport"]) for r in room["reports"]] == [("arrest", "AMS")]
+    assert room["reports"][0]["text"] == "", "the officer's words stay with their agency"
+    figures = room["figures"]
+    assert figures["people_checked"] >= 1
+    assert (figures["hits"], figures["outcomes"]["arrest"]) == (1, 1)
+    assert figures["airports"] == ["AMS", "IST"]
+    assert figures["countries"] == ["NL", "TR"]
+    assert figures["airlines"] == ["KL"]
+    assert figures["by_airport"]["AMS"]["arrest"] == 1
+    assert any(a["code"] == "AMS" and a["position"] for a in room["airports"])
+
+    pdf = partner.get(f"/api/v1/operations/{operation['id']}/report.pdf")
+    assert pdf.status_code == 200
+    assert pdf.content.startswith(b"%PDF")
+
+    # The card number is nowhere: not in any table, not in the logs.
+    digits = STOLEN
+    with runtime.engine.connect() as connection:
+        metadata = MetaData()
+        metadata.reflect(connection)
+        for table in metadata.sorted_tables:
+            for row in connection.execute(select(table)):
+                text = " ".join(str(value) for value in row)
+                assert digits not in text, f"a clear card number in {table.name}"
+                assert digits not in text.replace(" ", "")
+    assert digits not in caplog.text
