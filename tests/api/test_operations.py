@@ -154,6 +154,16 @@ def test_an_airport_action_day(runtime: Runtime, world: World, caplog: pytest.Lo
     assert figures["by_airport"]["AMS"]["arrest"] == 1
     assert any(a["code"] == "AMS" and a["position"] for a in room["airports"])
 
+    assert partner.post(f"/api/v1/operations/{operation['id']}/close").status_code == 403, (
+        "only the lead closes"
+    )
+    closed = supervisor.post(f"/api/v1/operations/{operation['id']}/close")
+    assert closed.json()["status"] == "finished", closed.text
+    late = officer.post(
+        f"/api/v1/operations/{operation['id']}/reports",
+        json={"hit_id": hit["hit_id"], "outcome": "seizure", "airport": "AMS"},
+    )
+    assert late.status_code == 409
     pdf = partner.get(f"/api/v1/operations/{operation['id']}/report.pdf")
     assert pdf.status_code == 200
     assert pdf.content.startswith(b"%PDF")

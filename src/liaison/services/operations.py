@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 
 from liaison.criteria.places import airport_country, airport_position, is_airport
 from liaison.domain.codes import FieldOutcome, HitStatus
-from liaison.domain.errors import Forbidden, InvalidInput, NotFound
+from liaison.domain.errors import Conflict, Forbidden, InvalidInput, NotFound
 from liaison.domain.exchange import CrimeArea
 from liaison.domain.permissions import Permission
 from liaison.services import audit
@@ -66,6 +66,7 @@ class OperationView(BaseModel):
     crime_areas: list[str]
     scope: dict[str, Any]
     status: str  # planned, running, finished
+    closed_at: datetime | None = None
 
 
 def create(session: Session, principal: Principal, body: OperationIn) -> schema.Operation:
@@ -173,7 +174,10 @@ def _codes(session: Session, agency_ids: set[int] | None) -> dict[int, str]:
 def view(session: Session, operation: schema.Operation, participants: set[int]) -> OperationView:
     codes = _codes(session, participants)
     now = utcnow()
-    status = "planned" if now < operation.starts_at else "running" if now < operation.ends_at else "finished"
+    if operation.closed_at is not None or now >= operation.ends_at:
+        status = "finished"
+    else:
+        status = "planned" if now < operation.starts_at else "running"
     return OperationView(
         id=operation.id,
         name=operation.name,
@@ -184,6 +188,7 @@ def view(session: Session, operation: schema.Operation, participants: set[int]) 
         crime_areas=operation.crime_areas,
         scope=operation.scope,
         status=status,
+        closed_at=operation.closed_at,
     )
 
 
@@ -515,6 +520,22 @@ def _figures(
     )
 
 
+def close(session: Session, principal: Principal, operation_id: int) -> OperationView:
+    """The lead agency's supervisor closes the operation: its figures are final."""
+    principal.require(Permission.OPERATIONS_MANAGE)
+    operation, participants = readable(session, principal, operation_id)
+    if operation.lead_agency_id != principal.agency_id:
+        raise Forbidden("only the lead agency closes an operation")
+    if operation.closed_at is not None:
+        raise Conflict("the operation is already closed")
+    operation.closed_at = utcnow()
+    session.flush()
+    audit.record(
+        session, "operation_closed", principal=principal, object_type="operation", object_id=operation.id
+    )
+    return view(session, operation, participants)
+
+
 def report_outcome(
     session: Session,
     principal: Principal,
@@ -527,6 +548,8 @@ def report_outcome(
     """An officer at the airport records what was done about one of the agency's hits."""
     principal.require(Permission.FIELD_REPORT)
     operation, participants = readable(session, principal, operation_id)
+    if operation.closed_at is not None:
+        raise Conflict("the operation is closed")
     hit = session.get(schema.Hit, hit_id)
     if hit is None or hit.agency_id != principal.agency_id:
         raise NotFound(f"hit {hit_id}: not found")

@@ -757,6 +757,7 @@ class Operation(Base):
     scope: Mapped[dict[str, Any]] = mapped_column(comment="airports, routes, registers and rules in scope")
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    closed_at: Mapped[datetime | None] = mapped_column(comment="the lead closed it: figures are final")
 
 
 class OperationAgency(Base):

@@ -76,6 +76,12 @@ def read_operation(db: DbDep, principal: PrincipalDep, operation_id: Id) -> Oper
     return operations.readable_view(db, principal, operation_id)
 
 
+@router.post("/api/v1/operations/{operation_id}/close")
+def close_operation(db: DbDep, principal: PrincipalDep, operation_id: Id) -> OperationView:
+    """The lead closes the operation; its figures and report are final."""
+    return operations.close(db, principal, operation_id)
+
+
 @router.get("/api/v1/operations/{operation_id}/room")
 def read_room(
     db: DbDep,

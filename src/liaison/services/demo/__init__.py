@@ -14,6 +14,7 @@ from liaison.services import accounts, overview, pipeline
 from liaison.services.demo.cases import write_cases
 from liaison.services.demo.load import load_world
 from liaison.services.demo.messages import pushes
+from liaison.services.demo.operation import write_operation
 from liaison.services.demo.rules import write_rules
 from liaison.services.demo.world import DEFAULT_SEED, DemoWorld, generate_world
 from liaison.services.runtime import Runtime, open_runtime
@@ -71,6 +72,8 @@ def build_demo(
             write_cases(session, day)
         with runtime.transaction() as session:
             rule_hits = write_rules(session, day)
+        with runtime.transaction() as session:
+            write_operation(session, day)
         with runtime.sessions() as session:
             counts = overview.table_counts(session)
             counts["cases"] = session.scalar(select(func.count()).select_from(schema.Case)) or 0
@@ -79,6 +82,10 @@ def build_demo(
             )
             counts["risk_rules"] = session.scalar(select(func.count()).select_from(schema.RiskRule)) or 0
             counts["rule_hits"] = rule_hits
+            counts["operations"] = session.scalar(select(func.count()).select_from(schema.Operation)) or 0
+            counts["field_reports"] = (
+                session.scalar(select(func.count()).select_from(schema.FieldReport)) or 0
+            )
     finally:
         runtime.dispose()
     truth = data_dir / TRUTH_FILE

@@ -33,6 +33,12 @@ def upgrade() -> None:
         ),
         sa.Column("created_by_id", sa.Integer(), nullable=True),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column(
+            "closed_at",
+            sa.DateTime(timezone=True),
+            nullable=True,
+            comment="the lead closed it: figures are final",
+        ),
         sa.CheckConstraint("ends_at > starts_at", name="ck_operations_period"),
         sa.ForeignKeyConstraint(
             ["lead_agency_id"], ["agencies.id"], name="fk_operations_lead_agency_id_agencies"
