@@ -171,3 +171,27 @@ def network_picture(ties: list[Tie], labels: dict[int, str], centre: int, size: 
             f'<text x="{x:.1f}" y="{y + 26:.1f}" text-anchor="middle">{escape(name)}</text>'
         )
     return _svg(size, size, f"co-traveller network of {len(others)} persons", body)
+
+
+def airports_map(points: list[tuple[str, int]], width: int = 720, height: int = 400) -> str:
+    """Airports as circles sized by their count (an operation's active airports)."""
+    placed = [(code, count, p) for code, count in points if (p := airport_position(code)) is not None]
+    if not placed:
+        return _svg(
+            width, height, "no airports to show", ['<text x="20" y="30">No active airport yet</text>']
+        )
+    lats = [p[0] for _, _, p in placed]
+    lons = [p[1] for _, _, p in placed]
+    span = max(max(lats) - min(lats), (max(lons) - min(lons)) * height / width, 8.0) * 1.4
+    centre_lat, centre_lon = (max(lats) + min(lats)) / 2, (max(lons) + min(lons)) / 2
+    body = [f'<rect width="{width}" height="{height}" fill="#f4f7fb"/>']
+    for code, count, (lat, lon) in sorted(placed, key=lambda item: -item[1]):
+        x = width / 2 + (lon - centre_lon) / (span * width / height) * width
+        y = height / 2 - (lat - centre_lat) / span * height
+        radius = 5 + min(count, 40) ** 0.5 * 3
+        body.append(
+            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{radius:.1f}" fill="#b3261e" opacity=".6" stroke="#333">'
+            f"<title>{escape(airport_label(code))}: {count}</title></circle>"
+            f'<text x="{x + radius + 2:.1f}" y="{y + 4:.1f}" font-weight="600">{escape(code)} {count}</text>'
+        )
+    return _svg(width, height, f"map of {len(placed)} active airports", body)

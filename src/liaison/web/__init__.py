@@ -6,7 +6,7 @@ from fastapi import APIRouter
 
 
 def routers() -> list[APIRouter]:
-    from liaison.web import audit, dashboard, exchange, flights, hits, journeys, live, pages
+    from liaison.web import audit, dashboard, exchange, flights, hits, journeys, live, operations, pages
 
     return [
         pages.router,
@@ -14,6 +14,7 @@ def routers() -> list[APIRouter]:
         hits.router,
         flights.router,
         journeys.router,
+        operations.router,
         exchange.router,
         live.router,
         audit.router,

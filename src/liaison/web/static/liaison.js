@@ -83,7 +83,8 @@
   // --- live updates: the server tells us something new arrived; we fetch the page again
   // and swap the parts that list things, keeping the reader's place and focus. ---
   var LIVE_PARTS = ["queue-body", "queue-total", "inbox-body", "inbox-total", "case-messages",
-                    "new-hit-total", "open-request-total", "flights-with-hits"];
+                    "new-hit-total", "open-request-total", "flights-with-hits",
+                    "room-figures", "room-hits", "room-alerts", "room-reports", "room-map"];
 
   function refresh(announcement) {
     return fetch(window.location.href, {headers: {"Accept": "text/html"}, credentials: "same-origin"})
@@ -110,8 +111,8 @@
   function live() {
     var kind = document.body.getAttribute("data-live");
     if (!kind || !window.EventSource) { return; }
-    var source = new EventSource("/events");
-    var wanted = {hits: ["hits"], messages: ["messages"], dashboard: ["hits", "messages"]}[kind] || [];
+    var source = new EventSource(document.body.getAttribute("data-events") || "/events");
+    var wanted = {hits: ["hits"], messages: ["messages"], dashboard: ["hits", "messages"], room: ["room"]}[kind] || [];
     wanted.forEach(function (name) {
       source.addEventListener(name, function () {
         refresh(document.body.getAttribute("data-said-" + name));
