@@ -21,8 +21,8 @@ from liaison.services import accounts
 from liaison.services.principals import create_machine_client
 from liaison.services.runtime import Runtime
 from liaison.store.types import utcnow
-from tests.api.clients import Actor, fresh_client
-from tests.api.world import World
+from tests.api.clients import Actor, csrf_from, fresh_client
+from tests.api.world import PASSWORD, World
 
 STOLEN = "5355221234567891"  # passes the Luhn check
 DEPARTURE = (utcnow() + timedelta(days=1)).replace(hour=9, minute=0, second=0, microsecond=0, tzinfo=None)
@@ -179,3 +179,59 @@ def test_an_airport_action_day(runtime: Runtime, world: World, caplog: pytest.Lo
                 assert digits not in text, f"a clear card number in {table.name}"
                 assert digits not in text.replace(" ", "")
     assert digits not in caplog.text
+
+
+def test_the_room_streams_what_arrives(runtime: Runtime, world: World) -> None:
+    """Server-sent events tell the room something arrived; a non-participant gets no stream."""
+    import asyncio
+    import concurrent.futures
+    import json
+
+    import httpx2
+
+    from tests.web.server import serving
+
+    supervisor = Actor(fresh_client(runtime), username="supervisor.nl")
+    now = utcnow()
+    operation = supervisor.post(
+        "/api/v1/operations",
+        json={
+            "name": "Live room",
+            "starts_at": (now - timedelta(hours=1)).isoformat(),
+            "ends_at": (now + timedelta(days=2)).isoformat(),
+            "crime_areas": ["fraud"],
+            "scope": {"airports": ["AMS"]},
+        },
+    ).json()
+    klm = Actor(fresh_client(runtime), token=_airline(runtime))
+    token = world.machine_tokens["NL-PIU"]
+
+    async def first_event(base: str) -> dict[str, int]:
+        async with httpx2.AsyncClient(
+            base_url=base, timeout=20, headers={"Authorization": f"Bearer {token}"}
+        ) as client:
+            # A machine of a participating agency may watch the room too (operations:read is a person's
+            # right, so it is refused): the stream answers 403, never data.
+            refused = await client.get(f"/api/v1/operations/{operation['id']}/events")
+            assert refused.status_code == 403
+        async with httpx2.AsyncClient(base_url=base, timeout=20) as client:
+            form = (await client.get("/login")).text
+            await client.post(
+                "/login", data={"username": "analyst.nl", "password": PASSWORD, "csrf": csrf_from(form)}
+            )
+            async with client.stream("GET", f"/api/v1/operations/{operation['id']}/events") as stream:
+                assert stream.status_code == 200
+                klm.post(
+                    "/api/v1/fraud/alerts",
+                    json={"carrier": "KL", "record_locator": "LIVE01", "origin": "IST", "destination": "AMS",
+                          "departure_date": DEPARTURE.date().isoformat(), "reason": "stolen card details"},
+                )  # fmt: skip
+                async for line in stream.aiter_lines():
+                    if line.startswith("data: "):
+                        data: dict[str, int] = json.loads(line.removeprefix("data: "))
+                        return data
+        raise AssertionError("no event")
+
+    with serving(runtime) as base, concurrent.futures.ThreadPoolExecutor(1) as pool:
+        event = pool.submit(asyncio.run, first_event(base)).result(timeout=60)
+    assert event["alert"] >= 1
