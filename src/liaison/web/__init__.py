@@ -6,7 +6,7 @@ from fastapi import APIRouter
 
 
 def routers() -> list[APIRouter]:
-    from liaison.web import audit, dashboard, exchange, flights, hits, live, pages
+    from liaison.web import audit, dashboard, exchange, flights, hits, live, pages, rules
 
     return [
         pages.router,
@@ -15,5 +15,6 @@ def routers() -> list[APIRouter]:
         flights.router,
         exchange.router,
         live.router,
+        rules.router,
         audit.router,
     ]
