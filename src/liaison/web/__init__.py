@@ -6,13 +6,14 @@ from fastapi import APIRouter
 
 
 def routers() -> list[APIRouter]:
-    from liaison.web import audit, dashboard, exchange, flights, hits, live, pages, rules
+    from liaison.web import audit, dashboard, exchange, flights, hits, live, pages, passengers, rules
 
     return [
         pages.router,
         dashboard.router,
         hits.router,
         flights.router,
+        passengers.router,
         exchange.router,
         live.router,
         rules.router,
