@@ -6,7 +6,18 @@ from fastapi import APIRouter
 
 
 def routers() -> list[APIRouter]:
-    from liaison.web import audit, dashboard, exchange, flights, hits, live, pages, passengers, rules
+    from liaison.web import (
+        audit,
+        dashboard,
+        exchange,
+        flights,
+        hits,
+        live,
+        pages,
+        passengers,
+        registers,
+        rules,
+    )
 
     return [
         pages.router,
@@ -14,6 +25,7 @@ def routers() -> list[APIRouter]:
         hits.router,
         flights.router,
         passengers.router,
+        registers.router,
         exchange.router,
         live.router,
         rules.router,
