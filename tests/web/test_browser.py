@@ -274,3 +274,32 @@ def test_a_supervisor_approves_and_activates_a_rule_an_analyst_drafted(
     finally:
         analyst_context.close()
         supervisor_context.close()
+
+
+def test_every_field_of_the_rules_and_registers_pages_has_a_label(
+    page: Page, live_server: str, world: World
+) -> None:
+    sign_in(page, live_server, "supervisor.fr", "/rules")
+    person = world.records["shared_person"]
+    paths = [
+        "/rules",
+        "/rules/new",
+        "/rules/lists",
+        "/rules/report",
+        f"/rules/{world.rules['fr']}",
+        f"/rules/{world.rules['fr']}/revise",
+        "/registers",
+        f"/registers/{world.registers['persons']}",
+        f"/registers/{world.registers['persons']}/import",
+        f"/records/{person}",
+        f"/records/{person}/edit",
+    ] + [f"/registers/{register_id}/records/new" for register_id in world.registers.values()]
+    for path in paths:
+        page.goto(f"{live_server}{path}")
+        expect(page.locator("h1")).to_be_visible()
+        unlabelled = page.evaluate(
+            """() => Array.from(document.querySelectorAll('input:not([type=hidden]), select, textarea'))
+                 .filter(el => !(el.labels && el.labels.length) && !el.getAttribute('aria-label'))
+                 .map(el => el.name)"""
+        )
+        assert unlabelled == [], (path, unlabelled)
