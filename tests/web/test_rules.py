@@ -174,6 +174,10 @@ def test_approval_needs_a_back_test_and_a_supervisor_who_is_not_the_author(
     assert untested.status_code == 409
     assert "back-test this version first" in untested.text
 
+    board = supervisor.get("/", headers=PAGE).text
+    assert f'href="/rules/{rule_id}#version-1">One-way trips from Istanbul</a>' in board
+    assert "to back-test" in board
+    assert 'id="rule-decisions"' not in analyst.get("/", headers=PAGE).text, "only for approvers"
     _backtest(analyst, rule_id)
     page = supervisor.get(f"/rules/{rule_id}", headers=PAGE).text
     assert "backtest-figures" in page
@@ -215,6 +219,7 @@ def test_approval_needs_a_back_test_and_a_supervisor_who_is_not_the_author(
     assert "the journey starts at IST" in hit
     assert "<code>origin</code> = IST" in hit, "the booking value it looked at"
     assert hit.count('class="met"') == 2
+    assert "Why does this traveller call for action?" in hit
     assert f'href="/rules/{rule_id}#version-1"' in hit
 
     report = analyst.get("/rules/report", headers=PAGE).text
