@@ -228,6 +228,11 @@ def test_approval_needs_a_back_test_and_a_supervisor_who_is_not_the_author(
         report,
     )
 
+    revised = _post(analyst, f"/rules/{rule_id}/versions", {"text": RULE.replace("IST", "SAW")})
+    assert revised.status_code == 303
+    listing = analyst.get("/rules", headers=PAGE).text
+    assert "version 1 in force" in listing, "the draft on top does not hide the version in force"
+
     retired = _post(supervisor, f"/rules/{rule_id}/versions/1/retire", {})
     assert retired.status_code == 303
     assert _status(runtime, rule_id) is RuleStatus.RETIRED

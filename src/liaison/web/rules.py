@@ -120,10 +120,14 @@ def _list_page_data(db: Session, reader: Reader) -> list[schema.CriteriaList]:
 @router.get("/rules", response_class=HTMLResponse)
 def rule_list(request: Request, db: DbDep, reader: ReaderDep, status: RuleStatus | None = None) -> Response:
     found = rules.latest_versions(db, reader.principal, status)
+    # A rule whose latest version is a draft may still have an earlier version in force.
+    in_force = {
+        row.rule_id: row.version for row in rules.latest_versions(db, reader.principal, RuleStatus.ACTIVE)
+    }
     return render(
         request,
         "rules/list.html",
-        {"rules": found, "status": status, "statuses": list(RuleStatus)},
+        {"rules": found, "status": status, "statuses": list(RuleStatus), "in_force": in_force},
         user=reader.user,
     )
 
