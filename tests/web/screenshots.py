@@ -51,6 +51,19 @@ def main(out: Path) -> None:
             case_id = session.scalar(
                 select(schema.CaseAgency.case_id).where(schema.CaseAgency.agency_id == analyst.agency_id)
             )
+            rule_id = session.scalar(
+                select(schema.RiskRule.id).where(schema.RiskRule.agency_id == analyst.agency_id)
+            )
+            rule_hit = session.scalar(
+                select(schema.Hit.id)
+                .where(schema.Hit.agency_id == analyst.agency_id, schema.Hit.rule_ref.is_not(None))
+                .order_by(schema.Hit.id)
+            )
+            traveller = session.scalar(select(schema.Hit.traveller_id).where(schema.Hit.id == hit_id))
+            booking = session.scalar(select(schema.Hit.booking_id).where(schema.Hit.id == hit_id))
+            register = session.scalar(
+                select(schema.Register.id).where(schema.Register.owner_agency_id == analyst.agency_id)
+            )
         tours = {
             "analyst.fr": [
                 "/",
@@ -59,6 +72,16 @@ def main(out: Path) -> None:
                 "/inbox",
                 "/cases",
                 f"/cases/{case_id}",
+                "/rules",
+                f"/rules/{rule_id}",
+                "/rules/new",
+                "/rules/lists",
+                "/rules/report",
+                f"/hits/{rule_hit}",
+                f"/travellers/{traveller}",
+                f"/bookings/{booking}",
+                "/registers",
+                *([f"/registers/{register}"] if register else []),
             ],
             "liaison.ncb.be": ["/", "/inbox", "/cases"],
             "dpo.fr": ["/", "/audit"],

@@ -192,3 +192,114 @@ def test_every_field_has_a_label_and_focus_follows_the_page(
     expect(page.locator(".skip")).to_be_focused()
     page.keyboard.press("Tab")
     expect(page.locator("a.brand")).to_be_focused()
+
+
+RULE_YAML = """name: One-way trips from Istanbul
+description: Couriers fly one way out of Istanbul.
+when:
+  all:
+    - departs_from: {airports: [IST]}
+    - one_way: true
+"""
+
+
+def test_a_supervisor_approves_and_activates_a_rule_an_analyst_drafted(
+    browser: Browser, live_server: str, pushed: dict[str, int]
+) -> None:
+    analyst_context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="en-GB")
+    supervisor_context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="en-GB")
+    try:
+        analyst = analyst_context.new_page()
+        sign_in(analyst, live_server, "analyst.nl", "/rules")
+        analyst.get_by_role("link", name="New rule").click()
+        editor = analyst.get_by_label("The rule, in YAML or JSON: name, description and when")
+        # A mistake is refused next to the field, naming the part at fault; what was typed stays.
+        editor.fill(RULE_YAML.replace("[IST]", "[XQZ]"))
+        analyst.get_by_role("button", name="Save as a draft").click()
+        expect(analyst.locator("#rule-error")).to_contain_text("rule.when.all[0].departs_from.airports[0]")
+        expect(editor).to_have_value(re.compile("XQZ"))
+        editor.fill(RULE_YAML.replace("one_way: true", "meal: {codes: [MOML]}"))
+        analyst.get_by_role("button", name="Save as a draft").click()
+        expect(analyst.locator("#rule-error")).to_contain_text("religion")
+        editor.fill(RULE_YAML)
+        analyst.get_by_role("button", name="Save as a draft").click()
+        expect(analyst).to_have_url(re.compile(r"/rules/\d+#version-1$"))
+        rule_path = analyst.url.split("#")[0]
+        version = analyst.locator("#version-1")
+        expect(version).to_contain_text("the journey starts at IST")
+        expect(version).to_contain_text("Draft")
+        version.get_by_role("button", name="Run the back-test").click()
+        expect(analyst.locator("#version-1 .backtest-figures")).to_contain_text("travellers selected")
+        expect(analyst.locator("#version-1")).to_contain_text("KL1234 IST-AMS")
+        # The analyst has no approval to give: no button, and the form refused.
+        expect(analyst.get_by_role("button", name="Approve version 1")).to_have_count(0)
+        token = analyst.locator('input[name="csrf"]').first.get_attribute("value")
+        refused = analyst.request.post(
+            f"{rule_path}/versions/1/approve", form={"csrf": token or ""}, headers={"Accept": "text/html"}
+        )
+        assert refused.status == 403
+
+        supervisor = supervisor_context.new_page()
+        sign_in(supervisor, live_server, "supervisor.nl", rule_path.removeprefix(live_server))
+        expect(supervisor.locator("#version-1")).to_contain_text("travellers selected")
+        supervisor.get_by_role("button", name="Approve version 1").click()
+        expect(supervisor.locator("#version-1")).to_contain_text("Approved by supervisor.nl")
+        airports = "Only bookings touching these airports (IATA codes, empty for any)"
+        supervisor.get_by_label(airports).fill("IST")
+        supervisor.get_by_role("button", name="Put version 1 in force").click()
+        expect(supervisor.locator("#version-1")).to_contain_text("In force")
+        expect(supervisor.locator("#version-1")).to_contain_text("Put in force by supervisor.nl")
+
+        # The supervisor's own revision needs another supervisor: refused, with the reason.
+        supervisor.get_by_role("link", name="Write a new version").click()
+        supervisor.get_by_label("The rule, in YAML or JSON: name, description and when").fill(
+            RULE_YAML.replace("IST", "SAW")
+        )
+        supervisor.get_by_role("button", name="Save as a draft").click()
+        expect(supervisor.locator("#own-draft-2")).to_be_visible()
+        supervisor.locator("#version-2").get_by_role("button", name="Run the back-test").click()
+        supervisor.get_by_role("button", name="Approve version 2").click()
+        expect(supervisor.locator("#action-error")).to_contain_text("the author of a rule may not approve it")
+        expect(supervisor.locator("#version-2")).to_contain_text("Draft")
+
+        # Activation screened the bookings already received: the rule hit, explained, in the queue.
+        analyst.goto(f"{live_server}/hits")
+        rule_rows = analyst.locator("#queue-body tr[data-hit]", has_text="One-way trips from Istanbul")
+        expect(rule_rows).to_have_count(3)
+        rule_rows.first.get_by_role("link").first.click()
+        explanation = analyst.locator("#rule-explanation")
+        expect(explanation).to_contain_text("the journey starts at IST")
+        expect(explanation).to_contain_text("origin = IST")
+        expect(explanation.locator("li.met")).to_have_count(3)
+    finally:
+        analyst_context.close()
+        supervisor_context.close()
+
+
+def test_every_field_of_the_rules_and_registers_pages_has_a_label(
+    page: Page, live_server: str, world: World
+) -> None:
+    sign_in(page, live_server, "supervisor.fr", "/rules")
+    person = world.records["shared_person"]
+    paths = [
+        "/rules",
+        "/rules/new",
+        "/rules/lists",
+        "/rules/report",
+        f"/rules/{world.rules['fr']}",
+        f"/rules/{world.rules['fr']}/revise",
+        "/registers",
+        f"/registers/{world.registers['persons']}",
+        f"/registers/{world.registers['persons']}/import",
+        f"/records/{person}",
+        f"/records/{person}/edit",
+    ] + [f"/registers/{register_id}/records/new" for register_id in world.registers.values()]
+    for path in paths:
+        page.goto(f"{live_server}{path}")
+        expect(page.locator("h1")).to_be_visible()
+        unlabelled = page.evaluate(
+            """() => Array.from(document.querySelectorAll('input:not([type=hidden]), select, textarea'))
+                 .filter(el => !(el.labels && el.labels.length) && !el.getAttribute('aria-label'))
+                 .map(el => el.name)"""
+        )
+        assert unlabelled == [], (path, unlabelled)

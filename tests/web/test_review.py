@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import asyncio
-import concurrent.futures
 import contextlib
 import json
+from concurrent.futures import ThreadPoolExecutor
 
 import httpx2
 from sqlalchemy import select
@@ -115,15 +115,11 @@ def test_the_live_stream_tells_only_the_agency_that_got_the_hits(
                     await asyncio.wait_for(read(), timeout=seconds)
             return seen
 
-    def run(username: str, seconds: float) -> list[tuple[str, dict[str, int]]]:
-        # In a thread of its own: the browser tests' Playwright keeps an event loop
-        # running in the main thread for the session, and asyncio.run refuses to nest.
-        with concurrent.futures.ThreadPoolExecutor(1) as pool:
-            return pool.submit(asyncio.run, first_events(base, username, seconds)).result()
-
-    with serving(runtime) as base:
-        own = run("analyst.nl", 20)  # ends at the first event
-        other = run("analyst.be", 4)
+    # In a thread of its own: Playwright's sync API (the browser tests, earlier in the
+    # session) keeps an event loop running in this one, where asyncio.run() is refused.
+    with serving(runtime) as base, ThreadPoolExecutor(1) as pool:
+        own = pool.submit(asyncio.run, first_events(base, "analyst.nl", 20)).result()  # the first event
+        other = pool.submit(asyncio.run, first_events(base, "analyst.be", 4)).result()
         anonymous = httpx2.get(f"{base}/events")
     assert ("hits", {"newest": max(pushed.values()), "since": 0}) in own
     assert [name for name, _ in other if name == "hits"] == []

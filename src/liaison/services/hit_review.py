@@ -37,6 +37,7 @@ class HitPlace:
     register: str | None
     register_id: int | None
     flights: tuple[FlightLeg, ...] = ()
+    booking_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -127,8 +128,8 @@ def places(session: Session, principal: Principal, hit_ids: list[int]) -> dict[i
     ).all()
     legs = _legs(session, [(hit_id, booking, traveller) for hit_id, booking, traveller, _, _ in rows])
     return {
-        hit_id: HitPlace(register_name, register_id, tuple(legs[hit_id]))
-        for hit_id, _, _, register_id, register_name in rows
+        hit_id: HitPlace(register_name, register_id, tuple(legs[hit_id]), booking_id)
+        for hit_id, booking_id, _, register_id, register_name in rows
     }
 
 

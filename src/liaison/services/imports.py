@@ -36,6 +36,7 @@ from liaison.store import schema
 
 ImportFormat = Literal["auto", "ftm", "un-xml", "csv"]
 MAX_ERRORS_REPORTED = 50
+MAX_PREVIEW_ENTRIES = 1000
 
 
 @dataclass
@@ -46,6 +47,14 @@ class ImportReport:
     unchanged: int = 0
     dry_run: bool = False
     warnings: list[str] = field(default_factory=list)
+    # Each entry's reference and what happens to it (added, updated, unchanged),
+    # in file order, for the preview of an import; at most MAX_PREVIEW_ENTRIES.
+    entries: list[tuple[str, str]] = field(default_factory=list)
+
+    def note(self, reference: str, outcome: str) -> None:
+        setattr(self, outcome, getattr(self, outcome) + 1)
+        if len(self.entries) < MAX_PREVIEW_ENTRIES:
+            self.entries.append((reference, outcome))
 
 
 class ImportRefused(InvalidInput):
@@ -157,7 +166,7 @@ def import_persons(
                 record = session.get(schema.Record, existing[reference])
                 assert record is not None
                 if record.status is RecordStatus.INVALIDATED:
-                    report.unchanged += 1
+                    report.note(reference, "unchanged")
                     continue
                 before = registers.view(record, principal)
                 after = registers.update_record(
@@ -173,10 +182,7 @@ def import_persons(
                     after.codes,
                     after.shared_with,
                 )
-                if same:
-                    report.unchanged += 1
-                else:
-                    report.updated += 1
+                report.note(reference, "unchanged" if same else "updated")
             else:
                 created = registers.create_record(
                     session,
@@ -192,7 +198,7 @@ def import_persons(
                     audited=False,
                 )
                 existing[reference] = created.id
-                report.added += 1
+                report.note(reference, "added")
     except Exception:
         savepoint.rollback()
         raise

@@ -27,6 +27,7 @@ class ManifestRow:
     birth_date: str | None
     nationality: str | None
     record_locator: str | None
+    booking_id: int | None
     hits: list[tuple[int, HitStatus, float]]  # id, status, score
 
 
@@ -72,25 +73,29 @@ def manifest(session: Session, principal: Principal, flight_id: int) -> Manifest
         hits.setdefault(hit.traveller_id, []).append((hit.id, hit.status, hit.score))
     versions = {t.booking_version_id for t in travellers if t.booking_version_id}
     locators = {
-        row[0]: row[1]  # not dict(result): a Result has keys() and would be read as a mapping
+        row[0]: (row[1], row[2])  # not dict(result): a Result has keys() and would be read as a mapping
         for row in session.execute(
-            select(schema.BookingVersion.id, schema.Booking.record_locator)
+            select(schema.BookingVersion.id, schema.Booking.record_locator, schema.Booking.id)
             .join(schema.Booking, schema.Booking.id == schema.BookingVersion.booking_id)
             .where(schema.BookingVersion.id.in_(versions))
         )
     }
-    rows = [
-        ManifestRow(
-            t.id,
-            t.identity.surname if t.identity else None,
-            t.identity.given_names if t.identity else None,
-            t.identity.birth_date if t.identity else None,
-            t.nationality,
-            locators.get(t.booking_version_id) if t.booking_version_id else None,
-            hits.get(t.id, []),
+    none: tuple[str | None, int | None] = (None, None)
+    rows = []
+    for t in travellers:
+        locator, booking_id = locators.get(t.booking_version_id, none) if t.booking_version_id else none
+        rows.append(
+            ManifestRow(
+                t.id,
+                t.identity.surname if t.identity else None,
+                t.identity.given_names if t.identity else None,
+                t.identity.birth_date if t.identity else None,
+                t.nationality,
+                locator,
+                booking_id,
+                hits.get(t.id, []),
+            )
         )
-        for t in travellers
-    ]
     rows.sort(key=lambda row: (not row.hits, row.surname or "", row.given_names or ""))
     audit.record(
         session, "manifest_read", principal=principal, object_type="flight", object_id=flight_id,

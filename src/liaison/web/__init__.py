@@ -6,16 +6,32 @@ from fastapi import APIRouter
 
 
 def routers() -> list[APIRouter]:
-    from liaison.web import audit, dashboard, exchange, flights, hits, journeys, live, operations, pages
+    from liaison.web import (
+        audit,
+        dashboard,
+        exchange,
+        flights,
+        hits,
+        journeys,
+        live,
+        operations,
+        pages,
+        passengers,
+        registers,
+        rules,
+    )
 
     return [
         pages.router,
         dashboard.router,
         hits.router,
         flights.router,
+        passengers.router,
         journeys.router,
-        operations.router,
+        registers.router,
         exchange.router,
         live.router,
+        rules.router,
+        operations.router,
         audit.router,
     ]

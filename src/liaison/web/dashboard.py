@@ -9,8 +9,10 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from liaison.api.deps import DbDep
+from liaison.domain.codes import RuleStatus
 from liaison.domain.permissions import Permission
 from liaison.services import dashboard, overview
+from liaison.services.criteria import rules
 from liaison.web.deps import ReaderDep
 from liaison.web.templating import render
 
@@ -27,6 +29,11 @@ def home(
     shown_day = day or datetime.now(UTC).date()
     principal = reader.principal
     context: dict[str, object] = {"board": dashboard.dashboard(db, principal, shown_day), "day": shown_day}
+    if principal.can(Permission.RULES_APPROVE):
+        # Versions waiting for a supervisor: drafts to approve, approved ones to put in force.
+        context["rule_decisions"] = rules.latest_versions(db, principal, RuleStatus.DRAFT) + (
+            rules.latest_versions(db, principal, RuleStatus.APPROVED)
+        )
     if principal.can(Permission.MANAGE_AGENCIES):
         # The installation's administrator: counts and the agencies, no personal data.
         context.update(

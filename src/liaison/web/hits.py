@@ -10,14 +10,16 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlalchemy.orm import Session
 
 from liaison.api.deps import DbDep, Id
 from liaison.api.security import check_csrf
 from liaison.domain.codes import HitStatus
 from liaison.domain.errors import InvalidInput
 from liaison.services import hit_review, hits
+from liaison.services.criteria import rules
 from liaison.services.paging import PageRequest
-from liaison.web.deps import ReaderDep
+from liaison.web.deps import Reader, ReaderDep
 from liaison.web.pages import safe_next
 from liaison.web.templating import render
 
@@ -81,9 +83,24 @@ def hit_page(request: Request, db: DbDep, reader: ReaderDep, hit_id: Id, back: s
     return render(
         request,
         "hits/hit.html",
-        {"page": page, "back": safe_next(back or "/hits"), "error": None},
+        {
+            "page": page,
+            "back": safe_next(back or "/hits"),
+            "error": None,
+            "rule_link": _rule_link(db, reader, page),
+        },
         user=reader.user,
     )
+
+
+def _rule_link(db: Session, reader: Reader, page: hit_review.HitPage) -> str | None:
+    """The rule page of the rule that raised a rule hit, when the reader may open it."""
+    rule_id = page.hit.explanation.get("rule_id")
+    if page.hit.explanation.get("kind") != "rule" or not isinstance(rule_id, int):
+        return None
+    if not rules.readable(db, reader.principal, rule_id):
+        return None
+    return f"/rules/{rule_id}#version-{page.hit.explanation.get('version', '')}"
 
 
 @router.post("/hits/{hit_id}/review")
@@ -107,7 +124,13 @@ def review(
         return render(
             request,
             "hits/hit.html",
-            {"page": page, "back": safe_next(back), "error": refused.message, "action": action},
+            {
+                "page": page,
+                "back": safe_next(back),
+                "error": refused.message,
+                "action": action,
+                "rule_link": _rule_link(db, reader, page),
+            },
             user=reader.user,
             status_code=422,
         )

@@ -90,6 +90,8 @@ NAVIGATION: tuple[tuple[NavItem, Permission | None], ...] = (
     (NavItem("/hits", "Hits", "hits"), Permission.REVIEW_HITS),
     (NavItem("/inbox", "Inbox", "inbox"), Permission.EXCHANGE_READ),
     (NavItem("/cases", "Cases", "cases"), Permission.EXCHANGE_READ),
+    (NavItem("/registers", "Registers", "registers"), Permission.REGISTER_READ),
+    (NavItem("/rules", "Rules", "rules"), Permission.RULES_READ),
     (NavItem("/operations", "Operations", "operations"), Permission.OPERATIONS_READ),
     (NavItem("/audit", "Audit", "audit"), Permission.AUDIT_READ),
 )

@@ -185,7 +185,14 @@ def import_register(
         dry_run=dry_run,
     )
     runtime.person_indexes.invalidate()
-    return ImportReportView(**vars(report))
+    return ImportReportView(
+        read=report.read,
+        added=report.added,
+        updated=report.updated,
+        unchanged=report.unchanged,
+        dry_run=report.dry_run,
+        warnings=report.warnings,
+    )
 
 
 class PassOn(BaseModel):

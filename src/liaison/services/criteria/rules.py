@@ -167,6 +167,15 @@ def _rule(session: Session, principal: Principal, rule_id: int) -> schema.RiskRu
     return rule
 
 
+def readable(session: Session, principal: Principal, rule_id: int) -> bool:
+    """Whether the principal may open this rule (its agency's own, with `rules:read`):
+    a hit raised by another agency's rule does not link to it."""
+    if not principal.can(Permission.RULES_READ):
+        return False
+    rule = session.get(schema.RiskRule, rule_id)
+    return rule is not None and rule.agency_id == principal.agency_id
+
+
 def version(session: Session, principal: Principal, rule_id: int, number: int) -> schema.RiskRuleVersion:
     principal.require(Permission.RULES_READ)
     _rule(session, principal, rule_id)
