@@ -15,10 +15,11 @@ from sqlalchemy.orm import Session
 from liaison.domain.codes import HitStatus
 from liaison.domain.errors import Forbidden
 from liaison.domain.permissions import Permission
-from liaison.services import hits
+from liaison.services import hits, operations
 from liaison.services.exchange import messages
 from liaison.services.exchange.views import InboxItem
 from liaison.services.hits import HitView
+from liaison.services.operations import OperationView
 from liaison.services.paging import PageRequest
 from liaison.services.principals import Principal
 from liaison.store import schema
@@ -47,6 +48,8 @@ class Dashboard:
     open_request_total: int | None = None  # None: the role takes no part in exchange
     overdue: int = 0
     flights: list[FlightWithHits] | None = None
+    # Operation rooms the agency takes part in, not yet finished (None: no right to them).
+    operations: list[OperationView] | None = None
 
 
 def flights_with_hits(session: Session, principal: Principal, day: date) -> list[FlightWithHits]:
@@ -97,6 +100,10 @@ def dashboard(session: Session, principal: Principal, day: date, *, now: datetim
             session, principal, PageRequest(limit=SHOWN), status=HitStatus.NEW
         )
         board.flights = flights_with_hits(session, principal, day)
+    if principal.can(Permission.OPERATIONS_READ):
+        board.operations = [
+            o for o in operations.list_operations(session, principal) if o.status != "finished"
+        ]
     if principal.can(Permission.EXCHANGE_READ):
         try:
             items, total = messages.inbox(
