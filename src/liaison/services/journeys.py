@@ -230,10 +230,9 @@ def _person(session: Session, principal: Principal, traveller_id: int) -> tuple[
     return person, known
 
 
-def journey(session: Session, principal: Principal, traveller_id: int, purpose: str) -> PersonView:
-    """The person behind a traveller: the records joined and why, and their trips."""
-    person, known = _person(session, principal, traveller_id)
-    members = [known[i] for i in sorted(person.records)]
+def _audit_read(
+    session: Session, principal: Principal, traveller_id: int, purpose: str, detail: dict[str, object]
+) -> None:
     audit.record(
         session,
         "journey_read",
@@ -241,8 +240,15 @@ def journey(session: Session, principal: Principal, traveller_id: int, purpose: 
         object_type="traveller",
         object_id=traveller_id,
         purpose=purpose,
-        detail={"records": len(members)},
+        detail=detail,
     )
+
+
+def journey(session: Session, principal: Principal, traveller_id: int, purpose: str) -> PersonView:
+    """The person behind a traveller: the records joined and why, and their trips."""
+    person, known = _person(session, principal, traveller_id)
+    members = [known[i] for i in sorted(person.records)]
+    _audit_read(session, principal, traveller_id, purpose, {"records": len(members)})
     return PersonView(
         traveller_id=traveller_id,
         records=[
@@ -408,15 +414,7 @@ def picture(session: Session, principal: Principal, traveller_id: int, kind: str
         return network_picture(found.ties, found.labels, found.centre)
     person, known = _person(session, principal, traveller_id)
     person_trips = trips(leg for i in person.records for leg in known[i].legs)
-    audit.record(
-        session,
-        "journey_read",
-        principal=principal,
-        object_type="traveller",
-        object_id=traveller_id,
-        purpose=purpose,
-        detail={"picture": kind},
-    )
+    _audit_read(session, principal, traveller_id, purpose, {"picture": kind})
     if kind == "map":
         return journey_map(person_trips)
     if kind == "timeline":

@@ -21,7 +21,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from liaison.criteria.places import airport_country, airport_position, is_airport
 from liaison.domain.codes import FieldOutcome, HitStatus
@@ -117,31 +117,32 @@ def _scope(session: Session, principal: Principal, scope: ScopeIn) -> dict[str, 
         ends = route.split("-")
         if len(ends) != 2 or not all(is_airport(e) for e in ends):
             raise InvalidInput(f"scope.routes[{i}]: {route!r} is not a route such as IST-AMS")
-    registers = sorted(set(scope.registers))
-    if registers:
-        found = set(
-            session.scalars(
-                select(schema.Register.id).where(
-                    schema.Register.id.in_(registers), schema.Register.owner_agency_id == principal.agency_id
-                )
-            )
-        )
-        for i, register in enumerate(registers):
-            if register not in found:
-                raise InvalidInput(f"scope.registers[{i}]: no register {register} of your agency")
-    rules = sorted(set(scope.rules))
-    if rules:
-        found = set(
-            session.scalars(
-                select(schema.RiskRule.id).where(
-                    schema.RiskRule.id.in_(rules), schema.RiskRule.agency_id == principal.agency_id
-                )
-            )
-        )
-        for i, rule in enumerate(rules):
-            if rule not in found:
-                raise InvalidInput(f"scope.rules[{i}]: no rule {rule} of your agency")
+    registers = _own(
+        session, "registers", scope.registers, schema.Register.id, schema.Register.owner_agency_id, principal
+    )
+    rules = _own(session, "rules", scope.rules, schema.RiskRule.id, schema.RiskRule.agency_id, principal)
     return {"airports": airports, "routes": routes, "registers": registers, "rules": rules}
+
+
+def _own(
+    session: Session,
+    field: str,
+    wanted: list[int],
+    id_column: InstrumentedAttribute[int],
+    owner_column: InstrumentedAttribute[int],
+    principal: Principal,
+) -> list[int]:
+    """The ids, sorted, once each are known to belong to the reader's agency."""
+    ids = sorted(set(wanted))
+    if not ids:
+        return ids
+    found = set(
+        session.scalars(select(id_column).where(id_column.in_(ids), owner_column == principal.agency_id))
+    )
+    for i, value in enumerate(ids):
+        if value not in found:
+            raise InvalidInput(f"scope.{field}[{i}]: no {field.rstrip('s')} {value} of your agency")
+    return ids
 
 
 def _participants(session: Session, operation_id: int) -> set[int]:
