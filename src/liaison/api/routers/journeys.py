@@ -69,7 +69,16 @@ def read_journey(db: DbDep, principal: PrincipalDep, traveller_id: Id, purpose: 
     return PersonOut(**vars(view))
 
 
-@router.get("/travellers/{traveller_id}/network", response_model=None)
+@router.get(
+    "/travellers/{traveller_id}/network",
+    response_model=None,
+    responses={
+        200: {
+            "content": {"application/json": {}, "application/graphml+xml": {}, "text/csv": {}},
+            "description": "the network as JSON, GraphML or CSV",
+        }
+    },
+)
 def read_network(
     db: DbDep,
     principal: PrincipalDep,
@@ -92,7 +101,11 @@ def read_network(
     )
 
 
-@router.get("/travellers/{traveller_id}/pictures/{kind}", response_class=Response)
+@router.get(
+    "/travellers/{traveller_id}/pictures/{kind}",
+    response_class=Response,
+    responses={200: {"content": {"image/svg+xml": {}}, "description": "an SVG picture"}},
+)
 def read_picture(
     db: DbDep,
     principal: PrincipalDep,

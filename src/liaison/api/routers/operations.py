@@ -96,7 +96,11 @@ def read_room(
     return {**asdict(room), "operation": room.operation.model_dump(mode="json")}
 
 
-@router.get("/api/v1/operations/{operation_id}/report.pdf", response_class=Response)
+@router.get(
+    "/api/v1/operations/{operation_id}/report.pdf",
+    response_class=Response,
+    responses={200: {"content": {"application/pdf": {}}, "description": "the report"}},
+)
 def final_report(db: DbDep, principal: PrincipalDep, operation_id: Id) -> Response:
     """The operation's report as PDF: figures by day and by airport, hits and outcomes, no names."""
     room = operations.room(db, principal, operation_id)
@@ -130,7 +134,11 @@ def _marks(runtime: Runtime, principal: Principal, operation_id: int) -> tuple[i
         return (hit or 0, report or 0, alert or 0)
 
 
-@router.get("/api/v1/operations/{operation_id}/events")
+@router.get(
+    "/api/v1/operations/{operation_id}/events",
+    response_class=StreamingResponse,
+    responses={200: {"content": {"text/event-stream": {}}, "description": "server-sent events"}},
+)
 async def room_events(
     request: Request, runtime: RuntimeDep, principal: PrincipalDep, operation_id: Id
 ) -> StreamingResponse:
