@@ -47,14 +47,17 @@ RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
 def get_db(runtime: RuntimeDep) -> Iterator[Session]:
     """One session per request, committed when the handler succeeds.
 
-    On SQLite it holds the process's writer lock until the response and its
-    background tasks are done: a route using it must not open another
-    `runtime.transaction()` (directly or in a background task), or it waits forever."""
+    Committed before the response is sent (`scope="function"`): a client that
+    follows a redirect, or reads right after a write, must find what it wrote.
+    With the default scope the commit ran after the response, and a browser
+    following "303 See Other" to the new message got 404 on PostgreSQL now
+    and then. On SQLite it holds the process's writer lock meanwhile: a route
+    using it must not open another `runtime.transaction()`, or it waits forever."""
     with runtime.transaction() as session:
         yield session
 
 
-DbDep = Annotated[Session, Depends(get_db)]
+DbDep = Annotated[Session, Depends(get_db, scope="function")]
 
 
 class LoginRequired(NotAuthenticated):
