@@ -10,6 +10,7 @@ can skip rules that cannot fire.
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import timedelta
@@ -116,21 +117,24 @@ class Reader:
         return Places(frozenset(airports), frozenset(countries))
 
 
-class Condition:
+class Condition(ABC):
     """Base of every condition type."""
 
     kind: ClassVar[str]
     title: ClassVar[str]
     traveller_level: ClassVar[bool] = False
 
+    @abstractmethod
     def test(self, booking: BookingFacts, traveller: TravellerFacts | None) -> bool:
-        raise NotImplementedError
+        """Whether the booking (and traveller, for traveller-level conditions) satisfies it."""
 
+    @abstractmethod
     def evidence(self, booking: BookingFacts, traveller: TravellerFacts | None) -> dict[str, Any]:
-        raise NotImplementedError
+        """The booking values the condition looked at, for the explanation."""
 
+    @abstractmethod
     def describe(self) -> str:
-        raise NotImplementedError
+        """What the condition checks, in one sentence."""
 
     def places(self) -> Places | None:
         """Places a booking must touch for this condition to hold, if any."""

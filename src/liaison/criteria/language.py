@@ -20,6 +20,7 @@ sensitive characteristics are refused with the reason.
 from __future__ import annotations
 
 import json
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -66,25 +67,31 @@ def _disjunction(parts: list[Predicate]) -> Predicate:
     return some
 
 
-class Node:
+class Node(ABC):
     """A node of the condition tree."""
 
-    traveller_level: bool = False
+    @property
+    @abstractmethod
+    def traveller_level(self) -> bool:
+        """Whether the node looks at a traveller, not only at the booking."""
 
+    @abstractmethod
     def compile(self) -> Predicate:
         """The node as one function, children ordered so that the cheap and
         selective place conditions run first (the answer is the same: the
         conditions have no side effects)."""
-        raise NotImplementedError
 
+    @abstractmethod
     def test(self, booking: BookingFacts, traveller: TravellerFacts | None) -> bool:
-        raise NotImplementedError
+        """Whether the booking (and traveller) satisfies the node."""
 
+    @abstractmethod
     def explain(self, booking: BookingFacts, traveller: TravellerFacts | None) -> dict[str, Any]:
-        raise NotImplementedError
+        """Each condition with its values and whether it was satisfied."""
 
+    @abstractmethod
     def leaves(self) -> list[Condition]:
-        raise NotImplementedError
+        """The conditions under the node."""
 
     def places(self) -> Places | None:
         """Places a booking must touch for the node to hold, if any can be said."""
@@ -96,7 +103,7 @@ class Leaf(Node):
     condition: Condition
 
     @property
-    def traveller_level(self) -> bool:  # type: ignore[override]
+    def traveller_level(self) -> bool:
         return self.condition.traveller_level
 
     def test(self, booking: BookingFacts, traveller: TravellerFacts | None) -> bool:
@@ -126,7 +133,7 @@ class All(Node):
     children: tuple[Node, ...]
 
     @property
-    def traveller_level(self) -> bool:  # type: ignore[override]
+    def traveller_level(self) -> bool:
         return any(c.traveller_level for c in self.children)
 
     def test(self, booking: BookingFacts, traveller: TravellerFacts | None) -> bool:
@@ -154,7 +161,7 @@ class AnyOf(Node):
     children: tuple[Node, ...]
 
     @property
-    def traveller_level(self) -> bool:  # type: ignore[override]
+    def traveller_level(self) -> bool:
         return any(c.traveller_level for c in self.children)
 
     def test(self, booking: BookingFacts, traveller: TravellerFacts | None) -> bool:
@@ -186,7 +193,7 @@ class Not(Node):
     child: Node
 
     @property
-    def traveller_level(self) -> bool:  # type: ignore[override]
+    def traveller_level(self) -> bool:
         return self.child.traveller_level
 
     def test(self, booking: BookingFacts, traveller: TravellerFacts | None) -> bool:

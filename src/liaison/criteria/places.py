@@ -8,7 +8,9 @@ from functools import cache, lru_cache
 from typing import Any
 
 import airportsdata
-import pycountry
+
+from liaison.domain.countries import country_code
+from liaison.domain.errors import InvalidInput
 
 
 @cache
@@ -39,16 +41,12 @@ def airport_label(code: str) -> str:
     return f"{code} ({found['city']})" if found else code
 
 
-@lru_cache(maxsize=512)
 def country(value: str) -> str | None:
     """ISO alpha-2 code for an alpha-2 or alpha-3 code, or None."""
-    text = value.strip().upper()
-    found = None
-    if len(text) == 2:
-        found = pycountry.countries.get(alpha_2=text)
-    elif len(text) == 3:
-        found = pycountry.countries.get(alpha_3=text)
-    return str(found.alpha_2) if found is not None else None
+    try:
+        return country_code(value)
+    except InvalidInput:
+        return None
 
 
 @cache

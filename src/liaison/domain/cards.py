@@ -50,3 +50,20 @@ def fingerprint_card(number: str, key: bytes) -> CardFingerprint:
     digits = normalise_card_number(number)
     digest = hmac.new(key, digits.encode("ascii"), hashlib.sha256).hexdigest()
     return CardFingerprint(card_hash=digest, bin=digits[:6], last_four=digits[-4:])
+
+
+def _shown(masked: str | None) -> str:
+    return "".join(ch for ch in (masked or "") if ch.isalnum())
+
+
+def masked_card_bin(masked: str | None) -> str | None:
+    """The BIN of a card number as airlines send it (masked or not), or None."""
+    shown = _shown(masked)
+    return shown[:6] if len(shown) >= 12 and shown[:6].isdigit() else None
+
+
+def masked_card_parts(masked: str | None) -> tuple[str, str] | None:
+    """BIN and last four of a card number as airlines send it, or None when it
+    does not show both."""
+    bin_, last = masked_card_bin(masked), _shown(masked)[-4:]
+    return (bin_, last) if bin_ is not None and last.isdigit() else None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 
 from liaison.domain.errors import InvalidInput
 
@@ -69,3 +69,8 @@ class PartialDate:
 
     def __str__(self) -> str:
         return self.isoformat()
+
+
+def as_utc(moment: datetime | None) -> datetime | None:
+    """A time as an airline sent it: no zone in the message, so read as UTC."""
+    return moment.replace(tzinfo=UTC) if moment and moment.tzinfo is None else moment

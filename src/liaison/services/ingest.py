@@ -22,6 +22,7 @@ from liaison.criteria import BookingFacts
 from liaison.domain import passenger
 from liaison.domain.codes import Gender, MessageFormat, MessageStatus
 from liaison.domain.contacts import contact_hash
+from liaison.domain.dates import as_utc
 from liaison.domain.documents import document_number_key
 from liaison.domain.errors import InvalidInput, PayloadTooLarge
 from liaison.formats import read_message_bytes
@@ -209,7 +210,7 @@ class _FlightCache:
             "destination": leg.destination[:3],
             "departure_date": key[2],
             "scheduled_departure": departure,
-            "scheduled_arrival": _aware(leg.arrival),
+            "scheduled_arrival": as_utc(leg.arrival),
             "operating_carrier": _cut(leg.operating_carrier, 3),
             "operating_flight_number": _cut(leg.operating_flight_number, 5),
         }
@@ -388,7 +389,7 @@ def _store_bookings(
                     "receiving_agency_id": agency_id,
                     "carrier": carrier,
                     "record_locator": locator,
-                    "booked_at": _aware(created[(carrier, locator)]),
+                    "booked_at": as_utc(created[(carrier, locator)]),
                     "first_received_at": now,
                     "last_received_at": now,
                 }
@@ -485,11 +486,6 @@ def _booking_ids(session: Session, agency_id: int, pending: list[_Pending]) -> d
         )
     )
     return {(carrier, locator): id_ for carrier, locator, id_ in rows if (carrier, locator) in wanted}
-
-
-def _aware(moment: datetime | None) -> datetime | None:
-    """Times as sent: the zone is not in the message."""
-    return moment.replace(tzinfo=UTC) if moment and moment.tzinfo is None else moment
 
 
 def _store_manifest(

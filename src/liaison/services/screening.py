@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from liaison.criteria import BookingFacts
 from liaison.domain import passenger
+from liaison.domain.cards import masked_card_parts
 from liaison.domain.codes import HitStatus, RegisterKind
 from liaison.domain.documents import document_number_key
 from liaison.matching import DEFAULT_THRESHOLD, Document, Record
@@ -121,13 +122,6 @@ class Found:
 CARD_SCORE = 0.75  # BIN and last four are shared by many cards: a lead, not an identification
 
 
-def _card_parts(masked: str | None) -> tuple[str, str] | None:
-    digits = "".join(ch for ch in (masked or "") if ch.isalnum())
-    if len(digits) < 12 or not digits[:6].isdigit() or not digits[-4:].isdigit():
-        return None
-    return digits[:6], digits[-4:]
-
-
 def _card_hits(session: Session, agency_id: int, subjects: list[Subject]) -> list[Found]:
     """Forms of payment against compromised cards, on BIN and last four digits (the
     airline sends the number masked; a clear number is masked by the reader)."""
@@ -138,7 +132,7 @@ def _card_hits(session: Session, agency_id: int, subjects: list[Subject]) -> lis
             continue
         seen_bookings.add(subject.booking_id)
         for payment in subject.payments:
-            parts = _card_parts(payment.masked_number)
+            parts = masked_card_parts(payment.masked_number)
             if parts is not None:
                 payers.setdefault(parts, []).append((subject, payment))
     if not payers:

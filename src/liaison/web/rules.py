@@ -18,7 +18,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from liaison.api.deps import DbDep, Id
+from liaison.api.deps import DbDep, Id, RuntimeDep
 from liaison.api.routers.rules import RuleIn
 from liaison.api.security import check_csrf
 from liaison.criteria import RuleError
@@ -409,6 +409,7 @@ def approve(
 def activate(
     request: Request,
     db: DbDep,
+    runtime: RuntimeDep,
     reader: ReaderDep,
     rule_id: Id,
     version: Id,
@@ -429,16 +430,16 @@ def activate(
 
     try:
         scope = ScopeIn(airports=words(airports), flights=words(flights), agencies=words(agencies))
-        row = rules.activate(
+        rule_screening.put_in_force(
             db,
             reader.principal,
+            runtime.rules,
             rule_id,
             version,
             scope,
             _moment(valid_from, "valid_from"),
             _moment(valid_until, "valid_until"),
         )
-        rule_screening.screen_upcoming(db, row)
     except (InvalidInput, Conflict) as refused:
         return _refused(request, db, reader, rule_id, version, refused)
     return RedirectResponse(f"/rules/{rule_id}#version-{version}", status_code=303)
@@ -448,6 +449,7 @@ def activate(
 def retire(
     request: Request,
     db: DbDep,
+    runtime: RuntimeDep,
     reader: ReaderDep,
     rule_id: Id,
     version: Id,
@@ -456,7 +458,7 @@ def retire(
     check_csrf(request, csrf)
     reader.principal.require(Permission.RULES_APPROVE)
     try:
-        rules.retire(db, reader.principal, rule_id, version)
+        rule_screening.retire(db, reader.principal, runtime.rules, rule_id, version)
     except Conflict as refused:
         return _refused(request, db, reader, rule_id, version, refused)
     return RedirectResponse(f"/rules/{rule_id}#version-{version}", status_code=303)

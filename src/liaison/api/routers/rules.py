@@ -164,9 +164,9 @@ def activate(
 ) -> RuleVersionView:
     """Put an approved version in force for a scope and period; the bookings
     already received for recent and upcoming flights are screened with it."""
-    row = rules.activate(db, principal, rule_id, version, body.scope, body.valid_from, body.valid_until)
-    rule_screening.screen_upcoming(db, row)
-    runtime.rules.invalidate()
+    row = rule_screening.put_in_force(
+        db, principal, runtime.rules, rule_id, version, body.scope, body.valid_from, body.valid_until
+    )
     return _view(row, principal)
 
 
@@ -174,6 +174,4 @@ def activate(
 def retire(
     db: DbDep, runtime: RuntimeDep, principal: PrincipalDep, rule_id: Id, version: Id
 ) -> RuleVersionView:
-    row = rules.retire(db, principal, rule_id, version)
-    runtime.rules.invalidate()
-    return _view(row, principal)
+    return _view(rule_screening.retire(db, principal, runtime.rules, rule_id, version), principal)

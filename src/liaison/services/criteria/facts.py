@@ -6,12 +6,13 @@ no contact, no free text; a card number only as its BIN.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 
 from liaison.criteria import BookingFacts, LegFacts, TravellerFacts
 from liaison.criteria.facts import payment_kind
 from liaison.domain import passenger
+from liaison.domain.cards import masked_card_bin
+from liaison.domain.dates import as_utc
 from liaison.store import schema
 
 
@@ -21,11 +22,11 @@ def booking_facts(
     return BookingFacts(
         record_locator=booking.record_locator,
         carrier=carrier,
-        booked_at=_aware(booking.created),
+        booked_at=as_utc(booking.created),
         legs=tuple(leg_facts(f) for f in flights),
         travellers=tuple(_traveller(booking, t, i) for i, t in enumerate(booking.travellers)),
         payment_types=frozenset(payment_kind(p.type) for p in booking.payments if p.type),
-        card_bins=frozenset(b for b in (_bin(p.masked_number) for p in booking.payments) if b),
+        card_bins=frozenset(b for b in (masked_card_bin(p.masked_number) for p in booking.payments) if b),
         third_party_payment=any(_third_party(p.payer, booking.travellers) for p in booking.payments),
         travel_agency=booking.travel_agency,
         bags=sum(b.count for b in booking.bags),
@@ -37,8 +38,8 @@ def leg_facts(flight: schema.Flight) -> LegFacts:
     return LegFacts.of(
         flight.origin,
         flight.destination,
-        _aware(flight.scheduled_departure),
-        _aware(flight.scheduled_arrival),
+        as_utc(flight.scheduled_departure),
+        as_utc(flight.scheduled_arrival),
         flight.carrier,
         flight.flight_number,
     )
@@ -56,11 +57,6 @@ def _traveller(booking: passenger.Booking, traveller: passenger.Traveller, index
     return TravellerFacts(str(index), issued, sum(bags) if bags else None)
 
 
-def _bin(masked: str | None) -> str | None:
-    digits = "".join(ch for ch in masked or "" if ch.isalnum())
-    return digits[:6] if len(digits) >= 12 and digits[:6].isdigit() else None
-
-
 def _third_party(payer: str | None, travellers: tuple[passenger.Traveller, ...]) -> bool:
     """The payer named by the airline is none of the travellers (their surname
     is not part of the payer's name)."""
@@ -68,7 +64,3 @@ def _third_party(payer: str | None, travellers: tuple[passenger.Traveller, ...])
         return False
     words = set(payer.upper().replace("/", " ").replace(",", " ").split())
     return not any(set(t.surname.upper().split()) <= words for t in travellers if t.surname)
-
-
-def _aware(moment: datetime | None) -> datetime | None:
-    return moment.replace(tzinfo=UTC) if moment and moment.tzinfo is None else moment

@@ -22,6 +22,7 @@ from liaison.criteria.conditions import BrokenTravel
 from liaison.services.criteria import rules
 from liaison.services.criteria.facts import leg_facts
 from liaison.services.criteria.rules import compile_version
+from liaison.services.principals import Principal
 from liaison.services.rescreening import as_domain, travellers_in_window
 from liaison.services.screening import Booked, Found, Subject, record_hits, subject_key
 from liaison.store import schema
@@ -217,3 +218,30 @@ def screen_upcoming(
         ]
         made += len(record_hits(session, agency_id, found))
     return made
+
+
+def put_in_force(
+    session: Session,
+    principal: Principal,
+    cache: RuleCache,
+    rule_id: int,
+    number: int,
+    scope: rules.ScopeIn,
+    valid_from: datetime | None,
+    valid_until: datetime | None,
+) -> schema.RiskRuleVersion:
+    """Activate an approved version, screen the bookings already received with
+    it, and make this process's screening see it at once (API and pages alike)."""
+    row = rules.activate(session, principal, rule_id, number, scope, valid_from, valid_until)
+    screen_upcoming(session, row)
+    cache.invalidate()
+    return row
+
+
+def retire(
+    session: Session, principal: Principal, cache: RuleCache, rule_id: int, number: int
+) -> schema.RiskRuleVersion:
+    """Retire a version; this process's screening stops using it at once."""
+    row = rules.retire(session, principal, rule_id, number)
+    cache.invalidate()
+    return row
