@@ -237,6 +237,14 @@ def test_approval_needs_a_back_test_and_a_supervisor_who_is_not_the_author(
     assert retired.status_code == 303
     assert _status(runtime, rule_id) is RuleStatus.RETIRED
 
+    # In French, the hit tells the same conditions in French (the stored explanation stays English).
+    analyst.post("/account/locale", data={"locale": "fr", "csrf": csrf_from(analyst.get("/").text)})
+    hit = analyst.get(f"/hits/{hit_id}", headers=PAGE).text
+    assert "le voyage commence à IST" in hit
+    assert "départ de" in hit
+    assert "the journey starts at IST" not in hit
+    assert "<code>origin</code> = IST" in hit
+
 
 def test_named_lists_are_read_by_all_who_read_rules_and_changed_by_writers(
     runtime: Runtime, world: World
@@ -277,4 +285,7 @@ def test_the_rules_pages_in_french(runtime: Runtime, world: World) -> None:
     assert "Règles de risque" in listing
     page = supervisor.get(f"/rules/{world.rules['fr']}", headers=PAGE).text
     assert "Brouillon" in page
+    assert "transit par" in page
+    assert "le voyage comporte une correspondance à" in page
+    assert "la réservation est un aller simple" in page
     assert "Pas encore testée" in page

@@ -11,13 +11,25 @@ can skip rules that cannot fire.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any, ClassVar
 
 from liaison.criteria.facts import PAYMENT_TYPES, BookingFacts, LegFacts, TravellerFacts
 from liaison.criteria.places import Places, country, is_airport
+from liaison.criteria.wording import N_, Gettext, english
+
+# The forms of payment (see facts.PAYMENT_KINDS), in words.
+PAYMENT_WORDS = {
+    "cash": N_("cash"),
+    "card": N_("card"),
+    "check": N_("cheque"),
+    "miscellaneous": N_("miscellaneous charge order"),
+    "government": N_("government transportation request"),
+    "invoice": N_("invoice"),
+    "other": N_("another form of payment"),
+}
 
 
 class RuleError(ValueError):
@@ -133,8 +145,8 @@ class Condition(ABC):
         """The booking values the condition looked at, for the explanation."""
 
     @abstractmethod
-    def describe(self) -> str:
-        """What the condition checks, in one sentence."""
+    def describe(self, _: Gettext = english) -> str:
+        """What the condition checks, in one sentence (``_`` translates it)."""
 
     def places(self) -> Places | None:
         """Places a booking must touch for this condition to hold, if any."""
@@ -145,7 +157,7 @@ class Condition(ABC):
 class DepartsFrom(Condition):
     where: Places
     kind: ClassVar[str] = "departs_from"
-    title: ClassVar[str] = "departs from"
+    title: ClassVar[str] = N_("departs from")
 
     def test(self, booking: BookingFacts, traveller: TravellerFacts | None) -> bool:
         return booking.trip.origin in self.where
@@ -153,8 +165,8 @@ class DepartsFrom(Condition):
     def evidence(self, booking: BookingFacts, traveller: TravellerFacts | None) -> dict[str, Any]:
         return {"origin": booking.trip.origin}
 
-    def describe(self) -> str:
-        return f"the journey starts at {self.where.describe()}"
+    def describe(self, _: Gettext = english) -> str:
+        return _("the journey starts at {places}").format(places=self.where.describe(_))
 
     def places(self) -> Places:
         return self.where
@@ -164,7 +176,7 @@ class DepartsFrom(Condition):
 class ArrivesAt(Condition):
     where: Places
     kind: ClassVar[str] = "arrives_at"
-    title: ClassVar[str] = "destination"
+    title: ClassVar[str] = N_("destination")
 
     def test(self, booking: BookingFacts, traveller: TravellerFacts | None) -> bool:
         return booking.trip.destination in self.where
@@ -172,8 +184,8 @@ class ArrivesAt(Condition):
     def evidence(self, booking: BookingFacts, traveller: TravellerFacts | None) -> dict[str, Any]:
         return {"destination": booking.trip.destination}
 
-    def describe(self) -> str:
-        return f"the journey's destination is {self.where.describe()}"
+    def describe(self, _: Gettext = english) -> str:
+        return _("the journey's destination is {places}").format(places=self.where.describe(_))
 
     def places(self) -> Places:
         return self.where
@@ -183,7 +195,7 @@ class ArrivesAt(Condition):
 class Transits(Condition):
     where: Places
     kind: ClassVar[str] = "transits"
-    title: ClassVar[str] = "transits through"
+    title: ClassVar[str] = N_("transits through")
 
     def test(self, booking: BookingFacts, traveller: TravellerFacts | None) -> bool:
         return any(a in self.where for a in booking.trip.transits)
@@ -191,8 +203,8 @@ class Transits(Condition):
     def evidence(self, booking: BookingFacts, traveller: TravellerFacts | None) -> dict[str, Any]:
         return {"transits": sorted(booking.trip.transits)}
 
-    def describe(self) -> str:
-        return f"the journey changes planes at {self.where.describe()}"
+    def describe(self, _: Gettext = english) -> str:
+        return _("the journey changes planes at {places}").format(places=self.where.describe(_))
 
     def places(self) -> Places:
         return self.where
@@ -202,7 +214,7 @@ class Transits(Condition):
 class Visits(Condition):
     where: Places
     kind: ClassVar[str] = "visits"
-    title: ClassVar[str] = "touches"
+    title: ClassVar[str] = N_("touches")
 
     def test(self, booking: BookingFacts, traveller: TravellerFacts | None) -> bool:
         return any(a in self.where for a in booking.trip.airports)
@@ -210,8 +222,8 @@ class Visits(Condition):
     def evidence(self, booking: BookingFacts, traveller: TravellerFacts | None) -> dict[str, Any]:
         return {"airports": sorted(a for a in booking.trip.airports if a in self.where)}
 
-    def describe(self) -> str:
-        return f"any leg starts or ends at {self.where.describe()}"
+    def describe(self, _: Gettext = english) -> str:
+        return _("any leg starts or ends at {places}").format(places=self.where.describe(_))
 
     def places(self) -> Places:
         return self.where
@@ -224,7 +236,7 @@ class Route(Condition):
     stops: tuple[Places, ...]
     within: timedelta | None
     kind: ClassVar[str] = "route"
-    title: ClassVar[str] = "route"
+    title: ClassVar[str] = N_("route")
 
     def _matches(self, booking: BookingFacts) -> list[LegFacts] | None:
         legs = booking.trip.legs
@@ -254,10 +266,12 @@ class Route(Condition):
             return {"legs": [leg.label for leg in booking.trip.legs]}
         return {"legs": [leg.label for leg in run]}
 
-    def describe(self) -> str:
-        path = " → ".join(f"[{p.describe()}]" for p in self.stops)
-        limit = f" within {self.within.total_seconds() / 3600:g} hours" if self.within else ""
-        return f"consecutive legs {path}{limit}"
+    def describe(self, _: Gettext = english) -> str:
+        path = " → ".join(f"[{p.describe(_)}]" for p in self.stops)
+        if self.within is None:
+            return _("consecutive legs {path}").format(path=path)
+        hours = self.within.total_seconds() / 3600
+        return _("consecutive legs {path} within {hours} hours").format(path=path, hours=f"{hours:g}")
 
     def places(self) -> Places:
         return self.stops[0]
@@ -270,7 +284,7 @@ class BrokenTravel(Condition):
 
     within: timedelta
     kind: ClassVar[str] = "broken_travel"
-    title: ClassVar[str] = "broken travel"
+    title: ClassVar[str] = N_("broken travel")
 
     def _links(self, booking: BookingFacts) -> list[str]:
         links = []
@@ -293,18 +307,17 @@ class BrokenTravel(Condition):
     def evidence(self, booking: BookingFacts, traveller: TravellerFacts | None) -> dict[str, Any]:
         return {"connections": self._links(booking), "other_bookings_legs": len(booking.other_legs)}
 
-    def describe(self) -> str:
-        return (
-            f"a leg connects within {self.within.total_seconds() / 3600:g} hours "
-            "with a leg of another booking of the same traveller"
-        )
+    def describe(self, _: Gettext = english) -> str:
+        return _(
+            "a leg connects within {hours} hours with a leg of another booking of the same traveller"
+        ).format(hours=f"{self.within.total_seconds() / 3600:g}")
 
 
 @dataclass(frozen=True)
 class ReturnsWithin(Condition):
     days: float
     kind: ClassVar[str] = "returns_within_days"
-    title: ClassVar[str] = "quick return"
+    title: ClassVar[str] = N_("quick return")
 
     def test(self, booking: BookingFacts, traveller: TravellerFacts | None) -> bool:
         trip = booking.trip
@@ -321,8 +334,8 @@ class ReturnsWithin(Condition):
         days = (trip.returned_at - trip.first_departure).total_seconds() / 86400
         return {"returns": True, "days_away": round(days, 1)}
 
-    def describe(self) -> str:
-        return f"returns to the origin within {self.days:g} days"
+    def describe(self, _: Gettext = english) -> str:
+        return _("returns to the origin within {days} days").format(days=f"{self.days:g}")
 
 
 @dataclass(frozen=True)
@@ -330,7 +343,7 @@ class BookedBeforeDeparture(Condition):
     min_hours: float | None
     max_hours: float | None
     kind: ClassVar[str] = "booked_before_departure"
-    title: ClassVar[str] = "time from booking to departure"
+    title: ClassVar[str] = N_("time from booking to departure")
 
     def _hours(self, booking: BookingFacts) -> float | None:
         departure = booking.trip.first_departure
@@ -346,15 +359,15 @@ class BookedBeforeDeparture(Condition):
         hours = self._hours(booking)
         return {"hours": None if hours is None else round(hours, 1)}
 
-    def describe(self) -> str:
-        return f"booked {_range_text(self.min_hours, self.max_hours, 'hours')} before departure"
+    def describe(self, _: Gettext = english) -> str:
+        return _range_text(self.min_hours, self.max_hours, _BOOKED_HOURS, _)
 
 
 @dataclass(frozen=True)
 class OneWay(Condition):
     expected: bool
     kind: ClassVar[str] = "one_way"
-    title: ClassVar[str] = "one-way"
+    title: ClassVar[str] = N_("one-way")
 
     def test(self, booking: BookingFacts, traveller: TravellerFacts | None) -> bool:
         return booking.trip.one_way == self.expected
@@ -362,15 +375,15 @@ class OneWay(Condition):
     def evidence(self, booking: BookingFacts, traveller: TravellerFacts | None) -> dict[str, Any]:
         return {"one_way": booking.trip.one_way}
 
-    def describe(self) -> str:
-        return "the booking is one-way" if self.expected else "the booking comes back to its origin"
+    def describe(self, _: Gettext = english) -> str:
+        return _("the booking is one-way") if self.expected else _("the booking comes back to its origin")
 
 
 @dataclass(frozen=True)
 class PaidWith(Condition):
     types: frozenset[str]
     kind: ClassVar[str] = "payment"
-    title: ClassVar[str] = "form of payment"
+    title: ClassVar[str] = N_("form of payment")
 
     def test(self, booking: BookingFacts, traveller: TravellerFacts | None) -> bool:
         return not self.types.isdisjoint(booking.payment_types)
@@ -378,16 +391,17 @@ class PaidWith(Condition):
     def evidence(self, booking: BookingFacts, traveller: TravellerFacts | None) -> dict[str, Any]:
         return {"payment_types": sorted(booking.payment_types)}
 
-    def describe(self) -> str:
-        return f"paid by {' or '.join(sorted(self.types))}"
+    def describe(self, _: Gettext = english) -> str:
+        types = _either((_(PAYMENT_WORDS[t]) for t in sorted(self.types)), _)
+        return _("paid by {types}").format(types=types)
 
 
 @dataclass(frozen=True)
 class CardBin(Condition):
     prefixes: tuple[str, ...]
-    label: str
+    lists: tuple[str, ...]  # the named lists the prefixes came from, for the sentence
     kind: ClassVar[str] = "card_bin"
-    title: ClassVar[str] = "card issuer"
+    title: ClassVar[str] = N_("card issuer")
 
     def _matching(self, booking: BookingFacts) -> list[str]:
         return sorted(b for b in booking.card_bins if b.startswith(self.prefixes))
@@ -398,15 +412,18 @@ class CardBin(Condition):
     def evidence(self, booking: BookingFacts, traveller: TravellerFacts | None) -> dict[str, Any]:
         return {"card_bins": self._matching(booking) or sorted(booking.card_bins)}
 
-    def describe(self) -> str:
-        return f"paid with a card whose BIN is in {self.label}"
+    def describe(self, _: Gettext = english) -> str:
+        if self.lists:
+            names = ", ".join(f"«{name}»" for name in self.lists)
+            return _("paid with a card whose BIN is on the list {lists}").format(lists=names)
+        return _("paid with a card whose BIN starts with {bins}").format(bins=", ".join(self.prefixes))
 
 
 @dataclass(frozen=True)
 class ThirdPartyPayment(Condition):
     expected: bool
     kind: ClassVar[str] = "paid_by_third_party"
-    title: ClassVar[str] = "paid by a third party"
+    title: ClassVar[str] = N_("paid by a third party")
 
     def test(self, booking: BookingFacts, traveller: TravellerFacts | None) -> bool:
         return booking.third_party_payment == self.expected
@@ -414,15 +431,15 @@ class ThirdPartyPayment(Condition):
     def evidence(self, booking: BookingFacts, traveller: TravellerFacts | None) -> dict[str, Any]:
         return {"third_party_payment": booking.third_party_payment}
 
-    def describe(self) -> str:
-        return "someone other than the travellers paid" if self.expected else "a traveller paid"
+    def describe(self, _: Gettext = english) -> str:
+        return _("someone other than the travellers paid") if self.expected else _("a traveller paid")
 
 
 @dataclass(frozen=True)
 class TravelAgency(Condition):
     agencies: frozenset[str]
     kind: ClassVar[str] = "travel_agency"
-    title: ClassVar[str] = "travel agency"
+    title: ClassVar[str] = N_("travel agency")
 
     def test(self, booking: BookingFacts, traveller: TravellerFacts | None) -> bool:
         agency = booking.travel_agency
@@ -431,10 +448,10 @@ class TravelAgency(Condition):
     def evidence(self, booking: BookingFacts, traveller: TravellerFacts | None) -> dict[str, Any]:
         return {"travel_agency": booking.travel_agency}
 
-    def describe(self) -> str:
+    def describe(self, _: Gettext = english) -> str:
         if not self.agencies:
-            return "booked through a travel agency"
-        return f"booked through travel agency {', '.join(sorted(self.agencies))}"
+            return _("booked through a travel agency")
+        return _("booked through travel agency {agencies}").format(agencies=", ".join(sorted(self.agencies)))
 
 
 @dataclass(frozen=True)
@@ -442,7 +459,7 @@ class GroupSize(Condition):
     minimum: float | None
     maximum: float | None
     kind: ClassVar[str] = "group_size"
-    title: ClassVar[str] = "travellers in the booking"
+    title: ClassVar[str] = N_("travellers in the booking")
 
     def test(self, booking: BookingFacts, traveller: TravellerFacts | None) -> bool:
         return _in_range(len(booking.travellers), self.minimum, self.maximum)
@@ -450,8 +467,8 @@ class GroupSize(Condition):
     def evidence(self, booking: BookingFacts, traveller: TravellerFacts | None) -> dict[str, Any]:
         return {"travellers": len(booking.travellers)}
 
-    def describe(self) -> str:
-        return f"{_range_text(self.minimum, self.maximum, 'travellers')} in the booking"
+    def describe(self, _: Gettext = english) -> str:
+        return _range_text(self.minimum, self.maximum, _TRAVELLERS, _)
 
 
 @dataclass(frozen=True)
@@ -459,7 +476,7 @@ class Bags(Condition):
     minimum: float | None
     maximum: float | None
     kind: ClassVar[str] = "bags"
-    title: ClassVar[str] = "checked bags"
+    title: ClassVar[str] = N_("checked bags")
     traveller_level: ClassVar[bool] = True
 
     @staticmethod
@@ -474,18 +491,27 @@ class Bags(Condition):
     def evidence(self, booking: BookingFacts, traveller: TravellerFacts | None) -> dict[str, Any]:
         return {"bags": self._count(booking, traveller)}
 
-    def describe(self) -> str:
-        return f"{_range_text(self.minimum, self.maximum, 'bags')} checked"
+    def describe(self, _: Gettext = english) -> str:
+        return _range_text(self.minimum, self.maximum, _BAGS, _)
 
 
-CHANGE_FIELDS = frozenset({"legs", "seats", "travellers", "documents", "payments", "bags"})
+# What may change between two pushes of a booking, in words.
+CHANGE_WORDS = {
+    "legs": N_("legs"),
+    "seats": N_("seats"),
+    "travellers": N_("travellers"),
+    "documents": N_("documents"),
+    "payments": N_("payments"),
+    "bags": N_("bags"),
+}
+CHANGE_FIELDS = frozenset(CHANGE_WORDS)
 
 
 @dataclass(frozen=True)
 class ChangedSincePush(Condition):
     fields: frozenset[str]
     kind: ClassVar[str] = "changed_since_last_push"
-    title: ClassVar[str] = "changed between pushes"
+    title: ClassVar[str] = N_("changed between pushes")
 
     def test(self, booking: BookingFacts, traveller: TravellerFacts | None) -> bool:
         return not self.fields.isdisjoint(booking.changed)
@@ -493,15 +519,17 @@ class ChangedSincePush(Condition):
     def evidence(self, booking: BookingFacts, traveller: TravellerFacts | None) -> dict[str, Any]:
         return {"changed": sorted(booking.changed)}
 
-    def describe(self) -> str:
-        return f"{' or '.join(sorted(self.fields))} changed since the airline's previous push"
+    def describe(self, _: Gettext = english) -> str:
+        return _("{fields} changed since the airline's previous push").format(
+            fields=_either((_(CHANGE_WORDS[f]) for f in sorted(self.fields)), _)
+        )
 
 
 @dataclass(frozen=True)
 class DocumentIssuedRecently(Condition):
     days: float
     kind: ClassVar[str] = "document_issued_within_days"
-    title: ClassVar[str] = "recently issued document"
+    title: ClassVar[str] = N_("recently issued document")
     traveller_level: ClassVar[bool] = True
 
     def _ages(self, booking: BookingFacts, traveller: TravellerFacts | None) -> list[int]:
@@ -516,8 +544,9 @@ class DocumentIssuedRecently(Condition):
     def evidence(self, booking: BookingFacts, traveller: TravellerFacts | None) -> dict[str, Any]:
         return {"document_age_days": self._ages(booking, traveller)}
 
-    def describe(self) -> str:
-        return f"a travel document issued at most {self.days:g} days before departure"
+    def describe(self, _: Gettext = english) -> str:
+        sentence = _("a travel document issued at most {days} days before departure")
+        return sentence.format(days=f"{self.days:g}")
 
 
 def _in_range(value: float | None, low: float | None, high: float | None) -> bool:
@@ -526,12 +555,38 @@ def _in_range(value: float | None, low: float | None, high: float | None) -> boo
     return (low is None or value >= low) and (high is None or value <= high)
 
 
-def _range_text(low: float | None, high: float | None, unit: str) -> str:
+# A range in whole sentences (between, at least, at most), so that each
+# language can place the numbers where it needs them.
+_BOOKED_HOURS = (
+    N_("booked between {low} and {high} hours before departure"),
+    N_("booked at least {low} hours before departure"),
+    N_("booked at most {high} hours before departure"),
+)
+_TRAVELLERS = (
+    N_("between {low} and {high} travellers in the booking"),
+    N_("at least {low} travellers in the booking"),
+    N_("at most {high} travellers in the booking"),
+)
+_BAGS = (
+    N_("between {low} and {high} bags checked"),
+    N_("at least {low} bags checked"),
+    N_("at most {high} bags checked"),
+)
+
+
+def _range_text(low: float | None, high: float | None, sentences: tuple[str, str, str], _: Gettext) -> str:
+    both, at_least, at_most = sentences
+    values = {"low": "" if low is None else f"{low:g}", "high": "" if high is None else f"{high:g}"}
     if low is not None and high is not None:
-        return f"between {low:g} and {high:g} {unit}"
+        return _(both).format(**values)
     if low is not None:
-        return f"at least {low:g} {unit}"
-    return f"at most {high:g} {unit}"
+        return _(at_least).format(**values)
+    return _(at_most).format(**values)
+
+
+def _either(words: Iterable[str], _: Gettext) -> str:
+    """``cash or card``, in the reader's language."""
+    return _(" or ").join(words)
 
 
 def _hours(params: dict[str, Any], reader: Reader, path: str, name: str) -> timedelta | None:
@@ -584,10 +639,7 @@ def _card_bin(reader: Reader, value: Any, path: str) -> CardBin:
             raise RuleError(f"{path}.bins", f"{prefix!r} is not a card BIN prefix (1 to 8 digits)")
     if not prefixes:
         raise RuleError(path, "name BIN prefixes or a list of them")
-    label = ", ".join(f"list {n!r}" for n in (names if isinstance(names, list) else [names])) or ", ".join(
-        sorted(prefixes)
-    )
-    return CardBin(tuple(sorted(prefixes)), label)
+    return CardBin(tuple(sorted(prefixes)), tuple(names if isinstance(names, list) else [names]))
 
 
 def _changed(reader: Reader, value: Any, path: str) -> ChangedSincePush:

@@ -9,6 +9,7 @@ from typing import Any
 
 import airportsdata
 
+from liaison.criteria.wording import Gettext, english
 from liaison.domain.countries import country_code
 from liaison.domain.errors import InvalidInput
 
@@ -87,8 +88,9 @@ class Places:
     def __bool__(self) -> bool:
         return bool(self.airports or self.countries)
 
-    def describe(self) -> str:
-        parts = sorted(self.airports) + [f"country {c}" for c in sorted(self.countries)]
+    def describe(self, _: Gettext = english) -> str:
+        """The airports and countries, the first six named (``_`` translates)."""
+        parts = sorted(self.airports) + [_("country {code}").format(code=c) for c in sorted(self.countries)]
         if len(parts) > 6:
-            return ", ".join(parts[:6]) + f" and {len(parts) - 6} more"
+            return _("{places} and {count} more").format(places=", ".join(parts[:6]), count=len(parts) - 6)
         return ", ".join(parts)

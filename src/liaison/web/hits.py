@@ -21,6 +21,7 @@ from liaison.services.criteria import rules
 from liaison.services.paging import PageRequest
 from liaison.web.deps import Reader, ReaderDep
 from liaison.web.pages import safe_next
+from liaison.web.rule_words import reader_gettext, told_in
 from liaison.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -85,6 +86,7 @@ def hit_page(request: Request, db: DbDep, reader: ReaderDep, hit_id: Id, back: s
         "hits/hit.html",
         {
             "page": page,
+            "explanation": told_in(db, page.hit.explanation, reader_gettext(request, reader.user)),
             "back": safe_next(back or "/hits"),
             "error": None,
             "rule_link": _rule_link(db, reader, page),
@@ -126,6 +128,7 @@ def review(
             "hits/hit.html",
             {
                 "page": page,
+                "explanation": told_in(db, page.hit.explanation, reader_gettext(request, reader.user)),
                 "back": safe_next(back),
                 "error": refused.message,
                 "action": action,

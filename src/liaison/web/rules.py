@@ -22,7 +22,7 @@ from liaison.api.deps import DbDep, Id, RuntimeDep
 from liaison.api.routers.rules import RuleIn
 from liaison.api.security import check_csrf
 from liaison.criteria import RuleError
-from liaison.criteria.language import All, AnyOf, Leaf, Node, Not
+from liaison.criteria.wording import Gettext
 from liaison.domain.codes import ListKind, RuleStatus
 from liaison.domain.errors import Conflict, Forbidden, InvalidInput
 from liaison.domain.permissions import Permission
@@ -32,6 +32,7 @@ from liaison.services.criteria.rules import ScopeIn
 from liaison.store import schema
 from liaison.store.types import utcnow
 from liaison.web.deps import Reader, ReaderDep
+from liaison.web.rule_words import Plain, plain, reader_gettext
 from liaison.web.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -48,30 +49,6 @@ BACKTEST_DAYS = 30
 
 
 @dataclass(frozen=True)
-class Plain:
-    """A node of a rule's condition tree in plain words, for the page."""
-
-    op: str  # all, any, not, condition
-    title: str = ""
-    description: str = ""
-    kind: str = ""
-    children: tuple[Plain, ...] = ()
-
-
-def plain(node: Node) -> Plain:
-    if isinstance(node, Leaf):
-        c = node.condition
-        return Plain("condition", c.title, c.describe(), c.kind)
-    if isinstance(node, All):
-        return Plain("all", children=tuple(plain(child) for child in node.children))
-    if isinstance(node, AnyOf):
-        return Plain("any", children=tuple(plain(child) for child in node.children))
-    if isinstance(node, Not):
-        return Plain("not", children=(plain(node.child),))
-    return Plain("condition", type(node).__name__)
-
-
-@dataclass(frozen=True)
 class VersionPage:
     row: schema.RiskRuleVersion
     tree: Plain | None
@@ -79,9 +56,9 @@ class VersionPage:
     text: str  # the definition as YAML
 
 
-def version_page(row: schema.RiskRuleVersion) -> VersionPage:
+def version_page(row: schema.RiskRuleVersion, _: Gettext) -> VersionPage:
     try:
-        tree: Plain | None = plain(rules.compile_version(row).definition.when)
+        tree: Plain | None = plain(rules.compile_version(row).definition.when, _)
         problem = None
     except RuleError as broken:
         tree, problem = None, str(broken)
@@ -276,7 +253,7 @@ def _rule_page(
         "rules/rule.html",
         {
             "rule_id": rule_id,
-            "versions": [version_page(row) for row in reversed(rows)],
+            "versions": [version_page(row, reader_gettext(request, reader.user)) for row in reversed(rows)],
             "latest": rows[-1],
             "names": _names(db, reader, rows),
             "error": error,
