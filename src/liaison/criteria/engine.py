@@ -66,9 +66,15 @@ class RuleHit:
     explanation: dict[str, Any]
 
 
-def explain(rule: ActiveRule, booking: BookingFacts, traveller: TravellerFacts | None) -> dict[str, Any]:
+def explain(
+    rule: ActiveRule,
+    booking: BookingFacts,
+    traveller: TravellerFacts | None,
+    summary: dict[str, Any] | None = None,
+) -> dict[str, Any]:
     """Why the rule selected (or did not select) this traveller: each
-    condition with the booking values that satisfied it or not."""
+    condition with the booking values that satisfied it or not. ``summary``
+    is :func:`booking_summary` of the booking, when the caller has it."""
     tree = rule.definition.when.explain(booking, traveller)
     return {
         "kind": "rule",
@@ -77,12 +83,17 @@ def explain(rule: ActiveRule, booking: BookingFacts, traveller: TravellerFacts |
         "version": rule.version,
         "description": rule.definition.description,
         "conditions": tree,
-        "booking": {
-            "record_locator": booking.record_locator,
-            "legs": [leg.label for leg in booking.trip.legs],
-            "origin": booking.trip.origin,
-            "destination": booking.trip.destination,
-        },
+        "booking": booking_summary(booking) if summary is None else summary,
+    }
+
+
+def booking_summary(booking: BookingFacts) -> dict[str, Any]:
+    """The booking as evaluated, in an explanation (shared by all its hits)."""
+    return {
+        "record_locator": booking.record_locator,
+        "legs": [leg.label for leg in booking.trip.legs],
+        "origin": booking.trip.origin,
+        "destination": booking.trip.destination,
     }
 
 
@@ -149,18 +160,21 @@ class RuleSet:
         hits: list[RuleHit] = []
         travellers = booking.travellers or (TravellerFacts(),)
         compiled = self._compiled
+        summary: dict[str, Any] | None = None
         for number in self._numbers(booking):
             rule, test, per_traveller, restricted = compiled[number]
             if restricted and not (rule.in_force(at) and rule.in_scope(booking)):
                 continue
             if not per_traveller:
                 if test(booking, None):
-                    explanation = explain(rule, booking, None)
+                    summary = summary or booking_summary(booking)
+                    explanation = explain(rule, booking, None, summary)
                     hits.extend(RuleHit(rule, i, explanation) for i in range(len(travellers)))
                 continue
             for i, traveller in enumerate(travellers):
                 if test(booking, traveller):
-                    hits.append(RuleHit(rule, i, explain(rule, booking, traveller)))
+                    summary = summary or booking_summary(booking)
+                    hits.append(RuleHit(rule, i, explain(rule, booking, traveller, summary)))
         return hits
 
     def selects(self, booking: BookingFacts) -> int:
