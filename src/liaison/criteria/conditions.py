@@ -160,7 +160,7 @@ class DepartsFrom(Condition):
     title: ClassVar[str] = N_("departs from")
 
     def test(self, booking: BookingFacts, traveller: TravellerFacts | None) -> bool:
-        return booking.trip.origin in self.where
+        return booking.trip.origin in self.where.codes
 
     def evidence(self, booking: BookingFacts, traveller: TravellerFacts | None) -> dict[str, Any]:
         return {"origin": booking.trip.origin}
@@ -179,7 +179,7 @@ class ArrivesAt(Condition):
     title: ClassVar[str] = N_("destination")
 
     def test(self, booking: BookingFacts, traveller: TravellerFacts | None) -> bool:
-        return booking.trip.destination in self.where
+        return booking.trip.destination in self.where.codes
 
     def evidence(self, booking: BookingFacts, traveller: TravellerFacts | None) -> dict[str, Any]:
         return {"destination": booking.trip.destination}
@@ -198,7 +198,7 @@ class Transits(Condition):
     title: ClassVar[str] = N_("transits through")
 
     def test(self, booking: BookingFacts, traveller: TravellerFacts | None) -> bool:
-        return any(a in self.where for a in booking.trip.transits)
+        return not self.where.codes.isdisjoint(booking.trip.transits)
 
     def evidence(self, booking: BookingFacts, traveller: TravellerFacts | None) -> dict[str, Any]:
         return {"transits": sorted(booking.trip.transits)}
@@ -217,7 +217,7 @@ class Visits(Condition):
     title: ClassVar[str] = N_("touches")
 
     def test(self, booking: BookingFacts, traveller: TravellerFacts | None) -> bool:
-        return any(a in self.where for a in booking.trip.airports)
+        return not self.where.codes.isdisjoint(booking.trip.airports)
 
     def evidence(self, booking: BookingFacts, traveller: TravellerFacts | None) -> dict[str, Any]:
         return {"airports": sorted(a for a in booking.trip.airports if a in self.where)}

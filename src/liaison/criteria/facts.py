@@ -208,18 +208,24 @@ class Trip:
     )
 
     def __init__(self, legs: tuple[LegFacts, ...]) -> None:
-        legs = tuple(sorted(legs, key=lambda leg: leg.departure or datetime.min))
+        if len(legs) > 1 and not _in_order(legs):
+            legs = tuple(sorted(legs, key=_departure))
         self.legs = legs
-        self.airports: frozenset[str] = frozenset(a for leg in legs for a in (leg.origin, leg.destination))
+        airports = {leg.origin for leg in legs}
+        airports.update([leg.destination for leg in legs])
+        self.airports: frozenset[str] = frozenset(airports)
         self.first_departure = legs[0].departure if legs else None
         self.origin = legs[0].origin if legs else ""
         transits: set[str] = set()
         longest: tuple[timedelta, str] | None = None
         for before, after in pairwise(legs):
-            ground = _ground_time(before, after)
-            if ground is not None and ground <= CONNECTION and before.destination == after.origin:
+            ends, leaves = before.arrival or before.departure, after.departure
+            if ends is None or leaves is None:
+                continue
+            ground = leaves - ends
+            if ground <= CONNECTION and before.destination == after.origin:
                 transits.add(before.destination)
-            elif ground is not None and (longest is None or ground > longest[0]):
+            elif longest is None or ground > longest[0]:
                 longest = (ground, before.destination)
         comes_back = bool(legs) and legs[-1].destination == self.origin and len(legs) > 1
         self.one_way = not comes_back
@@ -237,7 +243,10 @@ class Trip:
         return frozenset(c for leg in self.legs for c in (leg.origin_country, leg.destination_country) if c)
 
 
-def _ground_time(before: LegFacts, after: LegFacts) -> timedelta | None:
-    if before.ends is None or after.departure is None:
-        return None
-    return after.departure - before.ends
+def _departure(leg: LegFacts) -> datetime:
+    return leg.departure or datetime.min
+
+
+def _in_order(legs: tuple[LegFacts, ...]) -> bool:
+    """Whether the legs are already in departure order (as airlines send them)."""
+    return all(_departure(a) <= _departure(b) for a, b in pairwise(legs))

@@ -23,6 +23,7 @@ import json
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import yaml
@@ -109,11 +110,16 @@ class Leaf(Node):
     def test(self, booking: BookingFacts, traveller: TravellerFacts | None) -> bool:
         return self.condition.test(booking, traveller)
 
+    @cached_property
+    def description(self) -> str:
+        """The condition's sentence as explanations store it (in English), once."""
+        return self.condition.describe()
+
     def explain(self, booking: BookingFacts, traveller: TravellerFacts | None) -> dict[str, Any]:
         return {
             "condition": self.condition.kind,
             "name": self.condition.title,
-            "description": self.condition.describe(),
+            "description": self.description,
             "satisfied": self.condition.test(booking, traveller),
             "values": self.condition.evidence(booking, traveller),
         }
