@@ -18,7 +18,9 @@ from liaison.journeys.network import Tie
 from liaison.journeys.trips import Trip, in_schengen
 
 LEGEND = "◯ thick ring: airport in the Schengen area"
-COLOURS = ("#1f5fa8", "#b3261e", "#2e7d32", "#8e24aa", "#ef6c00", "#00838f", "#5d4037")
+# One colour per trip, for its label on the timeline and its lines on the map: each has 4.5:1 or
+# more on both backgrounds (#fff, #f4f7fb), as tests/web/test_accessibility.py checks.
+COLOURS = ("#1f5fa8", "#b3261e", "#2e7d32", "#8e24aa", "#b34a00", "#007580", "#5d4037")
 
 
 def _svg(width: int, height: int, label: str, body: list[str]) -> str:
