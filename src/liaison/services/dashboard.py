@@ -12,16 +12,17 @@ from datetime import date, datetime
 from sqlalchemy import func, select, union_all
 from sqlalchemy.orm import Session
 
-from liaison.domain.codes import HitStatus
+from liaison.domain.codes import DetailRequestStatus, HitStatus
 from liaison.domain.errors import Forbidden
 from liaison.domain.permissions import Permission
-from liaison.services import hits, operations
+from liaison.services import hits, operations, releases
 from liaison.services.exchange import messages
 from liaison.services.exchange.views import InboxItem
 from liaison.services.hits import HitView
 from liaison.services.operations import OperationView
 from liaison.services.paging import PageRequest
 from liaison.services.principals import Principal
+from liaison.services.releases import DetailRequestView
 from liaison.store import schema
 from liaison.store.types import utcnow
 
@@ -50,6 +51,9 @@ class Dashboard:
     flights: list[FlightWithHits] | None = None
     # Operation rooms the agency takes part in, not yet finished (None: no right to them).
     operations: list[OperationView] | None = None
+    # Requests for the details of the agency's records awaiting its decision (None: no right to decide).
+    pending_details: list[DetailRequestView] = field(default_factory=list)
+    pending_detail_total: int | None = None
 
 
 def flights_with_hits(session: Session, principal: Principal, day: date) -> list[FlightWithHits]:
@@ -104,6 +108,12 @@ def dashboard(session: Session, principal: Principal, day: date, *, now: datetim
         board.operations = [
             o for o in operations.list_operations(session, principal) if o.status != "finished"
         ]
+    if principal.can(Permission.DECIDE_DETAILS):
+        pending = DetailRequestStatus.PENDING
+        board.pending_details = releases.list_requests(
+            session, principal, "incoming", PageRequest(limit=SHOWN), status=pending
+        )
+        board.pending_detail_total = releases.count_requests(session, principal, "incoming", status=pending)
     if principal.can(Permission.EXCHANGE_READ):
         try:
             items, total = messages.inbox(

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Literal
 
 from pydantic import BaseModel
-from sqlalchemy import or_, select
+from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session
 
 from liaison.domain.codes import DetailRequestStatus, HandlingCode, NotificationKind
@@ -14,7 +14,7 @@ from liaison.domain.errors import Conflict, Forbidden, InvalidInput, NotFound
 from liaison.domain.permissions import Permission
 from liaison.services import audit
 from liaison.services.exchange import flows
-from liaison.services.paging import PageRequest, apply_page
+from liaison.services.paging import PageRequest, apply_page, count_rows
 from liaison.services.principals import Principal
 from liaison.services.records import H2_MARKING
 from liaison.services.registers import readable_record
@@ -149,9 +149,9 @@ def _release(
 REQUEST_SORTS = {"id": schema.DetailRequest.id, "created_at": schema.DetailRequest.created_at}
 
 
-def list_requests(
-    session: Session, principal: Principal, direction: Literal["incoming", "outgoing"], page: PageRequest
-) -> list[DetailRequestView]:
+def _requests(
+    principal: Principal, direction: Literal["incoming", "outgoing"], status: DetailRequestStatus | None
+) -> Select[schema.DetailRequest]:
     if not (principal.can(Permission.REQUEST_DETAILS) or principal.can(Permission.DECIDE_DETAILS)):
         raise Forbidden("this needs the details:request or details:decide permission")
     column = (
@@ -160,7 +160,32 @@ def list_requests(
         else schema.DetailRequest.requesting_agency_id
     )
     query = select(schema.DetailRequest).where(column == principal.agency_id)
+    if status is not None:
+        query = query.where(schema.DetailRequest.status == status)
+    return query
+
+
+def list_requests(
+    session: Session,
+    principal: Principal,
+    direction: Literal["incoming", "outgoing"],
+    page: PageRequest,
+    *,
+    status: DetailRequestStatus | None = None,
+) -> list[DetailRequestView]:
+    query = _requests(principal, direction, status)
     return [_view(session, r) for r in session.scalars(apply_page(query, page, REQUEST_SORTS, default="-id"))]
+
+
+def count_requests(
+    session: Session,
+    principal: Principal,
+    direction: Literal["incoming", "outgoing"],
+    *,
+    status: DetailRequestStatus | None = None,
+) -> int:
+    """How many requests `list_requests` would list in all (for a page's total)."""
+    return count_rows(session, _requests(principal, direction, status))
 
 
 def pass_on(session: Session, principal: Principal, record_id: int, to_agency: str, purpose: str) -> None:

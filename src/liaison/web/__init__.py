@@ -9,6 +9,7 @@ def routers() -> list[APIRouter]:
     from liaison.web import (
         audit,
         dashboard,
+        details,
         exchange,
         flights,
         hits,
@@ -29,6 +30,7 @@ def routers() -> list[APIRouter]:
         passengers.router,
         journeys.router,
         registers.router,
+        details.router,
         exchange.router,
         live.router,
         rules.router,

@@ -16,10 +16,19 @@ from sqlalchemy.orm import Session
 from liaison.api.deps import DbDep, Id
 from liaison.api.security import check_csrf
 from liaison.domain.codes import HandlingCode, InformationAccuracy, SourceReliability
-from liaison.domain.errors import Conflict, InvalidInput
+from liaison.domain.errors import Conflict, Forbidden, InvalidInput
 from liaison.domain.exchange import REPLY_KINDS, CaseStatus, CrimeArea, MessageKind, RequestStatus, Urgency
+from liaison.domain.permissions import Permission
 from liaison.services.exchange import cases, messages
-from liaison.services.exchange.views import CaseIn, CaseView, MessageIn, MessageView, ReplyIn
+from liaison.services.exchange.views import (
+    AgencyIn,
+    CaseIn,
+    CaseView,
+    ForwardIn,
+    MessageIn,
+    MessageView,
+    ReplyIn,
+)
 from liaison.services.paging import PageRequest
 from liaison.web.deps import Reader, ReaderDep
 from liaison.web.templating import render
@@ -225,23 +234,39 @@ def _message_page(
     *,
     error: str | None = None,
     form: dict[str, Any] | None = None,
+    pass_on_error: str | None = None,
+    permit_error: str | None = None,
+    status_code: int | None = None,
 ) -> Response:
-    message = messages.read_message(db, reader.principal, message_id)
-    case: CaseView = cases.case_view(db, cases.member_case(db, reader.principal, message.case_id))
+    principal = reader.principal
+    message = messages.read_message(db, principal, message_id)
+    case: CaseView = cases.case_view(db, cases.member_case(db, principal, message.case_id))
+    may_write = principal.can(Permission.EXCHANGE_WRITE)
+    # Where the message may be passed on: the open cases the agency is in.
+    targets: list[CaseView] = []
+    if may_write:
+        targets, _ = cases.list_cases(db, principal, PageRequest(limit=500), status=CaseStatus.OPEN)
+    provider = message.provider == principal.agency_code
     return render(
         request,
         "exchange/message.html",
         {
             "message": message,
             "case": case,
-            "may_reply": _awaits_our_reply(message, reader.principal.agency_code),
+            "may_reply": _awaits_our_reply(message, principal.agency_code),
             "now": datetime.now(message.created_at.tzinfo),
             "error": error,
             "form": form or {},
+            "may_pass_on": may_write,
+            "targets": targets,
+            "may_permit": may_write and provider and message.handling_code is HandlingCode.H2,
+            "permitted": messages.forward_permissions(db, principal, message_id) if provider else [],
+            "pass_on_error": pass_on_error,
+            "permit_error": permit_error,
             **CODE_CHOICES,
         },
         user=reader.user,
-        status_code=422 if error else 200,
+        status_code=status_code or (422 if error else 200),
     )
 
 
@@ -271,3 +296,51 @@ def reply(
     except (InvalidInput, Conflict) as refused:
         return _message_page(request, db, reader, message_id, error=refused.message, form=data)
     return RedirectResponse(f"/messages/{sent.id}", status_code=303)
+
+
+@router.post("/messages/{message_id}/pass-on")
+def pass_on(
+    request: Request,
+    db: DbDep,
+    reader: ReaderDep,
+    message_id: Id,
+    csrf: Annotated[str, Form()],
+    case_id: Annotated[str, Form(max_length=20)] = "",
+    to: Annotated[str, Form(max_length=2000)] = "",
+) -> Response:
+    """Pass the message on into a case, with its codes and its provider; under H2 the
+    service refuses agencies the provider has not permitted (shown with the reason)."""
+    check_csrf(request, csrf)
+    reader.principal.require(Permission.EXCHANGE_WRITE)
+    codes = [code for code in to.replace(",", " ").split() if code]
+    try:
+        body = parsed(ForwardIn, {"case_id": case_id, "to": codes or None})
+        sent = messages.forward(db, reader.principal, message_id, body)
+    except (InvalidInput, Conflict, Forbidden) as refused:
+        return _message_page(
+            request, db, reader, message_id, pass_on_error=refused.message,
+            form={"case_id": case_id, "to": to}, status_code=refused.status_code,
+        )  # fmt: skip
+    return RedirectResponse(f"/messages/{sent.id}", status_code=303)
+
+
+@router.post("/messages/{message_id}/pass-on-permissions")
+def permit_pass_on(
+    request: Request,
+    db: DbDep,
+    reader: ReaderDep,
+    message_id: Id,
+    csrf: Annotated[str, Form()],
+    agency: Annotated[str, Form(max_length=32)] = "",
+) -> Response:
+    """The provider permits passing its H2 message on to one more agency."""
+    check_csrf(request, csrf)
+    try:
+        parsed(AgencyIn, {"agency": agency.strip()})
+        messages.permit_forward(db, reader.principal, message_id, agency)
+    except InvalidInput as refused:
+        return _message_page(
+            request, db, reader, message_id, permit_error=refused.message, form={"agency": agency},
+            status_code=refused.status_code,
+        )  # fmt: skip
+    return RedirectResponse(f"/messages/{message_id}#pass-on-permissions", status_code=303)

@@ -12,6 +12,7 @@ import base64
 import binascii
 import re
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -29,10 +30,10 @@ from liaison.domain.codes import (
     RegisterKind,
     SourceReliability,
 )
-from liaison.domain.errors import Conflict, InvalidInput, PayloadTooLarge
+from liaison.domain.errors import Conflict, Forbidden, InvalidInput, PayloadTooLarge
 from liaison.domain.permissions import Permission
 from liaison.i18n import N_
-from liaison.services import imports, pipeline, registers
+from liaison.services import imports, pipeline, registers, releases
 from liaison.services.imports import ImportFormat
 from liaison.services.paging import PageRequest
 from liaison.services.records import CodesInput, RecordInput, RecordUpdate, RecordView
@@ -426,8 +427,9 @@ def record_page(
     reader: ReaderDep,
     record_id: Id,
     purpose: Annotated[str | None, Query(max_length=500)] = None,
+    passed_on: Annotated[str | None, Query(max_length=32)] = None,
 ) -> Response:
-    return _record_page(request, db, reader, record_id, purpose=purpose)
+    return _record_page(request, db, reader, record_id, purpose=purpose, passed_on=passed_on)
 
 
 def _record_page(
@@ -438,6 +440,10 @@ def _record_page(
     *,
     purpose: str | None = None,
     error: str | None = None,
+    pass_on_error: str | None = None,
+    pass_on_form: dict[str, str] | None = None,
+    passed_on: str | None = None,
+    status_code: int | None = None,
 ) -> Response:
     record = registers.read_record(db, reader.principal, record_id, purpose or "register page")
     return render(
@@ -447,10 +453,13 @@ def _record_page(
             "record": record,
             "own": record.shared_with is not None,
             "error": error,
+            "pass_on_error": pass_on_error,
+            "pass_on_form": pass_on_form or {},
+            "passed_on": passed_on,
             "words": WORDS,
         },
         user=reader.user,
-        status_code=422 if error else 200,
+        status_code=status_code or (422 if error else 200),
     )
 
 
@@ -512,6 +521,32 @@ def invalidate_record(
         return _record_page(request, db, reader, record_id, error=refused.message)
     _after_change(db, runtime, [])
     return RedirectResponse(f"/records/{record_id}", status_code=303)
+
+
+@router.post("/records/{record_id}/pass-on")
+def pass_on_record(
+    request: Request,
+    db: DbDep,
+    reader: ReaderDep,
+    record_id: Id,
+    csrf: Annotated[str, Form()],
+    to_agency: Annotated[str, Form(max_length=32)] = "",
+    purpose: Annotated[str, Form(max_length=2000)] = "",
+) -> Response:
+    """Release a record the agency may read to one more agency; under H2 only the owner
+    may (the refusal is audited by the service and shown with its reason)."""
+    check_csrf(request, csrf)
+    reader.principal.require(Permission.REGISTER_READ)
+    try:
+        releases.pass_on(db, reader.principal, record_id, to_agency, purpose)
+    except (InvalidInput, Forbidden) as refused:
+        return _record_page(
+            request, db, reader, record_id, pass_on_error=refused.message,
+            pass_on_form={"to_agency": to_agency, "purpose": purpose}, status_code=refused.status_code,
+        )  # fmt: skip
+    return RedirectResponse(
+        f"/records/{record_id}?{urlencode({'passed_on': to_agency.strip().upper()})}#pass-on", status_code=303
+    )
 
 
 # --- import ----------------------------------------------------------------------

@@ -91,6 +91,8 @@ NAVIGATION: tuple[tuple[NavItem, Permission | None], ...] = (
     (NavItem("/inbox", "Inbox", "inbox"), Permission.EXCHANGE_READ),
     (NavItem("/cases", "Cases", "cases"), Permission.EXCHANGE_READ),
     (NavItem("/registers", "Registers", "registers"), Permission.REGISTER_READ),
+    # Every role that decides on detail requests may also make them.
+    (NavItem("/details", "Detail requests", "details"), Permission.REQUEST_DETAILS),
     (NavItem("/rules", "Rules", "rules"), Permission.RULES_READ),
     (NavItem("/operations", "Operations", "operations"), Permission.OPERATIONS_READ),
     (NavItem("/audit", "Audit", "audit"), Permission.AUDIT_READ),

@@ -503,6 +503,23 @@ def permit_forward(session: Session, principal: Principal, message_id: int, agen
     )  # fmt: skip
 
 
+def forward_permissions(session: Session, principal: Principal, message_id: int) -> list[str]:
+    """The agencies the provider has permitted to receive its message passed on (the
+    provider alone learns them; anyone else gets an empty list)."""
+    message = visible_message(session, principal, message_id)
+    if message.provider_agency_id != principal.agency_id:
+        return []
+    root = message.forwarded_from_id or message.id
+    return list(
+        session.scalars(
+            select(schema.Agency.code)
+            .join(schema.ForwardPermission, schema.ForwardPermission.agency_id == schema.Agency.id)
+            .where(schema.ForwardPermission.message_id == root)
+            .order_by(schema.Agency.code)
+        )
+    )
+
+
 def message_view(
     session: Session, principal: Principal, message: schema.CaseMessage, now: datetime
 ) -> MessageView:
