@@ -163,6 +163,30 @@ def test_h2_cannot_be_passed_on_by_the_receiving_agency(runtime: Runtime, world:
     kinds = [n["kind"] for n in owner.get("/api/v1/notifications").json()["items"]]
     assert "record_passed_on" in kinds
     assert owner.post(f"/api/v1/records/{h2}/pass-on", json=body).status_code == 204
+    with runtime.sessions() as session:
+        refusals = session.scalar(
+            select(func.count()).where(
+                AuditEvent.action == "pass_on_refused", AuditEvent.object_id == str(h2)
+            )
+        )
+    assert refusals == 1, "the refused attempt stays in the audit trail though the call failed"
+
+
+def test_passing_on_is_a_release_decided_by_those_who_may_decide(runtime: Runtime, world: World) -> None:
+    h0 = world.records["shared_document_h0"]
+    body = {"to_agency": "BE-NCB", "purpose": "Joint investigation team"}
+    analyst = Actor(fresh_client(runtime), username="analyst.fr")
+    refused = analyst.post(f"/api/v1/records/{h0}/pass-on", json=body)
+    assert refused.status_code == 403, "reading the owner's register is not deciding its releases"
+    owner = Actor(fresh_client(runtime), username="liaison_officer.fr")
+    to_itself = owner.post(f"/api/v1/records/{h0}/pass-on", json={**body, "to_agency": "FR-NCB"})
+    assert to_itself.status_code == 422
+    assert "to_agency" in to_itself.json()["detail"]
+    invalidated = owner.post(f"/api/v1/records/{h0}/invalidate", json={"reason": "Found to be wrong"})
+    assert invalidated.status_code == 200
+    gone = owner.post(f"/api/v1/records/{h0}/pass-on", json=body)
+    assert gone.status_code == 409
+    assert "invalidated" in gone.json()["detail"]
 
 
 def test_card_queries_match_by_keyed_hash_and_never_store_the_number(runtime: Runtime, world: World) -> None:

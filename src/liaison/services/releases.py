@@ -9,7 +9,7 @@ from pydantic import BaseModel
 from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session
 
-from liaison.domain.codes import DetailRequestStatus, HandlingCode, NotificationKind
+from liaison.domain.codes import DetailRequestStatus, HandlingCode, NotificationKind, RecordStatus
 from liaison.domain.errors import Conflict, Forbidden, InvalidInput, NotFound
 from liaison.domain.permissions import Permission
 from liaison.services import audit
@@ -118,7 +118,11 @@ def decide(
         schema.Notification(
             agency_id=request.requesting_agency_id,
             kind=NotificationKind.DETAILS_APPROVED if approve else NotificationKind.DETAILS_REFUSED,
-            payload={"detail_request_id": request.id, "record_id": request.record_id, "reason": reason},
+            payload={
+                "detail_request_id": request.id,
+                "record_id": request.record_id,
+                "reason": reason.strip(),
+            },
         )
     )
     audit.record(
@@ -189,13 +193,23 @@ def count_requests(
 
 
 def pass_on(session: Session, principal: Principal, record_id: int, to_agency: str, purpose: str) -> None:
-    """Hand a released record to a further agency; refused under H2 without the owner's leave."""
+    """Hand a released record to a further agency; refused under H2 without the owner's leave.
+
+    Passing a record on is a release, decided as a details request is: it needs
+    ``details:decide`` as well as the right to read registers. A refusal under H2
+    is audited even though the call fails (the API commits before raising).
+    """
     principal.require(Permission.REGISTER_READ)
+    principal.require(Permission.DECIDE_DETAILS)
     record = readable_record(session, principal, record_id)
     owner_id = record.register.owner_agency_id
+    if record.status is not RecordStatus.ACTIVE:
+        raise Conflict(f"record {record.id} is {record.status.value}: an invalidated record is not passed on")
     target = session.scalar(select(schema.Agency).where(schema.Agency.code == to_agency.strip().upper()))
     if target is None:
         raise InvalidInput(f"to_agency: unknown agency {to_agency}")
+    if target.id in (owner_id, principal.agency_id):
+        raise InvalidInput(f"to_agency: {target.code} already holds record {record.id}")
     if len(purpose.strip()) < 5:
         raise InvalidInput("purpose: say why the record is passed on")
     if owner_id != principal.agency_id and record.handling_code is HandlingCode.H2:
@@ -234,6 +248,16 @@ def pass_on(session: Session, principal: Principal, record_id: int, to_agency: s
         purpose=purpose,
         detail={"to": target.code},
     )
+
+
+def released_to(session: Session, record_id: int, agency_code: str) -> bool:
+    """Whether the record has been released to that agency."""
+    found = session.scalar(
+        select(schema.RecordRelease.record_id)
+        .join(schema.Agency, schema.Agency.id == schema.RecordRelease.agency_id)
+        .where(schema.RecordRelease.record_id == record_id, schema.Agency.code == agency_code.strip().upper())
+    )
+    return found is not None
 
 
 class NotificationView(BaseModel):

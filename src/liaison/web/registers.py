@@ -446,6 +446,8 @@ def _record_page(
     status_code: int | None = None,
 ) -> Response:
     record = registers.read_record(db, reader.principal, record_id, purpose or "register page")
+    if passed_on is not None and not releases.released_to(db, record_id, passed_on):
+        passed_on = None  # the notice comes from a link: show it only for a release that exists
     return render(
         request,
         "registers/record.html",

@@ -18,7 +18,7 @@ from liaison.domain.codes import (
     RegisterKind,
     SourceReliability,
 )
-from liaison.domain.errors import InvalidInput
+from liaison.domain.errors import Forbidden, InvalidInput
 from liaison.services import imports, pipeline, registers, releases
 from liaison.services.imports import ImportFormat
 from liaison.services.paging import PageRequest
@@ -203,4 +203,8 @@ class PassOn(BaseModel):
 @router.post("/records/{record_id}/pass-on", status_code=204)
 def pass_on(db: DbDep, principal: PrincipalDep, record_id: Id, body: PassOn) -> None:
     """Give a further agency access to a record; refused under H2 unless you own it."""
-    releases.pass_on(db, principal, record_id, body.to_agency, body.purpose)
+    try:
+        releases.pass_on(db, principal, record_id, body.to_agency, body.purpose)
+    except Forbidden:
+        db.commit()  # keep the audit of the refused attempt
+        raise
