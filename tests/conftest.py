@@ -54,7 +54,10 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
 
 @pytest.fixture
 def settings(tmp_path: Path, database_url: str) -> Settings:
-    return Settings(mode=Mode.DEVELOPMENT, data_dir=tmp_path / "data", database_url=database_url)
+    # One test process runs many apps: freezing each one's heap would keep its garbage for good.
+    return Settings(
+        mode=Mode.DEVELOPMENT, data_dir=tmp_path / "data", database_url=database_url, freeze_heap=False
+    )
 
 
 @pytest.fixture

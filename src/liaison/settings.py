@@ -45,6 +45,12 @@ class Settings(BaseSettings):
     max_attachment_bytes: int = Field(
         default=200 * 2**20, ge=1024, description="largest file attached to an exchange message"
     )
+    freeze_heap: bool = Field(
+        default=True,
+        description="after building register indexes, keep them out of the cyclic garbage collector's "
+        "full collections (a served app otherwise pauses ~0.4 s now and then); off in the test suite, "
+        "where one process runs many apps",
+    )
     rescreen_past_hours: int = Field(default=24, ge=0, description="re-screen flights departed this recently")
     rescreen_future_hours: int = Field(default=72, ge=0, description="and flights departing this soon")
     host: str = "127.0.0.1"

@@ -32,6 +32,7 @@ from liaison.api.routers import (
 )
 from liaison.api.security import SecurityHeadersMiddleware
 from liaison.domain.codes import Mode
+from liaison.services import heap
 from liaison.services.exchange import deadlines
 from liaison.services.runtime import Runtime, open_runtime
 from liaison.settings import Settings, load_settings
@@ -48,6 +49,7 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        await asyncio.to_thread(heap.warm, runtime)
         stop = asyncio.Event()
         watcher = asyncio.create_task(deadlines.watch_deadlines(runtime, stop))
         yield

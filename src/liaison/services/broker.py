@@ -14,7 +14,6 @@ from __future__ import annotations
 import asyncio
 import atexit
 import contextlib
-import gc
 import logging
 import threading
 from collections.abc import Callable
@@ -29,7 +28,7 @@ from sqlalchemy import select
 
 from liaison.domain.codes import MessageStatus
 from liaison.domain.errors import ConfigurationError
-from liaison.services import pipeline
+from liaison.services import heap, pipeline
 from liaison.services.exchange import deadlines
 from liaison.services.runtime import Runtime
 from liaison.store import schema
@@ -168,18 +167,6 @@ def sweep(runtime: Runtime) -> int:
     return len(stale)
 
 
-def _warm(runtime: Runtime) -> None:
-    """Build the register indexes before taking work, so the first message is not slow.
-
-    The heap is then frozen out of the cyclic collector's sight: the indexes
-    hold hundreds of thousands of objects without cycles, which every full
-    collection would otherwise walk again (about a tenth of a worker's time)."""
-    with runtime.sessions() as session:
-        runtime.person_indexes.current(session)
-    gc.collect()
-    gc.freeze()
-
-
 async def run_worker(
     runtime: Runtime,
     *,
@@ -198,7 +185,7 @@ async def run_worker(
     )
     subscription = await js.pull_subscribe(subject(stream), durable=CONSUMER, stream=stream, config=config)
     stop = stop or asyncio.Event()
-    await asyncio.to_thread(_warm, runtime)
+    await asyncio.to_thread(heap.warm, runtime)
     log.info("ready")
     if on_ready is not None:
         on_ready()

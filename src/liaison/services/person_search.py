@@ -18,6 +18,7 @@ from liaison.matching import Document, Match, Prepared, Record
 from liaison.matching.index import CandidateIndex
 from liaison.matching.screen import Hit as ScreenHit
 from liaison.matching.screen import screen_one
+from liaison.services import heap
 from liaison.store import schema
 
 Stamp = tuple[int, datetime | None]
@@ -55,8 +56,11 @@ def _persons(session: Session, register_id: int) -> Iterable[tuple[Hashable, Rec
 class PersonIndexes:
     """Per-process cache of candidate indexes, one per persons register."""
 
-    def __init__(self, recheck_seconds: float = 2.0) -> None:
+    def __init__(self, recheck_seconds: float = 2.0, *, freeze_heap: bool = False) -> None:
         self._lock = threading.Lock()
+        # Settle the heap after a build (settings.freeze_heap): one full collection
+        # per register change instead of walking the indexes at every one.
+        self.freeze_heap = freeze_heap
         self._cache: dict[int, tuple[Stamp, CandidateIndex]] = {}
         self._order: list[int] = []
         self._checked_at = -1e9
@@ -85,10 +89,14 @@ class PersonIndexes:
             )
         }
         with self._lock:
+            built = False
             for register_id, stamp in stamps.items():
                 cached = self._cache.get(register_id)
                 if cached is None or cached[0] != stamp:
                     self._cache[register_id] = (stamp, CandidateIndex.build(_persons(session, register_id)))
+                    built = True
+            if built and self.freeze_heap:
+                heap.settle()
             self._order = list(stamps)
             self._checked_at = time.monotonic()
             return [self._cache[register_id][1] for register_id in self._order]

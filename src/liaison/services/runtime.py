@@ -100,4 +100,10 @@ def open_runtime(settings: Settings, *, require_current_schema: bool = True) -> 
             raise ConfigurationError(
                 "the database schema is missing or out of date: run `liaison init` first"
             )
-    return Runtime(settings=settings, engine=engine, sessions=session_factory(engine), secret=secret)
+    return Runtime(
+        settings=settings,
+        engine=engine,
+        sessions=session_factory(engine),
+        secret=secret,
+        person_indexes=PersonIndexes(freeze_heap=settings.freeze_heap),
+    )
