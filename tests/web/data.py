@@ -14,7 +14,7 @@ from liaison.formats import write_pnrgov
 from liaison.services import pipeline
 from liaison.services.runtime import Runtime
 from liaison.store import schema
-from tests.api.world import SHARED_DOCUMENT
+from tests.api.world import SECRET_CASE, SHARED_DOCUMENT
 
 
 def todays_leg(number: str = "1234") -> Leg:
@@ -79,3 +79,13 @@ def hit_ids(runtime: Runtime, agency_code: str) -> dict[str, int]:
             .where(schema.Agency.code == agency_code)
         ).all()
     return {str(explanation.get("kind")): hit_id for hit_id, explanation in rows}
+
+
+def secret_message(runtime: Runtime) -> int:
+    """The message of the FR-BE case that NL-PIU is not part of."""
+    with runtime.sessions() as session:
+        found = session.scalar(
+            select(schema.CaseMessage.id).where(schema.CaseMessage.body.contains(SECRET_CASE))
+        )
+    assert found is not None
+    return found

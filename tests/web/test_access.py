@@ -15,17 +15,9 @@ from liaison.services.runtime import Runtime
 from liaison.store import schema
 from tests.api.clients import Actor, csrf_from, fresh_client
 from tests.api.world import SECRET_CASE, SECRET_NAME, World
+from tests.web.data import secret_message
 
 PAGE = {"Accept": "text/html"}
-
-
-def _secret_message(runtime: Runtime) -> int:
-    with runtime.sessions() as session:
-        found = session.scalar(
-            select(schema.CaseMessage.id).where(schema.CaseMessage.body.contains(SECRET_CASE))
-        )
-    assert found is not None
-    return found
 
 
 @pytest.mark.parametrize(
@@ -109,7 +101,7 @@ def test_a_field_officer_reads_exchange_but_cannot_write(runtime: Runtime, world
 
 
 def test_messages_of_a_case_stay_with_its_agencies(runtime: Runtime, world: World) -> None:
-    secret = _secret_message(runtime)
+    secret = secret_message(runtime)
     outsider = Actor(fresh_client(runtime), username="liaison_officer.nl")
     assert outsider.get(f"/cases/{world.cases['fr_be']}", headers=PAGE).status_code == 404
     assert outsider.get(f"/messages/{secret}", headers=PAGE).status_code == 404

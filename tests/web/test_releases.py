@@ -16,6 +16,7 @@ from liaison.services.runtime import Runtime
 from liaison.store import schema
 from tests.api.clients import Actor, csrf_from, fresh_client
 from tests.api.world import SECRET_CASE, SHARED_DOCUMENT, World
+from tests.web.data import secret_message
 
 PAGE = {"Accept": "text/html"}
 
@@ -45,15 +46,6 @@ def _actions(runtime: Runtime, action: str) -> list[str | None]:
         return list(
             session.scalars(select(schema.AuditEvent.object_id).where(schema.AuditEvent.action == action))
         )
-
-
-def _secret_message(runtime: Runtime) -> int:
-    with runtime.sessions() as session:
-        found = session.scalar(
-            select(schema.CaseMessage.id).where(schema.CaseMessage.body.contains(SECRET_CASE))
-        )
-    assert found is not None
-    return found
 
 
 def test_nobody_signed_in_is_sent_to_the_login_page(app_client: TestClient) -> None:
@@ -237,7 +229,7 @@ def test_an_h2_message_is_passed_on_with_the_providers_permission(runtime: Runti
     recipient = Actor(fresh_client(runtime), username="liaison_officer.be")
     reader_only = Actor(fresh_client(runtime), username="field_officer.be")
     third = Actor(fresh_client(runtime), username="liaison_officer.nl")
-    message_id = _secret_message(runtime)
+    message_id = secret_message(runtime)
     opened = _post(
         recipient, "/cases", {"subject": "Courier follow-up", "crime_area": "terrorism", "agencies": "NL-PIU"}
     )
