@@ -55,6 +55,29 @@ def test_a_dismissal_needs_the_form_token_and_a_reason(runtime: Runtime, pushed:
     assert "Review started" not in page
 
 
+def test_a_hit_in_review_is_not_started_again_by_another_analyst(
+    runtime: Runtime, pushed: dict[str, int]
+) -> None:
+    first = Actor(fresh_client(runtime), username="analyst.nl")
+    second = Actor(fresh_client(runtime), username="supervisor.nl")
+    hit = pushed["document"]
+    token = csrf_from(first.get(f"/hits/{hit}", headers=PAGE).text)
+    assert first.post(f"/hits/{hit}/review", data={"action": "start", "csrf": token}).status_code == 303
+    assert first.post(f"/hits/{hit}/review", data={"action": "start", "csrf": token}).status_code == 303, (
+        "the reviewer may open it again"
+    )
+    other_token = csrf_from(second.get(f"/hits/{hit}", headers=PAGE).text)
+    taken = second.post(f"/hits/{hit}/review", data={"action": "start", "csrf": other_token})
+    assert taken.status_code == 409
+    assert "already being reviewed by analyst.nl" in taken.text
+    decided = second.post(
+        f"/hits/{hit}/review",
+        data={"action": "confirm", "reason": "Same passport, confirmed by phone", "csrf": other_token},
+    )
+    assert decided.status_code == 303, "a colleague may still decide it"
+    assert _status(runtime, hit) is HitStatus.CONFIRMED
+
+
 def test_the_review_never_sends_the_reader_off_site(runtime: Runtime, pushed: dict[str, int]) -> None:
     analyst = Actor(fresh_client(runtime), username="analyst.nl")
     token = csrf_from(analyst.get("/hits", headers=PAGE).text)

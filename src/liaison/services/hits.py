@@ -157,12 +157,23 @@ ReviewAction = Literal["start", "confirm", "dismiss"]
 
 def review(session: Session, principal: Principal, hit_id: int, action: ReviewAction, reason: str) -> HitView:
     """Move a hit on; confirming or dismissing needs a reason, and a confirmed hit is
-    reported to the owner of the matched record."""
-    hit = session.scalar(_query(principal).where(schema.Hit.id == hit_id))
+    reported to the owner of the matched record.
+
+    The hit's row is locked for the decision, so two reviewers acting at once
+    cannot both decide it; and a hit one analyst has started reviewing cannot be
+    started again by another (anyone who may review can still decide it)."""
+    hit = session.scalar(_query(principal).where(schema.Hit.id == hit_id).with_for_update())
     if hit is None:
         raise NotFound(f"no hit {hit_id} for your agency")
     if hit.status in (HitStatus.CONFIRMED, HitStatus.DISMISSED):
         raise Conflict(f"hit {hit_id} was already {hit.status.value}")
+    if (
+        action == "start"
+        and hit.status is HitStatus.IN_REVIEW
+        and hit.reviewer_id not in (None, principal.user_id)
+    ):
+        reviewer = session.scalar(select(schema.User.display_name).where(schema.User.id == hit.reviewer_id))
+        raise Conflict(f"hit {hit_id} is already being reviewed by {reviewer}")
     if action == "start":
         hit.status = HitStatus.IN_REVIEW
     else:
