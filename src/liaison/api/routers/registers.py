@@ -202,7 +202,7 @@ class PassOn(BaseModel):
 
 @router.post("/records/{record_id}/pass-on", status_code=204)
 def pass_on(db: DbDep, principal: PrincipalDep, record_id: Id, body: PassOn) -> None:
-    """Give a further agency access to a record; refused under H2 unless you own it."""
+    """Give a further agency access to a record (needs details:decide); refused under H2 unless you own it."""
     try:
         releases.pass_on(db, principal, record_id, body.to_agency, body.purpose)
     except Forbidden:
