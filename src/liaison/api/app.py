@@ -78,13 +78,14 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
     install_page_errors(app)
     app.add_exception_handler(LoginRequired, _redirect_to_login)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
-    for page_router in liaison.web.routers():
-        app.include_router(page_router)
+    # Routes are matched in the order they are included, one by one: the machine
+    # clients' busiest routes (queries, pushed messages) come first, the pages
+    # (people's requests, far fewer) last. No page path overlaps an API path.
     for router in (
-        identity.router,
-        registers.router,
         queries.router,
         messages.router,
+        identity.router,
+        registers.router,
         exchange.router,
         rules.router,
         journeys.router,
@@ -92,6 +93,8 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
         audit.router,
     ):
         app.include_router(router)
+    for page_router in liaison.web.routers():
+        app.include_router(page_router)
 
     @app.get("/healthz", tags=["operations"])
     def healthz(request: Request) -> JSONResponse:
