@@ -378,3 +378,17 @@ def test_person_index_follows_register_changes(runtime: Runtime, world: World) -
         owner.post(f"/api/v1/records/{record_id}/invalidate", json={"reason": "Arrested"}).status_code == 200
     )
     assert asker.post("/api/v1/queries/persons", json=body).json()["answers"][0]["hit"] is False
+
+
+def test_reading_detail_requests_is_audited(runtime: Runtime, world: World) -> None:
+    asker = Actor(fresh_client(runtime), username="liaison_officer.nl")
+    owner = Actor(fresh_client(runtime), username="liaison_officer.fr")
+    _release(asker, owner, SHARED_DOCUMENT)
+    listed = owner.get("/api/v1/detail-requests", params={"direction": "incoming"})
+    assert listed.status_code == 200
+    (request,) = listed.json()["items"]
+    with runtime.sessions() as session:
+        details = session.scalars(
+            select(AuditEvent.detail).where(AuditEvent.action == "detail_requests_read")
+        ).all()
+    assert {"direction": "incoming", "ids": [request["id"]]} in details, "the justifications were read"

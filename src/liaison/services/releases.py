@@ -177,8 +177,19 @@ def list_requests(
     *,
     status: DetailRequestStatus | None = None,
 ) -> list[DetailRequestView]:
+    """The agency's detail requests, one page; audited, since justifications may name people."""
     query = _requests(principal, direction, status)
-    return [_view(session, r) for r in session.scalars(apply_page(query, page, REQUEST_SORTS, default="-id"))]
+    rows = session.scalars(apply_page(query, page, REQUEST_SORTS, default="-id"))
+    found = [_view(session, r) for r in rows]
+    if found:
+        audit.record(
+            session,
+            "detail_requests_read",
+            principal=principal,
+            object_type="detail_request",
+            detail={"direction": direction, "ids": [view.id for view in found]},
+        )
+    return found
 
 
 def count_requests(
