@@ -290,3 +290,19 @@ def test_the_details_page_reads_in_french(runtime: Runtime, world: World) -> Non
     assert "<h1>Demandes de détails</h1>" in page
     assert "Demandes sur les fiches de votre service" in page
     assert 'href="/details"' in page
+
+
+def test_the_pass_on_form_is_for_those_who_decide_releases(runtime: Runtime, world: World) -> None:
+    analyst = Actor(fresh_client(runtime), username="analyst.fr")
+    record = world.records["shared_document_h0"]
+    page = analyst.get(f"/records/{record}", headers=PAGE)
+    assert page.status_code == 200
+    assert 'id="pass-on-form"' not in page.text
+    token = csrf_from(page.text)
+    refused = analyst.post(
+        f"/records/{record}/pass-on",
+        data={"to_agency": "BE-NCB", "purpose": "Joint investigation", "csrf": token},
+        headers=PAGE,
+    )
+    assert refused.status_code == 403
+    assert 'id="pass-on-error"' in refused.text
