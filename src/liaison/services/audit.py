@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from liaison.domain.permissions import Permission
 from liaison.services.paging import PageRequest, apply_page, count_rows
 from liaison.services.principals import Principal
-from liaison.store.schema import AuditEvent, User
+from liaison.store.schema import AuditEvent, User, table_of
 from liaison.store.types import utcnow
 
 
@@ -57,7 +57,7 @@ def record(
     )
 
 
-_INSERT = insert(AuditEvent.__table__)  # type: ignore[arg-type]  # the mapped Table
+_INSERT = insert(table_of(AuditEvent))
 
 
 @dataclass(frozen=True)

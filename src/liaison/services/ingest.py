@@ -183,7 +183,7 @@ class _FlightCache:
         if not missing:
             return
         self.session.execute(
-            _insert_new(self.session, schema.Flight.__table__),  # type: ignore[arg-type]
+            _insert_new(self.session, schema.table_of(schema.Flight)),
             [self._row(key, *wanted[key]) for key in missing],
         )
         self._read(missing)

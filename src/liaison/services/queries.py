@@ -297,11 +297,11 @@ def query_cards(
 
 # Core statements on the mapped tables, built once: every query writes them, and
 # the ORM's bulk-insert path cost more than the database's work (bench/api.py).
-_QUERIES = schema.RegisterQuery.__table__
-_HITS = schema.QueryHit.__table__
-_INSERT_QUERIES = insert(_QUERIES).returning(_QUERIES.c.id, sort_by_parameter_order=True)  # type: ignore[arg-type]
-_INSERT_HITS = insert(_HITS).returning(_HITS.c.id, sort_by_parameter_order=True)  # type: ignore[arg-type]
-_INSERT_NOTIFICATIONS = insert(schema.Notification.__table__)  # type: ignore[arg-type]
+_QUERIES = schema.table_of(schema.RegisterQuery)
+_HITS = schema.table_of(schema.QueryHit)
+_INSERT_QUERIES = insert(_QUERIES).returning(_QUERIES.c.id, sort_by_parameter_order=True)
+_INSERT_HITS = insert(_HITS).returning(_HITS.c.id, sort_by_parameter_order=True)
+_INSERT_NOTIFICATIONS = insert(schema.table_of(schema.Notification))
 
 
 def _answer(
