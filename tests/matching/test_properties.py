@@ -10,7 +10,18 @@ from hypothesis import strategies as st
 from liaison.matching import Document, Record, score
 from liaison.matching.bound import name_score_bound
 from liaison.matching.compare import name_score
-from liaison.matching.evidence import DATE_EXACT, compare_birth_dates, parse_loose_date
+from liaison.matching.evidence import (
+    DATE_EXACT,
+    LooseDate,
+    attribute_adjustment,
+    birth_date_ceiling,
+    compare_birth_dates,
+    compare_documents,
+    compare_gender,
+    compare_nationality,
+    compare_place,
+    parse_loose_date,
+)
 from liaison.matching.names import parse_name
 from liaison.matching.score import quick_score, score_prepared
 
@@ -117,3 +128,58 @@ def test_no_birth_date_adds_more_than_an_exact_date(a: date, b: date, parts: int
     # quick_score relies on this ceiling when it sets candidates aside.
     pair = (parse_loose_date(a.isoformat()),), (parse_loose_date(b.isoformat()),)
     assert compare_birth_dates(*pair, parts, common).adjustment <= DATE_EXACT  # type: ignore[arg-type]
+
+
+genders = st.sampled_from([None, "M", "F"])
+countries = st.frozensets(st.sampled_from(["ru", "ua", "fr", "sy"]), max_size=2)
+places = st.frozensets(st.sampled_from(["grozny", "aleppo", "lyon"]), max_size=2)
+documents = st.lists(
+    st.builds(
+        Document,
+        st.sampled_from(["AB123", "A8I23", "XY999", ""]),
+        country=st.sampled_from([None, "RU", "FR"]),
+    ),
+    max_size=2,
+).map(tuple)
+
+
+@given(genders, genders, countries, countries, places, places, documents, documents)
+def test_screening_adds_the_attributes_as_the_explanation_does(
+    gender_a: str | None,
+    gender_b: str | None,
+    codes_a: frozenset[str],
+    codes_b: frozenset[str],
+    places_a: frozenset[str],
+    places_b: frozenset[str],
+    documents_a: tuple[Document, ...],
+    documents_b: tuple[Document, ...],
+) -> None:
+    items = (
+        compare_gender(gender_a, gender_b),
+        compare_nationality(codes_a, codes_b),
+        compare_place(places_a, places_b, None, None),
+        compare_documents(documents_a, documents_b),
+    )
+    quick = attribute_adjustment(
+        (gender_a, gender_b), (codes_a, codes_b), (places_a, places_b), (documents_a, documents_b)
+    )
+    assert quick == sum(item.adjustment for item in items)
+
+
+loose_dates = st.lists(
+    st.one_of(
+        st.dates(date(1940, 1, 1), date(2005, 12, 31)).map(date.isoformat),
+        st.integers(1940, 2005).map(str),
+        st.tuples(st.integers(1940, 2005), st.integers(1, 12)).map(lambda ym: f"{ym[0]}-{ym[1]:02d}"),
+    ),
+    min_size=0,
+    max_size=2,
+).map(lambda texts: tuple(d for d in (parse_loose_date(t) for t in texts) if d))
+
+
+@given(loose_dates, loose_dates, st.integers(0, 8), st.floats(0, 1))
+def test_no_name_makes_the_dates_add_more_than_their_ceiling(
+    a: tuple[LooseDate, ...], b: tuple[LooseDate, ...], parts: int, common: float
+) -> None:
+    # quick_score sets candidates aside on this ceiling before aligning names.
+    assert compare_birth_dates(a, b, parts, common).adjustment <= birth_date_ceiling(a, b)

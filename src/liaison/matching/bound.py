@@ -25,10 +25,21 @@ from liaison.matching.compare import (
     CONFLICT_FACTOR,
     EXTRA_COST,
     _run_similarity,
+    joinable_shapes,
+    name_score,
     part_similarity,
     quality,
 )
-from liaison.matching.names import DENSE_SCRIPTS, EntityKind, Name, Run, Token, TokenKind, character_name
+from liaison.matching.names import (
+    DENSE_SCRIPTS,
+    EntityKind,
+    Name,
+    Run,
+    Token,
+    TokenKind,
+    character_name,
+    run_at,
+)
 
 
 def _has_genealogy(name: Name) -> bool:
@@ -49,6 +60,7 @@ class NameBound:
         # Query parts that a run of candidate parts may stand for, by initial.
         self._singles = [(1 << i, t) for i, t in enumerate(tokens) if t.kind in _SINGLE_KINDS]
         self._single_initials = {c for _, t in self._singles for c in (t.text[:1], t.key[:1])}
+        self._acronym_sizes, self._joined_lengths = joinable_shapes(t for _, t in self._singles)
         # Runs of query parts, by initial, with the parts they cover.
         self._runs: dict[str, list[tuple[Run, int]]] = {}
         for run in query.runs:
@@ -56,9 +68,28 @@ class NameBound:
             for initial in {run.first, run.first_key}:
                 self._runs.setdefault(initial, []).append((run, covered))
         self._parts: dict[Token, tuple[int, float]] = {}
+        # Registers hold the same name many times (one person on several
+        # lists, or again with another birth date): each distinct name is
+        # bounded, and scored, once per traveller.
+        self._bounds: dict[Name, float] = {}
+        self._scores: dict[Name, tuple[float, int, float]] = {}
 
     def bound(self, candidate: Name) -> float:
         """At least the name score of ``query`` against ``candidate``."""
+        known = self._bounds.get(candidate)
+        if known is None:
+            known = self._bounds[candidate] = self._bound_once(candidate)
+        return known
+
+    def name_score(self, candidate: Name) -> tuple[float, int, float]:
+        """:func:`liaison.matching.compare.name_score` of the query and
+        ``candidate``, remembered."""
+        known = self._scores.get(candidate)
+        if known is None:
+            known = self._scores[candidate] = name_score(self.query, candidate)
+        return known
+
+    def _bound_once(self, candidate: Name) -> float:
         query = self.query
         if not self._modelled or candidate.kind != EntityKind.PERSON or not candidate.tokens:
             return 1.0
@@ -135,20 +166,35 @@ class NameBound:
         """Runs of candidate parts that may stand for one query part: the
         query parts and candidate parts they may close, and the best
         similarity."""
-        if len(candidate.tokens) < 2 or not self._singles:
+        tokens = candidate.tokens
+        if len(tokens) < 2 or not self._singles:
             return 0, 0, 0.0
         query_mask = candidate_mask = 0
         best = 0.0
         initials = self._single_initials
-        for run in candidate.runs:
-            if run.first not in initials and run.first_key not in initials:
+        # Runs are built only where they may start (most register names are
+        # bounded once and never aligned: their runs are not kept).
+        sizes, lengths = self._acronym_sizes, self._joined_lengths
+        for start in range(len(tokens) - 1):
+            head = tokens[start]
+            if head.text[:1] not in initials and head.key[:1] not in initials:
                 continue
-            for bit, single in self._singles:
-                sim = _run_similarity(run, single)[0]
-                if sim > 0.0:
-                    query_mask |= bit
-                    candidate_mask |= ((1 << run.size) - 1) << run.start
-                    best = max(best, sim)
+            joined = len(head.key)
+            for size in (2, 3):
+                if start + size > len(tokens):
+                    break
+                joined += len(tokens[start + size - 1].key)
+                if size not in sizes and joined not in lengths:
+                    continue
+                run = run_at(tokens, start, size)
+                if run is None:
+                    continue
+                for bit, single in self._singles:
+                    sim = _run_similarity(run, single)[0]
+                    if sim > 0.0:
+                        query_mask |= bit
+                        candidate_mask |= ((1 << size) - 1) << start
+                        best = max(best, sim)
         return query_mask, candidate_mask, best
 
 

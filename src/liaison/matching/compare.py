@@ -11,6 +11,7 @@ contradiction that multiplies the score down.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -19,7 +20,7 @@ from rapidfuzz.distance import OSA, Levenshtein
 from liaison.matching.explain import NameExplanation, PartAlignment
 from liaison.matching.frequency import name_bits
 from liaison.matching.names import DENSE_SCRIPTS, EntityKind, Name, Run, Token, TokenKind, character_name
-from liaison.matching.text import Script
+from liaison.matching.text import ABJADS, Script
 from liaison.matching.vocabulary import LEGAL_FAMILY, NAME_SUFFIX_KEYS, PARTICLES
 
 # Tuning constants, chosen for the shape of the curve rather than per case.
@@ -107,9 +108,40 @@ def _stems(a: str, b: str) -> tuple[str, str] | None:
     return None
 
 
+# Kinds compared by spelling; the others (initials, particles, numbers,
+# legal forms) have rules of their own.
+_SPELLED_KINDS = frozenset({TokenKind.NAME, TokenKind.GENERIC, TokenKind.PLACE, TokenKind.STOP})
+
+
 @lru_cache(maxsize=500_000)
 def part_similarity(a: Token, b: Token) -> tuple[float, str]:
-    """Similarity of two single parts in [0, 1] and the rule that found it."""
+    """Similarity of two single parts in [0, 1] and the rule that found it.
+
+    Screening calls this for every new pair of parts it meets, so the
+    cheap tests come first and each costlier rule is tried only when a
+    cheap necessary condition holds.
+    """
+    if a.kind not in _SPELLED_KINDS or b.kind not in _SPELLED_KINDS:
+        return _kind_similarity(a, b)
+    ta, tb = a.text, b.text
+    if ta == tb:
+        return 1.0, "exact"
+    ka, kb = a.key, b.key
+    if ka == kb:
+        return 0.95, "phonetic"
+    la, lb = len(ta), len(tb)
+    if la >= 4 and la == lb and ta == tb[::-1]:
+        return 0.85, "reversed"
+    if min(len(ka), len(kb)) >= 5 and (ka == kb + "s" or kb == ka + "s"):
+        # Baltic spellings add a nominative -s to foreign names: Sergejs Lavrovs.
+        return 0.92, "ending"
+    if tb in _nickname_groups().get(ta, ()):
+        return NICKNAME_SIMILARITY, "nickname"
+    return _spelling_similarity(a, b)
+
+
+def _kind_similarity(a: Token, b: Token) -> tuple[float, str]:
+    """Initials, particles, numbers and legal forms on either side."""
     if a.kind == TokenKind.LEGAL or b.kind == TokenKind.LEGAL:
         if a.kind != b.kind:
             return 0.0, "legal_form"
@@ -123,28 +155,27 @@ def part_similarity(a: Token, b: Token) -> tuple[float, str]:
         return (1.0 if same else 0.0), "particle"
     if a.kind == TokenKind.NUMBER or b.kind == TokenKind.NUMBER:
         return (1.0 if a.text == b.text else 0.0), "number"
-    if a.kind == TokenKind.INITIAL or b.kind == TokenKind.INITIAL:
-        if a.text == b.text:
-            return 1.0, "exact"
-        return (0.9 if a.text[0] == b.text[0] else 0.0), "initial"
+    # Initials on one side at least (the kinds above are ruled out).
     if a.text == b.text:
         return 1.0, "exact"
-    if a.key == b.key:
-        return 0.95, "phonetic"
-    if len(a.text) >= 4 and a.text == b.text[::-1]:
-        return 0.85, "reversed"
-    if min(len(a.key), len(b.key)) >= 5 and (a.key == b.key + "s" or b.key == a.key + "s"):
-        # Baltic spellings add a nominative -s to foreign names: Sergejs Lavrovs.
-        return 0.92, "ending"
-    nicks = _nickname_groups()
-    if b.text in nicks.get(a.text, ()):
-        return NICKNAME_SIMILARITY, "nickname"
+    return (0.9 if a.text[0] == b.text[0] else 0.0), "initial"
+
+
+def _spelling_similarity(a: Token, b: Token) -> tuple[float, str]:
+    """Two spelled parts that differ in their phonetic keys."""
     sim = max(
         OSA.normalized_similarity(a.key, b.key),
         OSA.normalized_similarity(a.text, b.text),
     )
     rule = "spelling"
-    if sim < 0.9 and OSA.distance(a.text, b.text) == 1 and Levenshtein.distance(a.text, b.text) == 2:
+    # A swap of neighbours is one OSA edit and two Levenshtein edits, and
+    # keeps the length.
+    if (
+        sim < 0.9
+        and len(a.text) == len(b.text)
+        and OSA.distance(a.text, b.text) == 1
+        and Levenshtein.distance(a.text, b.text) == 2
+    ):
         # Two neighbouring letters swapped (Lakahl / Lakhal): a typing slip.
         sim, rule = max(sim, 1 - 0.5 / max(len(a.text), len(b.text))), "transposition"
     if (
@@ -179,7 +210,7 @@ def part_similarity(a: Token, b: Token) -> tuple[float, str]:
         # name-forming suffix says nothing; the stems must agree on their own.
         distance = OSA.distance(stems[0], stems[1])
         sim = min(sim, 1 - distance / max(len(stems[0]), len(stems[1]), 4))
-    if a.from_abjad or b.from_abjad:
+    if a.script in ABJADS or b.script in ABJADS:
         # One consonant says nothing (Wa'il / Ali both give "l"), two say a
         # little (Amer / عامر give "mr"), three or more say a lot. Each
         # reading of an Arabic-script part is tried (عثمان: Uthman, Osman).
@@ -209,6 +240,21 @@ def part_similarity(a: Token, b: Token) -> tuple[float, str]:
 
 ACRONYM_SIMILARITY = 0.9
 _SINGLE_KINDS = frozenset({TokenKind.NAME, TokenKind.GENERIC})
+
+
+def joinable_shapes(singles: Iterable[Token]) -> tuple[frozenset[int], frozenset[int]]:
+    """The run sizes that may be an acronym of one of ``singles``, and the
+    joined key lengths a run needs to be close to one of them: a run of
+    any other size and length scores 0 in :func:`_run_similarity`, so it
+    need not be built."""
+    sizes: set[int] = set()
+    lengths: set[int] = set()
+    for single in singles:
+        sizes.add(len(single.text))
+        if len(single.text) >= 4:
+            size, slack = len(single.key), max(2, len(single.key) // 4)
+            lengths.update(range(size - slack, size + slack + 1))
+    return frozenset(sizes), frozenset(lengths)
 
 
 def _run_similarity(run: Run, single: Token) -> tuple[float, str]:
@@ -255,7 +301,12 @@ def _candidates(a: Name, b: Name) -> list[_Candidate]:
         if not runs:
             continue
         singles = [(j, t) for j, t in enumerate(right) if t.kind in _SINGLE_KINDS]
+        # A run and a part must start alike (see _run_similarity).
+        text_initials = {t.text[:1] for _, t in singles}
+        key_initials = {t.key[:1] for _, t in singles}
         for run in runs:
+            if run.first not in text_initials and run.first_key not in key_initials:
+                continue
             for j, single in singles:
                 sim, rule = _run_similarity(run, single)
                 if sim == 0.0:

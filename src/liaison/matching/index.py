@@ -41,6 +41,11 @@ MAX_POSTINGS = 5_000
 MIN_SHARE = 0.2
 MAX_CANDIDATES = 20
 _MASK = (1 << 63) - 1
+# Key weights ride in the low bits of the postings being ranked (record
+# numbers are below 2**31), in millionths.
+_IDF_BITS = 32
+_IDF_MASK = (1 << _IDF_BITS) - 1
+_IDF_SCALE = 1e6
 
 
 # Kinds of blocking key: two parts' phonetic codes, two parts' skeleton
@@ -332,34 +337,42 @@ class CandidateIndex:
         """Record numbers sharing keys with the query, most shared first."""
         if not len(self._keys):
             return []
-        at = np.minimum(np.searchsorted(self._keys, hashes), len(self._keys) - 1)
+        at = np.searchsorted(self._keys, hashes)
+        np.minimum(at, len(self._keys) - 1, out=at)
         at = at[self._keys[at] == hashes]
         if not len(at):
             return []
         left, right = self._key_starts[at], self._key_starts[at + 1]
         sizes = right - left
         rare = sizes <= MAX_POSTINGS
-        if rare.any():
+        if rare.any() and not rare.all():
             left, right, sizes = left[rare], right[rare], sizes[rare]
-        chunks = [self._postings[a:b] for a, b in zip(left.tolist(), right.tolist(), strict=True)]
-        numbers = np.concatenate(chunks)
         # Rank by shared *rare* keys: a shared rare surname says more than a
         # shared common given name (inverse document frequency of each key).
-        idf = np.repeat(np.log1p(len(self._records) / sizes), sizes)
-        order = np.argsort(numbers, kind="stable")
-        numbers, idf = numbers[order], idf[order]
-        starts = np.flatnonzero(np.concatenate(([True], numbers[1:] != numbers[:-1])))
+        # Each posting carries its key's weight in its low bits, so one plain
+        # sort groups the postings by record (a sort of integers is several
+        # times faster than an argsort).
+        weights = (np.log1p(len(self._records) / sizes) * _IDF_SCALE).astype(np.int64)
+        postings = np.concatenate(
+            [self._postings[a:b] for a, b in zip(left.tolist(), right.tolist(), strict=True)]
+        )
+        packed = postings.astype(np.int64) << _IDF_BITS
+        packed |= np.repeat(weights, sizes)
+        packed.sort()
+        numbers = packed >> _IDF_BITS
+        first = np.empty(len(numbers), dtype=bool)
+        first[0] = True
+        np.not_equal(numbers[1:], numbers[:-1], out=first[1:])
+        starts = np.flatnonzero(first)
         found = numbers[starts]
-        counts = np.diff(np.append(starts, len(numbers)))
-        evidence = np.add.reduceat(idf, starts)
+        counts = np.diff(starts, append=len(numbers))
         own = self._nkeys_array[found]
-        share = counts / np.minimum(np.maximum(own, 1), len(hashes))
-        keep = share >= self.min_share
-        found, evidence = found[keep], evidence[keep]
-        if len(found) > self.max_candidates:
-            top = np.argsort(-evidence, kind="stable")[: self.max_candidates]
-            found = found[top]
-        return [int(n) for n in found.tolist()]
+        keep = counts / np.minimum(np.maximum(own, 1), len(hashes)) >= self.min_share
+        kept = found[keep]
+        if len(kept) > self.max_candidates:
+            evidence = np.add.reduceat(packed & _IDF_MASK, starts)[keep]
+            kept = kept[np.argsort(-evidence, kind="stable")[: self.max_candidates]]
+        return [int(n) for n in kept.tolist()]
 
     def memory_bytes(self) -> int:
         """Size of the key arrays (the records themselves are not counted)."""

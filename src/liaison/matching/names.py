@@ -168,25 +168,25 @@ class Run(NamedTuple):
 _UNJOINABLE_KINDS = frozenset({TokenKind.LEGAL, TokenKind.NUMBER})
 
 
+def run_at(tokens: tuple[Token, ...], start: int, size: int) -> Run | None:
+    """The run of ``size`` parts from ``start``, if those parts can be joined."""
+    run = tokens[start : start + size]
+    if len(run) < size or any(t.kind in _UNJOINABLE_KINDS for t in run):
+        return None
+    return Run(
+        start=start,
+        size=size,
+        first=run[0].text[:1],
+        first_key=run[0].key[:1],
+        joined_key="".join(t.key for t in run),
+        letters="".join(t.text[:1] for t in run),
+        weight=sum(t.weight for t in run),
+    )
+
+
 def _find_runs(tokens: tuple[Token, ...]) -> tuple[Run, ...]:
-    out: list[Run] = []
-    for size in (2, 3):
-        for start in range(len(tokens) - size + 1):
-            run = tokens[start : start + size]
-            if any(t.kind in _UNJOINABLE_KINDS for t in run):
-                continue
-            out.append(
-                Run(
-                    start=start,
-                    size=size,
-                    first=run[0].text[:1],
-                    first_key=run[0].key[:1],
-                    joined_key="".join(t.key for t in run),
-                    letters="".join(t.text[:1] for t in run),
-                    weight=sum(t.weight for t in run),
-                )
-            )
-    return tuple(out)
+    runs = (run_at(tokens, start, size) for size in (2, 3) for start in range(len(tokens) - size + 1))
+    return tuple(run for run in runs if run is not None)
 
 
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z][a-z]|[A-Z]{2,}\b)")

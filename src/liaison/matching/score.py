@@ -17,9 +17,10 @@ from liaison.domain.dates import PartialDate
 from liaison.matching.bound import NameBound
 from liaison.matching.compare import agreement_bits, compare_names, full_parts, name_score
 from liaison.matching.evidence import (
-    DATE_EXACT,
     Document,
     LooseDate,
+    attribute_adjustment,
+    birth_date_ceiling,
     compare_birth_dates,
     compare_documents,
     compare_gender,
@@ -188,32 +189,36 @@ def quick_score(
     pass ``bounds``, from :func:`name_bounds`, when screening one traveller
     against many candidates).
     """
-    others = (
-        compare_gender(query.gender, candidate.gender).adjustment,
-        compare_nationality(query.nationalities, candidate.nationalities).adjustment,
-        compare_place(
-            query.place_tokens, candidate.place_tokens, query.place_text, candidate.place_text
-        ).adjustment,
-        compare_documents(query.documents, candidate.documents).adjustment,
+    others = attribute_adjustment(
+        (query.gender, candidate.gender),
+        (query.nationalities, candidate.nationalities),
+        (query.place_tokens, candidate.place_tokens),
+        (query.documents, candidate.documents),
     )
     if threshold is not None:
-        dates_may_add = DATE_EXACT if query.birth_dates and candidate.birth_dates else 0.0
-        needed = threshold - dates_may_add - sum(others)
+        needed = threshold - birth_date_ceiling(query.birth_dates, candidate.birth_dates) - others
+        if needed > 1.0:
+            return 0.0  # no name scores above 1
         if bounds is None:
             bounds = name_bounds(query)
         if all(bound.bound(cn) < needed for bound in bounds for cn in candidate.names):
             return 0.0
     best, parts, bits = 0.0, 0, 0.0
-    for qn in query.names:
+    for i, qn in enumerate(query.names):
         for cn in candidate.names:
-            value, count, info = name_score(qn, cn)
+            value, count, info = name_score(qn, cn) if bounds is None else bounds[i].name_score(cn)
             if value > best:
                 best, parts, bits = value, count, info
     if best <= 0:
         return 0.0
     dates = compare_birth_dates(query.birth_dates, candidate.birth_dates, parts, commonness(bits)).adjustment
-    adjustment = sum((dates, *others))
-    return min(1.0, max(0.0, best + adjustment))
+    return _total(best, dates, others)
+
+
+def _total(name_score: float, dates: float, others: float) -> float:
+    """The score from its three terms, added in one order wherever it is
+    worked out (so that screening and explaining give the very same float)."""
+    return min(1.0, max(0.0, name_score + (dates + others)))
 
 
 def name_bounds(query: Prepared) -> tuple[NameBound, ...]:
@@ -237,10 +242,11 @@ def score_prepared(query: Prepared, candidate: Prepared, threshold: float = DEFA
     if name is None:
         name = NameExplanation("", "", 0.0, (), (), (), 0.0)
     evidence = _evidence(query, candidate, full_parts(name.aligned), agreement_bits(name.aligned))
-    total = name.score
-    if total > 0:
-        total += sum(item.adjustment for item in evidence)
-    total = min(1.0, max(0.0, total))
+    total = 0.0
+    if name.score > 0:
+        # The dates first, then the other items in order from zero, as
+        # attribute_adjustment adds them.
+        total = _total(name.score, evidence[0].adjustment, sum(item.adjustment for item in evidence[1:]))
     explanation = Explanation(name=name, evidence=evidence, name_score=name.score, score=total)
     return Match(score=total, explanation=explanation, threshold=threshold)
 
