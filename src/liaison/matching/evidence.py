@@ -186,7 +186,21 @@ def birth_date_ceiling(query: tuple[LooseDate, ...], candidate: tuple[LooseDate,
     apart leave only near-identical names in the race."""
     if not query or not candidate:
         return 0.0
-    return max(_compare_dates(a, b, _MANY_PARTS, 0.0)[1] for a in query for b in candidate)
+    if len(query) == 1 and len(candidate) == 1:
+        return _pair_ceiling(query[0], candidate[0])
+    return max(_pair_ceiling(a, b) for a in query for b in candidate)
+
+
+_MILDEST_CAP = DATE_MAX_PENALTY.get(_MANY_PARTS, DATE_MAX_PENALTY_MANY_PARTS)
+
+
+def _pair_ceiling(a: LooseDate, b: LooseDate) -> float:
+    years = abs(a.year - b.year)
+    if years >= 10 and years % 10:
+        # The units and another digit of the years differ: no one-digit slip,
+        # only the distance counts (what _compare_dates gives, sooner).
+        return max(_MILDEST_CAP, DATE_PER_YEAR * years)
+    return _compare_dates(a, b, _MANY_PARTS, 0.0)[1]
 
 
 _GENDERS = {"m": "M", "male": "M", "man": "M", "f": "F", "female": "F", "woman": "F"}
