@@ -36,12 +36,13 @@ def record(
 ) -> None:
     """Add one event; the actor is a principal, or a user before one exists (sign-in).
 
-    Written at once with a prepared Core statement, not as an ORM object: it
-    happens on every read of personal data, so it must cost next to nothing."""
+    Written at once with a prepared Core statement on the session's connection,
+    not as an ORM object nor through the ORM's execution path: it happens on
+    every read of personal data, so it must cost next to nothing."""
     user_id = principal.user_id if principal else (user.id if user else None)
     if agency_id is None:
         agency_id = principal.agency_id if principal else (user.agency_id if user else None)
-    session.execute(
+    session.connection().execute(
         _INSERT,
         {
             "at": utcnow(),

@@ -5,10 +5,10 @@ never the owner's details; the owner is told of every hit, with who asked and wh
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 from functools import cache
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Protocol
 
 from pydantic import BaseModel, Field, field_validator
 from sqlalchemy import Date, Integer, Select, bindparam, insert, or_, select
@@ -89,10 +89,29 @@ class BatchAnswer(BaseModel):
     answers: list[QueryAnswer]
 
 
+class RecordRef(Protocol):
+    """What a hit / no-hit answer needs of a record: its id and the owner's reference."""
+
+    @property
+    def id(self) -> int: ...
+
+    @property
+    def reference(self) -> str: ...
+
+
+class FoundRecord(NamedTuple):
+    """A record found by a Core lookup (documents, cards), with its owner."""
+
+    id: int
+    reference: str
+    owner_id: int
+    owner_code: str
+
+
 class Matched(NamedTuple):
     """A record that answers a query item, how well, and why (kept with the query hit)."""
 
-    record: schema.Record
+    record: RecordRef
     score: float
     explanation: dict[str, Any]
 
@@ -166,28 +185,31 @@ def visible_documents_by_key() -> Select[schema.Record]:
     )
 
 
+# The hit / no-hit lookups read columns, not ORM objects: loading a Record per
+# row cost more than the database's work (bench/api.py). Each row is a
+# FoundRecord's fields, then what the items are matched on.
+_FOUND_COLUMNS = (schema.Record.id, schema.Record.reference, schema.Agency.id, schema.Agency.code)
+
+
 @cache
-def _documents_by_key() -> Select[Any]:
+def _documents_by_key() -> Select[int, str, int, str, str, str]:
     return (
         visible_documents_by_key()
         .join(schema.Agency, schema.Agency.id == schema.Register.owner_agency_id)
-        .add_columns(
-            schema.DocumentRecord.number_key,
-            schema.DocumentRecord.issuing_country,
-            schema.Agency.id,
-            schema.Agency.code,
+        .with_only_columns(
+            *_FOUND_COLUMNS, schema.DocumentRecord.number_key, schema.DocumentRecord.issuing_country
         )
     )
 
 
 @cache
-def _cards_by_hash() -> Select[Any]:
+def _cards_by_hash() -> Select[int, str, int, str, str]:
     return (
         visible_records(RegisterKind.CARDS)
         .join(schema.CardRecord, schema.CardRecord.record_id == schema.Record.id)
         .where(schema.CardRecord.card_hash.in_(bindparam("hashes", expanding=True)))
         .join(schema.Agency, schema.Agency.id == schema.Register.owner_agency_id)
-        .add_columns(schema.CardRecord.card_hash, schema.Agency.id, schema.Agency.code)
+        .with_only_columns(*_FOUND_COLUMNS, schema.CardRecord.card_hash)
     )
 
 
@@ -212,22 +234,29 @@ def query_documents(
     purpose = _require_purpose(purpose)
     _check_batch(items)
     keys = {document_number_key(item.number) for item in items}
-    candidates = session.execute(
-        _documents_by_key(), visible_to(principal.agency_id, keys=sorted(keys))
-    ).all()
+    rows = (
+        session.connection()
+        .execute(_documents_by_key(), visible_to(principal.agency_id, keys=sorted(keys)))
+        .all()
+    )
+    candidates = [
+        (FoundRecord(record_id, reference, owner_id, owner_code), number_key, country)
+        for record_id, reference, owner_id, owner_code, number_key, country in rows
+    ]
     matches: list[list[Matched]] = []
     for item in items:
         key = document_number_key(item.number)
         matches.append(
             [
                 Matched(record, 1.0, _document_explanation(item))
-                for record, number_key, country, _, _ in candidates
+                for record, number_key, country in candidates
                 if number_key == key and (item.issuing_country is None or item.issuing_country == country)
             ]
         )
     terms = [item.model_dump() for item in items]
-    owners = {record.id: (owner_id, owner_code) for record, _, _, owner_id, owner_code in candidates}
-    return _answer(session, principal, RegisterKind.DOCUMENTS, purpose, terms, matches, owners)
+    return _answer(
+        session, principal, RegisterKind.DOCUMENTS, purpose, terms, matches, _owners(c[0] for c in candidates)
+    )
 
 
 def query_persons(
@@ -278,21 +307,32 @@ def query_cards(
                 f"items[{index}].number: {exc.message.removeprefix('card number: ')}"
             ) from None
     hashes = {f.card_hash for f in fingerprints}
-    candidates = session.execute(
-        _cards_by_hash(), visible_to(principal.agency_id, hashes=sorted(hashes))
-    ).all()
+    rows = (
+        session.connection()
+        .execute(_cards_by_hash(), visible_to(principal.agency_id, hashes=sorted(hashes)))
+        .all()
+    )
+    candidates = [
+        (FoundRecord(record_id, reference, owner_id, owner_code), card_hash)
+        for record_id, reference, owner_id, owner_code, card_hash in rows
+    ]
     matches = [
         [
             Matched(record, 1.0, CARD_EXPLANATION)
-            for record, card_hash, _, _ in candidates
+            for record, card_hash in candidates
             if card_hash == f.card_hash
         ]
         for f in fingerprints
     ]
     # The query log keeps what a card record keeps: never the clear number.
     terms = [{"masked_number": f.masked, "card_hash": f.card_hash} for f in fingerprints]
-    owners = {record.id: (owner_id, owner_code) for record, _, owner_id, owner_code in candidates}
-    return _answer(session, principal, RegisterKind.CARDS, purpose, terms, matches, owners)
+    return _answer(
+        session, principal, RegisterKind.CARDS, purpose, terms, matches, _owners(c[0] for c in candidates)
+    )
+
+
+def _owners(found: Iterable[FoundRecord]) -> dict[int, tuple[int, str]]:
+    return {record.id: (record.owner_id, record.owner_code) for record in found}
 
 
 # Core statements on the mapped tables, built once: every query writes them, and
@@ -321,8 +361,9 @@ def _answer(
     batch = str(uuid.uuid4())
     if owners is None:
         owners = _owner_ids(session, [match.record for found in matches for match in found])
+    connection = session.connection()
     query_ids = list(
-        session.scalars(
+        connection.execute(
             _INSERT_QUERIES,
             [
                 {
@@ -337,7 +378,7 @@ def _answer(
                 }
                 for term, found in zip(terms, matches, strict=True)
             ],
-        )
+        ).scalars()
     )
     found_hits = [
         (index, query_id, match.record, match.score, match.explanation)
@@ -347,7 +388,7 @@ def _answer(
     hit_ids: list[int] = []
     if found_hits:
         hit_ids = list(
-            session.scalars(
+            connection.execute(
                 _INSERT_HITS,
                 [
                     {
@@ -359,7 +400,7 @@ def _answer(
                     }
                     for _, query_id, record, score, explanation in found_hits
                 ],
-            )
+            ).scalars()
         )
     references: list[list[HitReference]] = [[] for _ in terms]
     notifications = []
@@ -384,7 +425,7 @@ def _answer(
                 }
             )
     if notifications:
-        session.execute(_INSERT_NOTIFICATIONS, notifications)
+        connection.execute(_INSERT_NOTIFICATIONS, notifications)
     answers = [
         QueryAnswer(index=index, hit=bool(found), hits=references[index])
         for index, found in enumerate(matches)
@@ -409,7 +450,7 @@ _OWNERS = (
 )
 
 
-def _owner_ids(session: Session, records: list[schema.Record]) -> dict[int, tuple[int, str]]:
+def _owner_ids(session: Session, records: list[RecordRef]) -> dict[int, tuple[int, str]]:
     if not records:
         return {}
     rows = session.execute(_OWNERS, {"ids": sorted({r.id for r in records})}).all()
