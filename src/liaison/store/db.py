@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, make_url, text
-from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
+from sqlalchemy.exc import ArgumentError, DisconnectionError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from liaison.domain.errors import ConfigurationError
@@ -38,20 +39,47 @@ def make_engine(url: str) -> Engine:
         # The pool holds as many connections as requests run at once (uvicorn's
         # thread pool runs up to 40): beyond pool_size each request would open,
         # configure and close a connection of its own.
-        # A server may drop an idle connection, so PostgreSQL's are tested on
-        # checkout; a SQLite file's cannot go away, and the test (a SELECT 1 at
-        # every checkout, two a request) was 1% of a served query's time.
-        engine = create_engine(
-            parsed,
-            pool_pre_ping=parsed.get_backend_name() != "sqlite",
-            pool_size=POOL_SIZE,
-            max_overflow=POOL_OVERFLOW,
-        )
+        engine = create_engine(parsed, pool_size=POOL_SIZE, max_overflow=POOL_OVERFLOW)
     except (ArgumentError, NoSuchModuleError) as exc:
         raise ConfigurationError(f"database URL cannot be used: {exc}") from None
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _configure_sqlite)
+    else:
+        _ping_idle_connections(engine)
     return engine
+
+
+# A server may drop a connection that sat idle in the pool (a restart, a
+# firewall's timeout), so one idle this long is tested before it is handed
+# out. Testing every checkout (pool_pre_ping) cost a round trip to the server
+# twice a request, a fifth of a served hit / no-hit query (bench/api.py); a
+# connection in steady use is known to be alive, and should the server drop
+# it anyway the first statement's disconnect error invalidates the pool.
+# A SQLite file's connection cannot go away.
+PING_AFTER_IDLE_SECONDS = 10.0
+
+
+def _ping_idle_connections(engine: Engine) -> None:
+    dialect = engine.dialect
+
+    @event.listens_for(engine, "checkin")
+    def _note_checkin(_dbapi_connection: Any, record: Any) -> None:
+        record.info["checked_in"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _ping_if_idle(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        checked_in = record.info.get("checked_in")
+        if checked_in is None or time.monotonic() - checked_in < PING_AFTER_IDLE_SECONDS:
+            return
+        try:
+            alive = dialect.do_ping(dbapi_connection)
+        except dialect.loaded_dbapi.Error as error:
+            if not dialect.is_disconnect(error, dbapi_connection, None):
+                raise
+            alive = False
+        if not alive:
+            # The pool discards this connection and checks out another.
+            raise DisconnectionError("the database closed an idle connection")
 
 
 def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
