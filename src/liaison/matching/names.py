@@ -166,27 +166,40 @@ class Run(NamedTuple):
 
 
 _UNJOINABLE_KINDS = frozenset({TokenKind.LEGAL, TokenKind.NUMBER})
+_new_run = Run._make
 
 
 def run_at(tokens: tuple[Token, ...], start: int, size: int) -> Run | None:
     """The run of ``size`` parts from ``start``, if those parts can be joined."""
     run = tokens[start : start + size]
-    if len(run) < size or any(t.kind in _UNJOINABLE_KINDS for t in run):
+    if len(run) < size:
         return None
-    return Run(
-        start=start,
-        size=size,
-        first=run[0].text[:1],
-        first_key=run[0].key[:1],
-        joined_key="".join(t.key for t in run),
-        letters="".join(t.text[:1] for t in run),
-        weight=sum(t.weight for t in run),
+    for token in run:
+        if token.kind in _UNJOINABLE_KINDS:
+            return None
+    head = run[0]
+    # Positional, from a tuple: screening builds runs for most names it meets.
+    return _new_run(
+        (
+            start,
+            size,
+            head.text[:1],
+            head.key[:1],
+            "".join([t.key for t in run]),
+            "".join([t.text[:1] for t in run]),
+            sum([t.weight for t in run]),
+        )
     )
 
 
 def _find_runs(tokens: tuple[Token, ...]) -> tuple[Run, ...]:
-    runs = (run_at(tokens, start, size) for size in (2, 3) for start in range(len(tokens) - size + 1))
-    return tuple(run for run in runs if run is not None)
+    runs = []
+    for size in (2, 3):
+        for start in range(len(tokens) - size + 1):
+            run = run_at(tokens, start, size)
+            if run is not None:
+                runs.append(run)
+    return tuple(runs)
 
 
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z][a-z]|[A-Z]{2,}\b)")
