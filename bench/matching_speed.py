@@ -30,7 +30,7 @@ from faker import Faker
 
 from liaison.matching import Prepared, Record, score_prepared
 from liaison.matching.index import CandidateIndex
-from liaison.matching.screen import screen_one
+from liaison.matching.screen import screen_one, warm_up
 from machine import describe
 from matching_common import BASELINE_PY, SCREENING, read_rows, row_record, run_baseline
 
@@ -156,6 +156,7 @@ def _own_index(size: int, ready: Barrier) -> None:
     """
     global _INDEX
     _INDEX = CandidateIndex.build((i, row_record(r).prepared) for i, r in enumerate(make_register(size)))
+    warm_up()  # as a liaison worker does at start-up
     gc.collect()
     gc.freeze()
     ready.wait()
@@ -192,8 +193,10 @@ def main() -> None:
         f"{index.memory_bytes() / 2**20:.0f} MiB), process peak {peak:.0f} MiB"
     )
     del rows
-    # A screening process loads its register once and keeps it: take the
-    # index out of the cyclic collector's sight, as liaison worker does.
+    # A screening process loads its register once and keeps it: it loads the
+    # engine's tables, and takes the index out of the cyclic collector's
+    # sight, as liaison worker does.
+    warm_up()
     gc.freeze()
 
     travellers = make_travellers(args.travellers)

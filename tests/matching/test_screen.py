@@ -38,3 +38,16 @@ def test_threshold_is_configurable() -> None:
     travellers = [("t1", Record.of("Olaf Scholze"))]
     assert list(screen(travellers, index, threshold=0.99)) == []
     assert [h.record for h in screen(travellers, index, threshold=0.5)] == ["missing-1"]
+
+
+def test_warming_up_loads_the_tables_the_first_traveller_would_wait_for() -> None:
+    from liaison.matching import frequency
+    from liaison.matching.compare import _nickname_groups
+    from liaison.matching.names import place_words
+    from liaison.matching.screen import warm_up
+
+    tables = (_nickname_groups, frequency._table, place_words)
+    for table in tables:
+        table.cache_clear()
+    warm_up()
+    assert [table.cache_info().currsize for table in tables] == [1, 1, 1]

@@ -12,6 +12,8 @@ from __future__ import annotations
 import gc
 from typing import TYPE_CHECKING
 
+from liaison.matching import screen
+
 if TYPE_CHECKING:
     from liaison.services.runtime import Runtime
 
@@ -25,7 +27,9 @@ def settle(*, collect: bool = True) -> None:
 
 
 def warm(runtime: Runtime) -> None:
-    """Build the register indexes before taking work, so the first message or
-    query is not slow (the indexes settle the heap, see PersonIndexes)."""
+    """Load the matching engine's tables and build the register indexes before
+    taking work, so the first message or query is not slow (the indexes settle
+    the heap, see PersonIndexes)."""
+    screen.warm_up()
     with runtime.sessions() as session:
         runtime.person_indexes.current(session)
