@@ -31,6 +31,7 @@ from faker import Faker
 from liaison.matching import Prepared, Record, score_prepared
 from liaison.matching.index import CandidateIndex
 from liaison.matching.screen import screen_one, warm_up
+from liaison.services import heap
 from machine import describe
 from matching_common import BASELINE_PY, SCREENING, read_rows, row_record, run_baseline
 
@@ -146,6 +147,17 @@ def make_travellers(n: int, seed: int = 7) -> list[Record]:
 _INDEX: CandidateIndex | None = None
 
 
+def build_index(rows: list[dict[str, str]]) -> CandidateIndex:
+    return CandidateIndex.build((i, row_record(r).prepared) for i, r in enumerate(rows))
+
+
+def settle_like_a_worker() -> None:
+    """What a ``liaison worker`` does once its index is built: load the engine's
+    tables, then take the index out of the cyclic collector's sight."""
+    warm_up()
+    heap.settle()
+
+
 def _own_index(size: int, ready: Barrier) -> None:
     """Give a worker process an index of its own, built as the parent's was.
 
@@ -155,10 +167,8 @@ def _own_index(size: int, ready: Barrier) -> None:
     measured 1.10 ms a traveller against 0.70 ms in the parent.
     """
     global _INDEX
-    _INDEX = CandidateIndex.build((i, row_record(r).prepared) for i, r in enumerate(make_register(size)))
-    warm_up()  # as a liaison worker does at start-up
-    gc.collect()
-    gc.freeze()
+    _INDEX = build_index(make_register(size))
+    settle_like_a_worker()
     ready.wait()
 
 
@@ -182,7 +192,7 @@ def main() -> None:
     gc.collect()
     before = rss_mib()
     start = time.perf_counter()
-    index = CandidateIndex.build((i, row_record(r).prepared) for i, r in enumerate(rows))
+    index = build_index(rows)
     build = time.perf_counter() - start
     gc.collect()
     after = rss_mib()
@@ -193,11 +203,7 @@ def main() -> None:
         f"{index.memory_bytes() / 2**20:.0f} MiB), process peak {peak:.0f} MiB"
     )
     del rows
-    # A screening process loads its register once and keeps it: it loads the
-    # engine's tables, and takes the index out of the cyclic collector's
-    # sight, as liaison worker does.
-    warm_up()
-    gc.freeze()
+    settle_like_a_worker()  # a screening process loads its register once and keeps it
 
     travellers = make_travellers(args.travellers)
     latencies: list[float] = []

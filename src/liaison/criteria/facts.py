@@ -219,7 +219,7 @@ class Trip:
         transits: set[str] = set()
         longest: tuple[timedelta, str] | None = None
         for before, after in pairwise(legs):
-            ends, leaves = before.arrival or before.departure, after.departure
+            ends, leaves = before.ends, after.departure
             if ends is None or leaves is None:
                 continue
             ground = leaves - ends

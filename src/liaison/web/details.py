@@ -13,7 +13,7 @@ from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
-from liaison.api.deps import DbDep, Id
+from liaison.api.deps import MAX_ID, MAX_OFFSET, DbDep, Id
 from liaison.api.security import check_csrf
 from liaison.domain.codes import DetailRequestStatus
 from liaison.domain.errors import Conflict, InvalidInput, NotFound
@@ -27,7 +27,7 @@ from liaison.web.templating import render
 router = APIRouter(include_in_schema=False)
 
 PAGE_SIZE = 50
-Offset = Annotated[int, Query(ge=0, le=10_000_000)]
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET)]
 STATUSES = {
     DetailRequestStatus.PENDING.value: N_("Waiting"),
     DetailRequestStatus.APPROVED.value: N_("Details released"),
@@ -100,7 +100,7 @@ def request_details(
     form = {"query_hit_id": query_hit_id, "justification": justification}
     try:
         hit_id = int(query_hit_id.strip()) if query_hit_id.strip().isdigit() else 0
-        if not 1 <= hit_id <= 2**31 - 1:
+        if not 1 <= hit_id <= MAX_ID:
             raise InvalidInput("query_hit_id: the number of the hit, as your query's answer gave it")
         made = releases.request_details(db, reader.principal, hit_id, justification)
     except (InvalidInput, Conflict, NotFound) as refused:
