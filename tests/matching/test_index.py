@@ -1,5 +1,9 @@
 from __future__ import annotations
 
+import numpy as np
+from hypothesis import given
+from hypothesis import strategies as st
+
 from liaison.matching import Record, score
 from liaison.matching.index import CandidateIndex
 
@@ -50,3 +54,27 @@ def test_upsert_and_remove_are_visible_at_once() -> None:
     compacted = index.compact()
     assert len(compacted) == 6
     assert "r6" in ids(compacted, "Friedrich Merz")
+
+
+SURNAMES = ["Smith", "Brown", "Taylor", "Wilson", "Moore", "Clark", "Lewis", "Walker", "Young", "Allen"]
+
+
+def test_a_shared_rare_surname_ranks_before_shared_common_given_names() -> None:
+    # Each record shares one pair of parts with the traveller: thirty share
+    # "John Paul", one shares "Paul Abdurakhmanov".
+    register = {f"j{i}": Record.of(f"John Paul {surname}") for i, surname in enumerate(SURNAMES * 3)}
+    register["rare"] = Record.of("Peter Paul Abdurakhmanov")
+    index = CandidateIndex.build(register.items(), max_candidates=3)
+    found = [record_id for record_id, _ in index.candidates(Record.of("John Paul Abdurakhmanov"))]
+    assert found[0] == "rare"
+    assert len(found) == 3
+
+
+@given(st.lists(st.integers(0, 2**40), min_size=31, max_size=300), st.integers(1, 30))
+def test_the_rarest_are_those_an_argsort_of_the_evidence_ranks_first(evidence: list[int], k: int) -> None:
+    # Record numbers come ascending out of the postings' sort; ties keep that order.
+    numbers = np.arange(0, 3 * len(evidence), 3, dtype=np.int64)
+    weights = np.asarray(evidence, dtype=np.int64)
+    index = CandidateIndex(max_candidates=k)  # _lookup ranks only past max_candidates
+    expected = numbers[np.argsort(-np.minimum(weights, 2**32 - 1), kind="stable")[:k]]
+    assert index._rarest(numbers, weights).tolist() == expected.tolist()

@@ -192,3 +192,22 @@ def test_the_dates_ceiling_is_what_a_rare_name_with_many_parts_gets(
     # As tight as it can be: screening sets aside no fewer candidates than it may.
     best = compare_birth_dates(a, b, 9, 0.0).adjustment
     assert birth_date_ceiling(a, b) == best
+
+
+# Few values, so that dates differing in one or two digits come up often.
+near_dates = st.builds(
+    date,
+    st.sampled_from([1957, 1958, 1967, 1975, 1985, 2001]),
+    st.sampled_from([1, 2, 10, 12]),
+    st.sampled_from([1, 2, 11, 12, 21]),
+)
+
+
+@given(near_dates, near_dates)
+def test_one_digit_differs_means_one_digit_of_the_written_dates(a: date, b: date) -> None:
+    # _compare_dates decides it from months, days and years without writing the dates out.
+    pair = (parse_loose_date(a.isoformat()),), (parse_loose_date(b.isoformat()),)
+    detail = compare_birth_dates(*pair).detail  # type: ignore[arg-type]
+    written = a.isoformat().replace("-", ""), b.isoformat().replace("-", "")
+    differing = sum(x != y for x, y in zip(*written, strict=True))
+    assert (detail == "one digit differs") == (differing == 1)

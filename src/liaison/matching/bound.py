@@ -52,11 +52,23 @@ class NameBound:
 
     def __init__(self, query: Name) -> None:
         self.query = query
+        # Registers hold the same name many times (one person on several
+        # lists, or again with another birth date): each distinct name is
+        # bounded, and scored, once per traveller.
+        self._bounds: dict[Name, float] = {}
+        self._scores: dict[Name, tuple[float, int, float]] = {}
+        self._parts: dict[Token, tuple[int, float]] = {}
+        self._ready = False
+
+    def _prepare(self) -> None:
+        """What every bound reads of the query, worked out at the first
+        bound: for most travellers the dates set every candidate aside
+        before a name needs bounding."""
+        query = self.query
         tokens = query.tokens
         self._modelled = query.kind == EntityKind.PERSON and bool(tokens) and not _has_genealogy(query)
         self._weights = [t.weight for t in tokens]
         self._conflicts = [t.conflict for t in tokens]
-        self._all = (1 << len(tokens)) - 1
         # Query parts that a run of candidate parts may stand for, by initial.
         self._singles = [(1 << i, t) for i, t in enumerate(tokens) if t.kind in _SINGLE_KINDS]
         self._single_initials = {c for _, t in self._singles for c in (t.text[:1], t.key[:1])}
@@ -67,12 +79,7 @@ class NameBound:
             covered = ((1 << run.size) - 1) << run.start
             for initial in {run.first, run.first_key}:
                 self._runs.setdefault(initial, []).append((run, covered))
-        self._parts: dict[Token, tuple[int, float]] = {}
-        # Registers hold the same name many times (one person on several
-        # lists, or again with another birth date): each distinct name is
-        # bounded, and scored, once per traveller.
-        self._bounds: dict[Name, float] = {}
-        self._scores: dict[Name, tuple[float, int, float]] = {}
+        self._ready = True
 
     def bound(self, candidate: Name) -> float:
         """At least the name score of ``query`` against ``candidate``."""
@@ -90,6 +97,8 @@ class NameBound:
         return known
 
     def _bound_once(self, candidate: Name) -> float:
+        if not self._ready:
+            self._prepare()
         query = self.query
         if not self._modelled or candidate.kind != EntityKind.PERSON or not candidate.tokens:
             return 1.0
@@ -99,6 +108,8 @@ class NameBound:
         return self._bound(candidate)
 
     def _bound(self, candidate: Name) -> float:
+        if not self._ready:
+            self._prepare()
         if _has_genealogy(candidate) or self.query.form == candidate.form:
             return 1.0
         tokens = candidate.tokens

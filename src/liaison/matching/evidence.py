@@ -119,10 +119,10 @@ def _compare_dates(
             penalty = _blend(DATE_SAME_YEAR_DIFFERENT_DAY, DATE_DIFFERENT_DAY_COMMON, commonness)
             return Outcome.PARTIAL, penalty, "same year, different month"
         return Outcome.PARTIAL, DATE_YEAR_AGREES, "same year, one side less precise"
-    if a.is_full and b.is_full:
-        diff = sum(x != y for x, y in zip(a.digits(), b.digits(), strict=True))
-        if diff == 1:
-            return Outcome.PARTIAL, DATE_ONE_DIGIT, "one digit differs"
+    # The years differ, so the dates differ in one digit only when month and
+    # day agree and the years differ in one digit.
+    if a.is_full and b.is_full and a.month == b.month and a.day == b.day and _one_digit_apart(a.year, b.year):
+        return Outcome.PARTIAL, DATE_ONE_DIGIT, "one digit differs"
     years = abs(a.year - b.year)
     cap = _blend(
         DATE_MAX_PENALTY.get(name_parts, DATE_MAX_PENALTY_MANY_PARTS), DATE_MAX_PENALTY_COMMON, commonness

@@ -10,11 +10,11 @@ record's parts, whatever their order, script or romanisation, and even
 with a typo in each part. Names with a single usable part get single-part
 keys.
 
-Storage is a sorted pair of numpy arrays (key hash → record number) built
-in one pass, plus a small dictionary of changes since the build and a set
-of removed record numbers, so a changed register record is visible at
-once without rebuilding; :meth:`CandidateIndex.compact` folds the changes
-into the arrays.
+Storage is a sorted pair of numpy arrays (key hash → record numbers, each
+packed with what ranking needs) built in one pass, plus a small dictionary
+of changes since the build and a set of removed record numbers, so a
+changed register record is visible at once without rebuilding;
+:meth:`CandidateIndex.compact` folds the changes into the arrays.
 """
 
 from __future__ import annotations
@@ -41,11 +41,20 @@ MAX_POSTINGS = 5_000
 MIN_SHARE = 0.2
 MAX_CANDIDATES = 20
 _MASK = (1 << 63) - 1
-# Key weights ride in the low bits of the postings being ranked (record
-# numbers are below 2**31), in millionths.
-_IDF_BITS = 32
-_IDF_MASK = (1 << _IDF_BITS) - 1
+# Each posting is one int64 that carries what ranking needs, so that ranking
+# reads only the postings it sorts: the record number in the high 32 bits
+# (record numbers are below 2**31), the record's number of keys in the next
+# 8 (capped), its key's weight in the low 24, in millionths.
+_NUMBER_SHIFT = 32
+_NKEYS_SHIFT = 24
+_NKEYS_CAP = (1 << (_NUMBER_SHIFT - _NKEYS_SHIFT)) - 1
+_WEIGHT_MASK = (1 << _NKEYS_SHIFT) - 1
 _IDF_SCALE = 1e6
+# Ranking sorts (evidence, record number) as one int64: record numbers take
+# 31 bits, the summed weights the 32 above them (capped, past 256 keys).
+_RECORD_BITS = _NUMBER_SHIFT - 1
+_RECORD_MASK = (1 << _RECORD_BITS) - 1
+_EVIDENCE_CAP = (1 << 32) - 1
 
 
 # Kinds of blocking key: two parts' phonetic codes, two parts' skeleton
@@ -151,6 +160,20 @@ def signature(prepared: Prepared) -> set[int]:
     return out
 
 
+def _pack_postings(
+    numbers: npt.NDArray[np.int64], key_starts: npt.NDArray[np.int64], nkeys: npt.NDArray[np.int32]
+) -> npt.NDArray[np.int64]:
+    """Postings (record numbers, key after key) packed with what ranking
+    needs: the record's number of keys (at least 1, capped) and the key's
+    weight, its inverse document frequency at build time."""
+    sizes = np.diff(key_starts)
+    weights = np.minimum(np.log1p(max(len(nkeys), 1) / np.maximum(sizes, 1)) * _IDF_SCALE, _WEIGHT_MASK)
+    packed = numbers << _NUMBER_SHIFT
+    packed |= np.clip(nkeys, 1, _NKEYS_CAP).astype(np.int64)[numbers] << _NKEYS_SHIFT
+    packed |= np.repeat(weights.astype(np.int64), sizes)
+    return packed
+
+
 @dataclass
 class CandidateIndex:
     """Blocking index over register records; see the module docstring."""
@@ -162,7 +185,8 @@ class CandidateIndex:
     # postings (record numbers, ascending per key) follow key by key.
     _keys: npt.NDArray[np.int64] = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     _key_starts: npt.NDArray[np.int64] = field(default_factory=lambda: np.zeros(1, dtype=np.int64))
-    _postings: npt.NDArray[np.int32] = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
+    # Packed as _pack_postings says.
+    _postings: npt.NDArray[np.int64] = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     _delta: dict[int, list[int]] = field(default_factory=dict)
     _nkeys: list[int] = field(default_factory=list)
     _nkeys_array: npt.NDArray[np.int32] = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
@@ -217,17 +241,17 @@ class CandidateIndex:
             forms.extend(record_forms)
             form_counts.append(len(record_forms))
         keys = np.fromiter(hashes, dtype=np.int64, count=len(hashes))
-        postings = np.fromiter(numbers, dtype=np.int32, count=len(numbers))
+        postings = np.fromiter(numbers, dtype=np.int64, count=len(numbers))
         order = np.argsort(keys, kind="stable")
         keys = keys[order]
         first = np.ones(len(keys), dtype=bool)
         first[1:] = keys[1:] != keys[:-1]
         index._keys = keys[first]
         index._key_starts = np.append(np.flatnonzero(first), len(keys)).astype(np.int64)
-        index._postings = postings[order]
+        index._nkeys_array = np.asarray(index._nkeys, dtype=np.int32)
+        index._postings = _pack_postings(postings[order], index._key_starts, index._nkeys_array)
         index._forms = np.fromiter(forms, dtype=np.int64, count=len(forms))
         index._form_starts = np.concatenate(([0], np.cumsum(form_counts, dtype=np.int64)))
-        index._nkeys_array = np.asarray(index._nkeys, dtype=np.int32)
         index._built = len(index._records)
         return index
 
@@ -315,64 +339,82 @@ class CandidateIndex:
 
     def _sharing_forms(self, found: list[int], own: set[int]) -> list[int]:
         """The built records among ``found`` that share an exact form with the
-        query, in their order (their signatures gathered in one go)."""
+        query, in their order. There are at most ``max_candidates`` of them:
+        a set test on each one's forms costs less than gathering them all
+        in numpy."""
         if not found or not own:
             return []
         numbers = np.asarray(found, dtype=np.int64)
-        begins = self._form_starts[numbers]
-        lengths = self._form_starts[numbers + 1] - begins
-        total = int(lengths.sum())
-        if not total:
-            return []
-        ends = np.cumsum(lengths)
-        gather = np.arange(total) + np.repeat(begins - (ends - lengths), lengths)
-        values = self._forms[gather]
-        wanted = np.sort(np.fromiter(own, dtype=np.int64, count=len(own)))
-        at = np.minimum(np.searchsorted(wanted, values), len(wanted) - 1)
-        shared = np.concatenate(([0], np.cumsum(wanted[at] == values)))
-        per_record = shared[ends] - shared[ends - lengths]
-        return [int(n) for n in numbers[per_record > 0].tolist()]
+        begins = self._form_starts[numbers].tolist()
+        ends = self._form_starts[numbers + 1].tolist()
+        forms = self._forms
+        return [
+            number
+            for number, begin, end in zip(found, begins, ends, strict=True)
+            if not own.isdisjoint(forms[begin:end].tolist())
+        ]
 
     def _lookup(self, hashes: npt.NDArray[np.int64]) -> list[int]:
-        """Record numbers sharing keys with the query, most shared first."""
-        if not len(self._keys):
+        """Record numbers sharing keys with the query, most shared first.
+
+        A traveller's keys have about 1,800 postings: each numpy call here
+        costs more than the work it does on them, so the steps are as few
+        as the ranking allows and read only the postings themselves.
+        """
+        keys = self._keys
+        if not len(keys):
             return []
-        at = np.searchsorted(self._keys, hashes)
-        np.minimum(at, len(self._keys) - 1, out=at)
-        at = at[self._keys[at] == hashes]
+        at = keys.searchsorted(hashes)
+        np.minimum(at, len(keys) - 1, out=at)
+        at = at[keys[at] == hashes]
         if not len(at):
             return []
         left, right = self._key_starts[at], self._key_starts[at + 1]
-        sizes = right - left
-        rare = sizes <= MAX_POSTINGS
-        if rare.any() and not rare.all():
-            left, right, sizes = left[rare], right[rare], sizes[rare]
-        # Rank by shared *rare* keys: a shared rare surname says more than a
-        # shared common given name (inverse document frequency of each key).
-        # Each posting carries its key's weight in its low bits, so one plain
-        # sort groups the postings by record (a sort of integers is several
-        # times faster than an argsort).
-        weights = (np.log1p(len(self._records) / sizes) * _IDF_SCALE).astype(np.int64)
-        postings = np.concatenate(
+        if (right - left).max() > MAX_POSTINGS:
+            rare = right - left <= MAX_POSTINGS
+            if rare.any():
+                left, right = left[rare], right[rare]
+        # One plain sort groups the postings by record (a sort of integers is
+        # several times faster than an argsort).
+        packed = np.concatenate(
             [self._postings[a:b] for a, b in zip(left.tolist(), right.tolist(), strict=True)]
         )
-        packed = postings.astype(np.int64) << _IDF_BITS
-        packed |= np.repeat(weights, sizes)
         packed.sort()
-        numbers = packed >> _IDF_BITS
-        first = np.empty(len(numbers), dtype=bool)
-        first[0] = True
-        np.not_equal(numbers[1:], numbers[:-1], out=first[1:])
-        starts = np.flatnonzero(first)
-        found = numbers[starts]
-        counts = np.diff(starts, append=len(numbers))
-        own = self._nkeys_array[found]
-        keep = counts / np.minimum(np.maximum(own, 1), len(hashes)) >= self.min_share
+        numbers = packed >> _NUMBER_SHIFT
+        n = len(numbers)
+        edges = np.empty(n + 1, dtype=bool)
+        edges[0] = edges[n] = True
+        np.not_equal(numbers[1:], numbers[:-1], out=edges[1:n])
+        bounds = np.flatnonzero(edges)
+        starts = bounds[:-1]
+        shared = bounds[1:] - starts
+        first = packed[starts]
+        found = first >> _NUMBER_SHIFT
+        # Each record's number of keys rides in its postings, unless the
+        # query has more keys than that field can tell apart.
+        capped = len(hashes) <= _NKEYS_CAP
+        own = (first >> _NKEYS_SHIFT) & _NKEYS_CAP if capped else self._nkeys_array[found]
+        keep = shared >= self.min_share * np.minimum(own, len(hashes))
         kept = found[keep]
         if len(kept) > self.max_candidates:
-            evidence = np.add.reduceat(packed & _IDF_MASK, starts)[keep]
-            kept = kept[np.argsort(-evidence, kind="stable")[: self.max_candidates]]
+            kept = self._rarest(kept, np.add.reduceat(packed & _WEIGHT_MASK, starts)[keep])
         return [int(n) for n in kept.tolist()]
+
+    def _rarest(
+        self, numbers: npt.NDArray[np.int64], evidence: npt.NDArray[np.int64]
+    ) -> npt.NDArray[np.int64]:
+        """The ``max_candidates`` records sharing the rarest keys (the largest
+        sum of key weights: a shared rare surname says more than a shared
+        common given name), best first, ties in record order.
+
+        Evidence and record number make one integer that sorts that way, so
+        a partition and a sort of the few chosen replace an argsort of all.
+        """
+        order = (_EVIDENCE_CAP - np.minimum(evidence, _EVIDENCE_CAP)) << _RECORD_BITS
+        order |= numbers
+        top = np.partition(order, self.max_candidates - 1)[: self.max_candidates]
+        top.sort()
+        return top & _RECORD_MASK
 
     def memory_bytes(self) -> int:
         """Size of the key arrays (the records themselves are not counted)."""
