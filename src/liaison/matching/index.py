@@ -326,7 +326,16 @@ class CandidateIndex:
             record = self._records[number]
             if record is not None:
                 out.append((self._ids[number], record))
-        seen = set(found)
+        if self._delta:
+            out += self._changed_candidates(wanted, own, set(found))
+        return out
+
+    def _changed_candidates(
+        self, wanted: set[int], own: set[int], seen: set[int]
+    ) -> list[tuple[Hashable, Prepared]]:
+        """Records added or changed since the build that share a key and an
+        exact form with the query."""
+        out: list[tuple[Hashable, Prepared]] = []
         for key in wanted:
             for number in self._delta.get(key, ()):
                 record = self._records[number]
