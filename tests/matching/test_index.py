@@ -5,7 +5,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from liaison.matching import Record, score
-from liaison.matching.index import CandidateIndex
+from liaison.matching.index import CandidateIndex, query_keys
+from liaison.matching.names import parse_name
 
 REGISTER = {
     "r1": Record.of("Magomed Magomedzakirovich Abdurakhmanov", birth_date="1976"),
@@ -78,3 +79,15 @@ def test_the_rarest_are_those_an_argsort_of_the_evidence_ranks_first(evidence: l
     index = CandidateIndex(max_candidates=k)  # _lookup ranks only past max_candidates
     expected = numbers[np.argsort(-np.minimum(weights, 2**32 - 1), kind="stable")[:k]]
     assert index._rarest(numbers, weights).tolist() == expected.tolist()
+
+
+def test_a_long_name_with_more_keys_than_a_posting_can_count_still_finds_its_record() -> None:
+    name = "Abdulrahman Fahad Saleh Nasser Khalid Omar Yousef Ibrahim Mansour Tariq Hamza Bilal"
+    assert len(query_keys(parse_name(name))) > 255  # the record's own key count is read from its array
+    register = {
+        "long": Record.of(name),
+        "one pair": Record.of("Hamza Bilal"),
+        "few of many": Record.of("Abdulrahman Hamza Peter Paul Anders Jensen Lars Nielsen Ole Hansen Berg"),
+    }
+    index = CandidateIndex.build(register.items())
+    assert ids(index, name) == {"long", "one pair"}
