@@ -91,3 +91,10 @@ def test_a_long_name_with_more_keys_than_a_posting_can_count_still_finds_its_rec
     }
     index = CandidateIndex.build(register.items())
     assert ids(index, name) == {"long", "one pair"}
+
+
+def test_a_record_given_twice_in_one_build_is_indexed_as_last_given() -> None:
+    index = CandidateIndex.build([("r", Record.of("Olaf Scholz")), ("r", Record.of("Friedrich Merz"))])
+    assert len(index) == 1
+    assert ids(index, "Olaf Scholz") == set()
+    assert ids(index, "Friedrich Merz") == {"r"}

