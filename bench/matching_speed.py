@@ -9,6 +9,9 @@ time, index memory, travellers per second (one process, then one per
 core) and latency percentiles, and the ratio to nomenklatura logic-v2
 scoring the same candidates (its per-pair time measured in this run by
 bench/matching_screening.py's baseline script on a sample of the pairs).
+With ``--long N`` the two workers then screen N more travellers each, one
+settling its heap every 2,000 travellers as ``liaison worker`` does and
+one not, to show the full collections a long-running worker meets.
 """
 
 from __future__ import annotations
@@ -175,9 +178,42 @@ def _own_index(size: int, ready: Barrier) -> None:
 def _worker(chunk: list[Record]) -> tuple[int, int]:
     assert _INDEX is not None
     hits = 0
+    settler = heap.Settler()  # as `liaison worker` settles between messages
     for traveller in chunk:
         hits += len(screen_one(traveller.prepared, _INDEX))
+        settler.screened(1)
     return len(chunk), hits
+
+
+def _long_run(travellers: int, settling: bool, seed: int) -> tuple[float, float, float]:
+    """A worker screening many fresh travellers, settling its heap or not:
+    travellers per second, the worst single traveller and the time spent in
+    full collections (both in seconds)."""
+    assert _INDEX is not None
+    settler = heap.Settler(enabled=settling)
+    full = [0.0]
+    started: list[float] = []
+
+    def timed(phase: str, info: dict[str, int]) -> None:
+        if info["generation"] == 2:
+            if phase == "start":
+                started.append(time.perf_counter())
+            else:
+                full[0] += time.perf_counter() - started.pop()
+
+    gc.callbacks.append(timed)
+    busy = worst = 0.0
+    for batch_seed in range(seed, seed + travellers // 10_000):
+        batch = make_travellers(10_000, seed=batch_seed)[:10_000]  # made outside the clock
+        start = time.perf_counter()
+        for traveller in batch:
+            t0 = time.perf_counter()
+            screen_one(traveller.prepared, _INDEX)
+            worst = max(worst, time.perf_counter() - t0)
+            settler.screened(1)
+        busy += time.perf_counter() - start
+    gc.callbacks.remove(timed)
+    return travellers // 10_000 * 10_000 / busy, worst, full[0]
 
 
 def main() -> None:
@@ -185,6 +221,12 @@ def main() -> None:
     parser.add_argument("--size", type=int, default=1_000_000)
     parser.add_argument("--travellers", type=int, default=10_000)
     parser.add_argument("--no-baseline", action="store_true")
+    parser.add_argument(
+        "--long",
+        type=int,
+        default=0,
+        help="then have one worker screen this many more travellers settling its heap, the other not",
+    )
     args = parser.parse_args()
 
     print(describe())
@@ -273,11 +315,20 @@ def main() -> None:
             start = time.perf_counter()
             done = pool.map(_worker, chunks, chunksize=1)
             rates.append(sum(n for n, _ in done) / (time.perf_counter() - start))
+        if args.long:
+            runs = pool.starmap(_long_run, [(args.long, False, 1_000), (args.long, True, 2_000)], chunksize=1)
     print(
         f"{workers} processes (each with its own index): "
         + ", ".join(f"round {i} {rate:.0f}" for i, rate in enumerate(rates, 1))
         + f" travellers/s; best {max(rates):.0f}/s"
     )
+    if args.long:
+        for settling, (rate, worst, full) in zip(("not settling", "settling"), runs, strict=True):
+            print(
+                f"a worker screening {args.long} more, {settling} its heap every "
+                f"{heap.SETTLE_EVERY_TRAVELLERS} travellers: {rate:.0f}/s, worst traveller "
+                f"{worst * 1e3:.1f} ms, {full:.2f} s in full collections"
+            )
 
     if args.no_baseline or not BASELINE_PY.exists():
         return

@@ -48,8 +48,8 @@ class Settings(BaseSettings):
     freeze_heap: bool = Field(
         default=True,
         description="after building register indexes, keep them out of the cyclic garbage collector's "
-        "full collections (a served app otherwise pauses ~0.4 s now and then); off in the test suite, "
-        "where one process runs many apps",
+        "full collections (a served app otherwise pauses ~0.4 s now and then), and so again in a worker "
+        "every 2,000 travellers screened; off in the test suite, where one process runs many apps",
     )
     rescreen_past_hours: int = Field(default=24, ge=0, description="re-screen flights departed this recently")
     rescreen_future_hours: int = Field(default=72, ge=0, description="and flights departing this soon")

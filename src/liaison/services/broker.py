@@ -190,6 +190,7 @@ async def run_worker(
     if on_ready is not None:
         on_ready()
     idle_rounds = 0
+    settler = heap.Settler(enabled=runtime.settings.freeze_heap)
     done = asyncio.Event()
     watcher = asyncio.create_task(deadlines.watch_deadlines(runtime, done))
     try:
@@ -208,12 +209,13 @@ async def run_worker(
             for message in messages:
                 message_id = int(message.data.decode("ascii"))
                 try:
-                    await asyncio.to_thread(pipeline.process_one, runtime, message_id)
+                    processed = await asyncio.to_thread(pipeline.process_one, runtime, message_id)
                 except Exception:
                     log.exception("processing message %s failed; it will be delivered again", message_id)
                     await message.nak(delay=ACK_WAIT_SECONDS)
                     continue
                 await message.ack()
+                settler.screened(processed.travellers)
     finally:
         done.set()
         await watcher
