@@ -104,12 +104,13 @@ class NameBound:
             return 1.0
         if query.script == candidate.script and query.script in DENSE_SCRIPTS:
             # Compared character by character, as align does.
-            return NameBound(character_name(query))._bound(character_name(candidate))
+            characters = NameBound(character_name(query))
+            characters._prepare()
+            return characters._bound(character_name(candidate))
         return self._bound(candidate)
 
     def _bound(self, candidate: Name) -> float:
-        if not self._ready:
-            self._prepare()
+        """The bound of a modelled pair (the query's tables prepared)."""
         if _has_genealogy(candidate) or self.query.form == candidate.form:
             return 1.0
         tokens = candidate.tokens

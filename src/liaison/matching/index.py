@@ -167,7 +167,7 @@ def _pack_postings(
     needs: the record's number of keys (at least 1, capped) and the key's
     weight, its inverse document frequency at build time."""
     sizes = np.diff(key_starts)
-    weights = np.minimum(np.log1p(max(len(nkeys), 1) / np.maximum(sizes, 1)) * _IDF_SCALE, _WEIGHT_MASK)
+    weights = np.minimum(np.log1p(max(len(nkeys), 1) / sizes) * _IDF_SCALE, _WEIGHT_MASK)  # sizes >= 1
     packed = numbers << _NUMBER_SHIFT
     packed |= np.clip(nkeys, 1, _NKEYS_CAP).astype(np.int64)[numbers] << _NKEYS_SHIFT
     packed |= np.repeat(weights.astype(np.int64), sizes)
