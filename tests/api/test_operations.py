@@ -235,3 +235,24 @@ def test_the_room_streams_what_arrives(runtime: Runtime, world: World) -> None:
     with serving(runtime) as base, concurrent.futures.ThreadPoolExecutor(1) as pool:
         event = pool.submit(asyncio.run, first_event(base)).result(timeout=60)
     assert event["alert"] >= 1
+
+
+def test_a_scope_naming_an_id_no_table_can_hold_is_refused_as_bad_input(
+    runtime: Runtime, world: World
+) -> None:
+    # Found by tests/api/test_schemathesis.py: the id reached the database and failed there (500).
+    supervisor = Actor(fresh_client(runtime), username="supervisor.nl")
+    now = utcnow()
+    for field in ("registers", "rules"):
+        refused = supervisor.post(
+            "/api/v1/operations",
+            json={
+                "name": "Out of range",
+                "starts_at": now.isoformat(),
+                "ends_at": (now + timedelta(days=1)).isoformat(),
+                "crime_areas": ["fraud"],
+                "scope": {field: [2**63]},
+            },
+        )
+        assert refused.status_code == 422, refused.text
+        assert field in refused.text

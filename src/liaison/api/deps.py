@@ -16,11 +16,11 @@ from liaison.services.paging import PageRequest
 from liaison.services.principals import Principal, principal_for_token, principal_for_user
 from liaison.services.runtime import Runtime
 from liaison.store.schema import User
+from liaison.store.types import MAX_ID
 
 USER_SESSION_KEY = "user_id"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 MAX_OFFSET = 10_000_000
-MAX_ID = 2**31 - 1  # fits every database's integer keys
 
 # A database identifier in a path: refuses values no table can hold (422, not 500).
 Id = Annotated[int, Path(ge=1, le=MAX_ID)]

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import or_, select
@@ -31,7 +31,9 @@ from liaison.domain.permissions import Permission
 from liaison.services import audit
 from liaison.services.principals import Principal
 from liaison.store import schema
-from liaison.store.types import utcnow
+from liaison.store.types import MAX_ID, utcnow
+
+RowId = Annotated[int, Field(ge=1, le=MAX_ID)]
 
 
 class ScopeIn(BaseModel):
@@ -39,8 +41,8 @@ class ScopeIn(BaseModel):
 
     airports: list[str] = Field(default_factory=list, max_length=1000)
     routes: list[str] = Field(default_factory=list, max_length=1000, description='"IST-AMS"')
-    registers: list[int] = Field(default_factory=list, max_length=100)
-    rules: list[int] = Field(default_factory=list, max_length=100)
+    registers: list[RowId] = Field(default_factory=list, max_length=100)
+    rules: list[RowId] = Field(default_factory=list, max_length=100)
 
 
 class OperationIn(BaseModel):

@@ -8,6 +8,10 @@ from typing import Any
 
 from sqlalchemy import DateTime, Dialect, Enum, TypeDecorator
 
+# The largest identifier every database's integer keys can hold: an id
+# beyond it is refused as bad input (422), not sent to the database (500).
+MAX_ID = 2**31 - 1
+
 
 class UTCDateTime(TypeDecorator[datetime]):
     """Timezone-aware UTC timestamps on both databases.

@@ -13,7 +13,7 @@ from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
-from liaison.api.deps import MAX_ID, MAX_OFFSET, DbDep, Id
+from liaison.api.deps import MAX_OFFSET, DbDep, Id
 from liaison.api.security import check_csrf
 from liaison.domain.codes import DetailRequestStatus
 from liaison.domain.errors import Conflict, InvalidInput, NotFound
@@ -21,6 +21,7 @@ from liaison.domain.permissions import Permission
 from liaison.i18n import N_
 from liaison.services import releases
 from liaison.services.paging import PageRequest
+from liaison.store.types import MAX_ID
 from liaison.web.deps import Reader, ReaderDep
 from liaison.web.templating import render
 

@@ -9,12 +9,13 @@ from fastapi import APIRouter, Query
 from fastapi.responses import Response
 from pydantic import BaseModel
 
-from liaison.api.deps import MAX_ID, DbDep, PrincipalDep, paging
+from liaison.api.deps import DbDep, PrincipalDep, paging
 from liaison.api.errors import ERROR_RESPONSES
 from liaison.api.schemas import Page
 from liaison.services import audit
 from liaison.services.audit import AuditFilter
 from liaison.services.paging import PageRequest
+from liaison.store.types import MAX_ID
 
 router = APIRouter(prefix="/api/v1", tags=["audit"], responses=ERROR_RESPONSES)
 

@@ -10,8 +10,6 @@ from liaison.domain.codes import HandlingCode, InformationAccuracy, SourceReliab
 from liaison.domain.exchange import CaseStatus, CrimeArea, EntityKind, MessageKind, RequestStatus, Urgency
 from liaison.store import schema
 
-MAX_ID = 2**31 - 1
-
 
 class _Input(BaseModel):
     """Text is taken without surrounding blanks, so length limits apply to the words."""
