@@ -153,6 +153,9 @@ def test_h2_is_passed_on_only_with_the_providers_recorded_permission(runtime: Ru
     url = f"/api/v1/exchange/messages/{h2['id']}/pass-on"
     refused = nl.post(url, json={"case_id": onward["id"]})
     assert refused.status_code == 403
+    out_of_range = nl.post(url, json={"case_id": 2**63})  # no table holds it: bad input, not a 500
+    assert out_of_range.status_code == 422, out_of_range.text
+    assert "case_id" in out_of_range.text
     assert "H2" in refused.json()["detail"]
     assert [i for i in be.get("/api/v1/exchange/inbox").json()["items"] if i["sender"] == "NL-PIU"] == []
     permit = f"/api/v1/exchange/messages/{h2['id']}/pass-on-permissions"

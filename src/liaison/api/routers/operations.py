@@ -23,6 +23,7 @@ from liaison.services.operations import OperationIn, OperationView
 from liaison.services.principals import Principal
 from liaison.services.runtime import Runtime
 from liaison.store import schema
+from liaison.store.types import MAX_ID
 
 router = APIRouter(tags=["operations"], responses=ERROR_RESPONSES)
 
@@ -33,7 +34,7 @@ STREAM_SECONDS = 300.0
 class ReportIn(BaseModel):
     model_config = ConfigDict(str_strip_whitespace=True, extra="forbid")
 
-    hit_id: int = Field(ge=1, le=2**31 - 1)
+    hit_id: int = Field(ge=1, le=MAX_ID)
     outcome: FieldOutcome
     airport: str = Field(min_length=3, max_length=3)
     text: str = Field(default="", max_length=4000)

@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from liaison.domain.codes import HandlingCode, InformationAccuracy, SourceReliability
 from liaison.domain.exchange import CaseStatus, CrimeArea, EntityKind, MessageKind, RequestStatus, Urgency
 from liaison.store import schema
+from liaison.store.types import MAX_ID
 
 
 class _Input(BaseModel):
@@ -59,7 +60,9 @@ class CaseIn(_Input):
 
 class ForwardIn(_Input):
     case_id: int = Field(
-        ge=1, description="the case to pass the message on into (the reader's agency must be in it)"
+        ge=1,
+        le=MAX_ID,
+        description="the case to pass the message on into (the reader's agency must be in it)",
     )
     to: list[str] | None = Field(
         default=None, description="recipient codes; default: every other agency of that case"
