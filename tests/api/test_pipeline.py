@@ -12,7 +12,7 @@ from liaison.domain.dates import PartialDate
 from liaison.domain.passenger import Booking, Document, Leg, Payment, PnrMessage, Seat, Traveller
 from liaison.formats import write_pnrgov
 from liaison.services.runtime import Runtime
-from liaison.store.schema import BookingVersion, InboundMessage
+from liaison.store.schema import BookingVersion, Hit, InboundMessage
 from tests.api.clients import Actor, fresh_client
 from tests.api.world import SHARED_CARD, SHARED_DOCUMENT, World
 
@@ -86,7 +86,8 @@ def test_push_store_screen_review(runtime: Runtime, world: World) -> None:
     assert person["record_details_released"] is False
     assert "Абдурахманов" not in str(person["explanation"]), "the owner's spelling stays with the owner"
     assert "withheld by the owner" in str(person["explanation"])
-    assert person["explanation"]["name"]["aligned"], "the analyst still sees which parts aligned"
+    assert "name" not in person["explanation"], "how the owner's record compares stays with the owner"
+    assert person["score"] is None
     assert document["traveller"]["surname"] == "JANSEN"
     assert document["record_locator"] == "X7K2LM"
 
@@ -135,8 +136,11 @@ def test_push_store_screen_review(runtime: Runtime, world: World) -> None:
     assert "FR-SHARED-PERSON" not in sent.text
     assert "Абдурахманов" not in sent.text
     assert "withheld by the owner" in sent.text
-    assert message["detail"]["score"] == person["score"]
-    assert message["detail"]["explanation"]["evidence"], "the owner sees why it matched"
+    assert "score" not in message["detail"], "the unit reads this message too"
+    confirmed_note = next(
+        n for n in owner.get("/api/v1/notifications").json()["items"] if n["kind"] == "hit_confirmed"
+    )
+    assert confirmed_note["payload"]["explanation"]["evidence"], "the owner sees why it matched"
     assert {e["kind"] for e in message["entities"]} >= {"hit", "record", "person", "flight"}
     assert message["handling_code"] == "H2"
     case = owner.get(f"/api/v1/exchange/cases/{message['case_id']}").json()
@@ -229,5 +233,9 @@ def test_a_compromised_card_in_the_form_of_payment_raises_a_weak_hit(runtime: Ru
     )
     found = analyst.get("/api/v1/hits").json()["items"]
     assert [hit["explanation"]["kind"] for hit in found] == ["card"]
-    assert found[0]["score"] < 1.0, "BIN and last four are a lead, not an identification"
+    assert found[0]["score"] is None, "FR-NCB's record: its score stays with the owner"
+    with runtime.sessions() as session:
+        stored = session.scalar(select(Hit.score).where(Hit.id == found[0]["id"]))
+    assert stored is not None
+    assert stored < 1.0, "BIN and last four are a lead, not an identification"
     assert found[0]["traveller"]["surname"] == "MOREAU"

@@ -306,3 +306,68 @@ def test_the_pass_on_form_is_for_those_who_decide_releases(runtime: Runtime, wor
     )
     assert refused.status_code == 403
     assert 'id="pass-on-error"' in refused.text
+
+
+PERCENT = re.compile(r"\d[\s\u00a0\u202f]?%")
+
+
+def _hit_links(page: str, hit_id: int) -> list[str]:
+    return re.findall(rf'<a href="/hits/{hit_id}"[^>]*>.*?</a>', page, re.S)
+
+
+def test_the_pages_show_no_score_before_release_and_the_explanation_after(
+    runtime: Runtime, world: World, pushed: dict[str, int]
+) -> None:
+    """NL-PIU's traveller hit FR-NCB's shared record: queue, hit, dashboard, traveller and
+    flight pages say hit and what to do, with no score or comparison, until FR-NCB releases it."""
+    analyst = Actor(fresh_client(runtime), username="analyst.nl")
+    owner = Actor(fresh_client(runtime), username="liaison_officer.fr")
+    person = pushed["person"]
+    queue = analyst.get("/hits?status=all", headers=PAGE).text
+    row = re.search(rf'<tr data-hit="{person}".*?</tr>', queue, re.S)
+    assert row is not None
+    assert "withheld by the owner" in row.group(0)
+    assert not PERCENT.search(row.group(0)), row.group(0)
+
+    page = analyst.get(f"/hits/{person}", headers=PAGE).text
+    summary = re.search(r'<p class="summary">.*?</p>', page, re.S)
+    assert summary is not None
+    assert not PERCENT.search(summary.group(0))
+    assert 'id="aligned-names"' not in page
+    assert 'id="evidence"' not in page
+    for word in ("same date", "same year", "Name score", "Similarity"):
+        assert word not in page, word
+    assert 'id="what-to-do"' in page
+
+    dashboard = analyst.get("/", headers=PAGE).text
+    traveller_id = analyst.get(f"/api/v1/hits/{person}").json()["traveller"]["id"]
+    traveller = analyst.get(f"/travellers/{traveller_id}", headers=PAGE).text
+    with runtime.sessions() as session:
+        flight_id = session.scalar(select(schema.Flight.id).where(schema.Flight.flight_number == "1234"))
+    flight = analyst.get(f"/flights/{flight_id}", headers=PAGE).text
+    for name, shown in (("dashboard", dashboard), ("traveller", traveller), ("flight", flight)):
+        links = _hit_links(shown, person)
+        assert links, f"the {name} page links the hit"
+        assert not [link for link in links if PERCENT.search(link)], (name, links)
+    assert '<span class="score">' not in dashboard
+
+    # FR-NCB releases the record to NL-PIU: the hit is explained, score and all.
+    answer = analyst.post(
+        "/api/v1/queries/persons",
+        json={
+            "purpose": "Check at the gate",
+            "items": [{"name": "MAGHOMED ABDURAKHMANOV", "birth_date": "1985"}],
+        },
+    )
+    hit_id = answer.json()["answers"][0]["hits"][0]["query_hit_id"]
+    made = _post(analyst, "/details", {"query_hit_id": str(hit_id), "justification": "Boarding at AMS"})
+    assert made.status_code == 303, made.text
+    (request,) = analyst.get("/api/v1/detail-requests", params={"direction": "outgoing"}).json()["items"]
+    assert owner.post(f"/api/v1/detail-requests/{request['id']}/approve", json={}).status_code == 200
+    released = analyst.get(f"/hits/{person}", headers=PAGE).text
+    assert 'id="aligned-names"' in released
+    assert 'id="evidence"' in released
+    summary = re.search(r'<p class="summary">.*?</p>', released, re.S)
+    assert summary is not None
+    assert PERCENT.search(summary.group(0))
+    assert 'id="what-to-do"' not in released

@@ -66,7 +66,8 @@ def list_hits(
     status: Annotated[HitStatus | None, typer.Option(help="Only hits in this state.")] = None,
     output: Annotated[Literal["csv", "json"], typer.Option("--format", help="csv or json.")] = "csv",
 ) -> None:
-    """Print the agency's hits with their score and explanation (reading them is audited)."""
+    """Print the agency's hits with their score and explanation (reading them is audited);
+    on another agency's record not released to the agency, both stay with the owner."""
     runtime = open_runtime(load_settings())
     try:
         with runtime.transaction() as session:
@@ -109,7 +110,7 @@ def list_hits(
             [
                 hit.id,
                 hit.status.value,
-                f"{hit.score:.4f}",
+                "" if hit.score is None else f"{hit.score:.4f}",
                 hit.rule,
                 hit.owner,
                 f"{traveller.surname}, {traveller.given_names}" if traveller else "",

@@ -135,9 +135,12 @@ def places(session: Session, principal: Principal, hit_ids: list[int]) -> dict[i
 
 def history(session: Session, principal: Principal, hit: HitView) -> list[HistoryEntry]:
     """Raised, rescored by a later push, and each review step with who took it."""
-    entries = [HistoryEntry(hit.created_at, "raised", detail=f"{hit.score:.2f}")]
+    # A withheld score (another agency's record, not released) is not told here either.
+    entries = [
+        HistoryEntry(hit.created_at, "raised", detail=None if hit.score is None else f"{hit.score:.2f}")
+    ]
     updated = hit.explanation.get("updated")
-    if isinstance(updated, dict) and isinstance(updated.get("at"), str):
+    if hit.score is not None and isinstance(updated, dict) and isinstance(updated.get("at"), str):
         entries.append(
             HistoryEntry(
                 datetime.fromisoformat(updated["at"]),

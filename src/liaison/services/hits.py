@@ -3,8 +3,10 @@
 A hit moves new → in review → confirmed or dismissed, with reviewer, time and
 reason. Reading a hit shows the traveller's data, so every read is audited.
 When the matched record belongs to another agency and has not been released,
-the explanation keeps how closely each part agreed but withholds the owner's
-values (hit / no-hit: the details stay with the owner).
+the unit reads its own traveller, the owner, the kind and what to do, but no
+score and no explanation: a score or a per-attribute outcome would give the
+owner's values away (hit / no-hit: the details stay with the owner). Lists
+sort and filter such hits as plain hits (score 1), so their order ranks nothing.
 """
 
 from __future__ import annotations
@@ -12,8 +14,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel
-from sqlalchemy import Select, select
+from pydantic import BaseModel, Field
+from sqlalchemy import ColumnElement, Select, case, exists, func, null, or_, select
 from sqlalchemy.orm import Session
 
 from liaison.domain.codes import HitStatus, NotificationKind
@@ -23,7 +25,7 @@ from liaison.services import audit
 from liaison.services.exchange import flows
 from liaison.services.paging import PageRequest, apply_page, count_rows
 from liaison.services.principals import Principal
-from liaison.services.redaction import redact
+from liaison.services.redaction import screening_instructions, withheld_explanation
 from liaison.store import schema
 from liaison.store.types import utcnow
 
@@ -41,7 +43,7 @@ class TravellerView(BaseModel):
 class HitView(BaseModel):
     id: int
     status: HitStatus
-    score: float
+    score: float | None = Field(description="null while another agency's record is not released")
     rule: str | None
     record_id: int | None
     owner: str | None
@@ -88,17 +90,20 @@ def _view(session: Session, principal: Principal, hit: schema.Hit) -> HitView:
             depersonalised=traveller.depersonalised_at is not None,
         )
     booking = session.get(schema.Booking, hit.booking_id) if hit.booking_id else None
+    explanation = hit.explanation
+    if not released and owner_code is not None:
+        explanation = withheld_explanation(hit.explanation, screening_instructions(owner_code))
     return HitView(
         id=hit.id,
         status=hit.status,
-        score=hit.score,
-        rule=str(hit.explanation.get("rule")) if hit.explanation.get("rule") else hit.rule_ref,
+        score=hit.score if released or owner_code is None else None,
+        rule=str(explanation.get("rule")) if explanation.get("rule") else hit.rule_ref,
         record_id=hit.record_id,
         owner=owner_code,
         record_details_released=released,
         traveller=traveller_view,
         record_locator=booking.record_locator if booking else None,
-        explanation=hit.explanation if released else redact(hit.explanation),
+        explanation=explanation,
         reason=hit.reason,
         created_at=hit.created_at,
         reviewed_at=hit.reviewed_at,
@@ -106,6 +111,27 @@ def _view(session: Session, principal: Principal, hit: schema.Hit) -> HitView:
 
 
 HIT_SORTS = {"id": schema.Hit.id, "score": schema.Hit.score, "created_at": schema.Hit.created_at}
+
+
+def readable_score(agency_id: int) -> ColumnElement[float | None]:
+    """A hit's score as the agency may read it: NULL on another agency's record that
+    was not released to it (risk-rule hits and the agency's own records: the score)."""
+    owned = (
+        select(schema.Register.owner_agency_id)
+        .join(schema.Record, schema.Record.register_id == schema.Register.id)
+        .where(schema.Record.id == schema.Hit.record_id)
+        .scalar_subquery()
+    )
+    released = exists().where(
+        schema.RecordRelease.record_id == schema.Hit.record_id, schema.RecordRelease.agency_id == agency_id
+    )
+    disclosed = or_(schema.Hit.record_id.is_(None), owned == agency_id, released)
+    return case((disclosed, schema.Hit.score), else_=null())
+
+
+def shown_score(agency_id: int) -> ColumnElement[float]:
+    """The score lists sort and filter on: a withheld score counts as a plain hit (1)."""
+    return func.coalesce(readable_score(agency_id), 1.0)
 
 
 def list_hits(
@@ -124,8 +150,9 @@ def list_hits(
         query = query.where(schema.Hit.record_id.in_(in_register))
     if status is not None:
         query = query.where(schema.Hit.status == status)
+    score = shown_score(principal.agency_id)
     if min_score is not None:
-        query = query.where(schema.Hit.score >= min_score)
+        query = query.where(score >= min_score)
     if flight_id is not None:
         on_flight = (
             select(schema.Traveller.id)
@@ -137,7 +164,10 @@ def list_hits(
         manifest = select(schema.Traveller.id).where(schema.Traveller.flight_id == flight_id)
         query = query.where(schema.Hit.traveller_id.in_(on_flight.union(manifest)))
     total = count_rows(session, query)
-    hits = list(session.scalars(apply_page(query, page, HIT_SORTS, default="-score")))
+    sorts: dict[str, Any] = {**HIT_SORTS, "score": score}
+    # Ties (every withheld score) in id order: never in the order of the hidden scores.
+    ordered = apply_page(query, page, sorts, default="-score").order_by(schema.Hit.id.desc())
+    hits = list(session.scalars(ordered))
     audit.record(
         session, "hits_listed", principal=principal, object_type="hit", detail={"ids": [h.id for h in hits]}
     )
@@ -202,6 +232,9 @@ def review(session: Session, principal: Principal, hit_id: int, action: ReviewAc
                         "by": principal.agency_code,
                         "hit_id": hit.id,
                         "message_id": message_id,
+                        # The owner's own record: the owner reads how it compared.
+                        "score": hit.score,
+                        "explanation": hit.explanation,
                     },
                 )
             )

@@ -15,6 +15,7 @@ from liaison.domain.codes import HitStatus
 from liaison.domain.errors import NotFound
 from liaison.domain.permissions import Permission
 from liaison.services import audit
+from liaison.services.hits import readable_score
 from liaison.services.principals import Principal
 from liaison.store import schema
 
@@ -28,7 +29,7 @@ class ManifestRow:
     nationality: str | None
     record_locator: str | None
     booking_id: int | None
-    hits: list[tuple[int, HitStatus, float]]  # id, status, score
+    hits: list[tuple[int, HitStatus, float | None]]  # id, status, score (None: withheld by the owner)
 
 
 @dataclass(frozen=True)
@@ -63,14 +64,15 @@ def manifest(session: Session, principal: Principal, flight_id: int) -> Manifest
         # A flight the agency received nothing about is not its to see.
         raise NotFound(f"no flight {flight_id} for your agency")
     ids = [t.id for t in travellers]
-    hits: dict[int, list[tuple[int, HitStatus, float]]] = {}
-    for hit in session.scalars(
-        select(schema.Hit).where(
-            schema.Hit.agency_id == principal.agency_id, schema.Hit.traveller_id.in_(ids)
-        )
-    ):
-        assert hit.traveller_id is not None
-        hits.setdefault(hit.traveller_id, []).append((hit.id, hit.status, hit.score))
+    hits: dict[int, list[tuple[int, HitStatus, float | None]]] = {}
+    found = session.execute(
+        select(schema.Hit.id, schema.Hit.traveller_id, schema.Hit.status, readable_score(principal.agency_id))
+        .where(schema.Hit.agency_id == principal.agency_id, schema.Hit.traveller_id.in_(ids))
+        .order_by(schema.Hit.id)
+    )
+    for hit_id, traveller_id, status, score in found:
+        assert traveller_id is not None
+        hits.setdefault(traveller_id, []).append((hit_id, status, score))
     versions = {t.booking_version_id for t in travellers if t.booking_version_id}
     locators = {
         row[0]: (row[1], row[2])  # not dict(result): a Result has keys() and would be read as a mapping

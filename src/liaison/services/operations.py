@@ -29,7 +29,9 @@ from liaison.domain.errors import Conflict, Forbidden, InvalidInput, NotFound
 from liaison.domain.exchange import CrimeArea
 from liaison.domain.permissions import Permission
 from liaison.services import audit
+from liaison.services.hits import readable_score
 from liaison.services.principals import Principal
+from liaison.services.redaction import withheld_explanation
 from liaison.store import schema
 from liaison.store.types import MAX_ID, utcnow
 
@@ -221,7 +223,7 @@ class RoomHit:
     agency: str
     kind: str
     rule: str
-    score: float
+    score: float | None  # None on another agency's record not released to the reader's
     status: str
     flight: str
     airports: list[str]
@@ -328,6 +330,13 @@ def _scoped_hits(
     return out
 
 
+def _room_rule(hit: schema.Hit, withheld: bool) -> str:
+    """The rule a hit names; on a record withheld from the reader, only its kind."""
+    if withheld:
+        return str(withheld_explanation(hit.explanation, "")["rule"])
+    return str(hit.explanation.get("rule") or hit.rule_ref or "")
+
+
 def room(
     session: Session,
     principal: Principal,
@@ -351,6 +360,12 @@ def room(
     for report in reports:
         outcomes_of.setdefault(report.hit_id, []).append(report.outcome.value)
     own_names = _names(session, [h.traveller_id for h, _ in scoped if h.agency_id == principal.agency_id])
+    rows = session.execute(
+        select(schema.Hit.id, readable_score(principal.agency_id)).where(
+            schema.Hit.id.in_([h.id for h, _ in scoped])
+        )
+    )
+    scores = dict(rows)
 
     def wanted(places: list[str]) -> bool:
         if airport and airport.upper() not in places:
@@ -368,8 +383,8 @@ def room(
                 hit_id=hit.id,
                 agency=codes.get(hit.agency_id, ""),
                 kind=str(hit.explanation.get("kind", "")),
-                rule=str(hit.explanation.get("rule") or hit.rule_ref or ""),
-                score=hit.score,
+                rule=_room_rule(hit, scores.get(hit.id) is None),
+                score=scores.get(hit.id),
                 status=hit.status.value,
                 flight=f"{first.carrier}{first.flight_number} {first.origin}-{first.destination}",
                 airports=places,

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from liaison.domain.errors import InvalidInput
@@ -30,9 +31,15 @@ class PageRequest:
 
 
 def apply_page(
-    query: S, page: PageRequest, sortable: dict[str, InstrumentedAttribute[Any]], *, default: str
+    query: S,
+    page: PageRequest,
+    sortable: Mapping[str, InstrumentedAttribute[Any] | ColumnElement[Any]],
+    *,
+    default: str,
 ) -> S:
-    """Order by `sort` (a column name, `-name` for descending), then limit and offset."""
+    """Order by `sort` (a column name, `-name` for descending), then limit and offset.
+
+    A sort may also be an expression (the hits' score as the reader may see it)."""
     key = page.sort or default
     descending = key.startswith("-")
     name = key.lstrip("-")

@@ -19,10 +19,12 @@ from liaison.domain.codes import HitStatus
 from liaison.domain.errors import NotFound
 from liaison.domain.permissions import Permission
 from liaison.services import audit
+from liaison.services.hits import readable_score
 from liaison.services.principals import Principal
 from liaison.store import schema
 
-HitsOf = dict[int, list[tuple[int, HitStatus, float]]]  # traveller -> (hit, status, score)
+# traveller -> (hit, status, score); no score on another agency's record not released
+HitsOf = dict[int, list[tuple[int, HitStatus, float | None]]]
 
 
 @dataclass(frozen=True)
@@ -47,7 +49,7 @@ class Person:
     role: str
     depersonalised: bool
     documents: list[DocumentRow] = field(default_factory=list)
-    hits: list[tuple[int, HitStatus, float]] = field(default_factory=list)  # id, status, score
+    hits: list[tuple[int, HitStatus, float | None]] = field(default_factory=list)  # id, status, score
 
 
 @dataclass(frozen=True)
@@ -125,13 +127,14 @@ def _hits(session: Session, principal: Principal, ids: list[int]) -> HitsOf:
     found: HitsOf = {}
     if not ids:
         return found
-    for hit in session.scalars(
-        select(schema.Hit)
+    rows = session.execute(
+        select(schema.Hit.id, schema.Hit.traveller_id, schema.Hit.status, readable_score(principal.agency_id))
         .where(schema.Hit.agency_id == principal.agency_id, schema.Hit.traveller_id.in_(ids))
         .order_by(schema.Hit.id)
-    ):
-        assert hit.traveller_id is not None
-        found.setdefault(hit.traveller_id, []).append((hit.id, hit.status, hit.score))
+    )
+    for hit_id, traveller_id, status, score in rows:
+        assert traveller_id is not None
+        found.setdefault(traveller_id, []).append((hit_id, status, score))
     return found
 
 

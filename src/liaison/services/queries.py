@@ -1,6 +1,9 @@
 """Hit / no-hit: any agency asks whether the registers shared with it know a
-document, a card or a person. The answer names the owner and a hit reference,
-never the owner's details; the owner is told of every hit, with who asked and why."""
+document, a card or a person. The answer names the owner, the register's kind, a hit
+reference and what to do, never the owner's details, nor a score or how any attribute
+compared (a graded answer gives the owner's values away to anyone who asks again with
+other values); the owner is told of every hit, with who asked, why, the score and the
+explanation."""
 
 from __future__ import annotations
 
@@ -26,6 +29,7 @@ from liaison.matching import Record as MatchRecord
 from liaison.services import audit
 from liaison.services.person_search import PersonIndexes, search_persons
 from liaison.services.principals import Principal
+from liaison.services.redaction import query_instructions
 from liaison.store import schema
 
 MAX_BATCH = 1000
@@ -72,10 +76,13 @@ class CardQuery(BaseModel):
 
 
 class HitReference(BaseModel):
+    """A hit as the asker reads it: no score and no explanation until the owner releases
+    the details (then `GET /api/v1/query-hits/{query_hit_id}` shows them)."""
+
     query_hit_id: int = Field(description="quote it to ask the owner for the details")
-    owner: str = Field(description="the owner agency's code")
+    owner: str = Field(description="the owner agency's code: the agency to contact")
     register_kind: RegisterKind
-    score: float
+    what_to_do: str = Field(description="the next step: ask the owner for the details before acting")
 
 
 class QueryAnswer(BaseModel):
@@ -359,6 +366,9 @@ def _answer(
     read them with the records. Written in a few batched statements whatever the batch size (queries, then
     hits, then notifications), not one ORM object each."""
     batch = str(uuid.uuid4())
+    # An item's hits are kept (and so numbered and answered) in record order, not by
+    # score: the order of several hits must not rank them for the asker.
+    matches = [sorted(found, key=lambda match: match.record.id) for found in matches]
     if owners is None:
         owners = _owner_ids(session, [match.record for found in matches for match in found])
     connection = session.connection()
@@ -404,10 +414,15 @@ def _answer(
         )
     references: list[list[HitReference]] = [[] for _ in terms]
     notifications = []
-    for hit_id, (index, _, record, score, _) in zip(hit_ids, found_hits, strict=True):
+    for hit_id, (index, _, record, score, explanation) in zip(hit_ids, found_hits, strict=True):
         owner_id, owner_code = owners[record.id]
         references[index].append(
-            HitReference(query_hit_id=hit_id, owner=owner_code, register_kind=kind, score=round(score, 4))
+            HitReference(
+                query_hit_id=hit_id,
+                owner=owner_code,
+                register_kind=kind,
+                what_to_do=query_instructions(owner_code, hit_id),
+            )
         )
         if owner_id != principal.agency_id:
             notifications.append(
@@ -421,6 +436,9 @@ def _answer(
                         "asked_by_agency": principal.agency_code,
                         "asked_by": principal.name,
                         "purpose": purpose,
+                        # The owner's own record: the owner reads how it compared.
+                        "score": round(score, 4),
+                        "explanation": explanation,
                     },
                 }
             )

@@ -11,9 +11,10 @@ from liaison.api.deps import CardKeyDep, DbDep, Id, PrincipalDep, RuntimeDep, pa
 from liaison.api.errors import ERROR_RESPONSES
 from liaison.api.schemas import Page
 from liaison.api.transactions import INLINE_ITEMS, in_transaction
-from liaison.services import queries, releases
+from liaison.services import queries, query_hits, releases
 from liaison.services.paging import PageRequest
 from liaison.services.queries import BatchAnswer, CardQuery, DocumentQuery, PersonQuery
+from liaison.services.query_hits import QueryHitView
 from liaison.services.releases import DetailRequestView, NotificationView
 
 router = APIRouter(prefix="/api/v1", tags=["hit / no-hit"], responses=ERROR_RESPONSES)
@@ -66,6 +67,13 @@ async def query_cards(
         lambda db: queries.query_cards(db, principal, body.items, body.purpose, key),
         short=len(body.items) <= INLINE_ITEMS,
     )
+
+
+@router.get("/query-hits/{query_hit_id}")
+def read_query_hit(db: DbDep, principal: PrincipalDep, query_hit_id: Id) -> QueryHitView:
+    """A hit of your agency's queries (score and explanation once the owner released
+    the details) or on your agency's records (always in full)."""
+    return query_hits.read_query_hit(db, principal, query_hit_id)
 
 
 class Justification(BaseModel):

@@ -25,7 +25,6 @@ from liaison.services.exchange.cases import codes_of, open_case
 from liaison.services.exchange.messages import reply_to, store
 from liaison.services.exchange.views import CaseIn, Codes, EntityIn, ReplyIn
 from liaison.services.principals import Principal
-from liaison.services.redaction import redact
 from liaison.store import schema
 from liaison.store.types import utcnow
 
@@ -81,19 +80,22 @@ def case_for_record(
 
 def confirmed_hit(session: Session, principal: Principal, hit: schema.Hit, owner_agency_id: int) -> int:
     """Tell the owner of the matched record, in its case, that a unit confirmed a hit on it:
-    the traveller, the flight and the hit's explanation. Returns the message id."""
+    the traveller, the flight and the reviewer's reason. Returns the message id.
+
+    The unit reads its own message, so it carries no score and no explanation: how the
+    record compared is the owner's (its notification carries them, see `hits.review`)."""
     assert hit.record_id is not None
     now = utcnow()
     record = session.get(schema.Record, hit.record_id)
     assert record is not None
     case = case_for_record(session, principal, record, owner_agency_id, now)
     entities = [
-        EntityIn(kind=EntityKind.HIT, value=str(hit.id), detail={"score": hit.score}),
+        EntityIn(kind=EntityKind.HIT, value=str(hit.id)),
         EntityIn(kind=EntityKind.RECORD, value=str(record.id)),
     ]
     traveller = session.get(schema.Traveller, hit.traveller_id) if hit.traveller_id else None
-    # Only what the reviewing unit may itself read: the record by its id, the explanation
-    # with the owner's side withheld (the sender reads its own message too).
+    # Only what the reviewing unit may itself read: the record by its id, its own
+    # traveller; no score or outcome (the sender reads its own message too).
     lines = [f"{principal.agency_code} confirmed a screening hit on your record {record.id}."]
     if traveller is not None:
         identity = traveller.identity
@@ -115,8 +117,8 @@ def confirmed_hit(session: Session, principal: Principal, hit: schema.Hit, owner
             flight_value = _flight_value(flight)
             entities.append(EntityIn(kind=EntityKind.FLIGHT, value=flight_value))
             lines.append(f"Flight: {flight_value}.")
-    lines.append(f"Score {hit.score:.2f}; reviewer's reason: {hit.reason}")
-    detail: dict[str, Any] = {"hit_id": hit.id, "score": hit.score, "explanation": redact(hit.explanation)}
+    lines.append(f"Reviewer's reason: {hit.reason}")
+    detail: dict[str, Any] = {"hit_id": hit.id, "kind": hit.explanation.get("kind")}
     message = store(
         session, principal, case,
         kind=MessageKind.INFORMATION, body="\n".join(lines), language="en", codes=FLOW_CODES,
@@ -129,7 +131,8 @@ def details_requested(
     session: Session, principal: Principal, request: schema.DetailRequest, query_hit: schema.QueryHit
 ) -> int:
     """The details request as a request message to the owner (answer due in 7 days),
-    carrying what was asked and how well it matched; returns the message id."""
+    carrying what was asked; returns the message id. The asker reads its own message, so
+    how well it matched is not in it: the owner reads that at `GET /query-hits/{id}`."""
     now = utcnow()
     record = session.get(schema.Record, request.record_id)
     assert record is not None
@@ -140,10 +143,7 @@ def details_requested(
         "query_hit_id": query_hit.id,
         "explanation": {
             "register_kind": query.kind.value,
-            "score": query_hit.score,
             "asked": query.terms,
-            # The asker reads its own message: the owner's side stays withheld.
-            "match": redact(query_hit.explanation or {}),
         },
         "purpose": query.purpose,
     }
