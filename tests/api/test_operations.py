@@ -101,11 +101,15 @@ def test_an_airport_action_day(runtime: Runtime, world: World, caplog: pytest.Lo
     (hit,) = room["hits"]
     assert (hit["kind"], hit["agency"], hit["flight"]) == ("card", "NL-PIU", "KL1958 IST-AMS")
     assert hit["traveller"] == "LUC MOREAU", "the hit's own agency sees who it is"
+    # The card is the airline's record, not released to anyone in the room: hit, no score.
+    assert hit["score"] is None
+    assert hit["rule"] == "a compromised card in the owner's register"
     seen_by_partner = partner.get(room_url).json()
     assert [h["hit_id"] for h in seen_by_partner["hits"]] == [hit["hit_id"]]
     assert seen_by_partner["hits"][0]["traveller"] is None, (
         "other participants see the flight, not the person"
     )
+    assert seen_by_partner["hits"][0]["score"] is None
     assert outsider.get(room_url).status_code == 404, "not taking part: not even named"
     assert analyst.get(room_url, params={"airport": "CDG"}).json()["hits"] == []
     assert len(analyst.get(room_url, params={"country": "NL"}).json()["hits"]) == 1

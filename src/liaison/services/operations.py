@@ -365,7 +365,7 @@ def room(
             schema.Hit.id.in_([h.id for h, _ in scoped])
         )
     )
-    scores = dict(rows)
+    scores = {row[0]: row[1] for row in rows}  # not dict(result): a Result has keys()
 
     def wanted(places: list[str]) -> bool:
         if airport and airport.upper() not in places:

@@ -48,7 +48,7 @@ def read_query_hit(session: Session, principal: Principal, query_hit_id: int) ->
             schema.Agency.id.in_({hit.owner_agency_id, hit.query.agency_id})
         )
     )
-    codes = dict(rows)
+    codes = {row[0]: row[1] for row in rows}  # not dict(result): a Result has keys()
     owner = codes[hit.owner_agency_id]
     released = hit.owner_agency_id == principal.agency_id or (
         session.get(schema.RecordRelease, (hit.record_id, principal.agency_id)) is not None
