@@ -1,6 +1,7 @@
 """Explanations as data: what aligned with what, which evidence agreed.
 
-The analyst reviewing a hit sees exactly this structure, and the store
+Whoever is entitled to a hit's details (the record's owner, or an agency it
+released the record to, see docs/queries.md) sees exactly this structure, and the store
 keeps it as JSON (``Explanation.to_dict()``), so every field is plain data.
 """
 
