@@ -138,8 +138,22 @@ def test_pages_follow_the_language_each_user_chose(runtime: Runtime, pushed: dic
     assert "File d'examen des concordances" in queue or "File d&#39;examen des concordances" in queue
     assert "Nouveau" in queue
     page = analyst.get(f"/hits/{pushed['person']}", headers=PAGE).text
-    assert "Noms alignés" in page
+    assert "Examinez la concordance sur les données de votre voyageur" in page
     assert "retenu par le propriétaire" in page
+    # Released by FR-NCB, the hit is explained, with its percentages in the French way.
+    owner = Actor(fresh_client(runtime), username="liaison_officer.fr")
+    asked = analyst.post(
+        "/api/v1/queries/persons",
+        json={
+            "purpose": "Check at the gate",
+            "items": [{"name": "MAGHOMED ABDURAKHMANOV", "birth_date": "1985"}],
+        },
+    ).json()
+    hit_id = asked["answers"][0]["hits"][0]["query_hit_id"]
+    request = analyst.post(f"/api/v1/query-hits/{hit_id}/detail-requests", json={"justification": "Boarding"})
+    assert owner.post(f"/api/v1/detail-requests/{request.json()['id']}/approve", json={}).status_code == 200
+    page = analyst.get(f"/hits/{pushed['person']}", headers=PAGE).text
+    assert "Noms alignés" in page
     assert re.search(r"\d+\s%", page), "percentages in the French way (a space before %)"
     other = Actor(fresh_client(runtime), username="analyst.be")
     assert "Hit review queue" in other.get("/hits", headers=PAGE).text, "the choice is per user"
