@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from liaison.domain.codes import AgencyKind, Role
 from liaison.domain.countries import country_code
+from liaison.domain.duties import check_separation_of_duties
 from liaison.domain.errors import Conflict, InvalidInput, NotFound
 from liaison.store.schema import Agency, User, UserRole
 from liaison.store.types import utcnow
@@ -71,6 +72,7 @@ def create_user(
         raise InvalidInput("username: must not be empty")
     if not roles:
         raise InvalidInput("roles: a user needs at least one role")
+    check_separation_of_duties(roles)
     if session.scalar(select(User).where(User.username == username)) is not None:
         raise Conflict(f"username {username} is already taken")
     clear = password or generate_password()
