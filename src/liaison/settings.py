@@ -10,10 +10,12 @@ from __future__ import annotations
 import os
 import secrets
 from functools import cached_property
+from ipaddress import ip_network
 from pathlib import Path
+from typing import Annotated
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from liaison.domain.codes import Mode
 from liaison.domain.errors import ConfigurationError
@@ -55,6 +57,45 @@ class Settings(BaseSettings):
     rescreen_future_hours: int = Field(default=72, ge=0, description="and flights departing this soon")
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
+
+    # --- identity: sessions, sign-in throttling and tokens -------------------
+    session_idle_minutes: int = Field(
+        default=30, ge=1, le=24 * 60, description="a signed-in session unused this long ends"
+    )
+    session_lifetime_hours: int = Field(
+        default=12,
+        ge=1,
+        le=7 * 24,
+        description="a signed-in session ends this long after sign-in, used or not",
+    )
+    trusted_proxies: Annotated[tuple[str, ...], NoDecode] = Field(
+        default=(),
+        description="addresses or networks (CIDR) of the reverse proxies whose X-Forwarded-For is "
+        "believed, comma-separated; none by default, so the peer's own address is used",
+    )
+    personal_token_max_days: int = Field(
+        default=90, ge=1, le=366, description="longest validity of a token a person issues for a script"
+    )
+    machine_token_max_days: int = Field(
+        default=365, ge=1, le=2 * 366, description="longest validity of a machine client's token"
+    )
+
+    @field_validator("trusted_proxies", mode="before")
+    @classmethod
+    def _proxies_are_networks(cls, value: object) -> tuple[str, ...]:
+        items = value.split(",") if isinstance(value, str) else value
+        if not isinstance(items, list | tuple):
+            raise ValueError("expected addresses or CIDR networks separated by commas")
+        networks = []
+        for item in items:
+            text = str(item).strip()
+            if not text:
+                continue
+            try:
+                networks.append(str(ip_network(text, strict=False)))
+            except ValueError:
+                raise ValueError(f"{text!r} is not an IP address or CIDR network") from None
+        return tuple(networks)
 
     @field_validator("database_url")
     @classmethod
