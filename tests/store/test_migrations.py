@@ -4,6 +4,7 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import inspect, text
+from sqlalchemy.exc import DBAPIError
 
 from liaison.domain.errors import DatabaseTooNew
 from liaison.store import migrate
@@ -101,5 +102,45 @@ def test_birth_dates_survive_the_move_to_their_own_table(database_url: str) -> N
         migrate.downgrade(engine, "0001")
         with engine.connect() as connection:
             assert connection.execute(text("SELECT birth_date FROM person_records")).scalar() == "1979-04"
+    finally:
+        engine.dispose()
+
+
+def test_tokens_issued_without_expiry_get_one(database_url: str) -> None:
+    """Migration 0009: every token expires; old ones get the longest validity allowed."""
+    engine = make_engine(database_url)
+    try:
+        migrate.upgrade(engine, "0008")
+        with engine.begin() as connection:
+            connection.execute(
+                text(
+                    "INSERT INTO agencies (id, code, name, country, kind, created_at) "
+                    "VALUES (1, 'XX-PIU', 'PIU', 'FR', 'piu', '2026-01-01 00:00:00')"
+                )
+            )
+            connection.execute(
+                text(
+                    "INSERT INTO machine_clients (id, agency_id, name, active, created_at) "
+                    "VALUES (1, 1, 'gateway', true, '2026-01-01 00:00:00')"
+                )
+            )
+            connection.execute(
+                text(
+                    "INSERT INTO api_tokens (machine_client_id, name, token_hash, token_prefix, scopes, "
+                    "created_at) VALUES (1, 'old', 'h', 'lsn_', '[]', '2026-01-01 00:00:00')"
+                )
+            )
+        migrate.upgrade(engine)
+        with engine.connect() as connection:
+            missing = connection.execute(text("SELECT count(*) FROM api_tokens WHERE expires_at IS NULL"))
+            assert missing.scalar() == 0
+            assert connection.execute(text("SELECT count(*) FROM api_tokens")).scalar() == 1
+        with pytest.raises(DBAPIError), engine.begin() as connection:
+            connection.execute(
+                text(
+                    "INSERT INTO api_tokens (machine_client_id, name, token_hash, token_prefix, scopes, "
+                    "created_at) VALUES (1, 'new', 'h2', 'lsn_', '[]', '2026-01-01 00:00:00')"
+                )
+            )
     finally:
         engine.dispose()

@@ -39,7 +39,6 @@ from liaison.settings import Settings, load_settings
 from liaison.web.errors import install_page_errors
 
 STATIC_DIR = Path(liaison.web.__file__).with_name("static")
-SESSION_MAX_AGE_SECONDS = 8 * 3600
 
 
 def create_app(settings: Settings | None = None, *, runtime: Runtime | None = None) -> FastAPI:
@@ -70,7 +69,9 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
         SessionMiddleware,
         secret_key=runtime.secret,
         session_cookie="liaison_session",
-        max_age=SESSION_MAX_AGE_SECONDS,
+        # The cookie only carries the session's id: its idle and absolute limits,
+        # and its revocation, are the server's (services/sessions.py).
+        max_age=runtime.settings.session_lifetime_hours * 3600,
         same_site="strict",
         https_only=runtime.settings.mode is Mode.PRODUCTION,
     )

@@ -9,9 +9,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from liaison.domain.codes import AgencyKind, Role
-from liaison.domain.errors import Forbidden, NotFound
+from liaison.domain.errors import Conflict, Forbidden, NotFound
 from liaison.domain.permissions import Permission
-from liaison.services import accounts, audit
+from liaison.services import accounts, audit, sessions
 from liaison.services.paging import PageRequest, apply_page, count_rows
 from liaison.services.principals import IssuedToken, Principal, create_machine_client, issue_token
 from liaison.store import schema
@@ -143,6 +143,67 @@ def create_user(
     assert user is not None
     audit.record(session, "user_created", principal=principal, object_type="user", object_id=user.id)
     return _user_view(user), credentials
+
+
+def _managed_user(session: Session, principal: Principal, user_id: int) -> schema.User:
+    """A user this administrator manages: of their agency, or any for the hub's."""
+    principal.require(Permission.MANAGE_USERS)
+    user = session.get(schema.User, user_id)
+    own = session.get(schema.Agency, principal.agency_id)
+    if user is None or own is None or (user.agency_id != own.id and own.kind is not AgencyKind.HUB):
+        raise NotFound(f"no user {user_id}")
+    return user
+
+
+def suspend_user(session: Session, principal: Principal, user_id: int) -> None:
+    """Suspends a user and ends everything they were signed in with: their sessions and
+    tokens stay ended if the account is reactivated later."""
+    user = _managed_user(session, principal, user_id)
+    if user.id == principal.user_id:
+        raise Conflict("user_id: administrators cannot suspend themselves")
+    user.active = False
+    ended = sessions.revoke_user_sessions(session, user.id, "user_suspended")
+    now = utcnow()
+    tokens = session.scalars(
+        select(schema.ApiToken).where(
+            schema.ApiToken.user_id == user.id, schema.ApiToken.revoked_at.is_(None)
+        )
+    ).all()
+    for token in tokens:
+        token.revoked_at = now
+    audit.record(
+        session,
+        "user_suspended",
+        principal=principal,
+        object_type="user",
+        object_id=user.id,
+        detail={"sessions_ended": ended, "tokens_revoked": [t.id for t in tokens]},
+    )
+
+
+def reactivate_user(session: Session, principal: Principal, user_id: int) -> None:
+    user = _managed_user(session, principal, user_id)
+    user.active = True
+    audit.record(session, "user_reactivated", principal=principal, object_type="user", object_id=user.id)
+
+
+def change_own_password(session: Session, principal: Principal, *, current: str, new: str) -> None:
+    """A signed-in person changes their password; every other session of theirs ends,
+    so whoever may have copied a cookie or guessed the old password is signed out."""
+    if principal.user_id is None or principal.token_id is not None:
+        raise Forbidden("sign in to change your password; a token cannot")
+    user = session.get(schema.User, principal.user_id)
+    assert user is not None
+    accounts.set_password(user, current, new)
+    ended = sessions.revoke_user_sessions(session, user.id, "password_changed", keep=principal.session_id)
+    audit.record(
+        session,
+        "password_changed",
+        principal=principal,
+        object_type="user",
+        object_id=user.id,
+        detail={"sessions_ended": ended},
+    )
 
 
 def register_machine_client(

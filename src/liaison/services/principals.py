@@ -29,6 +29,7 @@ class Principal:
     user_id: int | None = None
     machine_client_id: int | None = None
     token_id: int | None = None
+    session_id: int | None = None  # the signed-in session acted through, if any
 
     def can(self, permission: Permission) -> bool:
         return permission in self.permissions
@@ -38,13 +39,14 @@ class Principal:
             raise Forbidden(f"this needs the {permission.value!r} permission, which {self.name} lacks")
 
 
-def principal_for_user(user: User) -> Principal:
+def principal_for_user(user: User, *, session_id: int | None = None) -> Principal:
     return Principal(
         agency_id=user.agency_id,
         agency_code=user.agency.code,
         name=user.username,
         permissions=permissions_of(user.role_set),
         user_id=user.id,
+        session_id=session_id,
     )
 
 

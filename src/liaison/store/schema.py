@@ -164,12 +164,30 @@ class ApiToken(Base):
     token_prefix: Mapped[str] = mapped_column(String(16), comment="first characters, to recognise a token")
     scopes: Mapped[list[str]] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    expires_at: Mapped[datetime | None]
+    expires_at: Mapped[datetime] = mapped_column(comment="every token expires (migration 0009)")
     revoked_at: Mapped[datetime | None]
     last_used_at: Mapped[datetime | None]
 
     user: Mapped[User | None] = relationship()
     machine_client: Mapped[MachineClient | None] = relationship()
+
+
+class UserSession(Base):
+    """A signed-in session. The cookie carries only a random id, whose hash is kept
+    here, so a session can be ended on the server: at logout, when the password
+    changes, when the user is suspended, when idle too long, and at the end of an
+    absolute lifetime however busy it is."""
+
+    __tablename__ = "user_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(default=utcnow, comment="written every few minutes")
+    expires_at: Mapped[datetime] = mapped_column(comment="the absolute end, whatever the activity")
+    revoked_at: Mapped[datetime | None]
+    revoked_reason: Mapped[str | None] = mapped_column(String(32))
 
 
 class LoginAttempt(Base):

@@ -72,6 +72,28 @@ def create_user(db: DbDep, principal: PrincipalDep, data: UserInput) -> NewUser:
     return NewUser(user=user, password=credentials.password)
 
 
+@router.post("/users/{user_id}/suspend", status_code=204)
+def suspend_user(db: DbDep, principal: PrincipalDep, user_id: Id) -> None:
+    """Suspends the account and ends its sessions and tokens for good."""
+    administration.suspend_user(db, principal, user_id)
+
+
+@router.post("/users/{user_id}/reactivate", status_code=204)
+def reactivate_user(db: DbDep, principal: PrincipalDep, user_id: Id) -> None:
+    administration.reactivate_user(db, principal, user_id)
+
+
+class PasswordChange(BaseModel):
+    current_password: str = Field(min_length=1, max_length=200)
+    new_password: str = Field(min_length=1, max_length=200)
+
+
+@router.post("/me/password", status_code=204)
+def change_password(db: DbDep, principal: PrincipalDep, data: PasswordChange) -> None:
+    """Changes the signed-in person's password and ends their other sessions."""
+    administration.change_own_password(db, principal, current=data.current_password, new=data.new_password)
+
+
 class MachineClientInput(BaseModel):
     name: str = Field(min_length=1, max_length=200)
     agency: str | None = None
