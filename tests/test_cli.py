@@ -14,8 +14,10 @@ from pathlib import Path
 
 import httpx2
 import pytest
+from sqlalchemy import text
 
 import liaison
+from liaison.store.db import make_engine
 
 LIAISON = [sys.executable, "-m", "liaison.cli"]
 
@@ -157,6 +159,31 @@ def test_serve_answers_over_real_http(served: tuple[str, str]) -> None:
         page = client.get("/")
         assert page.status_code == 200
         assert "Overview" in page.text
+
+
+def test_serve_believes_no_forwarded_header_it_was_not_told_to(
+    served: tuple[str, str], database_url: str
+) -> None:
+    """uvicorn alone would take X-Forwarded-For from 127.0.0.1 as the client's address,
+    letting anyone on the machine (or behind a careless proxy) pick a new one per guess."""
+    base, _password = served
+    with httpx2.Client(base_url=base, follow_redirects=False) as client:
+        for forged in ("192.0.2.1", "192.0.2.2"):
+            token = re.search(r'name="csrf" value="([^"]+)"', client.get("/login").text)
+            assert token is not None
+            answer = client.post(
+                "/login",
+                data={"username": "admin", "password": "a guess", "csrf": token.group(1)},
+                headers={"X-Forwarded-For": forged},
+            )
+            assert answer.status_code == 401
+    engine = make_engine(database_url)
+    try:
+        with engine.connect() as connection:
+            remotes = set(connection.execute(text("SELECT remote FROM login_attempts")).scalars())
+    finally:
+        engine.dispose()
+    assert remotes == {"127.0.0.1"}
 
 
 def _counts(output: str) -> list[str]:

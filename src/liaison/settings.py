@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import secrets
 from functools import cached_property
-from ipaddress import ip_network
+from ipaddress import IPv4Network, IPv6Network, ip_network
 from pathlib import Path
 from typing import Annotated
 
@@ -105,6 +105,10 @@ class Settings(BaseSettings):
         if "://" not in value:
             raise ValueError("expected a URL such as sqlite:///var/liaison.db or postgresql+psycopg://…")
         return value
+
+    @cached_property
+    def trusted_proxy_networks(self) -> tuple[IPv4Network | IPv6Network, ...]:
+        return tuple(ip_network(proxy) for proxy in self.trusted_proxies)
 
     @cached_property
     def effective_database_url(self) -> str:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hmac
 import secrets
+from collections.abc import Sequence
+from ipaddress import IPv4Network, IPv6Network, ip_address
 
 from fastapi import Request
 from starlette.datastructures import MutableHeaders
@@ -64,3 +66,41 @@ def check_csrf(request: Request, submitted: str) -> None:
     expected = request.session.get(CSRF_SESSION_KEY)
     if not isinstance(expected, str) or not hmac.compare_digest(expected, submitted):
         raise Forbidden("the form has expired or did not come from this site; reload and try again")
+
+
+Networks = Sequence[IPv4Network | IPv6Network]
+
+
+def forwarded_client(peer: str, forwarded_for: Sequence[str], trusted: Networks) -> str:
+    """The client's address: the peer's own, unless the peer is a trusted proxy; then
+    X-Forwarded-For read from the right, past every trusted proxy. Anyone else can
+    write whatever they like in that header, so nobody else is believed."""
+    hops = [hop.strip() for value in forwarded_for for hop in value.split(",") if hop.strip()]
+    address = peer
+    while _trusted(address, trusted) and hops:
+        hop = hops.pop()
+        if not _is_address(hop):
+            break  # a trusted proxy passed on something that is no address: keep the proxy's
+        address = hop
+    return address
+
+
+def _is_address(text: str) -> bool:
+    try:
+        ip_address(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _trusted(address: str, trusted: Networks) -> bool:
+    if not trusted or not _is_address(address):
+        return False
+    parsed = ip_address(address)
+    return any(parsed.version == network.version and parsed in network for network in trusted)
+
+
+def client_address(request: Request, trusted: Networks) -> str:
+    """Where a request comes from, for throttling sign-ins and the audit trail."""
+    peer = request.client.host if request.client else "unknown"
+    return forwarded_client(peer, request.headers.getlist("x-forwarded-for"), trusted)

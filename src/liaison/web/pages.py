@@ -8,7 +8,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from liaison.api.deps import DbDep, RuntimeDep, UserDep
-from liaison.api.security import check_csrf
+from liaison.api.security import check_csrf, client_address
 from liaison.domain.errors import Forbidden, InvalidInput
 from liaison.i18n import LOCALES, translations
 from liaison.services import accounts, audit, sessions, throttle
@@ -42,14 +42,16 @@ def login(
 ) -> Response:
     check_csrf(request, csrf)
     _ = translations(reader_locale(request, None)).gettext
-    remote = request.client.host if request.client else "unknown"
+    remote = client_address(request, runtime.settings.trusted_proxy_networks)
     try:
         throttle.check_allowed(db, username, remote)
     except throttle.TooManyAttempts as refused:
         audit.record(db, "login_throttled", detail={"username": username[:100], "remote": remote})
-        return render(
+        page = render(
             request, "login.html", {"next": safe_next(next), "error": refused.message}, status_code=429
         )
+        page.headers["Retry-After"] = str(refused.retry_after)
+        return page
     user = accounts.authenticate(db, username, password)
     throttle.note_attempt(db, username, remote, succeeded=user is not None)
     if user is None:
