@@ -40,7 +40,8 @@ def delay_after(failures: int) -> timedelta:
     """How long a (name, address) pair waits after its latest failure."""
     if failures < FREE_FAILURES_PER_PAIR:
         return timedelta(0)
-    return min(FIRST_DELAY * 2 ** (failures - FREE_FAILURES_PER_PAIR), LONGEST_DELAY)
+    doubled: timedelta = FIRST_DELAY * 2 ** min(failures - FREE_FAILURES_PER_PAIR, 32)
+    return min(doubled, LONGEST_DELAY)
 
 
 def _name(username: str) -> str:
