@@ -325,6 +325,7 @@ def test_another_agencys_rule_is_accepted_on_its_page_before_it_runs_there(
     assert nl_rule_hits() == [], "KL1234 from Istanbul is NL's: the rule does not run on it yet"
     owner_page = fr_analyst.get(f"/rules/{rule_id}", headers=PAGE).text
     assert "Awaiting acceptance by NL-PIU" in owner_page
+    assert "Awaiting acceptance by NL-PIU" in fr_analyst.get("/rules", headers=PAGE).text
 
     board = nl_supervisor.get("/", headers=PAGE).text
     assert f'href="/rules/requests#request-{rule_id}-1">One-way trips from Istanbul</a>' in board

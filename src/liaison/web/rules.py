@@ -105,7 +105,14 @@ def rule_list(request: Request, db: DbDep, reader: ReaderDep, status: RuleStatus
     return render(
         request,
         "rules/list.html",
-        {"rules": found, "status": status, "statuses": list(RuleStatus), "in_force": in_force},
+        {
+            "rules": found,
+            "status": status,
+            "statuses": list(RuleStatus),
+            "in_force": in_force,
+            # what the other agencies of each version's scope answered
+            "answers": rules.acceptances_of(db, [row.id for row in found]),
+        },
         user=reader.user,
     )
 

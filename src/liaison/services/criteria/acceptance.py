@@ -168,10 +168,3 @@ def decide(
         detail={"version": number, "name": row.name, "owner": found.owner, "reason": reason},
     )
     return found
-
-
-def pending_count(session: Session, principal: Principal) -> int:
-    """Requests awaiting the principal's agency's answer (0 without the right to read rules)."""
-    if not principal.can(Permission.RULES_READ):
-        return 0
-    return len(requests(session, principal, RuleAcceptance.PENDING))
