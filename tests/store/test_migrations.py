@@ -144,3 +144,42 @@ def test_tokens_issued_without_expiry_get_one(database_url: str) -> None:
             )
     finally:
         engine.dispose()
+
+
+def test_rules_already_in_force_on_another_agencys_passengers_are_asked_again(database_url: str) -> None:
+    """Before 0010 a rule scoped to another agency ran there without its consent:
+    the migration leaves each such agency a pending request, not an acceptance."""
+    engine = make_engine(database_url)
+    try:
+        migrate.upgrade(engine, "0008")
+        with engine.begin() as connection:
+            for id_, code in ((1, "FR-NCB"), (2, "NL-PIU"), (3, "BE-NCB")):
+                connection.execute(
+                    text(
+                        "INSERT INTO agencies (id, code, name, country, kind, created_at) "
+                        f"VALUES ({id_}, '{code}', '{code}', '{code[:2]}', 'ncb', CURRENT_TIMESTAMP)"
+                    )
+                )
+            connection.execute(
+                text("INSERT INTO risk_rules (id, agency_id, created_at) VALUES (1, 1, CURRENT_TIMESTAMP)")
+            )
+            for id_, status, scope in (
+                (1, "retired", '{"agencies": ["BE-NCB"]}'),
+                (2, "active", '{"airports": [], "flights": [], "agencies": ["FR-NCB", "NL-PIU"]}'),
+            ):
+                connection.execute(
+                    text(
+                        "INSERT INTO risk_rule_versions (id, rule_id, version, name, description, "
+                        "definition, lists, status, created_at, scope) VALUES "
+                        "(:id, 1, :id, 'r', 'd', '{}', '{}', :status, CURRENT_TIMESTAMP, :scope)"
+                    ),
+                    {"id": id_, "status": status, "scope": scope},
+                )
+        migrate.upgrade(engine)
+        with engine.connect() as connection:
+            asked = connection.execute(
+                text("SELECT version_id, agency_id, status FROM risk_rule_acceptances")
+            ).all()
+        assert [tuple(row) for row in asked] == [(2, 2, "pending")], "only NL, for the version in force"
+    finally:
+        engine.dispose()

@@ -137,6 +137,16 @@ class RuleStatus(StrEnum):
     RETIRED = "retired"
 
 
+class RuleAcceptance(StrEnum):
+    """Another agency's answer to a rule version scoped to its passengers: the
+    version runs on them only while it is accepted."""
+
+    PENDING = "pending"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+    WITHDRAWN = "withdrawn"
+
+
 class ListKind(StrEnum):
     """What a named list for risk rules holds."""
 

@@ -45,6 +45,7 @@ from liaison.domain.codes import (
     RecordStatus,
     RegisterKind,
     Role,
+    RuleAcceptance,
     RuleStatus,
     SourceReliability,
     TravellerRole,
@@ -911,6 +912,28 @@ class RiskRuleVersion(Base):
     activated_at: Mapped[datetime | None]
     retired_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     retired_at: Mapped[datetime | None]
+
+
+class RiskRuleAcceptance(Base):
+    """Whether another agency named in a version's scope lets it run on its
+    passengers: asked when the version is put in force, decided by a
+    supervisor of that agency, one row per version and agency."""
+
+    __tablename__ = "risk_rule_acceptances"
+    __table_args__ = (UniqueConstraint("version_id", "agency_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version_id: Mapped[int] = mapped_column(
+        ForeignKey("risk_rule_versions.id", ondelete="CASCADE"), index=True
+    )
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id"), index=True)
+    status: Mapped[RuleAcceptance] = mapped_column(
+        code_enum(RuleAcceptance, "rule_acceptance"), default=RuleAcceptance.PENDING
+    )
+    reason: Mapped[str | None] = mapped_column(Text, comment="why it was accepted, declined or withdrawn")
+    requested_at: Mapped[datetime] = mapped_column(default=utcnow)
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    decided_at: Mapped[datetime | None]
 
 
 # --- hits and audit ----------------------------------------------------------
