@@ -39,7 +39,9 @@ def make_engine(url: str) -> Engine:
         # The pool holds as many connections as requests run at once (uvicorn's
         # thread pool runs up to 40): beyond pool_size each request would open,
         # configure and close a connection of its own.
-        engine = create_engine(parsed, pool_size=POOL_SIZE, max_overflow=POOL_OVERFLOW)
+        # hide_parameters: an error's text (logged by workers and the app) shows the
+        # statement but never its values, which are surnames and birth dates.
+        engine = create_engine(parsed, pool_size=POOL_SIZE, max_overflow=POOL_OVERFLOW, hide_parameters=True)
     except (ArgumentError, NoSuchModuleError) as exc:
         raise ConfigurationError(f"database URL cannot be used: {exc}") from None
     if engine.dialect.name == "sqlite":
