@@ -28,7 +28,7 @@ from nats.aio.msg import Msg
 from nats.js import JetStreamContext
 from nats.js.api import AckPolicy, ConsumerConfig, StreamConfig
 from nats.js.errors import NotFoundError
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.exc import SQLAlchemyError
 
 from liaison.domain.codes import MessageStatus
@@ -212,6 +212,8 @@ async def run_worker(
             connection: NATS | None = None
             waiting_for = state.WAITING_FOR_DATABASE
             try:
+                # Ready means both ends answer: the database first (after an outage too).
+                await asyncio.to_thread(_ping_database, runtime)
                 if not warmed:
                     await asyncio.to_thread(heap.warm, runtime)
                     warmed = True
@@ -241,6 +243,11 @@ async def run_worker(
         health.update(state.STOPPED)
         done.set()
         await watcher
+
+
+def _ping_database(runtime: Runtime) -> None:
+    with runtime.engine.connect() as connection:
+        connection.execute(text("SELECT 1"))
 
 
 async def _subscribe(url: str, stream: str, batch: int) -> tuple[NATS, JetStreamContext.PullSubscription]:
