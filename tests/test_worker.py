@@ -427,3 +427,23 @@ def test_a_worker_rides_out_a_database_outage_and_a_broker_outage(
         versions = session.scalar(select(func.count()).select_from(schema.BookingVersion))
     assert versions == 15, "each message once: none lost, none repeated"
     assert travellers == 15 * PER_MESSAGE
+
+
+def test_workers_status_reads_the_health_file_in_one_line(tmp_path: Path) -> None:
+    from tests.test_cli import assert_one_line_error
+
+    missing = tmp_path / "absent.json"
+    assert_one_line_error(run(["workers", "status", str(missing)]), "no worker health file")
+    stale = tmp_path / "stale.json"
+    stale.write_text(
+        json.dumps(
+            {
+                "state": "ready",
+                "since": "2026-01-01T00:00:00+00:00",
+                "updated_at": "2026-01-01T00:00:00+00:00",
+            }
+        )
+    )
+    answer = run(["workers", "status", str(stale)])
+    assert answer.returncode == 1
+    assert answer.stdout.startswith("not responding")

@@ -130,3 +130,28 @@ def test_a_poison_message_is_counted_in_the_database(runtime: Runtime, world: Wo
         assert stored.attempts == 1
         assert stored.error is not None
         assert stored.error.startswith(f"attempt 1 of {runtime.settings.max_processing_attempts} failed")
+
+
+def test_the_workers_sweep_goes_on_past_a_message_that_fails(runtime: Runtime, world: World) -> None:
+    """Was: the sweep raised at the first failure, and the worker running it exited."""
+    from datetime import timedelta
+
+    from sqlalchemy import update
+
+    from liaison.services import broker, pipeline
+    from liaison.store.types import utcnow
+
+    refuse_surname(runtime.engine, POISON)
+    with runtime.transaction() as session:
+        agency = session.scalar(select(schema.Agency.id).where(schema.Agency.code == "NL-PIU"))
+    assert agency is not None
+    poison, good = (
+        pipeline.receive(runtime, agency_id=agency, machine_client_id=None, body=body).message_id
+        for body in (_pnr_with("0401", POISON), _message("0402"))
+    )
+    with runtime.transaction() as session:  # published once but lost in transit: the sweep's work
+        session.execute(update(schema.InboundMessage).values(received_at=utcnow() - timedelta(minutes=5)))
+    assert broker.sweep(runtime) == 2
+    with runtime.sessions() as session:
+        assert session.get(schema.InboundMessage, good).status is MessageStatus.PROCESSED  # type: ignore[union-attr]
+        assert session.get(schema.InboundMessage, poison).attempts == 1  # type: ignore[union-attr]

@@ -1,7 +1,7 @@
 """What a running worker reports about itself, and how it waits after a failure.
 
 `liaison worker --health-file FILE` keeps FILE up to date (written whole, then
-renamed into place, so a reader never sees half of it); `liaison worker-status
+renamed into place, so a reader never sees half of it); `liaison workers status
 FILE` reads it for an operator or a container's health probe. A file is the
 simplest real thing: no port to open on a machine that runs several workers.
 """
