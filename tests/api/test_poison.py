@@ -155,3 +155,18 @@ def test_the_workers_sweep_goes_on_past_a_message_that_fails(runtime: Runtime, w
     with runtime.sessions() as session:
         assert session.get(schema.InboundMessage, good).status is MessageStatus.PROCESSED  # type: ignore[union-attr]
         assert session.get(schema.InboundMessage, poison).attempts == 1  # type: ignore[union-attr]
+
+
+def test_a_database_error_quotes_no_value(runtime: Runtime) -> None:
+    """PostgreSQL quotes values in its errors (a trigger's message here, a failing row's
+    contents in a check violation's detail): the error that reaches a log holds none."""
+    refuse_surname(runtime.engine, POISON)
+    with pytest.raises(Exception) as raised, runtime.transaction() as session:
+        session.execute(
+            insert(schema.TravellerIdentity),
+            [{"traveller_id": 2**31 - 7, "surname": POISON, "given_names": "E", "birth_date": "1961-02-03"}],
+        )
+    assert POISON not in str(raised.value)
+    assert POISON not in str(raised.value.__cause__)
+    if runtime.engine.dialect.name == "postgresql":
+        assert "(psycopg.errors.CheckViolation) SQLSTATE 23514" in str(raised.value)

@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, make_url, text
+from sqlalchemy import Engine, ExceptionContext, create_engine, event, make_url, text
 from sqlalchemy.exc import ArgumentError, DisconnectionError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -48,7 +48,35 @@ def make_engine(url: str) -> Engine:
         event.listen(engine, "connect", _configure_sqlite)
     else:
         _ping_idle_connections(engine)
+        event.listen(engine, "handle_error", _quote_no_values)
     return engine
+
+
+def _quote_no_values(context: ExceptionContext) -> None:
+    """Reduce a PostgreSQL error raised by a statement to its SQLSTATE and the schema
+    names the server reports. Its text quotes values ("DETAIL: Failing row contains
+    (…, AGHA, …)", a trigger's message), and whoever logs the error — a worker, the
+    app's handler of unexpected errors — would write personal data into the log.
+    Connection errors (class 08, or none) keep their text: it names hosts, not people."""
+    orig = context.original_exception
+    diag = getattr(orig, "diag", None)
+    sqlstate = getattr(orig, "sqlstate", None)
+    if diag is None or not sqlstate or sqlstate.startswith("08"):
+        return
+    names = [
+        f"{label} {value}"
+        for label, value in (
+            ("table", diag.table_name),
+            ("column", diag.column_name),
+            ("constraint", diag.constraint_name),
+        )
+        if value
+    ]
+    text = f"SQLSTATE {sqlstate}" + (f" ({', '.join(names)})" if names else "")
+    orig.args = (text,)
+    wrapped = context.sqlalchemy_exception
+    if wrapped is not None:
+        wrapped.args = (f"({type(orig).__module__}.{type(orig).__name__}) {text}",)
 
 
 # A server may drop a connection that sat idle in the pool (a restart, a
