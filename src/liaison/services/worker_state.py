@@ -9,6 +9,7 @@ simplest real thing: no port to open on a machine that runs several workers.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import time
 from dataclasses import dataclass, field
@@ -17,6 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from liaison.domain.errors import ConfigurationError
+
+log = logging.getLogger(__name__)
 
 STARTING = "starting"
 READY = "ready"
@@ -85,8 +88,11 @@ class WorkerHealth:
         if self.path is None:
             return
         partial = self.path.with_name(f".{self.path.name}.{os.getpid()}")
-        partial.write_text(json.dumps(self.as_dict()) + "\n", encoding="utf-8")
-        os.replace(partial, self.path)
+        try:
+            partial.write_text(json.dumps(self.as_dict()) + "\n", encoding="utf-8")
+            os.replace(partial, self.path)
+        except OSError as exc:  # a full disk must not stop the work; the file's age tells
+            log.warning("cannot write the health file %s: %s", self.path, exc.strerror)
 
 
 @dataclass(frozen=True)
