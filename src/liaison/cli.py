@@ -45,7 +45,7 @@ def one_line_errors(command: Callable[P, R]) -> Callable[P, R]:
 
 def _register_capabilities() -> None:
     """Commands that belong to one capability each live in liaison.commands."""
-    from liaison.commands import exchange, pipeline, registers
+    from liaison.commands import exchange, messages, pipeline, registers
     from liaison.commands.matching import score_pairs, screen
     from liaison.commands.parse import parse
 
@@ -54,6 +54,11 @@ def _register_capabilities() -> None:
     app.add_typer(exchange.app, name="exchange")
     app.command("ingest")(one_line_errors(pipeline.ingest))
     app.command("worker")(one_line_errors(pipeline.worker))
+    messages.messages_app.command("failed")(one_line_errors(messages.list_failed))
+    messages.messages_app.command("retry")(one_line_errors(messages.retry))
+    app.add_typer(messages.messages_app, name="messages")
+    messages.workers_app.command("status")(one_line_errors(messages.status))
+    app.add_typer(messages.workers_app, name="workers")
     pipeline.hits_app.command("list")(one_line_errors(pipeline.list_hits))
     app.add_typer(pipeline.hits_app, name="hits")
     app.command("score-pairs")(score_pairs)

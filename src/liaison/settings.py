@@ -41,6 +41,12 @@ class Settings(BaseSettings):
     broker_stream: str = Field(
         default="LIAISON", pattern=r"^[A-Z][A-Z0-9_]{0,31}$", description="JetStream stream of receipts"
     )
+    max_processing_attempts: int = Field(
+        default=5,
+        ge=1,
+        le=100,
+        description="failed processing attempts after which a pushed message is set aside as failed",
+    )
     max_upload_bytes: int = Field(
         default=50 * 2**20, ge=1024, description="largest register file or message accepted"
     )

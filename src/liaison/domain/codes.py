@@ -104,6 +104,8 @@ class MessageStatus(StrEnum):
     PROCESSED = "processed"
     DUPLICATE = "duplicate"
     REJECTED = "rejected"
+    # Read, but processing failed again and again: set aside for an operator to retry.
+    FAILED = "failed"
 
 
 class TravellerRole(StrEnum):

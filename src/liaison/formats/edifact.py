@@ -56,6 +56,8 @@ class Segment(NamedTuple):
     number: int
     offset: int
     terminated: bool = True
+    # Positions ("02:1") of components from which control characters were removed.
+    cleaned: tuple[str, ...] = ()
 
     def get(self, element: int, component: int = 1) -> str:
         """Component ``component`` of element ``element`` (both 1-based), or ``""``."""
@@ -107,6 +109,29 @@ def decode(data: bytes) -> Decoded:
 
 
 _WS = " \t\r\n\x0b\x0c"
+# C0 control characters and DEL carry no data in a passenger message: a NUL in a
+# name cannot even be stored in a PostgreSQL text column. Tab, CR and LF are
+# layout (CR/LF are already dropped inside segments); a delimiter declared by UNA
+# is meaningful and is never counted here.
+_CONTROLS = "".join(chr(c) for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F))
+
+
+def _control_pattern(delimiters: Delimiters) -> re.Pattern[str]:
+    service = {delimiters.component, delimiters.element, delimiters.release, delimiters.terminator}
+    return re.compile("[" + re.escape("".join(c for c in _CONTROLS if c not in service)) + "]")
+
+
+def _clean(elements: list[list[str]], controls: re.Pattern[str]) -> tuple[str, ...]:
+    """Remove control characters from every component in place; their positions."""
+    cleaned: list[str] = []
+    for position, element in enumerate(elements):
+        for index, value in enumerate(element):
+            if controls.search(value):
+                element[index] = controls.sub("", value)
+                cleaned.append(f"{position:02d}:{index + 1}")
+    return tuple(cleaned)
+
+
 _TYPOGRAPHIC_TERMINATOR = re.compile(r"’(?=[ \t\r\n]*(?:[A-Z]{3}[^A-Za-z0-9]|\Z))")
 
 
@@ -226,6 +251,8 @@ def iter_segments(
     if term == "'" and "’" in text:
         text = _TYPOGRAPHIC_TERMINATOR.sub("'", text)
     newlines = term not in "\r\n" and ("\n" in text or "\r" in text)
+    controls = _control_pattern(delimiters)
+    dirty = controls.search(text, start) is not None  # once per input: the usual case pays nothing more
     ws = _WS
     index = first_index
     for raw, seg_start, terminated in _raw_segments(text, start, term, rel if has_release else ""):
@@ -245,10 +272,11 @@ def iter_segments(
             elements = _split_released(stripped, elem, comp, rel)
         else:
             elements = [e.split(comp) for e in stripped.split(elem)]
+        cleaned = _clean(elements, controls) if dirty and controls.search(stripped) else ()
         tag = elements[0][0]
         if len(tag) != 3 or not tag.isupper():
             tag = tag.strip().upper()
-        yield Segment(tag, elements, index, offset, terminated)
+        yield Segment(tag, elements, index, offset, terminated, cleaned)
         index += 1
 
 
@@ -273,8 +301,8 @@ class RawMessage:
     ``segments`` streams the body: it must be consumed before the next message
     is asked for, and it raises ``ParseError`` where the message is cut short
     (no ``UNT``, input ending inside a segment). Streaming keeps a 50 MB push
-    from holding a million segments in memory at once. ``warnings`` is complete
-    once ``segments`` is exhausted.
+    from holding a million segments in memory at once. ``warnings`` and
+    ``cleaned`` are complete once ``segments`` is exhausted.
     """
 
     reference: str
@@ -285,6 +313,22 @@ class RawMessage:
     segments: Iterator[Segment] = field(default_factory=lambda: iter(()))
     unt: Segment | None = None
     warnings: list[str] = field(default_factory=list)
+    # Segments whose values had control characters removed (see ``cleaning_warnings``).
+    cleaned: list[Segment] = field(default_factory=list)
+
+
+def cleaning_warnings(raw: RawMessage, locators: dict[int, str] | None = None) -> list[str]:
+    """One warning per cleaned segment, naming it, its elements and, when the
+    reader knows it (``locators``: segment number to record locator), the PNR."""
+    warnings = []
+    for seg in raw.cleaned:
+        locator = (locators or {}).get(seg.number)
+        where = f"PNR {locator}: " if locator else ""
+        warnings.append(
+            f"{where}segment {seg.tag} #{seg.number} element {', '.join(seg.cleaned)}: "
+            "control characters removed"
+        )
+    return warnings
 
 
 def parse_edifact_datetime(date: str, time: str = "") -> datetime | None:
@@ -500,6 +544,8 @@ class EnvelopeReader:
                 )
             count += 1  # noqa: SIM113 (UNT is consumed here and not counted)
             last = seg
+            if seg.cleaned:
+                message.cleaned.append(seg)
             yield seg
         self._truncated = True
         raise self.error(

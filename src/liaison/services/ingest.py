@@ -126,8 +126,14 @@ def process(session: Session, message_id: int, contact_key: bytes | None = None)
     outcome.travellers = len(outcome.subjects)
     message.processed_at = utcnow()  # set with the status: one UPDATE, not two
     message.status = MessageStatus.PROCESSED
+    notes = []
     if outcome.errors:  # read in part: say what was left out
-        message.error = "partly read: " + "; ".join(outcome.errors[:20])
+        notes.append("partly read: " + "; ".join(outcome.errors[:20]))
+    warnings = [warning for parsed in result.messages for warning in parsed.warnings]
+    if warnings:  # read, but not exactly as sent (control characters removed, counts that differ)
+        notes.append("warnings: " + "; ".join(warnings[:20]))
+    if notes or message.error:  # an earlier failed attempt's error no longer holds
+        message.error = " | ".join(notes) or None
     outcome.status = message.status
     return outcome
 

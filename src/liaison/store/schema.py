@@ -396,6 +396,12 @@ class InboundMessage(Base):
     )
     error: Mapped[str | None] = mapped_column(Text)
     processed_at: Mapped[datetime | None]
+    attempts: Mapped[int] = mapped_column(
+        Integer,
+        default=0,
+        server_default="0",
+        comment="processing attempts that failed; at the limit the message is set aside as failed",
+    )
 
 
 class Flight(Base):
