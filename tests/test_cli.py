@@ -104,7 +104,8 @@ def test_serve_refuses_an_occupied_port(tmp_path: Path) -> None:
 def test_serve_restarts_on_a_port_left_in_time_wait(tmp_path: Path) -> None:
     """After a crash the port's closed connections linger in TIME_WAIT for a minute; the
     server binds with SO_REUSEADDR, so the pre-flight check must not call the port in use."""
-    with socket.socket() as listener:
+    with socket.socket() as listener:  # a server as uvicorn runs it
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         listener.bind(("127.0.0.1", 0))
         listener.listen()
         port = listener.getsockname()[1]
