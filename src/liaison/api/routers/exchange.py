@@ -183,10 +183,17 @@ def read_attachment(runtime: RuntimeDep, principal: PrincipalDep, attachment_id:
     # hold the writer for the whole transfer.
     with runtime.transaction() as db:
         row, path = attachments.open_attachment(db, principal, attachment_id, runtime.settings.data_dir)
-        media_type, filename = row.content_type, row.filename
+        media_type, filename = attachments.served_content_type(row.content_type), row.filename
     if not path.exists():
         raise NotFound(f"attachment {attachment_id}: the file is missing from the store")
-    return FileResponse(path, media_type=media_type, filename=filename)
+    # Always a download, never rendered in our origin, never sniffed into something else.
+    return FileResponse(
+        path,
+        media_type=media_type,
+        filename=filename,
+        content_disposition_type="attachment",
+        headers={"X-Content-Type-Options": "nosniff"},
+    )
 
 
 @router.get("/search")
