@@ -65,14 +65,17 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
         lifespan=lifespan,
     )
     app.state.runtime = runtime
-    app.add_middleware(SecurityHeadersMiddleware)
+    production = runtime.settings.mode is Mode.PRODUCTION
+    app.add_middleware(
+        SecurityHeadersMiddleware, hsts=production, base_url=runtime.settings.public_base_url()
+    )
     app.add_middleware(
         SessionMiddleware,
         secret_key=runtime.secret,
         session_cookie="liaison_session",
         max_age=SESSION_MAX_AGE_SECONDS,
         same_site="strict",
-        https_only=runtime.settings.mode is Mode.PRODUCTION,
+        https_only=production,
     )
     install_error_handlers(app)
     install_page_errors(app)
