@@ -65,7 +65,7 @@ class Settings(BaseSettings):
     max_json_bytes: int = Field(
         default=2**20,
         ge=1024,
-        description="largest JSON or form body (register files, pushed messages and attachments have their own)",
+        description="largest JSON or form body; files and raw messages have their own limits",
     )
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)

@@ -11,7 +11,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import FileResponse
 from starlette.concurrency import run_in_threadpool
 
-from liaison.api.deps import DbDep, Id, PrincipalDep, RuntimeDep, paging
+from liaison.api.deps import DbDep, Id, PrincipalDep, RuntimeDep, allow_body, paging
 from liaison.api.errors import ERROR_RESPONSES
 from liaison.api.schemas import Page
 from liaison.domain.errors import NotFound, PayloadTooLarge
@@ -152,6 +152,7 @@ async def add_attachment(
 
     await run_in_threadpool(check)  # before a byte is written
     settings = runtime.settings
+    allow_body(request, settings.max_attachment_bytes)
     declared = request.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > settings.max_attachment_bytes:
         raise PayloadTooLarge(f"the attachment is larger than the {settings.max_attachment_bytes}-byte limit")
