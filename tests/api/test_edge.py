@@ -4,17 +4,25 @@ size, credentials, characters no field may hold, a database that is down)."""
 from __future__ import annotations
 
 import dataclasses
+import json
 import re
 import secrets
+from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 
 from liaison.api.app import create_app
-from liaison.domain.codes import Mode
+from liaison.domain.codes import Mode, Role
 from liaison.domain.errors import ConfigurationError
+from liaison.domain.permissions import permissions_of
+from liaison.services import accounts
+from liaison.services.principals import issue_token
 from liaison.services.runtime import Runtime
-from tests.api.clients import csrf_from
+from liaison.store.schema import User
+from tests.api.clients import Actor, csrf_from, fresh_client
+from tests.api.world import PASSWORD, World
 
 FORGED_HOST = "attacker.example"
 
@@ -66,3 +74,235 @@ def test_production_refuses_to_serve_without_an_https_base_url(
     )
     with pytest.raises(ConfigurationError, match="LIAISON_BASE_URL"):
         create_app(runtime=production)
+
+
+CASES = "/api/v1/exchange/cases"
+JSON = {"Content-Type": "application/json"}
+
+
+def _one_line_detail(answer: Any) -> str:
+    detail = answer.json()["detail"]
+    assert isinstance(detail, str)
+    assert "\n" not in detail
+    return detail
+
+
+def test_the_api_authenticates_before_it_reads_the_body(runtime: Runtime, world: World) -> None:
+    """Before, FastAPI parsed the body first: malformed JSON got 422 and a huge one filled memory."""
+    with fresh_client(runtime) as anonymous:
+        answer = anonymous.post(CASES, content=b"[" * 600_000, headers=JSON)
+        assert answer.status_code == 401
+        forged = anonymous.post(
+            CASES, content=b"[" * 600_000, headers={**JSON, "Authorization": "Bearer forged"}
+        )
+        assert forged.status_code == 401
+
+
+def test_json_bodies_past_the_limit_get_413_with_or_without_a_length(runtime: Runtime, world: World) -> None:
+    officer = Actor(fresh_client(runtime), username="liaison_officer.nl")
+    limit = runtime.settings.max_json_bytes
+    case = {
+        "subject": "Courier network",
+        "crime_area": "terrorism",
+        "agencies": ["FR-NCB"],
+        "pad": " " * limit,
+    }
+    body = json.dumps(case).encode()
+
+    def chunked() -> Iterator[bytes]:
+        for start in range(0, len(body), 65536):
+            yield body[start : start + 65536]
+
+    for content in (body, chunked()):
+        answer = officer.post(CASES, content=content, headers=JSON)
+        assert answer.status_code == 413, answer.text
+        assert f"{limit}-byte limit" in _one_line_detail(answer)
+
+
+def test_files_keep_their_own_larger_limits(runtime: Runtime, world: World) -> None:
+    officer = Actor(fresh_client(runtime), username="liaison_officer.nl")
+    case = officer.post(
+        CASES, json={"subject": "Scan", "crime_area": "terrorism", "agencies": ["FR-NCB"]}
+    ).json()
+    message = officer.post(
+        f"/api/v1/exchange/cases/{case['id']}/messages",
+        json={
+            "body": "attached",
+            "handling_code": "H0",
+            "source_reliability": "A",
+            "information_accuracy": "1",
+        },
+    )
+    assert message.status_code == 201, message.text
+    content = b"%PDF-1.7\n" * (runtime.settings.max_json_bytes // 4)
+    added = officer.post(
+        f"/api/v1/exchange/messages/{message.json()['id']}/attachments",
+        params={"filename": "scan.pdf"},
+        content=content,
+        headers={"Content-Type": "application/pdf"},
+    )
+    assert added.status_code == 201, added.text
+
+
+def test_page_forms_are_capped_too(runtime: Runtime, world: World) -> None:
+    with fresh_client(runtime) as client:
+        csrf = csrf_from(client.get("/login").text)
+        filler = "x" * runtime.settings.max_json_bytes
+        answer = client.post("/login", data={"username": filler, "password": "p", "csrf": csrf})
+        assert answer.status_code == 413
+
+
+@pytest.mark.parametrize("username", ["analyst\x00.fr", "\x00", "analyst\x1b[2J.fr"])
+def test_the_sign_in_form_refuses_control_characters(runtime: Runtime, world: World, username: str) -> None:
+    """On PostgreSQL a NUL in the unauthenticated user name was a 500."""
+    with fresh_client(runtime) as client:
+        csrf = csrf_from(client.get("/login").text)
+        answer = client.post("/login", data={"username": username, "password": PASSWORD, "csrf": csrf})
+        assert answer.status_code == 422, answer.text
+        assert "form.username" in _one_line_detail(answer)
+
+
+# --- every write route, every text field: NUL, other control characters, blanks ----------
+
+BAD_TEXT = ["\x00", "a\x00b", "\x07", "\ud800", "", "   "]
+
+
+def _resolve(schema: dict[str, Any], components: dict[str, Any]) -> dict[str, Any]:
+    while "$ref" in schema:
+        schema = components[schema["$ref"].rsplit("/", 1)[1]]
+    return schema
+
+
+def _example(schema: dict[str, Any], components: dict[str, Any], depth: int = 0) -> Any:
+    """A value of the schema, every optional property filled, so every text field is reached."""
+    schema = _resolve(schema, components)
+    for key in ("enum", "examples"):
+        if schema.get(key):
+            return schema[key][0]
+    if "const" in schema:
+        return schema["const"]
+    for key in ("oneOf", "anyOf", "allOf"):
+        options = [o for o in schema.get(key, []) if _resolve(o, components).get("type") != "null"]
+        if options:
+            return _example(options[0], components, depth)
+    kind = schema.get("type")
+    if kind == "object" or "properties" in schema:
+        if depth > 6:
+            return {}
+        return {
+            name: _example(sub, components, depth + 1) for name, sub in schema.get("properties", {}).items()
+        }
+    if kind == "array":
+        return [
+            _example(schema.get("items", {}), components, depth + 1) for _ in range(schema.get("minItems", 1))
+        ]
+    if kind == "integer":
+        return max(int(schema.get("minimum", 1)), 1)
+    if kind == "number":
+        return float(schema.get("minimum", 1))
+    if kind == "boolean":
+        return False
+    if schema.get("format") == "date":
+        return "2031-01-01"
+    if schema.get("format") == "date-time":
+        return "2031-01-01T00:00:00Z"
+    return "x" * max(int(schema.get("minLength", 1)), 1)
+
+
+def _text_fields(value: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
+    if isinstance(value, str):
+        yield path
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _text_fields(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _text_fields(item, (*path, index))
+
+
+def _replaced(value: Any, path: tuple[Any, ...], text: str) -> Any:
+    if not path:
+        return text
+    copy = dict(value) if isinstance(value, dict) else list(value)
+    copy[path[0]] = _replaced(value[path[0]], path[1:], text)  # type: ignore[call-overload,index]
+    return copy
+
+
+def _everything_token(runtime: Runtime) -> str:
+    with runtime.sessions() as session, session.begin():
+        agency = accounts.get_agency(session, "FR-NCB")
+        accounts.create_user(
+            session, agency=agency, username="everything.fr", display_name="All roles", roles=set(Role)
+        )
+        user = session.query(User).filter_by(username="everything.fr").one()
+        return issue_token(session, name="edge", scopes=set(permissions_of(set(Role))), user=user).clear
+
+
+def test_no_text_field_of_any_write_route_gives_a_server_error(runtime: Runtime, world: World) -> None:
+    """From the OpenAPI document: each POST, PUT and PATCH operation, each text field of its
+    JSON body and each text query parameter, sent NUL, a control character, a lone surrogate,
+    an empty and a blank value, on an object that exists. Nothing may answer 5xx."""
+    ids = {
+        "register_id": next(iter(world.registers.values())),
+        "record_id": next(iter(world.records.values())),
+        "case_id": world.cases["fr_be"],
+        "rule_id": world.rules["fr"],
+    }
+    headers = {"Authorization": f"Bearer {_everything_token(runtime)}"}
+    with fresh_client(runtime) as client:
+        document = client.get("/api/v1/openapi.json").json()
+        components = document["components"]["schemas"]
+        tried = 0
+        for path, operations in document["paths"].items():
+            for method, operation in operations.items():
+                if method not in ("post", "put", "patch"):
+                    continue
+                url = re.sub(r"\{(\w+)\}", lambda m: str(ids.get(m.group(1), 1)), path)
+                queries = {
+                    p["name"]: _example(p.get("schema", {}), components)
+                    for p in operation.get("parameters", [])
+                    if p["in"] == "query"
+                }
+                content = operation.get("requestBody", {}).get("content", {})
+                body = (
+                    _example(content["application/json"]["schema"], components)
+                    if "application/json" in content
+                    else None
+                )
+                variants: list[tuple[str, dict[str, Any], Any]] = []
+                for field in _text_fields(body):
+                    variants += [
+                        (".".join(map(str, field)), queries, _replaced(body, field, t)) for t in BAD_TEXT
+                    ]
+                for name, value in queries.items():
+                    if isinstance(value, str):
+                        variants += [
+                            (name, {**queries, name: t}, body) for t in BAD_TEXT if "\ud800" not in t
+                        ]
+                for field_name, params, payload in variants:
+                    answer = client.request(
+                        method.upper(), url, params=params, headers={**headers, **JSON},
+                        content=json.dumps(payload).encode() if payload is not None else b"",
+                    )  # fmt: skip
+                    tried += 1
+                    assert answer.status_code < 500, f"{method.upper()} {path} {field_name}: {answer.text}"
+    assert tried > 300
+
+
+def test_a_document_record_refuses_a_blank_country_and_a_past_validity(
+    runtime: Runtime, world: World
+) -> None:
+    """Both were 500s: a NOT NULL column and the table's validity check."""
+    officer = Actor(fresh_client(runtime), username="liaison_officer.fr")
+    registers = officer.get("/api/v1/registers").json()["items"]
+    documents = next(r for r in registers if r["kind"] == "documents")
+    url = f"/api/v1/registers/{documents['id']}/records"
+    record = {"reference": "FR-EDGE-1", "details": {"kind": "documents", "number": "ED1234567",
+              "issuing_country": "FR", "document_status": "stolen"}}  # fmt: skip
+    blank = officer.post(url, json=_replaced(record, ("details", "issuing_country"), ""))
+    assert blank.status_code == 422
+    assert "issuing_country" in _one_line_detail(blank)
+    past = officer.post(url, json={**record, "codes": {"valid_until": "2001-01-01"}})
+    assert past.status_code == 422
+    assert "valid_until" in _one_line_detail(past)
+    assert officer.post(url, json=record).status_code == 201
