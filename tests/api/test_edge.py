@@ -3,23 +3,30 @@ size, credentials, characters no field may hold, a database that is down)."""
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
 import re
 import secrets
+import socket
+import threading
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import make_url
 
 from liaison.api.app import create_app
 from liaison.domain.codes import Mode, Role
 from liaison.domain.errors import ConfigurationError
 from liaison.domain.permissions import permissions_of
 from liaison.services import accounts
+from liaison.services.installation import initialise
 from liaison.services.principals import issue_token
-from liaison.services.runtime import Runtime
+from liaison.services.runtime import Runtime, open_runtime
+from liaison.settings import Settings
 from liaison.store.schema import User
 from tests.api.clients import Actor, csrf_from, fresh_client
 from tests.api.world import PASSWORD, World
@@ -306,3 +313,76 @@ def test_a_document_record_refuses_a_blank_country_and_a_past_validity(
     assert past.status_code == 422
     assert "valid_until" in _one_line_detail(past)
     assert officer.post(url, json=record).status_code == 201
+
+
+# --- the database stops answering ------------------------------------------------------
+
+
+class _Proxy:
+    """A TCP relay to the database that the test can cut: connections drop, new ones are refused."""
+
+    def __init__(self, host: str, port: int) -> None:
+        self.target = (host, port)
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port: int = self.listener.getsockname()[1]
+        self.sockets: list[socket.socket] = []
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                near, _ = self.listener.accept()
+            except OSError:
+                return
+            far = socket.create_connection(self.target)
+            self.sockets += [near, far]
+            for source, sink in ((near, far), (far, near)):
+                threading.Thread(target=_relay, args=(source, sink), daemon=True).start()
+
+    def cut(self) -> None:
+        for each in [self.listener, *self.sockets]:
+            with contextlib.suppress(OSError):
+                each.shutdown(socket.SHUT_RDWR)
+            each.close()
+
+
+def _relay(source: socket.socket, sink: socket.socket) -> None:
+    with contextlib.suppress(OSError):
+        while data := source.recv(65536):
+            sink.sendall(data)
+    with contextlib.suppress(OSError):
+        sink.shutdown(socket.SHUT_RDWR)
+
+
+def test_every_route_answers_503_while_the_database_is_down(database_url: str, tmp_path: Path) -> None:
+    """A real PostgreSQL behind a relay that is cut: the API answers 503 in one line, pages
+    a 503 page, like /healthz; before, each API call was a 500."""
+    url = make_url(database_url)
+    if url.get_backend_name() != "postgresql":
+        pytest.skip("an outage of a database server: PostgreSQL")
+    admin = initialise(Settings(data_dir=tmp_path, database_url=database_url, freeze_heap=False)).admin
+    assert admin is not None
+    proxy = _Proxy(url.host or "127.0.0.1", url.port or 5432)
+    relayed = url.set(host="127.0.0.1", port=proxy.port).render_as_string(hide_password=False)
+    runtime = open_runtime(Settings(data_dir=tmp_path, database_url=relayed, freeze_heap=False))
+    try:
+        with TestClient(create_app(runtime=runtime), follow_redirects=False) as client:
+            assert client.get("/healthz").status_code == 200
+            csrf = csrf_from(client.get("/login").text)
+            signed_in = client.post(
+                "/login", data={"username": admin.username, "password": admin.password, "csrf": csrf}
+            )
+            assert signed_in.status_code == 303
+            proxy.cut()
+            assert client.get("/healthz").status_code == 503
+            bearer = {"Authorization": "Bearer some-token"}
+            for method, path in (("GET", "/api/v1/me"), ("POST", CASES), ("GET", "/api/v1/registers")):
+                answer = client.request(method, path, headers={**bearer, **JSON}, content=b"{}")
+                assert answer.status_code == 503, f"{method} {path}: {answer.text}"
+                assert "database" in _one_line_detail(answer)
+            page = client.get("/", headers={"Accept": "text/html"})
+            assert page.status_code == 503
+            assert page.headers["content-type"].startswith("text/html")
+    finally:
+        proxy.cut()
+        runtime.dispose()
