@@ -104,6 +104,12 @@ def test_the_api_authenticates_before_it_reads_the_body(runtime: Runtime, world:
         )
         assert forged.status_code == 401
 
+        def endless() -> Iterator[bytes]:  # no length, far past any limit
+            for _ in range(64):
+                yield b"[" * 65536
+
+        assert anonymous.post(CASES, content=endless(), headers=JSON).status_code == 401
+
 
 def test_json_bodies_past_the_limit_get_413_with_or_without_a_length(runtime: Runtime, world: World) -> None:
     officer = Actor(fresh_client(runtime), username="liaison_officer.nl")
