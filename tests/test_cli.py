@@ -103,6 +103,24 @@ def test_serve_refuses_an_occupied_port(tmp_path: Path) -> None:
         assert_one_line_error(run(["serve", "--port", str(port)], env), "already in use", str(port))
 
 
+def test_serve_restarts_on_a_port_left_in_time_wait(tmp_path: Path) -> None:
+    """After a crash the port's closed connections linger in TIME_WAIT for a minute; the
+    server binds with SO_REUSEADDR, so the pre-flight check must not call the port in use."""
+    with socket.socket() as listener:  # a server as uvicorn runs it
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        port = listener.getsockname()[1]
+        with socket.create_connection(("127.0.0.1", port)) as client:
+            accepted, _ = listener.accept()
+            accepted.close()  # the server side closes first: its end stays in TIME_WAIT
+            client.recv(1)
+    with socket.socket() as plain, pytest.raises(OSError):  # the state the check used to refuse
+        plain.bind(("127.0.0.1", port))
+    result = run(["serve", "--port", str(port)], {"LIAISON_DATA_DIR": str(tmp_path)})
+    assert_one_line_error(result, "liaison init")  # past the port check, stopped at the database
+
+
 def test_newer_database_is_refused(tmp_path: Path) -> None:
     env = {"LIAISON_DATA_DIR": str(tmp_path)}
     assert run(["init"], env).returncode == 0

@@ -199,7 +199,10 @@ def _serve(settings: Settings, host: str, port: int, *, workers: int = 1) -> Non
 
 
 def _check_port_free(host: str, port: int) -> None:
+    """Bind the way uvicorn will: with SO_REUSEADDR, so connections a crashed server
+    left in TIME_WAIT do not refuse a restart, while a live listener still does."""
     with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             probe.bind((host, port))
         except OSError as exc:

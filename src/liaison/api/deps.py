@@ -20,6 +20,10 @@ from liaison.services.sessions import SESSION_KEY, SessionPolicy, SignedIn
 from liaison.store.schema import User
 from liaison.store.types import MAX_ID
 
+# Set by `api.edge.EdgeMiddleware`, which authenticates API requests before their body is read.
+PRINCIPAL_SCOPE_KEY = "liaison.principal"
+# The byte limit the edge enforces on the body as it arrives; routes that take files raise it.
+BODY_LIMIT_SCOPE_KEY = "liaison.body_limit"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 MAX_OFFSET = 10_000_000
 
@@ -94,6 +98,9 @@ async def current_principal(request: Request, runtime: RuntimeDep) -> Principal:
     It runs on the event loop: one to three indexed lookups by key, shorter than
     a trip to the thread pool. A session is checked on the server (revoked, idle,
     past its absolute end), its last use written every few minutes as a token's."""
+    resolved = request.scope.get(PRINCIPAL_SCOPE_KEY)
+    if isinstance(resolved, Principal):  # the edge did it, before reading the body
+        return resolved
     header = request.headers.get("authorization", "")
     with runtime.autocommit() as db:
         if header:
@@ -144,9 +151,16 @@ def paging(*sortable: str) -> Any:
     return Depends(sorted_page)
 
 
+def allow_body(request: Request, limit: int) -> None:
+    """Let this request's body grow to `limit` bytes (files, raw messages): the edge
+    holds every other body to the JSON limit."""
+    request.scope[BODY_LIMIT_SCOPE_KEY] = limit
+
+
 async def raw_body(request: Request) -> bytes:
     """The request body as bytes, refused with 413 past the configured size."""
     limit = runtime_of(request).settings.max_upload_bytes
+    allow_body(request, limit)
     declared = request.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > limit:
         raise PayloadTooLarge(f"the body is larger than the {limit}-byte limit")

@@ -299,6 +299,12 @@ def _apply_codes(record: schema.Record, codes: CodesInput) -> None:
     record.source_reliability = codes.source_reliability
     record.information_accuracy = codes.information_accuracy
     record.valid_from = codes.valid_from or record.valid_from or date.today()
+    if codes.valid_until is not None and codes.valid_until < record.valid_from:
+        # The table's check would refuse it with a 500; say which field and why.
+        raise InvalidInput(
+            f"codes.valid_until: {codes.valid_until.isoformat()} is before the record's valid_from "
+            f"({record.valid_from.isoformat()}, today when not given)"
+        )
     record.valid_until = codes.valid_until
 
 

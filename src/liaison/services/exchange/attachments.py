@@ -32,6 +32,23 @@ class Upload:
     sha256: str
 
 
+# Types a browser shows without running anything in the site's origin. Anything
+# else a sender declares (text/html, application/javascript, image/svg+xml…) is
+# served as opaque bytes: a message must not become a page of ours.
+INERT_TYPES = frozenset(
+    {"application/pdf", "image/png", "image/jpeg", "image/gif", "text/plain", "text/csv", "application/zip"}
+)
+OPAQUE = "application/octet-stream"
+
+
+def served_content_type(declared: str | None) -> str:
+    """The Content-Type an attachment is served with: the declared one only if inert."""
+    media_type = (declared or "").split(";", 1)[0].strip().lower()
+    if media_type not in INERT_TYPES:
+        return OPAQUE
+    return f"{media_type}; charset=utf-8" if media_type.startswith("text/") else media_type
+
+
 def directory(data_dir: Path) -> Path:
     return data_dir / "attachments"
 
