@@ -19,16 +19,12 @@ from fastapi.testclient import TestClient
 from sqlalchemy import make_url
 
 from liaison.api.app import create_app
-from liaison.domain.codes import Mode, Role
+from liaison.domain.codes import Mode
 from liaison.domain.errors import ConfigurationError
-from liaison.domain.permissions import permissions_of
-from liaison.services import accounts
 from liaison.services.installation import initialise
-from liaison.services.principals import issue_token
 from liaison.services.runtime import Runtime, open_runtime
 from liaison.settings import Settings
-from liaison.store.schema import User
-from tests.api.clients import Actor, csrf_from, fresh_client
+from tests.api.clients import Actor, all_roles_token, csrf_from, fresh_client
 from tests.api.world import PASSWORD, World
 
 FORGED_HOST = "attacker.example"
@@ -251,16 +247,6 @@ class _Ids(dict[str, int]):
         return 1
 
 
-def _everything_token(runtime: Runtime) -> str:
-    with runtime.sessions() as session, session.begin():
-        agency = accounts.get_agency(session, "FR-NCB")
-        accounts.create_user(
-            session, agency=agency, username="everything.fr", display_name="All roles", roles=set(Role)
-        )
-        user = session.query(User).filter_by(username="everything.fr").one()
-        return issue_token(session, name="edge", scopes=set(permissions_of(set(Role))), user=user).clear
-
-
 def test_no_text_field_of_any_write_route_gives_a_server_error(runtime: Runtime, world: World) -> None:
     """From the OpenAPI document: each POST, PUT and PATCH operation, each text field of its
     JSON body and each text query parameter, sent NUL, a control character, a lone surrogate,
@@ -271,7 +257,7 @@ def test_no_text_field_of_any_write_route_gives_a_server_error(runtime: Runtime,
         "case_id": world.cases["fr_be"],
         "rule_id": world.rules["fr"],
     }
-    headers = {"Authorization": f"Bearer {_everything_token(runtime)}"}
+    headers = {"Authorization": f"Bearer {all_roles_token(runtime, 'edge')}"}
     with fresh_client(runtime) as client:
         document = client.get("/api/v1/openapi.json").json()
         components = document["components"]["schemas"]

@@ -9,13 +9,9 @@ from hypothesis import HealthCheck, given, settings
 from schemathesis import checks
 
 from liaison.api.app import create_app
-from liaison.domain.codes import Role
-from liaison.domain.permissions import permissions_of
-from liaison.services import accounts
-from liaison.services.principals import issue_token
 from liaison.services.runtime import Runtime
-from liaison.store.schema import User, UserRole
-from tests.api.world import PASSWORD, World
+from tests.api.clients import all_roles_token
+from tests.api.world import World
 
 
 @pytest.fixture
@@ -26,29 +22,8 @@ def database_url(tmp_path: object) -> str:
 
 @pytest.fixture
 def bearer(runtime: Runtime, world: World) -> str:
-    """A token for a user who holds every role, so every operation is reachable.
-
-    The separation of duties forbids such an account, so it is written to the
-    table directly, as one created before the rule would have been."""
-    with runtime.sessions() as session, session.begin():
-        user = User(
-            agency=accounts.get_agency(session, "FR-NCB"),
-            username="everything.fr",
-            display_name="All roles",
-            password_hash=accounts.hash_password(PASSWORD),
-            roles=[UserRole(role=role) for role in Role],
-        )
-        session.add(user)
-        session.flush()
-        # Everything a person may hold: pushing messages and reporting fraud are machines' rights.
-        return issue_token(
-            session,
-            name="schemathesis",
-            scopes=set(permissions_of(set(Role))),
-            user=user,
-            days=1,
-            max_days=1,
-        ).clear
+    """A token for a user who holds every role, so every operation is reachable."""
+    return all_roles_token(runtime, "schemathesis")
 
 
 def test_the_api_keeps_its_promises(runtime: Runtime, bearer: str) -> None:
