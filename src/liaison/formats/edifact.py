@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import codecs
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import NamedTuple
@@ -250,6 +250,78 @@ def iter_segments(
             tag = tag.strip().upper()
         yield Segment(tag, elements, index, offset, terminated)
         index += 1
+
+
+class Located(NamedTuple):
+    """One data value as ``iter_segments`` reads it, with the offset in the text of
+    each of its characters (release characters and dropped line breaks have none)."""
+
+    tag: str
+    element: int
+    component: int
+    value: str
+    positions: tuple[int, ...]
+
+
+def iter_located(
+    text: str, delimiters: Delimiters, start: int = 0, wanted: Callable[[str], bool] | None = None
+) -> Iterator[Located]:
+    """The data values of the segments for which ``wanted(raw segment)`` holds, read
+    by the same rules as ``iter_segments`` (typographic terminator, release
+    character, line breaks inside segments) but one character at a time, so that
+    each character of a value is known by its place in ``text``. Masking uses it
+    to change exactly what the reader would read; it is not on the reading path."""
+    term = delimiters.terminator
+    elem = delimiters.element
+    comp = delimiters.component
+    rel = delimiters.release
+    has_release = text.find(rel, start) != -1
+    if term == "'" and "’" in text:
+        text = _TYPOGRAPHIC_TERMINATOR.sub("'", text)  # one character for one: offsets hold
+    newlines = term not in "\r\n" and ("\n" in text or "\r" in text)
+    for raw, seg_start, _terminated in _raw_segments(text, start, term, rel if has_release else ""):
+        stripped = raw.lstrip(_WS)
+        if not stripped or (wanted is not None and not wanted(raw)):
+            continue
+        offset = seg_start + len(raw) - len(stripped)
+        values: list[tuple[int, int, list[str], list[int]]] = []
+        element = component = 0
+        chars: list[str] = []
+        places: list[int] = []
+        i, n = 0, len(stripped)
+        while i < n:
+            ch = stripped[i]
+            if newlines and ch in "\r\n":
+                i += 1
+                continue
+            if ch == rel and has_release:
+                j = i + 1
+                while newlines and j < n and stripped[j] in "\r\n":
+                    j += 1  # the reader drops line breaks before it reads releases
+                if j < n:
+                    chars.append(stripped[j])
+                    places.append(offset + j)
+                    i = j + 1
+                    continue
+                chars.append(ch)  # a dangling release character at the end is data
+                places.append(offset + i)
+            elif ch == comp or ch == elem:
+                values.append((element, component, chars, places))
+                chars, places = [], []
+                if ch == comp:
+                    component += 1
+                else:
+                    element, component = element + 1, 0
+            else:
+                chars.append(ch)
+                places.append(offset + i)
+            i += 1
+        values.append((element, component, chars, places))
+        tag = "".join(values[0][2])
+        if len(tag) != 3 or not tag.isupper():
+            tag = tag.strip().upper()
+        for element, component, chars, places in values:
+            yield Located(tag, element, component + 1, "".join(chars), tuple(places))
 
 
 # --- envelopes --------------------------------------------------------------
