@@ -36,15 +36,13 @@ def normalise_card_number(number: str) -> str:
     return digits
 
 
+_DOUBLED = (0, 2, 4, 6, 8, 1, 3, 5, 7, 9)
+
+
 def luhn_valid(digits: str) -> bool:
-    total = 0
-    for index, char in enumerate(reversed(digits)):
-        value = int(char)
-        if index % 2 == 1:
-            value *= 2
-            if value > 9:
-                value -= 9
-        total += value
+    """The check digit of ISO/IEC 7812 (every second digit from the right doubled)."""
+    total = sum(int(char) for char in digits[-1::-2])
+    total += sum(_DOUBLED[int(char)] for char in digits[-2::-2])
     return total % 10 == 0
 
 

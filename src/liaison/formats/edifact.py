@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import codecs
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import NamedTuple
@@ -263,10 +263,40 @@ class Located(NamedTuple):
     positions: tuple[int, ...]
 
 
+def _segments_at(
+    text: str, start: int, term: str, rel: str, near: Sequence[int]
+) -> Iterator[tuple[str, int]]:
+    """The raw segments holding the ascending offsets ``near``, each once, found from
+    where they are (no walk from the start): a segment ends at a terminator not
+    released by an odd run of release characters, as ``_raw_segments`` decides."""
+
+    def released(k: int) -> bool:
+        j = k - 1
+        while j >= start and text[j] == rel:
+            j -= 1
+        return (k - 1 - j) % 2 == 1
+
+    end = start
+    for offset in near:
+        if offset < end or offset < start:
+            continue  # in the segment already given, or in UNA
+        left = offset
+        while (k := text.rfind(term, start, left)) != -1 and rel and released(k):
+            left = k
+        begin = start if k == -1 else k + 1
+        right = offset
+        while (k := text.find(term, right)) != -1 and rel and released(k):
+            right = k + 1
+        end = len(text) if k == -1 else k
+        yield text[begin:end], begin
+        end += 1
+
+
 def iter_located(
-    text: str, delimiters: Delimiters, start: int = 0, wanted: Callable[[str], bool] | None = None
+    text: str, delimiters: Delimiters, start: int = 0, near: Sequence[int] | None = None
 ) -> Iterator[Located]:
-    """The data values of the segments for which ``wanted(raw segment)`` holds, read
+    """The data values of the segments holding one of the ascending offsets ``near``
+    (of every segment if None), read
     by the same rules as ``iter_segments`` (typographic terminator, release
     character, line breaks inside segments) but one character at a time, so that
     each character of a value is known by its place in ``text``. Masking uses it
@@ -279,9 +309,15 @@ def iter_located(
     if term == "'" and "’" in text:
         text = _TYPOGRAPHIC_TERMINATOR.sub("'", text)  # one character for one: offsets hold
     newlines = term not in "\r\n" and ("\n" in text or "\r" in text)
-    for raw, seg_start, _terminated in _raw_segments(text, start, term, rel if has_release else ""):
+    release = rel if has_release else ""
+    if near is None:
+        every = _raw_segments(text, start, term, release)
+        segments: Iterator[tuple[str, int]] = ((raw, at) for raw, at, _ in every)
+    else:
+        segments = _segments_at(text, start, term, release, near)
+    for raw, seg_start in segments:
         stripped = raw.lstrip(_WS)
-        if not stripped or (wanted is not None and not wanted(raw)):
+        if not stripped:
             continue
         offset = seg_start + len(raw) - len(stripped)
         values: list[tuple[int, int, list[str], list[int]]] = []
@@ -305,7 +341,7 @@ def iter_located(
                     continue
                 chars.append(ch)  # a dangling release character at the end is data
                 places.append(offset + i)
-            elif ch == comp or ch == elem:
+            elif ch in (comp, elem):
                 values.append((element, component, chars, places))
                 chars, places = [], []
                 if ch == comp:

@@ -3,29 +3,33 @@
 Airlines should send forms of payment masked, and some do not. The raw
 message is kept as received so that nothing is lost, with one exception: a
 card number keeps only its BIN and last four digits, as the readers do, before
-anything is written. Two passes, both over the decoded text:
+anything is written. Two passes over the decoded text, whose edits are joined:
 
 1. What the reader understood. EDIFACT values are located by the tokenizer's
    own rules (``edifact.iter_located``: the separators, release character and
    terminator ``UNA`` declares, the typographic apostrophe, line breaks inside
-   segments); XML attributes are found by the XML parser itself, in either
-   quoting, with their character references. The card number field (``FOP``
-   component 5, ``AccountNbr``) is masked as the reader masks it, whatever its
-   digits; any other value is masked where it holds a card number.
+   segments); XML ``AccountNbr`` attributes are found by the XML parser itself,
+   in either quoting, and decoded with their character references. The card
+   number field (``FOP`` component 5, ``AccountNbr``) is masked as the reader
+   masks it, whatever its digits; any other EDIFACT value is masked where it
+   holds a card number.
 2. A safety net over the whole text: any run of 13 to 19 digits passing the
    Luhn check is masked, however it is written (blanks, dots, dashes, line
-   breaks, NUL bytes of UTF-16 read as bytes, XML character references,
-   EDIFACT release characters).
+   breaks, NUL bytes of UTF-16 read as bytes, XML character references decimal
+   or hexadecimal, EDIFACT release characters).
 
 Digit runs that are no card number (amounts, dates, references failing the
-Luhn check) stay exactly as they were.
+Luhn check) stay exactly as they were. A Luhn-valid run of card length is
+masked wherever it is, even where it is a phone or ticket number: more, not less.
 """
 
 from __future__ import annotations
 
 import codecs
+import contextlib
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
+from functools import lru_cache
 from xml.parsers import expat
 
 from liaison.domain.cards import MASK, card_digits_to_mask, mask_card_numbers_in_text
@@ -34,130 +38,143 @@ from liaison.formats.detect import detect_format
 from liaison.formats.edifact import Delimiters, decode, iter_located, read_una
 from liaison.formats.errors import ParseError
 
+Span = tuple[int, int]  # characters of the text replaced by one mask character
+
 # --- the safety net ----------------------------------------------------------------
 
 _DIGIT_REF = r"&#0*(?:4[89]|5[0-7]);|&#[xX]0*3[0-9];"
 _BLANK_REF = r"&#0*(?:9|10|13|32|45|46);|&#[xX]0*(?:9|[aAdD]|20|2[dDeE]);"
 _BLANK = r"[\s.\-\x00\u2010-\u2015]"
+_GAP = 10  # blanks between two digits of one number (a line break and an indent)
 
 
-def _net(release: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    digit = rf"(?:\d|{_DIGIT_REF}|{re.escape(release)}\d)"
+@lru_cache(maxsize=16)
+def _net(release: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    rel = re.escape(release)
+    # Stretches made only of what a written card number can hold: one cheap pass
+    # finds them, the exact patterns below run inside them only.
+    stretch = re.compile(rf"[0-9&{rel}][0-9&#xXaAdDeE;{rel}\s.\-\x00\u2010-\u2015]{{12,}}")
+    digit = rf"(?:[0-9]|{_DIGIT_REF}|{rel}[0-9])"
     blank = rf"(?:{_BLANK}|{_BLANK_REF})"
-    run = re.compile(rf"{digit}(?:{blank}{{0,8}}{digit}){{12,}}")
+    run = re.compile(rf"(?<![0-9]){digit}(?:{blank}{{0,{_GAP}}}{digit}){{12,}}")
     unit = re.compile(rf"(?P<d>{digit})|{blank}")
-    return run, unit
+    return stretch, run, unit
 
 
-_NETS = {"?": _net("?")}
+_DIGITS = re.compile(r"[0-9]+")
+
+
+def _card_runs(text: str, release: str) -> Iterator[tuple[int, list[Span]]]:
+    """Each run of digits holding a card number: where it starts and the digits to mask."""
+    stretch, run, unit = _net(release)
+    for area in stretch.finditer(text):
+        for found in run.finditer(text, area.start(), area.end()):
+            written = found.group(0)
+            plain = "&" not in written and release not in written  # the common case
+            if plain and not card_digits_to_mask(_DIGITS.findall(written)):
+                continue
+            spans = _card_digits(text, found, unit)
+            if spans:
+                yield found.start(), spans
+
+
+def _card_digits(text: str, found: re.Match[str], unit: re.Pattern[str]) -> list[Span]:
+    """The digits to mask in one run, each where it is written (a reference, a released digit)."""
+    groups: list[list[tuple[int, int, str]]] = []
+    glued = False
+    for u in unit.finditer(text, found.start(), found.end()):
+        if u.group("d") is None:
+            glued = False
+            continue
+        start, end = u.span()
+        token = u.group(0)
+        if token.startswith("&#"):
+            number = token[2:-1]
+            digit = chr(int(number[1:], 16) if number[:1] in "xX" else int(number))
+        elif len(token) == 2:
+            digit, start = token[1], start + 1  # released: the release character stays
+        else:
+            digit = token
+        if not glued:
+            groups.append([])
+        groups[-1].append((start, end, digit))
+        glued = True
+    flat = [d for group in groups for d in group]
+    hidden = card_digits_to_mask(["".join(d[2] for d in group) for group in groups])
+    return [flat[i][:2] for i in sorted(hidden)]
 
 
 def mask_digit_runs(text: str, release: str = "?", mask: str = MASK) -> str:
-    """Mask every Luhn-valid run of 13 to 19 digits, however written (see above)."""
-    if release not in _NETS:
-        _NETS[release] = _net(release)
-    run, unit = _NETS[release]
-
-    def masked(match: re.Match[str]) -> str:
-        groups: list[list[tuple[int, int, bool]]] = []  # (start, end, released) per digit
-        glued = False
-        for u in unit.finditer(match.group(0)):
-            if u.group("d") is None:
-                glued = False
-                continue
-            token = u.group(0)
-            digit = (u.start(), u.end(), len(token) == 2 and token[0] == release)
-            if glued:
-                groups[-1].append(digit)
-            else:
-                groups.append([digit])
-            glued = True
-        flat = [d for group in groups for d in group]
-        hidden = card_digits_to_mask([_digits(match.group(0), g) for g in groups])
-        if not hidden:
-            return match.group(0)
-        out, pos, source = [], 0, match.group(0)
-        for index in sorted(hidden):
-            start, end, released = flat[index]
-            out.append(source[pos : start + 1 if released else start])
-            out.append(mask)
-            pos = end
-        out.append(source[pos:])
-        return "".join(out)
-
-    return run.sub(masked, text)
+    """``text`` with every Luhn-valid run of 13 to 19 digits masked, however written."""
+    return _apply(text, [span for _, spans in _card_runs(text, release) for span in spans], mask)
 
 
-def _digits(source: str, group: list[tuple[int, int, bool]]) -> str:
-    """The digits a group of digit tokens stands for."""
-    out = []
-    for start, end, _ in group:
-        token = source[start:end]
-        if token.startswith("&#"):
-            body = token[2:-1]
-            out.append(chr(int(body[1:], 16) if body[:1] in "xX" else int(body)))
-        else:
-            out.append(token[-1])
+def _apply(text: str, edits: list[Span], mask: str) -> str:
+    if not edits:
+        return text
+    out: list[str] = []
+    last = 0
+    for begin, end in sorted(set(edits)):
+        if begin < last:
+            continue  # the same character masked by both passes
+        out.append(text[last:begin])
+        out.append(mask)
+        last = end
+    out.append(text[last:])
     return "".join(out)
 
 
 # --- what the readers understood ----------------------------------------------------
 
 
-def _mask_field(value: str) -> list[int]:
+def _card_field(value: str) -> list[int]:
     """Indices of the digits of a card number field that the reader masks
     (``passenger.mask_card_number``: letters and digits counted, the first six
-    and the last four kept, or only the last four of a short one)."""
+    and the last four kept, only the last four of a short one)."""
     shown = [i for i, ch in enumerate(value) if ch.isalnum()]
     n = len(shown)
     keep_first = 6 if n > 10 else 0
     return [i for k, i in enumerate(shown) if keep_first <= k < n - 4 and value[i].isdigit()]
 
 
-def _mask_value(value: str) -> list[int]:
+def _free_value(value: str) -> list[int]:
     """Indices of the characters of any other value that belong to a card number."""
     masked = mask_card_numbers_in_text(value)
     return [i for i, (a, b) in enumerate(zip(value, masked, strict=True)) if a != b]
 
 
-def _edifact_mask_char(d: Delimiters) -> str:
+def _edifact_mask(d: Delimiters) -> str:
+    """``X``, unless the interchange made it a service character."""
     service = {d.component, d.element, d.release, d.terminator, d.decimal, d.reserved}
     return next(ch for ch in "X*#%0" if ch not in service)
 
 
-# 13 digits with anything but digits between: the segments worth reading closely.
-_CARD_RUN = re.compile(r"\d(?:\D{0,40}?\d){12}")
+def _fop_tags(text: str) -> Iterator[int]:
+    """Wherever ``FOP`` is written, in any case: the segments whose card field is read."""
+    upper = text.upper()
+    at = upper.find("FOP")
+    while at != -1:
+        yield at
+        at = upper.find("FOP", at + 3)
 
 
-def _mask_edifact(text: str) -> tuple[str, str, str]:
-    """EDIFACT masked by the tokenizer's view; with the release and mask characters."""
-    try:
-        delimiters, start = read_una(text)
-    except ParseError:
-        return text, "?", MASK
-    mask = _edifact_mask_char(delimiters)
-
-    def wanted(raw: str) -> bool:
-        head = raw.lstrip()[:8].replace("\r", "").replace("\n", "")
-        return head[:3].upper() == "FOP" or _CARD_RUN.search(raw) is not None
-
-    chars: list[str] | None = None
-    for value in iter_located(text, delimiters, start, wanted):
+def _edifact_edits(text: str, delimiters: Delimiters, start: int, marks: list[int]) -> list[Span]:
+    """Card numbers in the values the EDIFACT reader reads, in the segments at ``marks``."""
+    marks = sorted([*marks, *_fop_tags(text)])
+    if not marks:
+        return []
+    edits: list[Span] = []
+    for value in iter_located(text, delimiters, start, marks):
         if value.element == 0:
             continue
-        if value.tag == "FOP" and value.component == 5:
-            hidden = _mask_field(value.value)
-        else:
-            hidden = _mask_value(value.value)
-        if hidden:
-            chars = chars if chars is not None else list(text)
-            for i in hidden:
-                chars[value.positions[i]] = mask
-    return ("".join(chars) if chars is not None else text), delimiters.release, mask
+        card = value.tag == "FOP" and value.component == 5
+        for i in _card_field(value.value) if card else _free_value(value.value):
+            edits.append((value.positions[i], value.positions[i] + 1))
+    return edits
 
 
 class _Unsafe(Exception):
-    """A DOCTYPE or entity declaration: the reader refuses it, and so is it not parsed here."""
+    """A DOCTYPE or entity declaration: the reader refuses it, so it is not parsed here."""
 
 
 _ATTRIBUTE = re.compile(r"""\s+([^\s=/>]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
@@ -165,13 +182,17 @@ _REFERENCE = re.compile(r"&#[xX]([0-9a-fA-F]+);|&#([0-9]+);|&(\w+);|(.)", re.DOT
 _ENTITIES = {"lt": "<", "gt": ">", "amp": "&", "apos": "'", "quot": '"'}
 
 
-def _start_tags(text: str) -> list[int]:
-    """Byte offsets (in UTF-8) of the start tags that carry an attribute, as the parser sees them."""
+def _is_account(name: str) -> bool:
+    return name.rsplit(":", 1)[-1].lower() == "accountnbr"
+
+
+def _account_tags(text: str) -> list[int]:
+    """Character offsets of the start tags carrying ``AccountNbr``, as the XML parser sees them."""
     found: list[int] = []
     parser = expat.ParserCreate(encoding="utf-8")
 
     def start(_name: str, attributes: dict[str, str]) -> None:
-        if attributes:
+        if any(_is_account(name) for name in attributes):
             found.append(parser.CurrentByteIndex)
 
     def refuse(*_args: object) -> None:
@@ -180,67 +201,48 @@ def _start_tags(text: str) -> list[int]:
     parser.StartElementHandler = start
     parser.StartDoctypeDeclHandler = refuse
     parser.EntityDeclHandler = refuse
-    try:
-        parser.Parse(text.encode("utf-8"), True)
-    except (expat.ExpatError, _Unsafe, ValueError):
-        pass  # the reader refuses it too; the safety net still masks it
-    return found
-
-
-def _decoded(raw: str) -> tuple[str, list[tuple[int, int]]]:
-    """An attribute value as the parser decodes it, with the span of each character."""
-    chars: list[str] = []
-    spans: list[tuple[int, int]] = []
-    for m in _REFERENCE.finditer(raw):
-        hexa, dec, name, plain = m.groups()
-        if plain is not None:
-            ch = " " if plain in "\t\r\n" else plain
-        elif name is not None:
-            ch = _ENTITIES.get(name, "?")
-        else:
-            ch = chr(int(hexa, 16)) if hexa is not None else chr(int(dec))
-        chars.append(ch)
-        spans.append(m.span())
-    return "".join(chars), spans
-
-
-def _mask_xml(text: str) -> str:
-    offsets = _start_tags(text)
-    if not offsets:
-        return text
     data = text.encode("utf-8")
-    edits: list[tuple[int, int]] = []  # character spans to replace by the mask
-    for offset in _char_offsets(data, offsets):
-        name_end = offset + 1  # past "<": the element name, then its attributes
-        while name_end < len(text) and not text[name_end].isspace() and text[name_end] not in "/>":
-            name_end += 1
-        pos = name_end
-        while (m := _ATTRIBUTE.match(text, pos)) is not None:
-            pos = m.end()
-            group = 2 if m.group(2) is not None else 3
-            value_start = m.start(group)
-            value, spans = _decoded(m.group(group))
-            card_field = m.group(1).rsplit(":", 1)[-1].lower() == "accountnbr"
-            hidden = _mask_field(value) if card_field else _mask_value(value)
-            edits.extend((value_start + spans[i][0], value_start + spans[i][1]) for i in hidden)
-    if not edits:
-        return text
-    out, last = [], 0
-    for begin, end in sorted(edits):
-        out.append(text[last:begin])
-        out.append(MASK)
-        last = end
-    out.append(text[last:])
-    return "".join(out)
+    # Not well-formed or unsafe: the reader refuses it too; the safety net still masks it.
+    with contextlib.suppress(expat.ExpatError, _Unsafe, ValueError):
+        parser.Parse(data, True)
+    offsets, chars, last = [], 0, 0
+    for byte in found:  # in document order: ascending
+        chars += len(data[last:byte].decode("utf-8"))
+        last = byte
+        offsets.append(chars)
+    return offsets
 
 
-def _char_offsets(data: bytes, byte_offsets: Iterable[int]) -> Iterator[int]:
-    """Character offsets of ascending byte offsets into UTF-8 ``data``."""
-    chars = last = 0
-    for offset in byte_offsets:
-        chars += len(data[last:offset].decode("utf-8"))
-        last = offset
-        yield chars
+def _xml_edits(text: str) -> list[Span]:
+    """``AccountNbr`` attributes masked as the reader masks them, in either quoting,
+    their character references decoded as the parser decodes them."""
+    edits: list[Span] = []
+    for offset in _account_tags(text):
+        pos = offset + 1  # past "<", over the element's name to its attributes
+        while pos < len(text) and not text[pos].isspace() and text[pos] not in "/>":
+            pos += 1
+        while (attribute := _ATTRIBUTE.match(text, pos)) is not None:
+            pos = attribute.end()
+            if not _is_account(attribute.group(1)):
+                continue
+            group = 2 if attribute.group(2) is not None else 3
+            base = attribute.start(group)
+            units = list(_REFERENCE.finditer(attribute.group(group)))
+            value = "".join(_decoded(u) for u in units)
+            edits.extend((base + units[i].start(), base + units[i].end()) for i in _card_field(value))
+    return edits
+
+
+def _decoded(unit: re.Match[str]) -> str:
+    hexa, dec, name, plain = unit.groups()
+    if plain is not None:
+        return plain
+    if name is not None:
+        return _ENTITIES.get(name, "&")
+    try:
+        return chr(int(hexa, 16) if hexa is not None else int(dec))
+    except (ValueError, OverflowError):
+        return "&"
 
 
 # --- the whole message ----------------------------------------------------------------
@@ -254,17 +256,27 @@ def mask_card_numbers(body: bytes) -> bytes:
         fmt: MessageFormat | None = detect_format(body)
     except ParseError:
         fmt = None
-    release, mask = "?", MASK
-    if fmt is MessageFormat.PNRGOV_XML:
-        text = _mask_xml(text)
-    elif fmt is not None:
-        text, release, mask = _mask_edifact(text)
-    text = mask_digit_runs(text, release, mask)
+    delimiters: Delimiters | None = None
+    start = 0
+    if fmt is not None and fmt is not MessageFormat.PNRGOV_XML:
+        try:
+            delimiters, start = read_una(text)
+        except ParseError:
+            delimiters = None
+    release = delimiters.release if delimiters is not None else "?"
+    runs = list(_card_runs(text, release))
     if release != "?":
-        text = mask_digit_runs(text, "?", mask)
-    if text == decoded.text:
+        runs += _card_runs(text, "?")  # more, not less
+    edits = [span for _, spans in runs for span in spans]
+    mask = MASK
+    if delimiters is not None:
+        mask = _edifact_mask(delimiters)
+        edits += _edifact_edits(text, delimiters, start, [begin for begin, _ in runs])
+    elif fmt is MessageFormat.PNRGOV_XML and "accountnbr" in text.lower():
+        edits += _xml_edits(text)
+    if not edits:
         return body
-    return _encoded(body, decoded.prefix_bytes, decoded.encoding, text)
+    return _encoded(body, decoded.prefix_bytes, decoded.encoding, _apply(text, edits, mask))
 
 
 def _encoded(body: bytes, prefix: int, encoding: str, text: str) -> bytes:
@@ -272,4 +284,3 @@ def _encoded(body: bytes, prefix: int, encoding: str, text: str) -> bytes:
     if body.startswith(codecs.BOM_UTF16_BE):
         encoding = "utf-16-be"
     return body[:prefix] + text.encode(encoding, "replace")
-
