@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from liaison.criteria import BookingFacts
 from liaison.domain import passenger
+from liaison.domain.cards import mask_card_numbers_in_text
 from liaison.domain.codes import Gender, MessageFormat, MessageStatus
 from liaison.domain.contacts import contact_hash
 from liaison.domain.dates import as_utc
@@ -110,7 +111,7 @@ def process(session: Session, message_id: int, contact_key: bytes | None = None)
     if not result.messages:
         message.processed_at = utcnow()
         message.status = MessageStatus.REJECTED
-        message.error = "; ".join(outcome.errors[:20]) or "nothing could be read"
+        message.error = mask_card_numbers_in_text("; ".join(outcome.errors[:20]) or "nothing could be read")
         outcome.status = message.status
         return outcome
     flights = _FlightCache(session)
@@ -127,7 +128,7 @@ def process(session: Session, message_id: int, contact_key: bytes | None = None)
     message.processed_at = utcnow()  # set with the status: one UPDATE, not two
     message.status = MessageStatus.PROCESSED
     if outcome.errors:  # read in part: say what was left out
-        message.error = "partly read: " + "; ".join(outcome.errors[:20])
+        message.error = mask_card_numbers_in_text("partly read: " + "; ".join(outcome.errors[:20]))
     outcome.status = message.status
     return outcome
 
