@@ -280,6 +280,114 @@ def iter_segments(
         index += 1
 
 
+class Located(NamedTuple):
+    """One data value as ``iter_segments`` reads it, with the offset in the text of
+    each of its characters (release characters and dropped line breaks have none)."""
+
+    tag: str
+    element: int
+    component: int
+    value: str
+    positions: tuple[int, ...]
+
+
+def _segments_at(
+    text: str, start: int, term: str, rel: str, near: Sequence[int]
+) -> Iterator[tuple[str, int]]:
+    """The raw segments holding the ascending offsets ``near``, each once, found from
+    where they are (no walk from the start): a segment ends at a terminator not
+    released by an odd run of release characters, as ``_raw_segments`` decides."""
+
+    def released(k: int) -> bool:
+        j = k - 1
+        while j >= start and text[j] == rel:
+            j -= 1
+        return (k - 1 - j) % 2 == 1
+
+    end = start
+    for offset in near:
+        if offset < end or offset < start:
+            continue  # in the segment already given, or in UNA
+        left = offset
+        while (k := text.rfind(term, start, left)) != -1 and rel and released(k):
+            left = k
+        begin = start if k == -1 else k + 1
+        right = offset
+        while (k := text.find(term, right)) != -1 and rel and released(k):
+            right = k + 1
+        end = len(text) if k == -1 else k
+        yield text[begin:end], begin
+        end += 1
+
+
+def iter_located(
+    text: str, delimiters: Delimiters, start: int = 0, near: Sequence[int] | None = None
+) -> Iterator[Located]:
+    """The data values of the segments holding one of the ascending offsets ``near``
+    (of every segment if None), read
+    by the same rules as ``iter_segments`` (typographic terminator, release
+    character, line breaks inside segments) but one character at a time, so that
+    each character of a value is known by its place in ``text``. Masking uses it
+    to change exactly what the reader would read; it is not on the reading path."""
+    term = delimiters.terminator
+    elem = delimiters.element
+    comp = delimiters.component
+    rel = delimiters.release
+    has_release = text.find(rel, start) != -1
+    if term == "'" and "’" in text:
+        text = _TYPOGRAPHIC_TERMINATOR.sub("'", text)  # one character for one: offsets hold
+    newlines = term not in "\r\n" and ("\n" in text or "\r" in text)
+    release = rel if has_release else ""
+    if near is None:
+        every = _raw_segments(text, start, term, release)
+        segments: Iterator[tuple[str, int]] = ((raw, at) for raw, at, _ in every)
+    else:
+        segments = _segments_at(text, start, term, release, near)
+    for raw, seg_start in segments:
+        stripped = raw.lstrip(_WS)
+        if not stripped:
+            continue
+        offset = seg_start + len(raw) - len(stripped)
+        values: list[tuple[int, int, list[str], list[int]]] = []
+        element = component = 0
+        chars: list[str] = []
+        places: list[int] = []
+        i, n = 0, len(stripped)
+        while i < n:
+            ch = stripped[i]
+            if newlines and ch in "\r\n":
+                i += 1
+                continue
+            if ch == rel and has_release:
+                j = i + 1
+                while newlines and j < n and stripped[j] in "\r\n":
+                    j += 1  # the reader drops line breaks before it reads releases
+                if j < n:
+                    chars.append(stripped[j])
+                    places.append(offset + j)
+                    i = j + 1
+                    continue
+                chars.append(ch)  # a dangling release character at the end is data
+                places.append(offset + i)
+            elif ch in (comp, elem):
+                values.append((element, component, chars, places))
+                chars, places = [], []
+                if ch == comp:
+                    component += 1
+                else:
+                    element, component = element + 1, 0
+            else:
+                chars.append(ch)
+                places.append(offset + i)
+            i += 1
+        values.append((element, component, chars, places))
+        tag = "".join(values[0][2])
+        if len(tag) != 3 or not tag.isupper():
+            tag = tag.strip().upper()
+        for element, component, chars, places in values:
+            yield Located(tag, element, component + 1, "".join(chars), tuple(places))
+
+
 # --- envelopes --------------------------------------------------------------
 
 

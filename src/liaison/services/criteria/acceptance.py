@@ -20,6 +20,7 @@ from pydantic import BaseModel
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from liaison.domain.cards import mask_card_numbers_in_text
 from liaison.domain.codes import RuleAcceptance, RuleStatus
 from liaison.domain.errors import Conflict, InvalidInput, NotFound
 from liaison.domain.permissions import Permission
@@ -139,7 +140,7 @@ def decide(
     principal.require(Permission.RULES_APPROVE)
     if decision not in _DECISIONS:
         raise InvalidInput(f"decision: one of {', '.join(DECISIONS)}")
-    reason = " ".join(reason.split())
+    reason = mask_card_numbers_in_text(" ".join(reason.split()))
     if not reason:
         raise InvalidInput("reason: say why (it is kept and shown to the rule's owner)")
     if len(reason) > MAX_REASON:

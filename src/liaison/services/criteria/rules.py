@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from liaison.criteria import ActiveRule, RuleError, parse_rule
 from liaison.criteria.places import is_airport
+from liaison.domain.cards import mask_card_numbers_in_text
 from liaison.domain.codes import RuleAcceptance, RuleStatus
 from liaison.domain.errors import Conflict, Forbidden, InvalidInput, NotFound
 from liaison.domain.permissions import Permission
@@ -139,6 +140,11 @@ def views(
 def _checked(session: Session, agency_id: int, definition: Any) -> tuple[dict[str, Any], Any, dict[str, Any]]:
     """The rule read and validated against the agency's lists; errors name the path."""
     lists = named.named_lists(session, agency_id)
+    if isinstance(definition, dict):  # its words are people's: a card number in them stays masked
+        definition = {
+            k: mask_card_numbers_in_text(v) if k in ("name", "description") and isinstance(v, str) else v
+            for k, v in definition.items()
+        }
     try:
         parsed = parse_rule(definition, lists)
     except RuleError as refused:
