@@ -14,8 +14,10 @@ from pathlib import Path
 
 import httpx2
 import pytest
+from sqlalchemy import text
 
 import liaison
+from liaison.store.db import make_engine
 
 LIAISON = [sys.executable, "-m", "liaison.cli"]
 
@@ -101,6 +103,24 @@ def test_serve_refuses_an_occupied_port(tmp_path: Path) -> None:
         assert_one_line_error(run(["serve", "--port", str(port)], env), "already in use", str(port))
 
 
+def test_serve_restarts_on_a_port_left_in_time_wait(tmp_path: Path) -> None:
+    """After a crash the port's closed connections linger in TIME_WAIT for a minute; the
+    server binds with SO_REUSEADDR, so the pre-flight check must not call the port in use."""
+    with socket.socket() as listener:  # a server as uvicorn runs it
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        port = listener.getsockname()[1]
+        with socket.create_connection(("127.0.0.1", port)) as client:
+            accepted, _ = listener.accept()
+            accepted.close()  # the server side closes first: its end stays in TIME_WAIT
+            client.recv(1)
+    with socket.socket() as plain, pytest.raises(OSError):  # the state the check used to refuse
+        plain.bind(("127.0.0.1", port))
+    result = run(["serve", "--port", str(port)], {"LIAISON_DATA_DIR": str(tmp_path)})
+    assert_one_line_error(result, "liaison init")  # past the port check, stopped at the database
+
+
 def test_newer_database_is_refused(tmp_path: Path) -> None:
     env = {"LIAISON_DATA_DIR": str(tmp_path)}
     assert run(["init"], env).returncode == 0
@@ -157,6 +177,31 @@ def test_serve_answers_over_real_http(served: tuple[str, str]) -> None:
         page = client.get("/")
         assert page.status_code == 200
         assert "Overview" in page.text
+
+
+def test_serve_believes_no_forwarded_header_it_was_not_told_to(
+    served: tuple[str, str], database_url: str
+) -> None:
+    """uvicorn alone would take X-Forwarded-For from 127.0.0.1 as the client's address,
+    letting anyone on the machine (or behind a careless proxy) pick a new one per guess."""
+    base, _password = served
+    with httpx2.Client(base_url=base, follow_redirects=False) as client:
+        for forged in ("192.0.2.1", "192.0.2.2"):
+            token = re.search(r'name="csrf" value="([^"]+)"', client.get("/login").text)
+            assert token is not None
+            answer = client.post(
+                "/login",
+                data={"username": "admin", "password": "a guess", "csrf": token.group(1)},
+                headers={"X-Forwarded-For": forged},
+            )
+            assert answer.status_code == 401
+    engine = make_engine(database_url)
+    try:
+        with engine.connect() as connection:
+            remotes = set(connection.execute(text("SELECT remote FROM login_attempts")).scalars())
+    finally:
+        engine.dispose()
+    assert remotes == {"127.0.0.1"}
 
 
 def _counts(output: str) -> list[str]:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import secrets
 import stat
 from pathlib import Path
 
@@ -48,6 +49,37 @@ def test_production_refuses_default_or_short_secrets(tmp_path: Path, secret: str
     settings = Settings(mode=Mode.PRODUCTION, data_dir=tmp_path, secret_key=secret)
     with pytest.raises(ConfigurationError, match="default or too short"):
         settings.check()
+
+
+@pytest.mark.parametrize(
+    "secret",
+    [
+        "a" * 64,
+        "0123456789" * 7,
+        "ab" * 32,
+        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ",
+        "passwordpasswordpasswordpassword",
+    ],
+)
+def test_production_refuses_long_but_predictable_secrets(tmp_path: Path, secret: str) -> None:
+    settings = Settings(mode=Mode.PRODUCTION, data_dir=tmp_path, secret_key=secret)
+    with pytest.raises(ConfigurationError, match="too predictable"):
+        settings.check()
+
+
+def test_production_accepts_random_hex_and_base64_secrets(tmp_path: Path) -> None:
+    for secret in [secrets.token_hex(16) for _ in range(200)] + [
+        secrets.token_urlsafe(32) for _ in range(200)
+    ]:
+        assert Settings(mode=Mode.PRODUCTION, data_dir=tmp_path, secret_key=secret).secret() == secret
+
+
+@pytest.mark.parametrize(
+    "base_url", ["liaison.example.org", "https://liaison.example.org/app", "ftp://x.org"]
+)
+def test_base_url_must_be_an_origin(base_url: str) -> None:
+    with pytest.raises(ConfigurationError, match="LIAISON_BASE_URL"):
+        load_settings(base_url=base_url)
 
 
 def test_production_accepts_a_long_random_secret(tmp_path: Path) -> None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import json
 import os
 import signal
 import socket
@@ -16,6 +18,7 @@ from urllib.parse import urlparse
 
 import nats
 import pytest
+from nats.js.errors import NotFoundError
 from sqlalchemy import func, select
 
 from liaison.domain.codes import MessageStatus
@@ -52,13 +55,13 @@ def _broker_url() -> str:
     return url
 
 
-def _message(number: int) -> bytes:
+def _message(number: int, first: str = "AGHA") -> bytes:
     leg = Leg(
         "LH", f"{400 + number}", "FRA", "JFK", datetime(2026, 11, 23, 10, 0), datetime(2026, 11, 23, 13, 0)
     )
     travellers = tuple(
         Traveller(
-            surname="AGHA" if index == 0 else f"TRAVELLER{number:02d}X{index:02d}",
+            surname=first if index == 0 else f"TRAVELLER{number:02d}X{index:02d}",
             given_names="JANAN" if index == 0 else "PAT",
             reference=str(index + 1),
             birth_date=PartialDate(1958, 3, 3)
@@ -91,9 +94,11 @@ def _processed(runtime: Runtime) -> int:
         )
 
 
-def _worker(env: dict[str, str]) -> subprocess.Popen[bytes]:
+def _worker(env: dict[str, str], *options: str) -> subprocess.Popen[bytes]:
     environment = {k: v for k, v in os.environ.items() if not k.startswith("LIAISON_")} | env
-    return subprocess.Popen([*LIAISON, "worker", "--batch", "4"], env=environment, stderr=subprocess.DEVNULL)
+    return subprocess.Popen(
+        [*LIAISON, "worker", "--batch", "4", *options], env=environment, stderr=subprocess.DEVNULL
+    )
 
 
 def _wait(condition: object, seconds: float) -> bool:
@@ -271,3 +276,174 @@ async def _stored(url: str, stream: str) -> int:
         return int(info.state.messages)
     finally:
         await connection.close()
+
+
+POISON = "POISONOVA"
+
+
+def _status(runtime: Runtime, message_id: int) -> tuple[MessageStatus, int]:
+    with runtime.sessions() as session:
+        message = session.get(schema.InboundMessage, message_id)
+        assert message is not None
+        return message.status, message.attempts
+
+
+def _health(path: Path) -> dict[str, Any]:
+    try:
+        found: dict[str, Any] = json.loads(path.read_text())
+    except (OSError, ValueError):
+        return {}
+    return found
+
+
+@pytest.fixture
+def installation(database_url: str, tmp_path: Path) -> Any:
+    """An initialised database (SQLite or PostgreSQL), a stream of its own and the
+    environment a worker process needs; the stream is removed after."""
+    from liaison.services.installation import initialise
+
+    url = _broker_url()
+    stream = f"T{uuid.uuid4().hex[:12].upper()}"
+    settings = Settings(
+        data_dir=tmp_path, database_url=database_url, broker_url=url, broker_stream=stream, freeze_heap=False
+    )
+    initialise(settings)
+    runtime = open_runtime(settings)
+    env = {
+        "LIAISON_DATA_DIR": str(tmp_path),
+        "LIAISON_DATABASE_URL": database_url,
+        "LIAISON_BROKER_URL": url,
+        "LIAISON_BROKER_STREAM": stream,
+        "LIAISON_FREEZE_HEAP": "false",
+    }
+    try:
+        yield runtime, env
+    finally:
+        runtime.dispose()
+        with contextlib.suppress(NotFoundError):  # never created when the test stopped early
+            asyncio.run(_drop_stream(url, stream))
+
+
+def _push(runtime: Runtime, numbers: range, first: str = "AGHA") -> list[int]:
+    with runtime.sessions() as session:
+        hub = session.scalar(select(schema.Agency.id).where(schema.Agency.code == "HUB"))
+    assert hub is not None
+    ids = [
+        pipeline.receive(runtime, agency_id=hub, machine_client_id=None, body=_message(n, first)).message_id
+        for n in numbers
+    ]
+    assert broker.publish(runtime, ids)
+    return ids
+
+
+def test_a_poison_message_is_set_aside_while_the_worker_goes_on(
+    installation: tuple[Runtime, dict[str, str]], tmp_path: Path
+) -> None:
+    """Was: a message failing on the database was delivered again every 10 s for ever."""
+    from tests.poison import refuse_surname
+
+    runtime, env = installation
+    refuse_surname(runtime.engine, POISON)
+    health = tmp_path / "worker.json"
+    [poison] = _push(runtime, range(100, 101), first=POISON)
+    _push(runtime, range(5))
+    worker = _worker(env | {"LIAISON_MAX_PROCESSING_ATTEMPTS": "3"}, "--health-file", str(health))
+    try:
+        assert _wait(lambda: _status(runtime, poison)[0] is MessageStatus.FAILED, 90)
+        assert _status(runtime, poison) == (MessageStatus.FAILED, 3)
+        assert _wait(lambda: _processed(runtime) == 5, 60)
+        _push(runtime, range(5, 8))  # and it keeps serving
+        assert _wait(lambda: _processed(runtime) == 8, 60)
+        assert worker.poll() is None, "the worker is still running"
+        assert _wait(lambda: _health(health).get("set_aside") == 1, 20), _health(health)
+        status = run(["workers", "status", str(health)])
+        assert status.returncode == 0, status.stdout + status.stderr
+        assert status.stdout.startswith("ready since")
+        assert "set aside 1" in status.stdout
+    finally:
+        worker.send_signal(signal.SIGTERM)
+        worker.wait(timeout=20)
+    assert _health(health)["state"] == "stopped"
+    assert run(["workers", "status", str(health)]).returncode == 1
+
+
+def test_a_worker_rides_out_a_database_outage_and_a_broker_outage(
+    installation: tuple[Runtime, dict[str, str]], tmp_path: Path
+) -> None:
+    """Was: a 20-second database outage made both workers exit for good.
+
+    The worker reaches PostgreSQL and NATS through proxies this test cuts and restores."""
+    from sqlalchemy import make_url
+
+    from tests.proxy import Proxy
+
+    runtime, env = installation
+    if runtime.engine.dialect.name != "postgresql":
+        pytest.skip("a database outage needs a database server (PostgreSQL)")
+    database = make_url(env["LIAISON_DATABASE_URL"])
+    nats_url = urlparse(env["LIAISON_BROKER_URL"])
+    db_proxy = Proxy(database.host or "127.0.0.1", database.port or 5432)
+    broker_proxy = Proxy(nats_url.hostname or "127.0.0.1", nats_url.port or 4222)
+    db_proxy.start()
+    broker_proxy.start()
+    health = tmp_path / "worker.json"
+    worker_env = env | {
+        "LIAISON_DATABASE_URL": database.set(host="127.0.0.1", port=db_proxy.port).render_as_string(
+            hide_password=False
+        ),
+        "LIAISON_BROKER_URL": f"nats://127.0.0.1:{broker_proxy.port}",
+    }
+    worker = _worker(worker_env, "--health-file", str(health))
+    try:
+        assert _wait(lambda: _health(health).get("state") == "ready", 60), _health(health)
+        _push(runtime, range(5))
+        assert _wait(lambda: _processed(runtime) == 5, 60)
+
+        db_proxy.stop()
+        _push(runtime, range(5, 10))
+        assert _wait(lambda: _health(health).get("state") == "waiting for the database", 60), _health(health)
+        time.sleep(8)  # the outage lasts; the worker keeps trying
+        assert worker.poll() is None, "the worker outlived the database outage"
+        assert _processed(runtime) == 5
+        db_proxy.start()
+        assert _wait(lambda: _processed(runtime) == 10, 120), f"stuck at {_processed(runtime)}"
+        assert _wait(lambda: _health(health).get("state") == "ready", 60), _health(health)
+
+        broker_proxy.stop()
+        assert _wait(lambda: _health(health).get("state") == "waiting for the broker", 60), _health(health)
+        _push(runtime, range(10, 15))  # the API still publishes (directly); the worker cannot fetch
+        time.sleep(5)
+        assert worker.poll() is None, "the worker outlived the broker outage"
+        broker_proxy.start()
+        assert _wait(lambda: _processed(runtime) == 15, 120), f"stuck at {_processed(runtime)}"
+        assert _wait(lambda: _health(health).get("state") == "ready", 60), _health(health)
+    finally:
+        worker.send_signal(signal.SIGTERM)
+        worker.wait(timeout=30)
+        db_proxy.stop()
+        broker_proxy.stop()
+    with runtime.sessions() as session:
+        travellers = session.scalar(select(func.count()).select_from(schema.Traveller))
+        versions = session.scalar(select(func.count()).select_from(schema.BookingVersion))
+    assert versions == 15, "each message once: none lost, none repeated"
+    assert travellers == 15 * PER_MESSAGE
+
+
+def test_workers_status_reads_the_health_file_in_one_line(tmp_path: Path) -> None:
+    from tests.test_cli import assert_one_line_error
+
+    missing = tmp_path / "absent.json"
+    assert_one_line_error(run(["workers", "status", str(missing)]), "no worker health file")
+    stale = tmp_path / "stale.json"
+    stale.write_text(
+        json.dumps(
+            {
+                "state": "ready",
+                "since": "2026-01-01T00:00:00+00:00",
+                "updated_at": "2026-01-01T00:00:00+00:00",
+            }
+        )
+    )
+    answer = run(["workers", "status", str(stale)])
+    assert answer.returncode == 1
+    assert answer.stdout.startswith("not responding")

@@ -45,7 +45,7 @@ def one_line_errors(command: Callable[P, R]) -> Callable[P, R]:
 
 def _register_capabilities() -> None:
     """Commands that belong to one capability each live in liaison.commands."""
-    from liaison.commands import exchange, pipeline, registers
+    from liaison.commands import exchange, messages, pipeline, registers
     from liaison.commands.matching import score_pairs, screen
     from liaison.commands.parse import parse
 
@@ -54,6 +54,11 @@ def _register_capabilities() -> None:
     app.add_typer(exchange.app, name="exchange")
     app.command("ingest")(one_line_errors(pipeline.ingest))
     app.command("worker")(one_line_errors(pipeline.worker))
+    messages.messages_app.command("failed")(one_line_errors(messages.list_failed))
+    messages.messages_app.command("retry")(one_line_errors(messages.retry))
+    app.add_typer(messages.messages_app, name="messages")
+    messages.workers_app.command("status")(one_line_errors(messages.status))
+    app.add_typer(messages.workers_app, name="workers")
     pipeline.hits_app.command("list")(one_line_errors(pipeline.list_hits))
     app.add_typer(pipeline.hits_app, name="hits")
     app.command("score-pairs")(score_pairs)
@@ -174,19 +179,30 @@ def _serve(settings: Settings, host: str, port: int, *, workers: int = 1) -> Non
     if workers > 1 and settings.effective_database_url.startswith("sqlite"):
         raise ConfigurationError("--workers above 1 needs PostgreSQL: SQLite has a single writer")
     application = create_app(settings)  # fails here, in one line, on bad settings or database
+    # proxy_headers=False: uvicorn would otherwise believe X-Forwarded-For from 127.0.0.1;
+    # the app reads it itself, from LIAISON_TRUSTED_PROXIES only (api/security.py).
     typer.echo(f"Liaison is serving on http://{host}:{port}/ (Ctrl+C to stop)")
     if workers == 1:
-        uvicorn.run(application, host=host, port=port, log_level="warning")
+        uvicorn.run(application, host=host, port=port, log_level="warning", proxy_headers=False)
         return
     application.state.runtime.dispose()
     # Each worker builds its own app from the same environment.
     uvicorn.run(
-        "liaison.api.app:create_app", factory=True, host=host, port=port, workers=workers, log_level="warning"
+        "liaison.api.app:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="warning",
+        proxy_headers=False,
     )
 
 
 def _check_port_free(host: str, port: int) -> None:
+    """Bind the way uvicorn will: with SO_REUSEADDR, so connections a crashed server
+    left in TIME_WAIT do not refuse a restart, while a live listener still does."""
     with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             probe.bind((host, port))
         except OSError as exc:

@@ -10,7 +10,12 @@ import pytest
 from fastapi.testclient import TestClient
 
 from liaison.api.app import create_app
+from liaison.domain.codes import Role
+from liaison.domain.permissions import permissions_of
+from liaison.services import accounts
+from liaison.services.principals import issue_token
 from liaison.services.runtime import Runtime
+from liaison.store.schema import User, UserRole
 from tests.api import world as fixtures
 from tests.api.world import PASSWORD, World
 
@@ -60,3 +65,23 @@ def csrf_from(page: str) -> str:
 
 def fresh_client(runtime: Runtime) -> TestClient:
     return TestClient(create_app(runtime=runtime), follow_redirects=False)
+
+
+def all_roles_token(runtime: Runtime, name: str) -> str:
+    """A bearer token of a FR-NCB user who holds every role, so every operation is reachable.
+
+    The separation of duties forbids such an account, so it is written to the
+    table directly, as one created before the rule would have been."""
+    with runtime.sessions() as session, session.begin():
+        user = User(
+            agency=accounts.get_agency(session, "FR-NCB"),
+            username="everything.fr",
+            display_name="All roles",
+            password_hash=accounts.hash_password(PASSWORD),
+            roles=[UserRole(role=role) for role in Role],
+        )
+        session.add(user)
+        session.flush()
+        # Everything a person may hold: pushing messages and reporting fraud are machines' rights.
+        scopes = set(permissions_of(set(Role)))
+        return issue_token(session, name=name, scopes=scopes, user=user, days=1, max_days=1).clear

@@ -296,6 +296,37 @@ def test_attachments_are_streamed_kept_once_and_read_by_recipients_only(
     assert [hit["message_id"] for hit in found] == [message["id"]]
 
 
+@pytest.mark.parametrize(
+    ("declared", "served"),
+    [
+        ("text/html", "application/octet-stream"),
+        ("application/javascript", "application/octet-stream"),
+        ("image/svg+xml", "application/octet-stream"),
+        ("TEXT/HTML; charset=utf-8", "application/octet-stream"),
+        ("application/pdf", "application/pdf"),
+        ("text/plain; charset=latin-1", "text/plain; charset=utf-8"),
+    ],
+)
+def test_attachments_are_served_as_inert_downloads(
+    runtime: Runtime, world: World, declared: str, served: str
+) -> None:
+    """A sender's text/html or script must not run in the site's origin when a recipient opens it."""
+    nl, fr = _actor(runtime, "analyst.nl"), _actor(runtime, "analyst.fr")
+    message = _send(nl, _open_case(nl, "FR-NCB")["id"], body="See the page attached").json()
+    added = nl.post(
+        f"/api/v1/exchange/messages/{message['id']}/attachments",
+        params={"filename": "page.html"},
+        content=b"<script>fetch('/api/v1/me').then(r => r.text()).then(alert)</script>",
+        headers={"Content-Type": declared},
+    )
+    assert added.status_code == 201, added.text
+    download = fr.get(f"/api/v1/exchange/attachments/{added.json()['id']}")
+    assert download.status_code == 200
+    assert download.headers["content-type"] == served
+    assert download.headers["content-disposition"].startswith("attachment;")
+    assert download.headers["x-content-type-options"] == "nosniff"
+
+
 def test_an_upload_past_the_limit_is_refused_and_leaves_nothing(tmp_path: Path) -> None:
     async def chunks() -> AsyncIterator[bytes]:
         for _ in range(10):

@@ -127,16 +127,32 @@ def test_an_airport_action_day(runtime: Runtime, world: World, caplog: pytest.Lo
         },
     )
     assert alert.status_code == 201, alert.text
-    refused = klm.post(
-        "/api/v1/fraud/alerts", json={"carrier": "KL", "record_locator": "FRD001", "reason": f"card {STOLEN}"}
+    pasted = klm.post(
+        "/api/v1/fraud/alerts",
+        json={
+            "carrier": "KL",
+            "record_locator": "FRD001",
+            "flight_number": "1958",
+            "origin": "IST",
+            "destination": "AMS",
+            "departure_date": DEPARTURE.date().isoformat(),
+            "reason": f"card {STOLEN} used 2 times",
+        },
     )
-    assert refused.status_code == 422
+    assert pasted.status_code == 201, "a card number in the reason is kept masked (issue 20), not refused"
 
     reported = officer.post(
         f"/api/v1/operations/{operation['id']}/reports",
-        json={"hit_id": hit["hit_id"], "outcome": "arrest", "airport": "AMS", "text": "arrested at gate D7"},
+        json={
+            "hit_id": hit["hit_id"],
+            "outcome": "arrest",
+            "airport": "AMS",
+            "text": f"arrested at gate D7, carried card {STOLEN[:8]} {STOLEN[8:]}",
+        },
     )
     assert reported.status_code == 201, reported.text
+    (own,) = analyst.get(room_url).json()["reports"]
+    assert own["text"] == "arrested at gate D7, carried card 535522XX XXXX7891", "kept masked (issue 20)"
     assert (
         outsider.post(
             f"/api/v1/operations/{operation['id']}/reports",
@@ -146,7 +162,8 @@ def test_an_airport_action_day(runtime: Runtime, world: World, caplog: pytest.Lo
     )
 
     room = partner.get(room_url).json()
-    assert [a["record_locator"] for a in room["alerts"]] == ["FRD001"]
+    assert [a["record_locator"] for a in room["alerts"]] == ["FRD001", "FRD001"]
+    assert sorted(a["reason"] for a in room["alerts"])[0] == "card 535522XXXXXX7891 used 2 times"
     assert [(r["outcome"], r["airport"]) for r in room["reports"]] == [("arrest", "AMS")]
     assert room["reports"][0]["text"] == "", "the officer's words stay with their agency"
     figures = room["figures"]

@@ -200,3 +200,22 @@ def test_rule_life_cycle_hits_backtest_and_report(runtime: Runtime, world: World
             "risk_rule_activated",
         } <= actions
         assert session.scalar(select(Hit.rule_ref).where(Hit.id == hit_id)) == f"rule:{rule_id}"
+
+
+def test_a_disguised_protected_word_is_refused_in_a_rule_and_a_list_name(
+    runtime: Runtime, world: World
+) -> None:
+    analyst = Actor(fresh_client(runtime), username="analyst.nl")
+    disguised = "Musl\u0456m\u200b travellers"  # a Cyrillic і and a zero-width space
+    text = RULE_YAML.replace("Late one-way cash bookings from Beirut through Istanbul", disguised)
+    refused = analyst.post("/api/v1/rules", json={"text": text})
+    assert refused.status_code == 422, refused.text
+    assert refused.json()["detail"].startswith("rule.name: 'muslim' (written with invisible")
+    listed = analyst.put(
+        "/api/v1/rules/lists",
+        json={"name": "\uff4a\uff45\uff57\uff49\uff53\uff48 areas", "kind": "airports", "entries": ["TLV"]},
+    )
+    assert listed.status_code == 422, listed.text
+    assert listed.json()["detail"].startswith("name: 'jewish'")
+    assert analyst.get("/api/v1/rules").json() == []
+    assert analyst.get("/api/v1/rules/lists").json() == []

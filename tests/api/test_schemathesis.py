@@ -9,12 +9,8 @@ from hypothesis import HealthCheck, given, settings
 from schemathesis import checks
 
 from liaison.api.app import create_app
-from liaison.domain.codes import Role
-from liaison.domain.permissions import permissions_of
-from liaison.services import accounts
-from liaison.services.principals import issue_token
 from liaison.services.runtime import Runtime
-from liaison.store.schema import User
+from tests.api.clients import all_roles_token
 from tests.api.world import World
 
 
@@ -27,16 +23,7 @@ def database_url(tmp_path: object) -> str:
 @pytest.fixture
 def bearer(runtime: Runtime, world: World) -> str:
     """A token for a user who holds every role, so every operation is reachable."""
-    with runtime.sessions() as session, session.begin():
-        agency = accounts.get_agency(session, "FR-NCB")
-        accounts.create_user(
-            session, agency=agency, username="everything.fr", display_name="All roles", roles=set(Role)
-        )
-        user = session.query(User).filter_by(username="everything.fr").one()
-        # Everything a person may hold: pushing messages and reporting fraud are machines' rights.
-        return issue_token(
-            session, name="schemathesis", scopes=set(permissions_of(set(Role))), user=user
-        ).clear
+    return all_roles_token(runtime, "schemathesis")
 
 
 def test_the_api_keeps_its_promises(runtime: Runtime, bearer: str) -> None:

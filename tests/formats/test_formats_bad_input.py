@@ -239,3 +239,28 @@ def test_mutated_xml_and_register_files_give_a_result_or_parse_errors() -> None:
             assert all(isinstance(e, ParseError) for e in result.errors)
             n += 1
     assert n > 100
+
+
+def test_control_characters_are_removed_with_a_warning_naming_segment_and_pnr() -> None:
+    """A NUL in a name cannot be stored on PostgreSQL: the reader removes it and says where."""
+    dirty = GOOD.replace("TIF+DOE+JANE", "TIF+DO\x00E+JA\x07NE").replace("/DOE/JANE", "/DOE\x1b/JANE")
+    result = read_pnrgov(message(dirty))
+    assert result.errors == ()
+    [parsed] = result.messages
+    traveller = parsed.bookings[0].travellers[0]
+    assert (traveller.surname, traveller.given_names) == ("DOE", "JANE")
+    assert parsed.warnings == (
+        "PNR GOOD01: segment TIF #7 element 01:1, 02:1: control characters removed",
+        "PNR GOOD01: segment SSR #8 element 01:9: control characters removed",
+    )
+    assert read_pnrgov(message(GOOD)).messages[0].warnings == (), "clean input, no warning"
+
+
+def test_control_characters_declared_as_delimiters_by_una_are_kept() -> None:
+    """Syntax level B uses control characters as separators: they are not data to remove."""
+    levelled = message(GOOD).decode().translate(str.maketrans(":+'", "\x1f\x1d\x1c"))
+    result = read_pnrgov(levelled.encode())
+    assert result.errors == ()
+    [parsed] = result.messages
+    assert parsed.warnings == ()
+    assert parsed.bookings[0].travellers[0].surname == "DOE"

@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from liaison.domain.codes import AgencyKind
+from liaison.domain.duties import clashes
 from liaison.domain.errors import ConfigurationError
 from liaison.services import overview
 from liaison.services.demo import DemoResult, build_demo, demo_settings
@@ -45,6 +46,11 @@ def test_agencies_of_the_seed_countries_a_hub_and_carriers(world: DemoWorld) -> 
     assert kinds[AgencyKind.HUB] == 1
     assert kinds[AgencyKind.CARRIER] >= 5
     assert 45 <= len(world.agencies) <= 60
+
+
+def test_the_demo_people_keep_the_separation_of_duties(world: DemoWorld) -> None:
+    assert len(world.users) >= 5
+    assert [user.username for user in world.users if clashes(user.roles)] == []
 
 
 def test_register_names_come_in_many_scripts(world: DemoWorld) -> None:

@@ -4,6 +4,7 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import inspect, text
+from sqlalchemy.exc import DBAPIError
 
 from liaison.domain.errors import DatabaseTooNew
 from liaison.store import migrate
@@ -101,5 +102,84 @@ def test_birth_dates_survive_the_move_to_their_own_table(database_url: str) -> N
         migrate.downgrade(engine, "0001")
         with engine.connect() as connection:
             assert connection.execute(text("SELECT birth_date FROM person_records")).scalar() == "1979-04"
+    finally:
+        engine.dispose()
+
+
+def test_tokens_issued_without_expiry_get_one(database_url: str) -> None:
+    """Migration 0009: every token expires; old ones get the longest validity allowed."""
+    engine = make_engine(database_url)
+    try:
+        migrate.upgrade(engine, "0008")
+        with engine.begin() as connection:
+            connection.execute(
+                text(
+                    "INSERT INTO agencies (id, code, name, country, kind, created_at) "
+                    "VALUES (1, 'XX-PIU', 'PIU', 'FR', 'piu', '2026-01-01 00:00:00')"
+                )
+            )
+            connection.execute(
+                text(
+                    "INSERT INTO machine_clients (id, agency_id, name, active, created_at) "
+                    "VALUES (1, 1, 'gateway', true, '2026-01-01 00:00:00')"
+                )
+            )
+            connection.execute(
+                text(
+                    "INSERT INTO api_tokens (machine_client_id, name, token_hash, token_prefix, scopes, "
+                    "created_at) VALUES (1, 'old', 'h', 'lsn_', '[]', '2026-01-01 00:00:00')"
+                )
+            )
+        migrate.upgrade(engine)
+        with engine.connect() as connection:
+            missing = connection.execute(text("SELECT count(*) FROM api_tokens WHERE expires_at IS NULL"))
+            assert missing.scalar() == 0
+            assert connection.execute(text("SELECT count(*) FROM api_tokens")).scalar() == 1
+        with pytest.raises(DBAPIError), engine.begin() as connection:
+            connection.execute(
+                text(
+                    "INSERT INTO api_tokens (machine_client_id, name, token_hash, token_prefix, scopes, "
+                    "created_at) VALUES (1, 'new', 'h2', 'lsn_', '[]', '2026-01-01 00:00:00')"
+                )
+            )
+    finally:
+        engine.dispose()
+
+
+def test_rules_already_in_force_on_another_agencys_passengers_are_asked_again(database_url: str) -> None:
+    """Before 0010 a rule scoped to another agency ran there without its consent:
+    the migration leaves each such agency a pending request, not an acceptance."""
+    engine = make_engine(database_url)
+    try:
+        migrate.upgrade(engine, "0008")
+        with engine.begin() as connection:
+            for id_, code in ((1, "FR-NCB"), (2, "NL-PIU"), (3, "BE-NCB")):
+                connection.execute(
+                    text(
+                        "INSERT INTO agencies (id, code, name, country, kind, created_at) "
+                        f"VALUES ({id_}, '{code}', '{code}', '{code[:2]}', 'ncb', CURRENT_TIMESTAMP)"
+                    )
+                )
+            connection.execute(
+                text("INSERT INTO risk_rules (id, agency_id, created_at) VALUES (1, 1, CURRENT_TIMESTAMP)")
+            )
+            for id_, status, scope in (
+                (1, "retired", '{"agencies": ["BE-NCB"]}'),
+                (2, "active", '{"airports": [], "flights": [], "agencies": ["FR-NCB", "NL-PIU"]}'),
+            ):
+                connection.execute(
+                    text(
+                        "INSERT INTO risk_rule_versions (id, rule_id, version, name, description, "
+                        "definition, lists, status, created_at, scope) VALUES "
+                        "(:id, 1, :id, 'r', 'd', '{}', '{}', :status, CURRENT_TIMESTAMP, :scope)"
+                    ),
+                    {"id": id_, "status": status, "scope": scope},
+                )
+        migrate.upgrade(engine)
+        with engine.connect() as connection:
+            asked = connection.execute(
+                text("SELECT version_id, agency_id, status FROM risk_rule_acceptances")
+            ).all()
+        assert [tuple(row) for row in asked] == [(2, 2, "pending")], "only NL, for the version in force"
     finally:
         engine.dispose()

@@ -66,7 +66,16 @@ def _status(runtime: Runtime, rule_id: int, version: int = 1) -> RuleStatus:
 
 
 @pytest.mark.parametrize(
-    "path", ["/rules", "/rules/new", "/rules/lists", "/rules/report", "/rules/1", "/rules/1/revise"]
+    "path",
+    [
+        "/rules",
+        "/rules/new",
+        "/rules/lists",
+        "/rules/report",
+        "/rules/requests",
+        "/rules/1",
+        "/rules/1/revise",
+    ],
 )
 def test_nobody_signed_in_is_sent_to_the_login_page(app_client: TestClient, path: str) -> None:
     answer = app_client.get(path, headers=PAGE)
@@ -81,6 +90,7 @@ def test_nobody_signed_in_is_sent_to_the_login_page(app_client: TestClient, path
         ("liaison_officer.nl", "/rules"),
         ("admin.nl", "/rules/lists"),
         ("field_officer.nl", "/rules/report"),
+        ("field_officer.nl", "/rules/requests"),
         ("dpo.nl", "/rules/new"),
         ("liaison_officer.fr", "/rules/lists"),
     ],
@@ -289,3 +299,67 @@ def test_the_rules_pages_in_french(runtime: Runtime, world: World) -> None:
     assert "le voyage comporte une correspondance à" in page
     assert "la réservation est un aller simple" in page
     assert "Pas encore testée" in page
+
+
+def test_another_agencys_rule_is_accepted_on_its_page_before_it_runs_there(
+    runtime: Runtime, pushed: dict[str, int]
+) -> None:
+    """FR's rule scoped to NL-PIU: NL's queue unchanged until NL's supervisor
+    accepts it on the requests page; the owner's page says what it awaits."""
+    fr_analyst = Actor(fresh_client(runtime), username="analyst.fr")
+    fr_supervisor = Actor(fresh_client(runtime), username="supervisor.fr")
+    nl_analyst = Actor(fresh_client(runtime), username="analyst.nl")
+    nl_supervisor = Actor(fresh_client(runtime), username="supervisor.nl")
+    rule_id = _draft(fr_analyst)
+    _backtest(fr_analyst, rule_id)
+    assert _post(fr_supervisor, f"/rules/{rule_id}/versions/1/approve", {}).status_code == 303
+    activated = _post(fr_supervisor, f"/rules/{rule_id}/versions/1/activate", {"agencies": "nl-piu"})
+    assert activated.status_code == 303
+
+    def nl_rule_hits() -> list[int]:
+        with runtime.sessions() as session:
+            return list(
+                session.scalars(select(schema.Hit.id).where(schema.Hit.rule_ref == f"rule:{rule_id}"))
+            )
+
+    assert nl_rule_hits() == [], "KL1234 from Istanbul is NL's: the rule does not run on it yet"
+    owner_page = fr_analyst.get(f"/rules/{rule_id}", headers=PAGE).text
+    assert "Awaiting acceptance by NL-PIU" in owner_page
+    assert "Awaiting acceptance by NL-PIU" in fr_analyst.get("/rules", headers=PAGE).text
+
+    board = nl_supervisor.get("/", headers=PAGE).text
+    assert f'href="/rules/requests#request-{rule_id}-1">One-way trips from Istanbul</a>' in board
+    page = nl_analyst.get("/rules/requests", headers=PAGE)
+    assert page.status_code == 200
+    assert f'id="request-{rule_id}-1"' in page.text
+    assert "the journey starts at IST" in page.text, "the conditions in plain words"
+    assert "backtest-figures" not in page.text, "the owner's figures stay the owner's"
+    assert 'name="decision"' not in page.text, "an analyst reads, a supervisor decides"
+    path = f"/rules/requests/{rule_id}/versions/1"
+    assert _post(nl_analyst, path, {"decision": "accept", "reason": "x"}).status_code == 403
+    no_reason = _post(nl_supervisor, path, {"decision": "accept", "reason": ""})
+    assert no_reason.status_code == 422
+    assert 'id="decision-error"' in no_reason.text
+    assert "reason:" in no_reason.text
+    assert nl_rule_hits() == []
+    assert 'value="accept"' in nl_supervisor.get("/rules/requests", headers=PAGE).text
+
+    accepted = _post(nl_supervisor, path, {"decision": "accept", "reason": "Agreed with FR"})
+    assert accepted.status_code == 303
+    assert accepted.headers["location"] == f"/rules/requests#request-{rule_id}-1"
+    assert nl_rule_hits(), "NL's booking already received is screened at once"
+    with runtime.sessions() as session:
+        owners = set(
+            session.scalars(select(schema.Hit.agency_id).where(schema.Hit.rule_ref == f"rule:{rule_id}"))
+        )
+        nl = session.scalar(select(schema.Agency.id).where(schema.Agency.code == "NL-PIU"))
+    assert owners == {nl}, "the hit is NL's"
+    assert "Accepted by NL-PIU" in fr_analyst.get(f"/rules/{rule_id}", headers=PAGE).text
+    assert "Agreed with FR" in fr_analyst.get(f"/rules/{rule_id}", headers=PAGE).text
+    report = fr_analyst.get("/rules/report", headers=PAGE).text
+    assert re.search(
+        rf'data-rule="{rule_id}"><td><a[^>]*>One-way trips from Istanbul</a></td><td class="num">0<', report
+    ), "FR's figures count FR's hits only"
+    withdrawn = _post(nl_supervisor, path, {"decision": "withdraw", "reason": "Ended"})
+    assert withdrawn.status_code == 303
+    assert "Acceptance withdrawn by NL-PIU" in nl_supervisor.get("/rules/requests", headers=PAGE).text

@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from urllib.parse import quote
 
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import text
@@ -18,7 +18,9 @@ from starlette.middleware.sessions import SessionMiddleware
 import liaison
 import liaison.web
 from liaison.api.deps import LoginRequired
+from liaison.api.edge import EdgeMiddleware
 from liaison.api.errors import install_error_handlers
+from liaison.api.inputs import refuse_control_characters
 from liaison.api.routers import (
     audit,
     exchange,
@@ -39,7 +41,6 @@ from liaison.settings import Settings, load_settings
 from liaison.web.errors import install_page_errors
 
 STATIC_DIR = Path(liaison.web.__file__).with_name("static")
-SESSION_MAX_AGE_SECONDS = 8 * 3600
 
 
 def create_app(settings: Settings | None = None, *, runtime: Runtime | None = None) -> FastAPI:
@@ -63,16 +64,23 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
         docs_url="/docs",
         openapi_url="/api/v1/openapi.json",
         lifespan=lifespan,
+        dependencies=[Depends(refuse_control_characters)],
     )
     app.state.runtime = runtime
-    app.add_middleware(SecurityHeadersMiddleware)
+    production = runtime.settings.mode is Mode.PRODUCTION
+    app.add_middleware(EdgeMiddleware, runtime=runtime)  # innermost: its answers get the headers too
+    app.add_middleware(
+        SecurityHeadersMiddleware, hsts=production, base_url=runtime.settings.public_base_url()
+    )
     app.add_middleware(
         SessionMiddleware,
         secret_key=runtime.secret,
         session_cookie="liaison_session",
-        max_age=SESSION_MAX_AGE_SECONDS,
+        # The cookie only carries the session's id: its idle and absolute limits,
+        # and its revocation, are the server's (services/sessions.py).
+        max_age=runtime.settings.session_lifetime_hours * 3600,
         same_site="strict",
-        https_only=runtime.settings.mode is Mode.PRODUCTION,
+        https_only=production,
     )
     install_error_handlers(app)
     install_page_errors(app)

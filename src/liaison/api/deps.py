@@ -12,13 +12,18 @@ from sqlalchemy.orm import Session
 
 from liaison.api.security import check_csrf
 from liaison.domain.errors import NotAuthenticated, PayloadTooLarge
+from liaison.services import sessions
 from liaison.services.paging import PageRequest
 from liaison.services.principals import Principal, principal_for_token, principal_for_user
 from liaison.services.runtime import Runtime
+from liaison.services.sessions import SESSION_KEY, SessionPolicy, SignedIn
 from liaison.store.schema import User
 from liaison.store.types import MAX_ID
 
-USER_SESSION_KEY = "user_id"
+# Set by `api.edge.EdgeMiddleware`, which authenticates API requests before their body is read.
+PRINCIPAL_SCOPE_KEY = "liaison.principal"
+# The byte limit the edge enforces on the body as it arrives; routes that take files raise it.
+BODY_LIMIT_SCOPE_KEY = "liaison.body_limit"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 MAX_OFFSET = 10_000_000
 
@@ -64,13 +69,20 @@ class LoginRequired(NotAuthenticated):
     """Raised for a page request without a signed-in user; the web layer redirects."""
 
 
-def current_user(request: Request, db: DbDep) -> User:
-    user_id = request.session.get(USER_SESSION_KEY)
-    user = db.get(User, user_id) if isinstance(user_id, int) else None
-    if user is None or not user.active:
-        request.session.pop(USER_SESSION_KEY, None)
+def signed_in(request: Request, db: DbDep, runtime: RuntimeDep) -> SignedIn:
+    """The signed-in user of a page request and their session, checked on the server."""
+    found = sessions.resolve(db, request.session.get(SESSION_KEY), SessionPolicy.of(runtime.settings))
+    if found is None:
+        request.session.pop(SESSION_KEY, None)
         raise LoginRequired("sign in first")
-    return user
+    return found
+
+
+SignedInDep = Annotated[SignedIn, Depends(signed_in)]
+
+
+async def current_user(found: SignedInDep) -> User:
+    return found.user
 
 
 UserDep = Annotated[User, Depends(current_user)]
@@ -84,7 +96,11 @@ async def current_principal(request: Request, runtime: RuntimeDep) -> Principal:
     does not queue on the SQLite writer lock: the route's own session may hold it,
     and this session writes at most a token's last use, every few minutes.
     It runs on the event loop: one to three indexed lookups by key, shorter than
-    a trip to the thread pool."""
+    a trip to the thread pool. A session is checked on the server (revoked, idle,
+    past its absolute end), its last use written every few minutes as a token's."""
+    resolved = request.scope.get(PRINCIPAL_SCOPE_KEY)
+    if isinstance(resolved, Principal):  # the edge did it, before reading the body
+        return resolved
     header = request.headers.get("authorization", "")
     with runtime.autocommit() as db:
         if header:
@@ -95,13 +111,14 @@ async def current_principal(request: Request, runtime: RuntimeDep) -> Principal:
             # transaction holds it, the token's last use is written next time.
             with runtime.writer_if_free() as may_write:
                 return principal_for_token(db, token.strip(), record_use=may_write)
-        user_id = request.session.get(USER_SESSION_KEY)
-        user = db.get(User, user_id) if isinstance(user_id, int) else None
-        if user is None or not user.active:
+        policy = SessionPolicy.of(runtime.settings)
+        with runtime.writer_if_free() as may_write:
+            found = sessions.resolve(db, request.session.get(SESSION_KEY), policy, record_use=may_write)
+        if found is None:
             raise NotAuthenticated("authentication required: a bearer token or a signed-in session")
         if request.method not in SAFE_METHODS:
             check_csrf(request, request.headers.get("x-csrf-token", ""))
-        return principal_for_user(user)
+        return principal_for_user(found.user, session_id=found.session_id)
 
 
 PrincipalDep = Annotated[Principal, Depends(current_principal)]
@@ -134,9 +151,16 @@ def paging(*sortable: str) -> Any:
     return Depends(sorted_page)
 
 
+def allow_body(request: Request, limit: int) -> None:
+    """Let this request's body grow to `limit` bytes (files, raw messages): the edge
+    holds every other body to the JSON limit."""
+    request.scope[BODY_LIMIT_SCOPE_KEY] = limit
+
+
 async def raw_body(request: Request) -> bytes:
     """The request body as bytes, refused with 413 past the configured size."""
     limit = runtime_of(request).settings.max_upload_bytes
+    allow_body(request, limit)
     declared = request.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > limit:
         raise PayloadTooLarge(f"the body is larger than the {limit}-byte limit")

@@ -12,8 +12,9 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
+from sqlalchemy.exc import InterfaceError, OperationalError
 
-from liaison.domain.errors import LiaisonError
+from liaison.domain.errors import LiaisonError, Unavailable
 
 
 class ErrorBody(BaseModel):
@@ -27,7 +28,15 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     409: {"model": ErrorBody, "description": "conflicts with the current state"},
     413: {"model": ErrorBody, "description": "body larger than the configured limit"},
     422: {"model": ErrorBody, "description": "invalid input; the message names the field"},
+    503: {"model": ErrorBody, "description": "the database is not answering; try again"},
 }
+# What SQLAlchemy raises when the database cannot be reached or the connection drops.
+DATABASE_DOWN = (OperationalError, InterfaceError)
+
+
+def database_down(exc: Exception) -> Unavailable:
+    assert isinstance(exc, DATABASE_DOWN)
+    return Unavailable("the database is not answering; try again in a moment")
 
 
 def describe_validation_error(exc: RequestValidationError) -> str:
@@ -44,6 +53,10 @@ async def liaison_error(request: Request, exc: Exception) -> JSONResponse:
     return JSONResponse({"detail": exc.message}, status_code=exc.status_code)
 
 
+async def _database_down(request: Request, exc: Exception) -> JSONResponse:
+    return await liaison_error(request, database_down(exc))
+
+
 async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
     return JSONResponse({"detail": describe_validation_error(exc)}, status_code=422)
@@ -53,3 +66,5 @@ def install_error_handlers(app: FastAPI) -> None:
     """Every LiaisonError subclass carries its status; nothing else is mapped by hand."""
     app.add_exception_handler(LiaisonError, liaison_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
+    for error in DATABASE_DOWN:
+        app.add_exception_handler(error, _database_down)

@@ -42,7 +42,10 @@ def ingest(
                 if receipt.status is MessageStatus.DUPLICATE:
                     totals["duplicates"] += 1
                     continue
-                result = pipeline.process_one(runtime, receipt.message_id)
+                result = pipeline.attempt(runtime, receipt.message_id)
+                if isinstance(result, pipeline.Failure):  # counted; `process_pending` below tries again
+                    typer.echo(f"{path}: processing failed: {result.description}", err=True)
+                    continue
                 if result.status is MessageStatus.REJECTED:
                     totals["rejected"] += 1
                     typer.echo(f"{path}: rejected: {result.errors[0] if result.errors else ''}", err=True)
@@ -123,6 +126,10 @@ def list_hits(
 
 def worker(
     batch: Annotated[int, typer.Option(help="Receipts fetched at a time.", min=1, max=500)] = 10,
+    health_file: Annotated[
+        Path | None,
+        typer.Option(help="Keep this file up to date with the worker's state (`liaison workers status`)."),
+    ] = None,
 ) -> None:
     """Read and screen pushed messages handed over by the broker (LIAISON_BROKER_URL), until stopped."""
     import asyncio
@@ -130,6 +137,7 @@ def worker(
     import signal
 
     from liaison.services.broker import run_worker
+    from liaison.services.worker_state import WorkerHealth
 
     # A worker runs unattended: what it logs must say when, how bad and where.
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
@@ -146,7 +154,11 @@ def worker(
             loop.add_signal_handler(signum, stop.set)
         typer.echo(f"liaison worker: taking receipts from {runtime.settings.broker_url}", err=True)
         await run_worker(
-            runtime, batch=batch, stop=stop, on_ready=lambda: typer.echo("liaison worker: ready", err=True)
+            runtime,
+            batch=batch,
+            stop=stop,
+            on_ready=lambda: typer.echo("liaison worker: ready", err=True),
+            health=WorkerHealth(health_file),
         )
 
     try:

@@ -8,12 +8,16 @@ orientation; the Court of Justice (C-817/19, Ligue des droits humains,
 language has no condition over such data at all; this module turns an
 attempt to write one into a refusal that says why, instead of a bare
 "unknown condition", and refuses rule texts that name such a
-characteristic.
+characteristic. Both read the text as a person sees it
+(:func:`liaison.criteria.lookalike.fold`): a zero-width space, a soft
+hyphen, fullwidth letters or a Cyrillic "о" in "religiоn" change nothing.
 """
 
 from __future__ import annotations
 
 import re
+
+from liaison.criteria.lookalike import fold, plain
 
 _ARTICLE = "Article 6(4) of Directive (EU) 2016/681 and C-817/19"
 
@@ -73,7 +77,7 @@ _TERMS = re.compile(
 
 def forbidden_field(key: str) -> str | None:
     """Why ``key`` may not be used in a rule, or None."""
-    reason = FORBIDDEN_FIELDS.get(key.strip().lower())
+    reason = FORBIDDEN_FIELDS.get(fold(key).replace(" ", "_"))
     if reason is None:
         return None
     return f"{key!r} would select people by {reason}; refused under {_ARTICLE}"
@@ -81,10 +85,12 @@ def forbidden_field(key: str) -> str | None:
 
 def forbidden_words(text: str) -> str | None:
     """Why a rule's text may not be accepted, or None."""
-    found = _TERMS.search(text)
+    found = _TERMS.search(fold(text))
     if found is None:
         return None
+    word = found.group(0)
+    disguised = "" if word in plain(text) else " (written with invisible or look-alike characters)"
     return (
-        f"{found.group(0)!r} names a protected characteristic; a risk rule may only describe "
+        f"{word!r}{disguised} names a protected characteristic; a risk rule may only describe "
         f"travel and booking patterns ({_ARTICLE})"
     )

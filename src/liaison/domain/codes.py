@@ -104,6 +104,8 @@ class MessageStatus(StrEnum):
     PROCESSED = "processed"
     DUPLICATE = "duplicate"
     REJECTED = "rejected"
+    # Read, but processing failed again and again: set aside for an operator to retry.
+    FAILED = "failed"
 
 
 class TravellerRole(StrEnum):
@@ -135,6 +137,16 @@ class RuleStatus(StrEnum):
     APPROVED = "approved"
     ACTIVE = "active"
     RETIRED = "retired"
+
+
+class RuleAcceptance(StrEnum):
+    """Another agency's answer to a rule version scoped to its passengers: the
+    version runs on them only while it is accepted."""
+
+    PENDING = "pending"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+    WITHDRAWN = "withdrawn"
 
 
 class ListKind(StrEnum):

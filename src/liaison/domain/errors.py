@@ -46,5 +46,11 @@ class InvalidInput(LiaisonError):
     status_code = 422
 
 
+class Unavailable(LiaisonError):
+    """A service this request needs (the database) does not answer; try again later."""
+
+    status_code = 503
+
+
 class DatabaseTooNew(ConfigurationError):
     """The database was migrated by a newer Liaison than the one running."""

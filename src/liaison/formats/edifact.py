@@ -56,6 +56,8 @@ class Segment(NamedTuple):
     number: int
     offset: int
     terminated: bool = True
+    # Positions ("02:1") of components from which control characters were removed.
+    cleaned: tuple[str, ...] = ()
 
     def get(self, element: int, component: int = 1) -> str:
         """Component ``component`` of element ``element`` (both 1-based), or ``""``."""
@@ -107,6 +109,29 @@ def decode(data: bytes) -> Decoded:
 
 
 _WS = " \t\r\n\x0b\x0c"
+# C0 control characters and DEL carry no data in a passenger message: a NUL in a
+# name cannot even be stored in a PostgreSQL text column. Tab, CR and LF are
+# layout (CR/LF are already dropped inside segments); a delimiter declared by UNA
+# is meaningful and is never counted here.
+_CONTROLS = "".join(chr(c) for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F))
+
+
+def _control_pattern(delimiters: Delimiters) -> re.Pattern[str]:
+    service = {delimiters.component, delimiters.element, delimiters.release, delimiters.terminator}
+    return re.compile("[" + re.escape("".join(c for c in _CONTROLS if c not in service)) + "]")
+
+
+def _clean(elements: list[list[str]], controls: re.Pattern[str]) -> tuple[str, ...]:
+    """Remove control characters from every component in place; their positions."""
+    cleaned: list[str] = []
+    for position, element in enumerate(elements):
+        for index, value in enumerate(element):
+            if controls.search(value):
+                element[index] = controls.sub("", value)
+                cleaned.append(f"{position:02d}:{index + 1}")
+    return tuple(cleaned)
+
+
 _TYPOGRAPHIC_TERMINATOR = re.compile(r"’(?=[ \t\r\n]*(?:[A-Z]{3}[^A-Za-z0-9]|\Z))")
 
 
@@ -226,6 +251,8 @@ def iter_segments(
     if term == "'" and "’" in text:
         text = _TYPOGRAPHIC_TERMINATOR.sub("'", text)
     newlines = term not in "\r\n" and ("\n" in text or "\r" in text)
+    controls = _control_pattern(delimiters)
+    dirty = controls.search(text, start) is not None  # once per input: the usual case pays nothing more
     ws = _WS
     index = first_index
     for raw, seg_start, terminated in _raw_segments(text, start, term, rel if has_release else ""):
@@ -245,11 +272,120 @@ def iter_segments(
             elements = _split_released(stripped, elem, comp, rel)
         else:
             elements = [e.split(comp) for e in stripped.split(elem)]
+        cleaned = _clean(elements, controls) if dirty and controls.search(stripped) else ()
         tag = elements[0][0]
         if len(tag) != 3 or not tag.isupper():
             tag = tag.strip().upper()
-        yield Segment(tag, elements, index, offset, terminated)
+        yield Segment(tag, elements, index, offset, terminated, cleaned)
         index += 1
+
+
+class Located(NamedTuple):
+    """One data value as ``iter_segments`` reads it, with the offset in the text of
+    each of its characters (release characters and dropped line breaks have none)."""
+
+    tag: str
+    element: int
+    component: int
+    value: str
+    positions: tuple[int, ...]
+
+
+def _segments_at(
+    text: str, start: int, term: str, rel: str, near: Sequence[int]
+) -> Iterator[tuple[str, int]]:
+    """The raw segments holding the ascending offsets ``near``, each once, found from
+    where they are (no walk from the start): a segment ends at a terminator not
+    released by an odd run of release characters, as ``_raw_segments`` decides."""
+
+    def released(k: int) -> bool:
+        j = k - 1
+        while j >= start and text[j] == rel:
+            j -= 1
+        return (k - 1 - j) % 2 == 1
+
+    end = start
+    for offset in near:
+        if offset < end or offset < start:
+            continue  # in the segment already given, or in UNA
+        left = offset
+        while (k := text.rfind(term, start, left)) != -1 and rel and released(k):
+            left = k
+        begin = start if k == -1 else k + 1
+        right = offset
+        while (k := text.find(term, right)) != -1 and rel and released(k):
+            right = k + 1
+        end = len(text) if k == -1 else k
+        yield text[begin:end], begin
+        end += 1
+
+
+def iter_located(
+    text: str, delimiters: Delimiters, start: int = 0, near: Sequence[int] | None = None
+) -> Iterator[Located]:
+    """The data values of the segments holding one of the ascending offsets ``near``
+    (of every segment if None), read
+    by the same rules as ``iter_segments`` (typographic terminator, release
+    character, line breaks inside segments) but one character at a time, so that
+    each character of a value is known by its place in ``text``. Masking uses it
+    to change exactly what the reader would read; it is not on the reading path."""
+    term = delimiters.terminator
+    elem = delimiters.element
+    comp = delimiters.component
+    rel = delimiters.release
+    has_release = text.find(rel, start) != -1
+    if term == "'" and "’" in text:
+        text = _TYPOGRAPHIC_TERMINATOR.sub("'", text)  # one character for one: offsets hold
+    newlines = term not in "\r\n" and ("\n" in text or "\r" in text)
+    release = rel if has_release else ""
+    if near is None:
+        every = _raw_segments(text, start, term, release)
+        segments: Iterator[tuple[str, int]] = ((raw, at) for raw, at, _ in every)
+    else:
+        segments = _segments_at(text, start, term, release, near)
+    for raw, seg_start in segments:
+        stripped = raw.lstrip(_WS)
+        if not stripped:
+            continue
+        offset = seg_start + len(raw) - len(stripped)
+        values: list[tuple[int, int, list[str], list[int]]] = []
+        element = component = 0
+        chars: list[str] = []
+        places: list[int] = []
+        i, n = 0, len(stripped)
+        while i < n:
+            ch = stripped[i]
+            if newlines and ch in "\r\n":
+                i += 1
+                continue
+            if ch == rel and has_release:
+                j = i + 1
+                while newlines and j < n and stripped[j] in "\r\n":
+                    j += 1  # the reader drops line breaks before it reads releases
+                if j < n:
+                    chars.append(stripped[j])
+                    places.append(offset + j)
+                    i = j + 1
+                    continue
+                chars.append(ch)  # a dangling release character at the end is data
+                places.append(offset + i)
+            elif ch in (comp, elem):
+                values.append((element, component, chars, places))
+                chars, places = [], []
+                if ch == comp:
+                    component += 1
+                else:
+                    element, component = element + 1, 0
+            else:
+                chars.append(ch)
+                places.append(offset + i)
+            i += 1
+        values.append((element, component, chars, places))
+        tag = "".join(values[0][2])
+        if len(tag) != 3 or not tag.isupper():
+            tag = tag.strip().upper()
+        for element, component, chars, places in values:
+            yield Located(tag, element, component + 1, "".join(chars), tuple(places))
 
 
 # --- envelopes --------------------------------------------------------------
@@ -273,8 +409,8 @@ class RawMessage:
     ``segments`` streams the body: it must be consumed before the next message
     is asked for, and it raises ``ParseError`` where the message is cut short
     (no ``UNT``, input ending inside a segment). Streaming keeps a 50 MB push
-    from holding a million segments in memory at once. ``warnings`` is complete
-    once ``segments`` is exhausted.
+    from holding a million segments in memory at once. ``warnings`` and
+    ``cleaned`` are complete once ``segments`` is exhausted.
     """
 
     reference: str
@@ -285,6 +421,22 @@ class RawMessage:
     segments: Iterator[Segment] = field(default_factory=lambda: iter(()))
     unt: Segment | None = None
     warnings: list[str] = field(default_factory=list)
+    # Segments whose values had control characters removed (see ``cleaning_warnings``).
+    cleaned: list[Segment] = field(default_factory=list)
+
+
+def cleaning_warnings(raw: RawMessage, locators: dict[int, str] | None = None) -> list[str]:
+    """One warning per cleaned segment, naming it, its elements and, when the
+    reader knows it (``locators``: segment number to record locator), the PNR."""
+    warnings = []
+    for seg in raw.cleaned:
+        locator = (locators or {}).get(seg.number)
+        where = f"PNR {locator}: " if locator else ""
+        warnings.append(
+            f"{where}segment {seg.tag} #{seg.number} element {', '.join(seg.cleaned)}: "
+            "control characters removed"
+        )
+    return warnings
 
 
 def parse_edifact_datetime(date: str, time: str = "") -> datetime | None:
@@ -500,6 +652,8 @@ class EnvelopeReader:
                 )
             count += 1  # noqa: SIM113 (UNT is consumed here and not counted)
             last = seg
+            if seg.cleaned:
+                message.cleaned.append(seg)
             yield seg
         self._truncated = True
         raise self.error(

@@ -25,6 +25,7 @@ from liaison.formats.edifact import (
     EnvelopeReader,
     RawMessage,
     Segment,
+    cleaning_warnings,
     format_segment,
 )
 from liaison.formats.errors import ParseError
@@ -257,7 +258,7 @@ def read_message(raw: RawMessage, env: EnvelopeReader) -> tuple[PaxlstMessage, l
             )
         except (ValueError, IndexError, InvalidInput) as exc:
             errors.append(env.error(str(exc), current, reference=raw.reference))
-    warnings = list(raw.warnings)
+    warnings = [*cleaning_warnings(raw), *raw.warnings]
     if expected is not None and expected != len(travellers) + len(errors):
         warnings.append(f"CNT says {expected} travellers, the message has {len(travellers)}")
     if doc_type == "250":

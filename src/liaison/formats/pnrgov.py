@@ -45,6 +45,7 @@ from liaison.formats.edifact import (
     EnvelopeReader,
     RawMessage,
     Segment,
+    cleaning_warnings,
     format_segment,
 )
 from liaison.formats.errors import ParseError
@@ -808,6 +809,7 @@ def read_message(raw: RawMessage, env: EnvelopeReader) -> tuple[PnrMessage, list
     separator = env.delimiters.element
     pnr: list[Segment] | None = None
     count = 0
+    locators: dict[int, str] = {}  # cleaned segment's number -> its PNR's record locator
 
     def header(seg: Segment) -> None:
         nonlocal flight, carrier, expected
@@ -855,6 +857,8 @@ def read_message(raw: RawMessage, env: EnvelopeReader) -> tuple[PnrMessage, list
                     element=seg.tag,
                 )
             )
+        if reader.locator:
+            locators.update((s.number, reader.locator) for s in segments if s.cleaned)
 
     for seg in raw.segments:
         if seg.tag == "SRC":
@@ -868,7 +872,7 @@ def read_message(raw: RawMessage, env: EnvelopeReader) -> tuple[PnrMessage, list
             pnr.append(seg)
     if pnr is not None:
         finish(pnr)
-    warnings = list(raw.warnings)
+    warnings = [*cleaning_warnings(raw, locators), *raw.warnings]
     if expected is not None and expected != count:
         warnings.append(f"EQN says {expected} PNRs, the message has {count}")
     message = PnrMessage(

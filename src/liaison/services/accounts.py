@@ -12,7 +12,8 @@ from sqlalchemy.orm import Session
 
 from liaison.domain.codes import AgencyKind, Role
 from liaison.domain.countries import country_code
-from liaison.domain.errors import Conflict, InvalidInput, NotFound
+from liaison.domain.duties import check_separation_of_duties
+from liaison.domain.errors import Conflict, Forbidden, InvalidInput, NotFound
 from liaison.store.schema import Agency, User, UserRole
 from liaison.store.types import utcnow
 
@@ -71,6 +72,7 @@ def create_user(
         raise InvalidInput("username: must not be empty")
     if not roles:
         raise InvalidInput("roles: a user needs at least one role")
+    check_separation_of_duties(roles)
     if session.scalar(select(User).where(User.username == username)) is not None:
         raise Conflict(f"username {username} is already taken")
     clear = password or generate_password()
@@ -101,6 +103,22 @@ def authenticate(session: Session, username: str, password: str) -> User | None:
         user.password_hash = hash_password(password)
     user.last_login_at = utcnow()
     return user
+
+
+MIN_PASSWORD_LENGTH = 12
+
+
+def set_password(user: User, current: str, new: str) -> None:
+    """Replaces the password after checking the current one; the new one must be long."""
+    try:
+        _hasher.verify(user.password_hash, current)
+    except (VerificationError, InvalidHashError):
+        raise Forbidden("current_password: this is not your current password") from None
+    if not MIN_PASSWORD_LENGTH <= len(new) <= 200:
+        raise InvalidInput(f"new_password: {MIN_PASSWORD_LENGTH} to 200 characters")
+    if new == current:
+        raise InvalidInput("new_password: must differ from the current password")
+    user.password_hash = hash_password(new)
 
 
 def count_users(session: Session) -> int:

@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime
 
 from pydantic import BaseModel, Field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from liaison.domain.codes import AgencyKind, Role
-from liaison.domain.errors import Forbidden, NotFound
+from liaison.domain.errors import Conflict, Forbidden, NotFound
 from liaison.domain.permissions import Permission
-from liaison.services import accounts, audit
+from liaison.services import accounts, audit, sessions
 from liaison.services.paging import PageRequest, apply_page, count_rows
 from liaison.services.principals import IssuedToken, Principal, create_machine_client, issue_token
 from liaison.store import schema
+from liaison.store.types import utcnow
 
 
 class AgencyView(BaseModel):
@@ -53,6 +54,7 @@ class TokenView(BaseModel):
     name: str
     prefix: str
     scopes: list[str]
+    expires_at: datetime | None = Field(description="every new token expires; older ones may not")
     revoked: bool
 
 
@@ -78,7 +80,12 @@ def list_agencies(
 
 
 def create_agency(session: Session, principal: Principal, data: AgencyInput) -> AgencyView:
+    """Who takes part is the hub's decision: another agency's administrator could
+    otherwise create agencies of any kind, a second hub among them."""
     principal.require(Permission.MANAGE_AGENCIES)
+    own = session.get(schema.Agency, principal.agency_id)
+    if own is None or own.kind is not AgencyKind.HUB:
+        raise Forbidden("only the hub's administrators create agencies")
     agency = accounts.create_agency(
         session, code=data.code, name=data.name, country=data.country, kind=data.kind
     )
@@ -138,12 +145,82 @@ def create_user(
     return _user_view(user), credentials
 
 
+def _managed_user(session: Session, principal: Principal, user_id: int) -> schema.User:
+    """A user this administrator manages: of their agency, or any for the hub's."""
+    principal.require(Permission.MANAGE_USERS)
+    user = session.get(schema.User, user_id)
+    own = session.get(schema.Agency, principal.agency_id)
+    if user is None or own is None or (user.agency_id != own.id and own.kind is not AgencyKind.HUB):
+        raise NotFound(f"no user {user_id}")
+    return user
+
+
+def suspend_user(session: Session, principal: Principal, user_id: int) -> None:
+    """Suspends a user and ends everything they were signed in with: their sessions and
+    tokens stay ended if the account is reactivated later."""
+    user = _managed_user(session, principal, user_id)
+    if user.id == principal.user_id:
+        raise Conflict("user_id: administrators cannot suspend themselves")
+    user.active = False
+    ended = sessions.revoke_user_sessions(session, user.id, "user_suspended")
+    now = utcnow()
+    tokens = session.scalars(
+        select(schema.ApiToken).where(
+            schema.ApiToken.user_id == user.id, schema.ApiToken.revoked_at.is_(None)
+        )
+    ).all()
+    for token in tokens:
+        token.revoked_at = now
+    audit.record(
+        session,
+        "user_suspended",
+        principal=principal,
+        object_type="user",
+        object_id=user.id,
+        detail={"sessions_ended": ended, "tokens_revoked": [t.id for t in tokens]},
+    )
+
+
+def reactivate_user(session: Session, principal: Principal, user_id: int) -> None:
+    user = _managed_user(session, principal, user_id)
+    user.active = True
+    audit.record(session, "user_reactivated", principal=principal, object_type="user", object_id=user.id)
+
+
+def change_own_password(session: Session, principal: Principal, *, current: str, new: str) -> None:
+    """A signed-in person changes their password; every other session of theirs ends,
+    so whoever may have copied a cookie or guessed the old password is signed out."""
+    if principal.user_id is None or principal.token_id is not None:
+        raise Forbidden("sign in to change your password; a token cannot")
+    user = session.get(schema.User, principal.user_id)
+    assert user is not None
+    accounts.set_password(user, current, new)
+    ended = sessions.revoke_user_sessions(session, user.id, "password_changed", keep=principal.session_id)
+    audit.record(
+        session,
+        "password_changed",
+        principal=principal,
+        object_type="user",
+        object_id=user.id,
+        detail={"sessions_ended": ended},
+    )
+
+
 def register_machine_client(
-    session: Session, principal: Principal, *, name: str, agency_code: str | None, scopes: set[Permission]
+    session: Session,
+    principal: Principal,
+    *,
+    name: str,
+    agency_code: str | None,
+    scopes: set[Permission],
+    days: int,
+    max_days: int,
 ) -> tuple[schema.MachineClient, IssuedToken]:
     principal.require(Permission.MANAGE_USERS)
     agency = _target_agency(session, principal, agency_code)
-    client, issued = create_machine_client(session, agency=agency, name=name, scopes=scopes)
+    client, issued = create_machine_client(
+        session, agency=agency, name=name, scopes=scopes, days=days, max_days=max_days
+    )
     audit.record(
         session,
         "machine_client_created",
@@ -171,7 +248,7 @@ def disable_machine_client(session: Session, principal: Principal, client_id: in
 
 
 def issue_own_token(
-    session: Session, principal: Principal, *, name: str, scopes: set[Permission], days: int | None
+    session: Session, principal: Principal, *, name: str, scopes: set[Permission], days: int, max_days: int
 ) -> IssuedToken:
     if principal.user_id is None:
         raise Forbidden("machine clients cannot issue tokens")
@@ -179,11 +256,32 @@ def issue_own_token(
         raise Forbidden("sign in to issue tokens; a token cannot issue another")
     user = session.get(schema.User, principal.user_id)
     assert user is not None
-    issued = issue_token(
-        session, name=name, scopes=scopes, user=user, valid_for=timedelta(days=days) if days else None
-    )
+    issued = issue_token(session, name=name, scopes=scopes, user=user, days=days, max_days=max_days)
     audit.record(session, "token_issued", principal=principal, object_type="token", object_id=issued.token.id)
     return issued
+
+
+def revoke_token(session: Session, principal: Principal, token_id: int) -> schema.ApiToken:
+    """Users revoke their own tokens; administrators any token of their agency."""
+    token = session.get(schema.ApiToken, token_id)
+    if token is None:
+        raise NotFound(f"no token {token_id}")
+    holder_agency = token.user.agency_id if token.user else token.machine_client.agency_id  # type: ignore[union-attr]
+    own = token.user_id is not None and token.user_id == principal.user_id
+    admin = principal.can(Permission.MANAGE_USERS) and holder_agency == principal.agency_id
+    if not (own or admin):
+        raise NotFound(f"no token {token_id}")
+    if token.revoked_at is None:
+        token.revoked_at = utcnow()
+        audit.record(
+            session,
+            "token_revoked",
+            principal=principal,
+            object_type="token",
+            object_id=token.id,
+            detail={"holder": "user" if token.user_id is not None else "machine_client"},
+        )
+    return token
 
 
 def token_view(token: schema.ApiToken) -> TokenView:
@@ -192,5 +290,6 @@ def token_view(token: schema.ApiToken) -> TokenView:
         name=token.name,
         prefix=token.token_prefix,
         scopes=token.scopes,
+        expires_at=token.expires_at,
         revoked=token.revoked_at is not None,
     )

@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import Select, insert, select
 from sqlalchemy.orm import Session
 
+from liaison.domain.cards import mask_card_numbers_in_text
 from liaison.domain.permissions import Permission
 from liaison.services.paging import PageRequest, apply_page, count_rows
 from liaison.services.principals import Principal
@@ -52,8 +53,13 @@ def record(
             "agency_id": agency_id,
             "object_type": object_type,
             "object_id": str(object_id) if object_id is not None else None,
-            "purpose": purpose,
-            "detail": detail or {},
+            # Purposes and reasons are people's words: a card number in them stays masked.
+            "purpose": mask_card_numbers_in_text(purpose) if purpose else purpose,
+            "detail": {
+                k: mask_card_numbers_in_text(v) if isinstance(v, str) else v for k, v in detail.items()
+            }
+            if detail
+            else {},
         },
     )
 

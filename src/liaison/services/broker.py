@@ -7,6 +7,9 @@ dies before acknowledging leaves the id to be delivered again, and processing
 is idempotent (a message already processed is left as it is), so every message
 counts once in effect. Ids published but lost in transit are swept up: a
 worker also processes messages left `received` longer than a grace period.
+A message whose processing keeps failing is set aside as `failed` after a
+bounded number of attempts (see `pipeline.attempt`) and terminated on the
+broker, so it is not delivered for ever.
 """
 
 from __future__ import annotations
@@ -21,16 +24,21 @@ from datetime import timedelta
 
 import nats
 from nats.aio.client import Client as NATS
+from nats.aio.msg import Msg
 from nats.js import JetStreamContext
 from nats.js.api import AckPolicy, ConsumerConfig, StreamConfig
 from nats.js.errors import NotFoundError
-from sqlalchemy import select
+from sqlalchemy import select, text
+from sqlalchemy.exc import SQLAlchemyError
 
 from liaison.domain.codes import MessageStatus
 from liaison.domain.errors import ConfigurationError
 from liaison.services import heap, pipeline
+from liaison.services import worker_state as state
 from liaison.services.exchange import deadlines
+from liaison.services.failures import describe
 from liaison.services.runtime import Runtime
+from liaison.services.worker_state import Backoff, WorkerHealth
 from liaison.store import schema
 from liaison.store.types import utcnow
 
@@ -38,6 +46,8 @@ log = logging.getLogger(__name__)
 
 CONSUMER = "screeners"
 ACK_WAIT_SECONDS = 10.0
+# A failed message comes back after 2, 4, 8 … seconds, never longer than this.
+RETRY_DELAY_CAP_SECONDS = 60.0
 SWEEP_GRACE = timedelta(seconds=30)
 
 
@@ -149,7 +159,10 @@ def publish(runtime: Runtime, message_ids: list[int]) -> bool:
 
 
 def sweep(runtime: Runtime) -> int:
-    """Process messages stored but left unprocessed longer than the grace period."""
+    """Process messages stored but left unprocessed longer than the grace period.
+
+    Each is attempted on its own: one that fails is counted (and set aside at the
+    limit) and the others go on; a database outage is raised to the caller."""
     with runtime.sessions() as session:
         stale = list(
             session.scalars(
@@ -163,8 +176,12 @@ def sweep(runtime: Runtime) -> int:
             )
         )
     for message_id in stale:
-        pipeline.process_one(runtime, message_id)
+        pipeline.attempt(runtime, message_id)
     return len(stale)
+
+
+class _DatabaseOutage(Exception):
+    """Processing stopped because the database cannot be reached (not the message's fault)."""
 
 
 async def run_worker(
@@ -173,50 +190,134 @@ async def run_worker(
     batch: int = 10,
     stop: asyncio.Event | None = None,
     on_ready: Callable[[], None] | None = None,
+    health: WorkerHealth | None = None,
 ) -> None:
-    """Pull receipts, process each, acknowledge after commit; until `stop` is set."""
+    """Pull receipts, process each, acknowledge after commit; until `stop` is set.
+
+    Outlives its surroundings: when the broker or the database goes away the worker
+    reports it (`health`), waits (capped exponential backoff), connects again and
+    resumes; unacknowledged receipts are delivered again, so nothing is lost."""
     url = runtime.settings.broker_url
     if url is None:
         raise ConfigurationError("liaison worker needs LIAISON_BROKER_URL (a NATS server with JetStream)")
-    stream = runtime.settings.broker_stream
-    connection, js = await _jetstream(url, stream)
-    config = ConsumerConfig(
-        ack_policy=AckPolicy.EXPLICIT, ack_wait=ACK_WAIT_SECONDS, max_ack_pending=batch * 4
-    )
-    subscription = await js.pull_subscribe(subject(stream), durable=CONSUMER, stream=stream, config=config)
     stop = stop or asyncio.Event()
-    await asyncio.to_thread(heap.warm, runtime)
-    log.info("ready")
-    if on_ready is not None:
-        on_ready()
-    idle_rounds = 0
-    settler = heap.Settler(enabled=runtime.settings.freeze_heap)
+    health = health or WorkerHealth()
+    health.update(state.STARTING)
+    backoff = Backoff()
+    warmed = False
     done = asyncio.Event()
     watcher = asyncio.create_task(deadlines.watch_deadlines(runtime, done))
     try:
         while not stop.is_set():
+            connection: NATS | None = None
+            waiting_for = state.WAITING_FOR_DATABASE
             try:
-                messages = await subscription.fetch(batch, timeout=1)
-            except TimeoutError:  # nats' own timeout, or asyncio's when a fetch's deadline ran out
-                idle_rounds += 1
-                if idle_rounds % 10 == 0:
-                    await asyncio.to_thread(sweep, runtime)
-                continue
-            idle_rounds = 0
-            # One transaction per message. Committing a fetched batch together
-            # was tried: two workers then wait on each other's new flights
-            # (bench/pipeline.py: 91 travellers/s instead of 1,400).
-            for message in messages:
-                message_id = int(message.data.decode("ascii"))
-                try:
-                    processed = await asyncio.to_thread(pipeline.process_one, runtime, message_id)
-                except Exception:
-                    log.exception("processing message %s failed; it will be delivered again", message_id)
-                    await message.nak(delay=ACK_WAIT_SECONDS)
-                    continue
-                await message.ack()
-                settler.screened(processed.travellers)
+                # Ready means both ends answer: the database first (after an outage too).
+                await asyncio.to_thread(_ping_database, runtime)
+                if not warmed:
+                    await asyncio.to_thread(heap.warm, runtime)
+                    warmed = True
+                waiting_for = state.WAITING_FOR_BROKER
+                connection, subscription = await _subscribe(url, runtime.settings.broker_stream, batch)
+                health.update(state.READY)
+                log.info("ready")
+                if on_ready is not None:
+                    on_ready()
+                    on_ready = None
+                backoff.reset()
+                await _consume(runtime, subscription, batch, stop, health)
+            except Exception as exc:
+                if isinstance(exc, _DatabaseOutage | SQLAlchemyError):
+                    waiting_for = state.WAITING_FOR_DATABASE
+                cause = describe(exc.__cause__ or exc) if isinstance(exc, _DatabaseOutage) else describe(exc)
+                delay = backoff.delay()
+                log.warning("%s (%s); trying again in %.1f s", waiting_for, cause, delay)
+                health.update(waiting_for, cause)
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(stop.wait(), timeout=delay)
+            finally:
+                if connection is not None:
+                    with contextlib.suppress(Exception):
+                        await connection.close()
     finally:
+        health.update(state.STOPPED)
         done.set()
         await watcher
-        await connection.close()
+
+
+def _ping_database(runtime: Runtime) -> None:
+    with runtime.engine.connect() as connection:
+        connection.execute(text("SELECT 1"))
+
+
+async def _subscribe(url: str, stream: str, batch: int) -> tuple[NATS, JetStreamContext.PullSubscription]:
+    connection, js = await _jetstream(url, stream)
+    try:
+        config = ConsumerConfig(
+            ack_policy=AckPolicy.EXPLICIT, ack_wait=ACK_WAIT_SECONDS, max_ack_pending=batch * 4
+        )
+        subscription = await js.pull_subscribe(
+            subject(stream), durable=CONSUMER, stream=stream, config=config
+        )
+    except BaseException:
+        with contextlib.suppress(Exception):
+            await connection.close()
+        raise
+    return connection, subscription
+
+
+async def _consume(
+    runtime: Runtime,
+    subscription: JetStreamContext.PullSubscription,
+    batch: int,
+    stop: asyncio.Event,
+    health: WorkerHealth,
+) -> None:
+    """Fetch and handle receipts until `stop`; a broker error or a database outage is raised."""
+    idle_rounds = 0
+    settler = heap.Settler(enabled=runtime.settings.freeze_heap)
+    while not stop.is_set():
+        health.heartbeat()
+        try:
+            messages = await subscription.fetch(batch, timeout=1)
+        except TimeoutError:  # nats' own timeout, or asyncio's when a fetch's deadline ran out
+            idle_rounds += 1
+            if idle_rounds % 10 == 0:
+                try:
+                    await asyncio.to_thread(sweep, runtime)
+                except Exception as exc:
+                    raise _DatabaseOutage from exc
+            continue
+        idle_rounds = 0
+        # One transaction per message. Committing a fetched batch together
+        # was tried: two workers then wait on each other's new flights
+        # (bench/pipeline.py: 91 travellers/s instead of 1,400).
+        for message in messages:
+            await _handle(runtime, message, health, settler)
+
+
+async def _handle(runtime: Runtime, message: Msg, health: WorkerHealth, settler: heap.Settler) -> None:
+    """Process one receipt and settle it with the broker: ack when done, term when
+    set aside (or not a message id at all), nak with a growing delay when it failed."""
+    try:
+        message_id = int(message.data.decode("ascii"))
+    except (UnicodeDecodeError, ValueError):
+        log.error("a receipt of %s bytes is not a message id: dropped", len(message.data))
+        await message.term()
+        return
+    try:
+        outcome = await asyncio.to_thread(pipeline.attempt, runtime, message_id)
+    except Exception as exc:
+        with contextlib.suppress(Exception):  # delivered again anyway once ack_wait runs out
+            await message.nak(delay=ACK_WAIT_SECONDS)
+        raise _DatabaseOutage(f"message {message_id}") from exc
+    if isinstance(outcome, pipeline.Failure):
+        if outcome.set_aside:
+            health.set_aside += 1
+            await message.term()
+        else:
+            await message.nak(delay=min(RETRY_DELAY_CAP_SECONDS, 2.0**outcome.attempts))
+        return
+    await message.ack()
+    health.processed += 1
+    settler.screened(outcome.travellers)

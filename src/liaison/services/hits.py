@@ -18,6 +18,7 @@ from pydantic import BaseModel, Field
 from sqlalchemy import ColumnElement, Select, case, exists, func, null, or_, select
 from sqlalchemy.orm import Session
 
+from liaison.domain.cards import mask_card_numbers_in_text
 from liaison.domain.codes import HitStatus, NotificationKind
 from liaison.domain.errors import Conflict, InvalidInput, NotFound
 from liaison.domain.permissions import Permission
@@ -192,6 +193,7 @@ def review(session: Session, principal: Principal, hit_id: int, action: ReviewAc
     The hit's row is locked for the decision, so two reviewers acting at once
     cannot both decide it; and a hit one analyst has started reviewing cannot be
     started again by another (anyone who may review can still decide it)."""
+    reason = mask_card_numbers_in_text(reason)  # read by the owner too, in the record's case
     hit = session.scalar(_query(principal).where(schema.Hit.id == hit_id).with_for_update())
     if hit is None:
         raise NotFound(f"no hit {hit_id} for your agency")

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from liaison.criteria import BookingFacts
 from liaison.domain import passenger
+from liaison.domain.cards import mask_card_numbers_in_text
 from liaison.domain.codes import Gender, MessageFormat, MessageStatus
 from liaison.domain.contacts import contact_hash
 from liaison.domain.dates import as_utc
@@ -110,7 +111,7 @@ def process(session: Session, message_id: int, contact_key: bytes | None = None)
     if not result.messages:
         message.processed_at = utcnow()
         message.status = MessageStatus.REJECTED
-        message.error = "; ".join(outcome.errors[:20]) or "nothing could be read"
+        message.error = mask_card_numbers_in_text("; ".join(outcome.errors[:20]) or "nothing could be read")
         outcome.status = message.status
         return outcome
     flights = _FlightCache(session)
@@ -126,8 +127,14 @@ def process(session: Session, message_id: int, contact_key: bytes | None = None)
     outcome.travellers = len(outcome.subjects)
     message.processed_at = utcnow()  # set with the status: one UPDATE, not two
     message.status = MessageStatus.PROCESSED
+    notes = []
     if outcome.errors:  # read in part: say what was left out
-        message.error = "partly read: " + "; ".join(outcome.errors[:20])
+        notes.append("partly read: " + "; ".join(outcome.errors[:20]))
+    warnings = [warning for parsed in result.messages for warning in parsed.warnings]
+    if warnings:  # read, but not exactly as sent (control characters removed, counts that differ)
+        notes.append("warnings: " + "; ".join(warnings[:20]))
+    if notes or message.error:  # an earlier failed attempt's error no longer holds
+        message.error = mask_card_numbers_in_text(" | ".join(notes)) or None
     outcome.status = message.status
     return outcome
 

@@ -21,6 +21,7 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
 
+from liaison.domain.cards import mask_card_numbers_in_text
 from liaison.domain.errors import Conflict, InvalidInput, NotFound
 from liaison.domain.permissions import Permission
 from liaison.journeys import (
@@ -367,6 +368,7 @@ def decide(
     principal.require(Permission.REVIEW_HITS)
     if first == second:
         raise InvalidInput("traveller_b: must differ from traveller_a")
+    reason = mask_card_numbers_in_text(reason)
     if not reason.strip():
         raise InvalidInput("reason: say why")
     a, b = sorted((first, second))

@@ -24,6 +24,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from liaison.criteria.places import airport_country, airport_position, is_airport
+from liaison.domain.cards import mask_card_numbers_in_text
 from liaison.domain.codes import FieldOutcome, HitStatus
 from liaison.domain.errors import Conflict, Forbidden, InvalidInput, NotFound
 from liaison.domain.exchange import CrimeArea
@@ -87,7 +88,7 @@ def create(session: Session, principal: Principal, body: OperationIn) -> schema.
         if code not in agencies:
             raise InvalidInput(f"agencies[{i}]: no agency {code!r}")
     operation = schema.Operation(
-        name=body.name,
+        name=mask_card_numbers_in_text(body.name),
         lead_agency_id=principal.agency_id,
         starts_at=body.starts_at,
         ends_at=body.ends_at,
@@ -584,7 +585,7 @@ def report_outcome(
         officer_id=principal.user_id,
         airport=code,
         outcome=outcome,
-        text=text.strip(),
+        text=mask_card_numbers_in_text(text.strip()),
     )
     session.add(report)
     session.flush()

@@ -4,10 +4,18 @@ Receipt is committed on its own before anything else happens, so an
 acknowledged message is never lost; processing and screening commit together
 afterwards. A message left `received` by a crash is picked up by
 `process_pending` (at the next push, or by `liaison ingest`).
+
+A message whose processing fails is tried again, up to
+`max_processing_attempts` times counted in the database (so across workers
+and restarts); then it is set aside as `failed` with a description of the
+error that holds no personal data, for an operator to see and retry
+(`services.dead_letters`). A database outage is not the message's
+fault and is not counted: `attempt` raises it for the caller to back off.
 """
 
 from __future__ import annotations
 
+import logging
 import threading
 from dataclasses import dataclass
 from datetime import timedelta
@@ -18,9 +26,13 @@ from sqlalchemy.orm import Session
 from liaison.domain.codes import MessageStatus
 from liaison.services import ingest, rescreening, screening
 from liaison.services.criteria.screening import screen_rules
+from liaison.services.failures import describe, is_outage
 from liaison.services.runtime import Runtime
 from liaison.settings import Settings
 from liaison.store import schema
+from liaison.store.types import utcnow
+
+log = logging.getLogger(__name__)
 
 _processing = threading.Lock()
 
@@ -59,8 +71,60 @@ def process_one(runtime: Runtime, message_id: int) -> Processed:
     )
 
 
+@dataclass(frozen=True)
+class Failure:
+    """A processing attempt that failed; `set_aside` once the limit is reached."""
+
+    message_id: int
+    attempts: int
+    set_aside: bool
+    description: str
+
+
+def attempt(runtime: Runtime, message_id: int) -> Processed | Failure:
+    """Process a message; a failure is counted against it (and logged with ids only).
+
+    Raises the error of a database outage (not counted: the caller backs off)."""
+    try:
+        return process_one(runtime, message_id)
+    except Exception as exc:
+        if is_outage(exc):
+            raise
+        description = describe(exc)
+        failure = record_failure(runtime, message_id, description)
+        log.error(
+            "processing message %s failed (attempt %s of %s%s): %s",
+            message_id,
+            failure.attempts,
+            runtime.settings.max_processing_attempts,
+            ", set aside as failed" if failure.set_aside else "",
+            description,
+        )
+        return failure
+
+
+def record_failure(runtime: Runtime, message_id: int, description: str) -> Failure:
+    """Count a failed attempt in its own transaction; at the limit, set the message aside."""
+    limit = runtime.settings.max_processing_attempts
+    with runtime.transaction() as session:
+        message = session.get(schema.InboundMessage, message_id, with_for_update=True)
+        if message is None:  # an id no message has (another database's?): nothing to retry
+            return Failure(message_id, 0, True, description)
+        if message.status is not MessageStatus.RECEIVED:  # another worker finished it meanwhile
+            return Failure(message_id, message.attempts, message.status is MessageStatus.FAILED, description)
+        message.attempts += 1
+        if message.attempts >= limit:
+            message.status = MessageStatus.FAILED
+            message.processed_at = utcnow()
+            message.error = f"set aside after {message.attempts} failed attempts: {description}"
+        else:
+            message.error = f"attempt {message.attempts} of {limit} failed: {description}"
+        return Failure(message_id, message.attempts, message.status is MessageStatus.FAILED, description)
+
+
 def process_pending(runtime: Runtime, limit: int | None = None) -> list[Processed]:
-    """Process stored messages still waiting, oldest first, one at a time per process."""
+    """Process stored messages still waiting, oldest first, one at a time per process.
+    A message that fails is tried again until it is set aside; the others go on."""
     done: list[Processed] = []
     with _processing:
         while limit is None or len(done) < limit:
@@ -73,7 +137,9 @@ def process_pending(runtime: Runtime, limit: int | None = None) -> list[Processe
                 )
             if waiting is None:
                 break
-            done.append(process_one(runtime, waiting))
+            outcome = attempt(runtime, waiting)
+            if isinstance(outcome, Processed):
+                done.append(outcome)
     return done
 
 

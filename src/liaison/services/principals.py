@@ -17,6 +17,7 @@ from liaison.store.schema import Agency, ApiToken, MachineClient, User, UserRole
 from liaison.store.types import utcnow
 
 TOKEN_PREFIX = "lsn_"  # noqa: S105 (marks Liaison tokens for secret scanners)
+MACHINE_TOKEN_DAYS = 365  # a machine client's token, unless the administrator asks for less
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,7 @@ class Principal:
     user_id: int | None = None
     machine_client_id: int | None = None
     token_id: int | None = None
+    session_id: int | None = None  # the signed-in session acted through, if any
 
     def can(self, permission: Permission) -> bool:
         return permission in self.permissions
@@ -37,13 +39,14 @@ class Principal:
             raise Forbidden(f"this needs the {permission.value!r} permission, which {self.name} lacks")
 
 
-def principal_for_user(user: User) -> Principal:
+def principal_for_user(user: User, *, session_id: int | None = None) -> Principal:
     return Principal(
         agency_id=user.agency_id,
         agency_code=user.agency.code,
         name=user.username,
         permissions=permissions_of(user.role_set),
         user_id=user.id,
+        session_id=session_id,
     )
 
 
@@ -65,11 +68,15 @@ def issue_token(
     scopes: set[Permission],
     user: User | None = None,
     machine_client: MachineClient | None = None,
-    valid_for: timedelta | None = None,
+    days: int,
+    max_days: int,
 ) -> IssuedToken:
-    """A new token whose scopes must lie within what its holder may do."""
+    """A new token whose scopes lie within what its holder may do, and which expires:
+    a token that never expires outlives the reason it was issued for."""
     if (user is None) == (machine_client is None):
         raise InvalidInput("a token belongs to exactly one user or machine client")
+    if not 1 <= days <= max_days:
+        raise InvalidInput(f"days: a token must expire within 1 to {max_days} days")
     allowed = permissions_of(user.role_set) if user is not None else MACHINE_PERMISSIONS
     if not scopes:
         raise InvalidInput("scopes: give at least one scope")
@@ -84,7 +91,7 @@ def issue_token(
         token_hash=hash_token(clear),
         token_prefix=clear[:12],
         scopes=sorted(scope.value for scope in scopes),
-        expires_at=utcnow() + valid_for if valid_for else None,
+        expires_at=utcnow() + timedelta(days=days),
     )
     session.add(token)
     session.flush()
@@ -183,29 +190,25 @@ def list_tokens(session: Session, principal: Principal) -> list[ApiToken]:
     )
 
 
-def revoke_token(session: Session, principal: Principal, token_id: int) -> ApiToken:
-    """Users revoke their own tokens; administrators any token of their agency."""
-    token = session.get(ApiToken, token_id)
-    if token is None:
-        raise NotFound(f"no token {token_id}")
-    holder_agency = token.user.agency_id if token.user else token.machine_client.agency_id  # type: ignore[union-attr]
-    own = token.user_id is not None and token.user_id == principal.user_id
-    admin = principal.can(Permission.MANAGE_USERS) and holder_agency == principal.agency_id
-    if not (own or admin):
-        raise NotFound(f"no token {token_id}")
-    if token.revoked_at is None:
-        token.revoked_at = utcnow()
-    return token
-
-
 def create_machine_client(
-    session: Session, *, agency: Agency, name: str, scopes: set[Permission] | None = None
+    session: Session,
+    *,
+    agency: Agency,
+    name: str,
+    scopes: set[Permission] | None = None,
+    days: int = MACHINE_TOKEN_DAYS,
+    max_days: int = MACHINE_TOKEN_DAYS,
 ) -> tuple[MachineClient, IssuedToken]:
     client = MachineClient(agency=agency, name=name)
     session.add(client)
     session.flush()
     issued = issue_token(
-        session, name=f"{name} token", scopes=scopes or {Permission.PUSH_MESSAGES}, machine_client=client
+        session,
+        name=f"{name} token",
+        scopes=scopes or {Permission.PUSH_MESSAGES},
+        machine_client=client,
+        days=days,
+        max_days=max_days,
     )
     return client, issued
 

@@ -17,7 +17,7 @@ from pydantic import BaseModel, Field, field_validator
 from sqlalchemy import Date, Integer, Select, bindparam, insert, or_, select
 from sqlalchemy.orm import Session
 
-from liaison.domain.cards import fingerprint_card
+from liaison.domain.cards import fingerprint_card, mask_card_numbers_in_text
 from liaison.domain.codes import Gender, NotificationKind, RecordStatus, RegisterKind
 from liaison.domain.countries import country_code
 from liaison.domain.dates import PartialDate
@@ -221,7 +221,7 @@ def _cards_by_hash() -> Select[int, str, int, str, str]:
 
 
 def _require_purpose(purpose: str) -> str:
-    purpose = purpose.strip()
+    purpose = mask_card_numbers_in_text(purpose.strip())
     if len(purpose) < 5:
         raise InvalidInput("purpose: state why you are asking (at least a few words)")
     return purpose

@@ -119,7 +119,13 @@ class DocumentInput(_Strict):
     document_status: DocumentStatus
     reported_on: date | None = None
 
-    _check_country = field_validator("issuing_country")(_country)
+    @field_validator("issuing_country")
+    @classmethod
+    def _required_country(cls, value: str) -> str:
+        country = _country(value)
+        if country is None:  # blank: a stolen document's country is what the register is keyed on
+            raise ValueError("issuing_country: required, an ISO 3166 country code")
+        return country
 
 
 class CardInput(_Strict):

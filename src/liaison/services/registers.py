@@ -11,7 +11,7 @@ from datetime import date
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, selectinload
 
-from liaison.domain.cards import fingerprint_card
+from liaison.domain.cards import fingerprint_card, mask_card_numbers_in_text
 from liaison.domain.codes import RecordStatus, RegisterKind
 from liaison.domain.documents import document_number_key
 from liaison.domain.errors import Conflict, InvalidInput, NotFound
@@ -49,7 +49,8 @@ def create_register(
     session: Session, principal: Principal, *, name: str, kind: RegisterKind, description: str = ""
 ) -> schema.Register:
     principal.require(Permission.REGISTER_WRITE)
-    name = name.strip()
+    name = mask_card_numbers_in_text(name.strip())
+    description = mask_card_numbers_in_text(description)
     if not name:
         raise InvalidInput("name: must not be empty")
     exists = select(schema.Register).where(
@@ -295,10 +296,17 @@ def _check_kind(register: schema.Register, details: Details) -> None:
 
 def _apply_codes(record: schema.Record, codes: CodesInput) -> None:
     record.handling_code = codes.handling_code
-    record.handling_restriction = codes.handling_restriction
+    restriction = codes.handling_restriction
+    record.handling_restriction = mask_card_numbers_in_text(restriction) if restriction else restriction
     record.source_reliability = codes.source_reliability
     record.information_accuracy = codes.information_accuracy
     record.valid_from = codes.valid_from or record.valid_from or date.today()
+    if codes.valid_until is not None and codes.valid_until < record.valid_from:
+        # The table's check would refuse it with a 500; say which field and why.
+        raise InvalidInput(
+            f"codes.valid_until: {codes.valid_until.isoformat()} is before the record's valid_from "
+            f"({record.valid_from.isoformat()}, today when not given)"
+        )
     record.valid_until = codes.valid_until
 
 
@@ -309,7 +317,7 @@ def _apply_details(record: schema.Record, details: Details, card_key: bytes) -> 
             birth_dates=[schema.PersonBirthDate(value=value) for value in details.birth_dates],
             gender=details.gender,
             place_of_birth=details.place_of_birth,
-            remarks=details.remarks,
+            remarks=mask_card_numbers_in_text(details.remarks),
             names=[
                 schema.PersonName(
                     full_name=n.full_name,

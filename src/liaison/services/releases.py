@@ -9,6 +9,7 @@ from pydantic import BaseModel
 from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session
 
+from liaison.domain.cards import mask_card_numbers_in_text
 from liaison.domain.codes import DetailRequestStatus, HandlingCode, NotificationKind, RecordStatus
 from liaison.domain.errors import Conflict, Forbidden, InvalidInput, NotFound
 from liaison.domain.permissions import Permission
@@ -56,6 +57,7 @@ def request_details(
     session: Session, principal: Principal, query_hit_id: int, justification: str
 ) -> DetailRequestView:
     principal.require(Permission.REQUEST_DETAILS)
+    justification = mask_card_numbers_in_text(justification)
     if len(justification.strip()) < 5:
         raise InvalidInput("justification: say why your agency needs the details")
     hit = session.get(schema.QueryHit, query_hit_id)
@@ -100,6 +102,7 @@ def decide(
     session: Session, principal: Principal, request_id: int, *, approve: bool, reason: str
 ) -> DetailRequestView:
     principal.require(Permission.DECIDE_DETAILS)
+    reason = mask_card_numbers_in_text(reason)
     request = session.get(schema.DetailRequest, request_id)
     if request is None or request.owner_agency_id != principal.agency_id:
         raise NotFound(f"no detail request {request_id} for your agency")
@@ -212,6 +215,7 @@ def pass_on(session: Session, principal: Principal, record_id: int, to_agency: s
     """
     principal.require(Permission.REGISTER_READ)
     principal.require(Permission.DECIDE_DETAILS)
+    purpose = mask_card_numbers_in_text(purpose)
     record = readable_record(session, principal, record_id)
     owner_id = record.register.owner_agency_id
     if record.status is not RecordStatus.ACTIVE:

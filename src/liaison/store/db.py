@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, make_url, text
+from sqlalchemy import Engine, ExceptionContext, create_engine, event, make_url, text
 from sqlalchemy.exc import ArgumentError, DisconnectionError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -39,14 +39,44 @@ def make_engine(url: str) -> Engine:
         # The pool holds as many connections as requests run at once (uvicorn's
         # thread pool runs up to 40): beyond pool_size each request would open,
         # configure and close a connection of its own.
-        engine = create_engine(parsed, pool_size=POOL_SIZE, max_overflow=POOL_OVERFLOW)
+        # hide_parameters: an error's text (logged by workers and the app) shows the
+        # statement but never its values, which are surnames and birth dates.
+        engine = create_engine(parsed, pool_size=POOL_SIZE, max_overflow=POOL_OVERFLOW, hide_parameters=True)
     except (ArgumentError, NoSuchModuleError) as exc:
         raise ConfigurationError(f"database URL cannot be used: {exc}") from None
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _configure_sqlite)
     else:
         _ping_idle_connections(engine)
+        event.listen(engine, "handle_error", _quote_no_values)
     return engine
+
+
+def _quote_no_values(context: ExceptionContext) -> None:
+    """Reduce a PostgreSQL error raised by a statement to its SQLSTATE and the schema
+    names the server reports. Its text quotes values ("DETAIL: Failing row contains
+    (…, AGHA, …)", a trigger's message), and whoever logs the error — a worker, the
+    app's handler of unexpected errors — would write personal data into the log.
+    Connection errors (class 08, or none) keep their text: it names hosts, not people."""
+    orig = context.original_exception
+    diag = getattr(orig, "diag", None)
+    sqlstate = getattr(orig, "sqlstate", None)
+    if diag is None or not sqlstate or sqlstate.startswith("08"):
+        return
+    names = [
+        f"{label} {value}"
+        for label, value in (
+            ("table", diag.table_name),
+            ("column", diag.column_name),
+            ("constraint", diag.constraint_name),
+        )
+        if value
+    ]
+    text = f"SQLSTATE {sqlstate}" + (f" ({', '.join(names)})" if names else "")
+    orig.args = (text,)
+    wrapped = context.sqlalchemy_exception
+    if wrapped is not None:
+        wrapped.args = (f"({type(orig).__module__}.{type(orig).__name__}) {text}",)
 
 
 # A server may drop a connection that sat idle in the pool (a restart, a

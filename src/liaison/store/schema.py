@@ -45,6 +45,7 @@ from liaison.domain.codes import (
     RecordStatus,
     RegisterKind,
     Role,
+    RuleAcceptance,
     RuleStatus,
     SourceReliability,
     TravellerRole,
@@ -164,12 +165,30 @@ class ApiToken(Base):
     token_prefix: Mapped[str] = mapped_column(String(16), comment="first characters, to recognise a token")
     scopes: Mapped[list[str]] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    expires_at: Mapped[datetime | None]
+    expires_at: Mapped[datetime] = mapped_column(comment="every token expires (migration 0009)")
     revoked_at: Mapped[datetime | None]
     last_used_at: Mapped[datetime | None]
 
     user: Mapped[User | None] = relationship()
     machine_client: Mapped[MachineClient | None] = relationship()
+
+
+class UserSession(Base):
+    """A signed-in session. The cookie carries only a random id, whose hash is kept
+    here, so a session can be ended on the server: at logout, when the password
+    changes, when the user is suspended, when idle too long, and at the end of an
+    absolute lifetime however busy it is."""
+
+    __tablename__ = "user_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(default=utcnow, comment="written every few minutes")
+    expires_at: Mapped[datetime] = mapped_column(comment="the absolute end, whatever the activity")
+    revoked_at: Mapped[datetime | None]
+    revoked_reason: Mapped[str | None] = mapped_column(String(32))
 
 
 class LoginAttempt(Base):
@@ -377,6 +396,12 @@ class InboundMessage(Base):
     )
     error: Mapped[str | None] = mapped_column(Text)
     processed_at: Mapped[datetime | None]
+    attempts: Mapped[int] = mapped_column(
+        Integer,
+        default=0,
+        server_default="0",
+        comment="processing attempts that failed; at the limit the message is set aside as failed",
+    )
 
 
 class Flight(Base):
@@ -893,6 +918,28 @@ class RiskRuleVersion(Base):
     activated_at: Mapped[datetime | None]
     retired_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     retired_at: Mapped[datetime | None]
+
+
+class RiskRuleAcceptance(Base):
+    """Whether another agency named in a version's scope lets it run on its
+    passengers: asked when the version is put in force, decided by a
+    supervisor of that agency, one row per version and agency."""
+
+    __tablename__ = "risk_rule_acceptances"
+    __table_args__ = (UniqueConstraint("version_id", "agency_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version_id: Mapped[int] = mapped_column(
+        ForeignKey("risk_rule_versions.id", ondelete="CASCADE"), index=True
+    )
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id"), index=True)
+    status: Mapped[RuleAcceptance] = mapped_column(
+        code_enum(RuleAcceptance, "rule_acceptance"), default=RuleAcceptance.PENDING
+    )
+    reason: Mapped[str | None] = mapped_column(Text, comment="why it was accepted, declined or withdrawn")
+    requested_at: Mapped[datetime] = mapped_column(default=utcnow)
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    decided_at: Mapped[datetime | None]
 
 
 # --- hits and audit ----------------------------------------------------------

@@ -9,10 +9,10 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from liaison.api.deps import DbDep
-from liaison.domain.codes import RuleStatus
+from liaison.domain.codes import RuleAcceptance, RuleStatus
 from liaison.domain.permissions import Permission
 from liaison.services import dashboard, overview
-from liaison.services.criteria import rules
+from liaison.services.criteria import acceptance, rules
 from liaison.web.deps import ReaderDep
 from liaison.web.templating import render
 
@@ -34,6 +34,12 @@ def home(
         context["rule_decisions"] = rules.latest_versions(db, principal, RuleStatus.DRAFT) + (
             rules.latest_versions(db, principal, RuleStatus.APPROVED)
         )
+        # Other agencies' rules in force that ask to run on this agency's passengers.
+        context["rule_requests"] = [
+            r
+            for r in acceptance.requests(db, principal, RuleAcceptance.PENDING)
+            if r.version.status == RuleStatus.ACTIVE
+        ]
     if principal.can(Permission.MANAGE_AGENCIES):
         # The installation's administrator: counts and the agencies, no personal data.
         context.update(

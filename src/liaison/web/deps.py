@@ -7,7 +7,7 @@ from typing import Annotated
 
 from fastapi import Depends
 
-from liaison.api.deps import UserDep
+from liaison.api.deps import SignedInDep
 from liaison.services.principals import Principal, principal_for_user
 from liaison.store.schema import User
 
@@ -18,8 +18,8 @@ class Reader:
     principal: Principal
 
 
-def reader(user: UserDep) -> Reader:
-    return Reader(user, principal_for_user(user))
+def reader(found: SignedInDep) -> Reader:
+    return Reader(found.user, principal_for_user(found.user, session_id=found.session_id))
 
 
 ReaderDep = Annotated[Reader, Depends(reader)]

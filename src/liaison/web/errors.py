@@ -9,7 +9,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from liaison.api.errors import liaison_error
+from liaison.api.errors import DATABASE_DOWN, database_down, liaison_error
 from liaison.domain.errors import LiaisonError
 from liaison.web.templating import render
 
@@ -39,6 +39,12 @@ async def _not_found_page(request: Request, exc: Exception) -> Response:
     return render(request, "error.html", {"status": 404, "message": None}, status_code=404)
 
 
+async def _database_down_page(request: Request, exc: Exception) -> Response:
+    return await _page_or_json(request, database_down(exc))
+
+
 def install_page_errors(app: FastAPI) -> None:
     app.add_exception_handler(LiaisonError, _page_or_json)
+    for error in DATABASE_DOWN:
+        app.add_exception_handler(error, _database_down_page)
     app.add_exception_handler(StarletteHTTPException, _not_found_page)

@@ -10,6 +10,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from markupsafe import Markup
+from starlette.datastructures import URL
 
 from liaison.api.deps import DbDep, Id
 from liaison.api.security import check_csrf
@@ -59,6 +60,8 @@ def split(
     check_csrf(request, csrf)
     journeys.decide(db, reader.principal, traveller_id, other, False, reason)
     return RedirectResponse(
-        request.url_for("journey_page", traveller_id=traveller_id).include_query_params(purpose=purpose),
+        URL(request.app.url_path_for("journey_page", traveller_id=traveller_id)).include_query_params(
+            purpose=purpose
+        ),
         status_code=303,
     )

@@ -7,11 +7,12 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from liaison.api.deps import USER_SESSION_KEY, DbDep, UserDep
-from liaison.api.security import check_csrf
+from liaison.api.deps import DbDep, RuntimeDep, UserDep
+from liaison.api.security import check_csrf, client_address
 from liaison.domain.errors import Forbidden, InvalidInput
 from liaison.i18n import LOCALES, translations
-from liaison.services import accounts, audit, throttle
+from liaison.services import accounts, audit, sessions, throttle
+from liaison.services.sessions import SESSION_KEY, SessionPolicy
 from liaison.web.templating import reader_locale, render
 
 router = APIRouter(include_in_schema=False)
@@ -33,6 +34,7 @@ def login_form(request: Request, next: str | None = None) -> Response:
 def login(
     request: Request,
     db: DbDep,
+    runtime: RuntimeDep,
     username: Annotated[str, Form()],
     password: Annotated[str, Form()],
     csrf: Annotated[str, Form()],
@@ -40,14 +42,16 @@ def login(
 ) -> Response:
     check_csrf(request, csrf)
     _ = translations(reader_locale(request, None)).gettext
-    remote = request.client.host if request.client else "unknown"
+    remote = client_address(request, runtime.settings.trusted_proxy_networks)
     try:
         throttle.check_allowed(db, username, remote)
     except throttle.TooManyAttempts as refused:
         audit.record(db, "login_throttled", detail={"username": username[:100], "remote": remote})
-        return render(
+        page = render(
             request, "login.html", {"next": safe_next(next), "error": refused.message}, status_code=429
         )
+        page.headers["Retry-After"] = str(refused.retry_after)
+        return page
     user = accounts.authenticate(db, username, password)
     throttle.note_attempt(db, username, remote, succeeded=user is not None)
     if user is None:
@@ -59,17 +63,19 @@ def login(
             status_code=401,
         )
     request.session.clear()
-    request.session[USER_SESSION_KEY] = user.id
+    request.session[SESSION_KEY] = sessions.open_session(db, user, SessionPolicy.of(runtime.settings))
     audit.record(db, "login", user=user)
     return RedirectResponse(safe_next(next), status_code=303)
 
 
 @router.post("/logout")
-def logout(request: Request, csrf: Annotated[str, Form()]) -> Response:
+def logout(request: Request, db: DbDep, csrf: Annotated[str, Form()]) -> Response:
+    """Ends the session on the server too: a copy of the cookie is worth nothing after."""
     try:
         check_csrf(request, csrf)
     except Forbidden:
         return RedirectResponse("/", status_code=303)
+    sessions.revoke(db, request.session.get(SESSION_KEY), "logout")
     request.session.clear()
     return RedirectResponse("/login", status_code=303)
 

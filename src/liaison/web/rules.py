@@ -1,6 +1,7 @@
 """Risk rules in the workbench: the list, a rule with its versions, the draft
-editor, back-tests, approval, activation and retirement, the named lists and
-the effectiveness report.
+editor, back-tests, approval, activation and retirement, the named lists,
+the effectiveness report, and other agencies' rules awaiting this agency's
+acceptance.
 
 Thin over `services.criteria`, calling the same functions in the same order as
 the API (`api/routers/rules.py`): who may do what, and the four-eyes rule, are
@@ -26,7 +27,7 @@ from liaison.criteria.wording import Gettext
 from liaison.domain.codes import ListKind, RuleStatus
 from liaison.domain.errors import Conflict, Forbidden, InvalidInput
 from liaison.domain.permissions import Permission
-from liaison.services.criteria import backtest, lists, rules
+from liaison.services.criteria import acceptance, backtest, lists, rules
 from liaison.services.criteria import screening as rule_screening
 from liaison.services.criteria.rules import ScopeIn
 from liaison.store import schema
@@ -104,7 +105,14 @@ def rule_list(request: Request, db: DbDep, reader: ReaderDep, status: RuleStatus
     return render(
         request,
         "rules/list.html",
-        {"rules": found, "status": status, "statuses": list(RuleStatus), "in_force": in_force},
+        {
+            "rules": found,
+            "status": status,
+            "statuses": list(RuleStatus),
+            "in_force": in_force,
+            # what the other agencies of each version's scope answered
+            "answers": rules.acceptances_of(db, [row.id for row in found]),
+        },
         user=reader.user,
     )
 
@@ -233,6 +241,64 @@ def report(
     )
 
 
+# --- other agencies' rules scoped to this one -------------------------------------
+
+
+def _requests_page(
+    request: Request,
+    db: Session,
+    reader: Reader,
+    *,
+    error: str | None = None,
+    error_at: tuple[int, int] | None = None,
+    status_code: int = 200,
+) -> Response:
+    _ = reader_gettext(request, reader.user)
+    found = [(r, version_page(r.version, _)) for r in acceptance.requests(db, reader.principal)]
+    return render(
+        request,
+        "rules/requests.html",
+        {"requests": found, "error": error, "error_at": error_at, "max_reason": acceptance.MAX_REASON},
+        user=reader.user,
+        status_code=status_code,
+    )
+
+
+@router.get("/rules/requests", response_class=HTMLResponse)
+def requests_page(request: Request, db: DbDep, reader: ReaderDep) -> Response:
+    return _requests_page(request, db, reader)
+
+
+@router.post("/rules/requests/{rule_id}/versions/{version}")
+def decide(
+    request: Request,
+    db: DbDep,
+    runtime: RuntimeDep,
+    reader: ReaderDep,
+    rule_id: Id,
+    version: Id,
+    csrf: Annotated[str, Form()],
+    decision: Annotated[str, Form(max_length=20)],
+    reason: Annotated[str, Form(max_length=acceptance.MAX_REASON)] = "",
+) -> Response:
+    """Accept, decline or withdraw, as through the API; a refusal is shown next
+    to the request it concerns."""
+    check_csrf(request, csrf)
+    reader.principal.require(Permission.RULES_APPROVE)
+    try:
+        rule_screening.decide(db, reader.principal, runtime.rules, rule_id, version, decision, reason)
+    except (InvalidInput, Conflict) as refused:
+        return _requests_page(
+            request,
+            db,
+            reader,
+            error=refused.message,
+            error_at=(rule_id, version),
+            status_code=refused.status_code,
+        )
+    return RedirectResponse(f"/rules/requests#request-{rule_id}-{version}", status_code=303)
+
+
 # --- one rule ------------------------------------------------------------------
 
 
@@ -247,6 +313,7 @@ def _rule_page(
     status_code: int = 200,
 ) -> Response:
     rows = rules.versions(db, reader.principal, rule_id)
+    answers = rules.acceptances_of(db, [row.id for row in rows])
     today = utcnow().date()
     return render(
         request,
@@ -261,6 +328,7 @@ def _rule_page(
             "backtest_start": today - timedelta(days=BACKTEST_DAYS),
             "backtest_end": today,
             "user_id": reader.user.id,
+            "answers": answers,
         },
         user=reader.user,
         status_code=status_code,

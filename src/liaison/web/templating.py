@@ -77,6 +77,17 @@ templates.env.globals["version"] = liaison.__version__
 templates.env.globals["locales"] = LOCALES
 
 
+@pass_context
+def _url_path_for(context: Context, name: str, /, **path_params: Any) -> str:
+    """Links as paths, never absolute: Starlette's own `url_for` copies the request's
+    Host header into them, which anyone can forge."""
+    request: Request = context["request"]
+    return str(request.app.url_path_for(name, **path_params))
+
+
+templates.env.globals["url_for"] = _url_path_for
+
+
 @dataclass(frozen=True)
 class NavItem:
     href: str

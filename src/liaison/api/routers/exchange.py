@@ -11,7 +11,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import FileResponse
 from starlette.concurrency import run_in_threadpool
 
-from liaison.api.deps import DbDep, Id, PrincipalDep, RuntimeDep, paging
+from liaison.api.deps import DbDep, Id, PrincipalDep, RuntimeDep, allow_body, paging
 from liaison.api.errors import ERROR_RESPONSES
 from liaison.api.schemas import Page
 from liaison.domain.errors import NotFound, PayloadTooLarge
@@ -152,6 +152,7 @@ async def add_attachment(
 
     await run_in_threadpool(check)  # before a byte is written
     settings = runtime.settings
+    allow_body(request, settings.max_attachment_bytes)
     declared = request.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > settings.max_attachment_bytes:
         raise PayloadTooLarge(f"the attachment is larger than the {settings.max_attachment_bytes}-byte limit")
@@ -183,10 +184,17 @@ def read_attachment(runtime: RuntimeDep, principal: PrincipalDep, attachment_id:
     # hold the writer for the whole transfer.
     with runtime.transaction() as db:
         row, path = attachments.open_attachment(db, principal, attachment_id, runtime.settings.data_dir)
-        media_type, filename = row.content_type, row.filename
+        media_type, filename = attachments.served_content_type(row.content_type), row.filename
     if not path.exists():
         raise NotFound(f"attachment {attachment_id}: the file is missing from the store")
-    return FileResponse(path, media_type=media_type, filename=filename)
+    # Always a download, never rendered in our origin, never sniffed into something else.
+    return FileResponse(
+        path,
+        media_type=media_type,
+        filename=filename,
+        content_disposition_type="attachment",
+        headers={"X-Content-Type-Options": "nosniff"},
+    )
 
 
 @router.get("/search")

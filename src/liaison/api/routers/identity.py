@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 
-from liaison.api.deps import DbDep, Id, PrincipalDep, paging
+from liaison.api.deps import DbDep, Id, PrincipalDep, RuntimeDep, paging
 from liaison.api.errors import ERROR_RESPONSES
 from liaison.api.schemas import Page
 from liaison.domain.codes import AgencyKind
@@ -72,10 +72,37 @@ def create_user(db: DbDep, principal: PrincipalDep, data: UserInput) -> NewUser:
     return NewUser(user=user, password=credentials.password)
 
 
+@router.post("/users/{user_id}/suspend", status_code=204)
+def suspend_user(db: DbDep, principal: PrincipalDep, user_id: Id) -> None:
+    """Suspends the account and ends its sessions and tokens for good."""
+    administration.suspend_user(db, principal, user_id)
+
+
+@router.post("/users/{user_id}/reactivate", status_code=204)
+def reactivate_user(db: DbDep, principal: PrincipalDep, user_id: Id) -> None:
+    administration.reactivate_user(db, principal, user_id)
+
+
+class PasswordChange(BaseModel):
+    current_password: str = Field(min_length=1, max_length=200)
+    new_password: str = Field(min_length=1, max_length=200)
+
+
+@router.post("/me/password", status_code=204)
+def change_password(db: DbDep, principal: PrincipalDep, data: PasswordChange) -> None:
+    """Changes the signed-in person's password and ends their other sessions."""
+    administration.change_own_password(db, principal, current=data.current_password, new=data.new_password)
+
+
 class MachineClientInput(BaseModel):
     name: str = Field(min_length=1, max_length=200)
     agency: str | None = None
     scopes: list[Permission] = Field(default_factory=lambda: [Permission.PUSH_MESSAGES])
+    days: int | None = Field(
+        default=None,
+        ge=1,
+        description="the token's validity in days; default and most: LIAISON_MACHINE_TOKEN_MAX_DAYS (365)",
+    )
 
 
 class NewMachineClient(BaseModel):
@@ -86,9 +113,17 @@ class NewMachineClient(BaseModel):
 
 
 @router.post("/machine-clients", status_code=201)
-def create_machine_client(db: DbDep, principal: PrincipalDep, data: MachineClientInput) -> NewMachineClient:
+def create_machine_client(
+    db: DbDep, runtime: RuntimeDep, principal: PrincipalDep, data: MachineClientInput
+) -> NewMachineClient:
     client, issued = administration.register_machine_client(
-        db, principal, name=data.name, agency_code=data.agency, scopes=set(data.scopes)
+        db,
+        principal,
+        name=data.name,
+        agency_code=data.agency,
+        scopes=set(data.scopes),
+        days=data.days or runtime.settings.machine_token_max_days,
+        max_days=runtime.settings.machine_token_max_days,
     )
     return NewMachineClient(id=client.id, name=client.name, agency=client.agency.code, token=issued.clear)
 
@@ -101,7 +136,12 @@ def disable_machine_client(db: DbDep, principal: PrincipalDep, client_id: Id) ->
 class TokenInput(BaseModel):
     name: str = Field(min_length=1, max_length=200)
     scopes: list[Permission] = Field(min_length=1)
-    days: int | None = Field(default=90, ge=1, le=366, description="validity; null for no expiry")
+    days: int | None = Field(
+        default=None,
+        ge=1,
+        description="validity in days (every token expires); default and most: "
+        "LIAISON_PERSONAL_TOKEN_MAX_DAYS (90)",
+    )
 
 
 class NewToken(BaseModel):
@@ -119,13 +159,18 @@ def list_tokens(
 
 
 @router.post("/tokens", status_code=201)
-def create_token(db: DbDep, principal: PrincipalDep, data: TokenInput) -> NewToken:
+def create_token(db: DbDep, runtime: RuntimeDep, principal: PrincipalDep, data: TokenInput) -> NewToken:
     issued = administration.issue_own_token(
-        db, principal, name=data.name, scopes=set(data.scopes), days=data.days
+        db,
+        principal,
+        name=data.name,
+        scopes=set(data.scopes),
+        days=data.days or runtime.settings.personal_token_max_days,
+        max_days=runtime.settings.personal_token_max_days,
     )
     return NewToken(token=administration.token_view(issued.token), secret=issued.clear)
 
 
 @router.delete("/tokens/{token_id}", status_code=204)
 def revoke_token(db: DbDep, principal: PrincipalDep, token_id: Id) -> None:
-    principals.revoke_token(db, principal, token_id)
+    administration.revoke_token(db, principal, token_id)

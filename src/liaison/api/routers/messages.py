@@ -71,7 +71,8 @@ class MessageView(BaseModel):
     reference: str | None
     size: int
     status: MessageStatus
-    error: str | None
+    error: str | None = Field(description="why it was rejected or failed, or what was read with warnings")
+    attempts: int = Field(description="processing attempts that failed (set aside as failed at the limit)")
     received_at: datetime
     processed_at: datetime | None
 
@@ -96,6 +97,7 @@ def read_message(db: DbDep, principal: PrincipalDep, message_id: Id) -> MessageV
         size=message.size,
         status=message.status,
         error=message.error,
+        attempts=message.attempts,
         received_at=message.received_at,
         processed_at=message.processed_at,
     )

@@ -1,5 +1,6 @@
 """Risk criteria: named lists, rules and their versions, back-tests, the
-effectiveness report. Thin over :mod:`liaison.services.criteria`."""
+effectiveness report, and other agencies' rules awaiting this agency's
+acceptance. Thin over :mod:`liaison.services.criteria`."""
 
 from __future__ import annotations
 
@@ -12,11 +13,12 @@ from pydantic import BaseModel, ConfigDict, Field
 from liaison.api.deps import DbDep, Id, PrincipalDep, RuntimeDep
 from liaison.api.errors import ERROR_RESPONSES
 from liaison.criteria import RuleError, load_text
-from liaison.domain.codes import ListKind, RuleStatus
+from liaison.domain.codes import ListKind, RuleAcceptance, RuleStatus
 from liaison.domain.errors import InvalidInput
 from liaison.domain.permissions import Permission
-from liaison.services.criteria import backtest, lists, rules
+from liaison.services.criteria import acceptance, backtest, lists, rules
 from liaison.services.criteria import screening as rule_screening
+from liaison.services.criteria.acceptance import RequestView
 from liaison.services.criteria.rules import RuleVersionView, ScopeIn
 
 router = APIRouter(prefix="/api/v1/rules", tags=["risk criteria"], responses=ERROR_RESPONSES)
@@ -72,6 +74,12 @@ class ActivationIn(BaseModel):
     valid_until: datetime | None = None
 
 
+class DecisionIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    reason: str = Field(min_length=1, max_length=acceptance.MAX_REASON)
+
+
 class EffectView(BaseModel):
     rule_id: int
     name: str
@@ -84,8 +92,8 @@ class EffectView(BaseModel):
     by_week: dict[str, dict[str, int]]
 
 
-def _view(row: Any, principal: Any) -> RuleVersionView:
-    return RuleVersionView.of(row, principal.agency_code)
+def _view(db: Any, row: Any, principal: Any) -> RuleVersionView:
+    return rules.views(db, principal, [row])[0]
 
 
 @router.get("/lists")
@@ -110,13 +118,13 @@ def read_rules(
     db: DbDep, principal: PrincipalDep, status: Annotated[RuleStatus | None, Query()] = None
 ) -> list[RuleVersionView]:
     """Each rule by its latest version, or every version in ``status``."""
-    return [_view(row, principal) for row in rules.latest_versions(db, principal, status)]
+    return rules.views(db, principal, rules.latest_versions(db, principal, status))
 
 
 @router.post("", status_code=201)
 def create_rule(db: DbDep, principal: PrincipalDep, body: RuleIn) -> RuleVersionView:
     """A new rule, as a draft (version 1)."""
-    return _view(rules.create(db, principal, body.read()), principal)
+    return _view(db, rules.create(db, principal, body.read()), principal)
 
 
 @router.get("/report")
@@ -127,20 +135,67 @@ def effectiveness(
     return [EffectView(**vars(effect)) for effect in backtest.effectiveness(db, principal, days)]
 
 
+@router.get("/requests")
+def read_requests(
+    db: DbDep, principal: PrincipalDep, status: Annotated[RuleAcceptance | None, Query()] = None
+) -> list[RequestView]:
+    """Other agencies' rule versions whose scope names this agency: they run on
+    its passengers only once one of its supervisors accepts them."""
+    return [found.view() for found in acceptance.requests(db, principal, status)]
+
+
+@router.get("/requests/{rule_id}/versions/{version}")
+def read_request(db: DbDep, principal: PrincipalDep, rule_id: Id, version: Id) -> RequestView:
+    return acceptance.request(db, principal, rule_id, version).view()
+
+
+def _decide(
+    db: Any, runtime: Any, principal: Any, rule_id: int, version: int, decision: str, body: DecisionIn
+) -> RequestView:
+    found = rule_screening.decide(db, principal, runtime.rules, rule_id, version, decision, body.reason)
+    return found.view()
+
+
+@router.post("/requests/{rule_id}/versions/{version}/accept")
+def accept(
+    db: DbDep, runtime: RuntimeDep, principal: PrincipalDep, rule_id: Id, version: Id, body: DecisionIn
+) -> RequestView:
+    """Let the version run on this agency's passengers (a supervisor, with a
+    reason); the bookings already received for recent and upcoming flights are
+    screened with it."""
+    return _decide(db, runtime, principal, rule_id, version, "accept", body)
+
+
+@router.post("/requests/{rule_id}/versions/{version}/decline")
+def decline(
+    db: DbDep, runtime: RuntimeDep, principal: PrincipalDep, rule_id: Id, version: Id, body: DecisionIn
+) -> RequestView:
+    """Refuse a pending request, with the reason the owner will read."""
+    return _decide(db, runtime, principal, rule_id, version, "decline", body)
+
+
+@router.post("/requests/{rule_id}/versions/{version}/withdraw")
+def withdraw(
+    db: DbDep, runtime: RuntimeDep, principal: PrincipalDep, rule_id: Id, version: Id, body: DecisionIn
+) -> RequestView:
+    """Stop an accepted version running on this agency's passengers; its hits stay in the queue."""
+    return _decide(db, runtime, principal, rule_id, version, "withdraw", body)
+
+
 @router.get("/{rule_id}/versions")
 def read_versions(db: DbDep, principal: PrincipalDep, rule_id: Id) -> list[RuleVersionView]:
-    return [_view(row, principal) for row in rules.versions(db, principal, rule_id)]
+    return rules.views(db, principal, rules.versions(db, principal, rule_id))
 
 
 @router.post("/{rule_id}/versions", status_code=201)
 def revise_rule(db: DbDep, principal: PrincipalDep, rule_id: Id, body: RuleIn) -> RuleVersionView:
     """A new draft version; earlier versions are kept unchanged."""
-    return _view(rules.revise(db, principal, rule_id, body.read()), principal)
+    return _view(db, rules.revise(db, principal, rule_id, body.read()), principal)
 
 
 @router.get("/{rule_id}/versions/{version}")
 def read_version(db: DbDep, principal: PrincipalDep, rule_id: Id, version: Id) -> RuleVersionView:
-    return _view(rules.version(db, principal, rule_id, version), principal)
+    return _view(db, rules.version(db, principal, rule_id, version), principal)
 
 
 @router.post("/{rule_id}/versions/{version}/backtest")
@@ -155,7 +210,7 @@ def run_backtest(
 @router.post("/{rule_id}/versions/{version}/approve")
 def approve(db: DbDep, principal: PrincipalDep, rule_id: Id, version: Id) -> RuleVersionView:
     """Approve a back-tested draft (a supervisor who is not its author)."""
-    return _view(rules.approve(db, principal, rule_id, version), principal)
+    return _view(db, rules.approve(db, principal, rule_id, version), principal)
 
 
 @router.post("/{rule_id}/versions/{version}/activate")
@@ -167,11 +222,11 @@ def activate(
     row = rule_screening.put_in_force(
         db, principal, runtime.rules, rule_id, version, body.scope, body.valid_from, body.valid_until
     )
-    return _view(row, principal)
+    return _view(db, row, principal)
 
 
 @router.post("/{rule_id}/versions/{version}/retire")
 def retire(
     db: DbDep, runtime: RuntimeDep, principal: PrincipalDep, rule_id: Id, version: Id
 ) -> RuleVersionView:
-    return _view(rule_screening.retire(db, principal, runtime.rules, rule_id, version), principal)
+    return _view(db, rule_screening.retire(db, principal, runtime.rules, rule_id, version), principal)

@@ -216,7 +216,9 @@ class RuleEffect:
 
 def effectiveness(session: Session, principal: Principal, days: int = 90) -> list[RuleEffect]:
     """Per rule of the agency: its hits, confirmed, dismissed and waiting,
-    in total and week by week over the last ``days``."""
+    in total and week by week over the last ``days``. Only the agency's own
+    hits count: those its rule raised on another agency's passengers (which
+    accepted it) are that agency's."""
     principal.require(Permission.RULES_READ)
     since = utcnow() - timedelta(days=days)
     report = {
@@ -227,7 +229,9 @@ def effectiveness(session: Session, principal: Principal, days: int = 90) -> lis
     if refs:
         rows = session.execute(
             select(schema.Hit.rule_ref, schema.Hit.status, schema.Hit.created_at).where(
-                schema.Hit.rule_ref.in_(list(refs)), schema.Hit.created_at >= since
+                schema.Hit.rule_ref.in_(list(refs)),
+                schema.Hit.agency_id == principal.agency_id,
+                schema.Hit.created_at >= since,
             )
         )
         outcomes = {HitStatus.CONFIRMED: "confirmed", HitStatus.DISMISSED: "dismissed"}

@@ -5,7 +5,10 @@ back-tested over stored bookings, and the figures are kept with it, because
 an approver must see what a rule would select before approving it. Approval
 needs a supervisor who is not the author (also a CHECK in the database).
 Activation gives the approved version its scope and validity and retires
-the version it replaces. Every change writes an audit event.
+the version it replaces. A scope naming another agency asks that agency:
+the version runs on its passengers only once one of its supervisors has
+accepted it (:mod:`liaison.services.criteria.acceptance`). Every change
+writes an audit event.
 """
 
 from __future__ import annotations
@@ -20,7 +23,8 @@ from sqlalchemy.orm import Session
 
 from liaison.criteria import ActiveRule, RuleError, parse_rule
 from liaison.criteria.places import is_airport
-from liaison.domain.codes import RuleStatus
+from liaison.domain.cards import mask_card_numbers_in_text
+from liaison.domain.codes import RuleAcceptance, RuleStatus
 from liaison.domain.errors import Conflict, Forbidden, InvalidInput, NotFound
 from liaison.domain.permissions import Permission
 from liaison.services import audit
@@ -39,6 +43,16 @@ class ScopeIn(BaseModel):
     airports: list[str] = Field(default_factory=list, max_length=500)
     flights: list[str] = Field(default_factory=list, max_length=500)
     agencies: list[str] = Field(default_factory=list, max_length=200)
+
+
+class AcceptanceView(BaseModel):
+    """Another agency's answer to a version scoped to its passengers, as the owner sees it."""
+
+    agency: str
+    status: RuleAcceptance
+    reason: str | None
+    requested_at: datetime
+    decided_at: datetime | None
 
 
 class RuleVersionView(BaseModel):
@@ -60,9 +74,14 @@ class RuleVersionView(BaseModel):
     valid_until: datetime | None
     activated_at: datetime | None
     retired_at: datetime | None
+    # Agencies of the scope other than the owner: the version runs on their
+    # passengers only while their answer is "accepted".
+    acceptances: list[AcceptanceView] = Field(default_factory=list)
 
     @classmethod
-    def of(cls, row: schema.RiskRuleVersion, agency: str) -> RuleVersionView:
+    def of(
+        cls, row: schema.RiskRuleVersion, agency: str, acceptances: list[AcceptanceView] | None = None
+    ) -> RuleVersionView:
         return cls(
             rule_id=row.rule_id,
             version=row.version,
@@ -82,12 +101,50 @@ class RuleVersionView(BaseModel):
             valid_until=row.valid_until,
             activated_at=row.activated_at,
             retired_at=row.retired_at,
+            acceptances=acceptances or [],
         )
+
+
+def acceptances_of(session: Session, version_ids: list[int]) -> dict[int, list[AcceptanceView]]:
+    """Each version's answers from the other agencies of its scope."""
+    found: dict[int, list[AcceptanceView]] = {}
+    if not version_ids:
+        return found
+    rows = session.execute(
+        select(schema.RiskRuleAcceptance, schema.Agency.code)
+        .join(schema.Agency, schema.Agency.id == schema.RiskRuleAcceptance.agency_id)
+        .where(schema.RiskRuleAcceptance.version_id.in_(version_ids))
+        .order_by(schema.Agency.code)
+    )
+    for answer, code in rows:
+        found.setdefault(answer.version_id, []).append(
+            AcceptanceView(
+                agency=code,
+                status=answer.status,
+                reason=answer.reason,
+                requested_at=answer.requested_at,
+                decided_at=answer.decided_at,
+            )
+        )
+    return found
+
+
+def views(
+    session: Session, principal: Principal, rows: list[schema.RiskRuleVersion]
+) -> list[RuleVersionView]:
+    """Versions of the principal's agency's rules as the API shows them."""
+    answers = acceptances_of(session, [row.id for row in rows])
+    return [RuleVersionView.of(row, principal.agency_code, answers.get(row.id)) for row in rows]
 
 
 def _checked(session: Session, agency_id: int, definition: Any) -> tuple[dict[str, Any], Any, dict[str, Any]]:
     """The rule read and validated against the agency's lists; errors name the path."""
     lists = named.named_lists(session, agency_id)
+    if isinstance(definition, dict):  # its words are people's: a card number in them stays masked
+        definition = {
+            k: mask_card_numbers_in_text(v) if k in ("name", "description") and isinstance(v, str) else v
+            for k, v in definition.items()
+        }
     try:
         parsed = parse_rule(definition, lists)
     except RuleError as refused:
@@ -268,9 +325,29 @@ def activate(
         other.status, other.retired_at, other.retired_by_id = RuleStatus.RETIRED, now, principal.user_id
         _audit(session, principal, "risk_rule_retired", other, replaced_by=number)
     row.status, row.activated_at, row.activated_by_id = RuleStatus.ACTIVE, now, principal.user_id
+    asked = _ask_others(session, row, rule_id, now)
     session.flush()
-    _audit(session, principal, "risk_rule_activated", row, scope=row.scope)
+    _audit(session, principal, "risk_rule_activated", row, scope=row.scope, awaiting_acceptance=asked)
     return row
+
+
+def _ask_others(session: Session, row: schema.RiskRuleVersion, rule_id: int, now: datetime) -> list[str]:
+    """A pending request to each other agency of the scope: the version does
+    not run on their passengers until one of their supervisors accepts it."""
+    owner = session.scalar(select(schema.RiskRule.agency_id).where(schema.RiskRule.id == rule_id))
+    codes = row.scope.get("agencies", [])
+    asked = []
+    for agency_id, code in session.execute(
+        select(schema.Agency.id, schema.Agency.code).where(schema.Agency.code.in_(codes)).order_by("code")
+    ):
+        if agency_id != owner:
+            session.add(
+                schema.RiskRuleAcceptance(
+                    version_id=row.id, agency_id=agency_id, status=RuleAcceptance.PENDING, requested_at=now
+                )
+            )
+            asked.append(code)
+    return asked
 
 
 def retire(session: Session, principal: Principal, rule_id: int, number: int) -> schema.RiskRuleVersion:
@@ -307,22 +384,38 @@ class InForce:
 
     rule: ActiveRule
     owner_agency_id: int
-    agencies: frozenset[str]
+    agencies: frozenset[str]  # other agencies whose passengers it runs on: those that accepted it
 
 
 def active_rules(session: Session) -> list[InForce]:
-    """Every active version of every agency, compiled (screening filters by
-    receiving agency and validity)."""
+    """Every active version of every agency, compiled, with the other agencies
+    that accepted it (screening filters by receiving agency and validity)."""
     rows = session.execute(
         select(schema.RiskRuleVersion, schema.RiskRule.agency_id)
         .join(schema.RiskRule, schema.RiskRule.id == schema.RiskRuleVersion.rule_id)
         .where(schema.RiskRuleVersion.status == RuleStatus.ACTIVE)
         .order_by(schema.RiskRuleVersion.rule_id)
     )
+    accepted = accepted_agencies(session)
     out = []
     for row, agency_id in rows:
-        out.append(InForce(compile_version(row), agency_id, frozenset(row.scope.get("agencies", ()))))
+        out.append(InForce(compile_version(row), agency_id, frozenset(accepted.get(row.id, ()))))
     return out
+
+
+def accepted_agencies(session: Session, version_id: int | None = None) -> dict[int, set[str]]:
+    """Per active version, the codes of the other agencies that accepted it."""
+    query = (
+        select(schema.RiskRuleAcceptance.version_id, schema.Agency.code)
+        .join(schema.Agency, schema.Agency.id == schema.RiskRuleAcceptance.agency_id)
+        .where(schema.RiskRuleAcceptance.status == RuleAcceptance.ACCEPTED)
+    )
+    if version_id is not None:
+        query = query.where(schema.RiskRuleAcceptance.version_id == version_id)
+    found: dict[int, set[str]] = {}
+    for version, code in session.execute(query):
+        found.setdefault(version, set()).add(code)
+    return found
 
 
 def compile_version(row: schema.RiskRuleVersion) -> ActiveRule:
@@ -340,14 +433,16 @@ def compile_version(row: schema.RiskRuleVersion) -> ActiveRule:
 
 
 def rules_generation(session: Session) -> tuple[Any, ...]:
-    """Changes whenever the set of active versions changes (a cheap check
-    before rebuilding the compiled rules)."""
-    return tuple(
-        session.execute(
-            select(
-                func.count(schema.RiskRuleVersion.id),
-                func.max(schema.RiskRuleVersion.activated_at),
-                func.max(schema.RiskRuleVersion.retired_at),
-            )
-        ).one()
-    )
+    """Changes whenever the set of active versions, or another agency's
+    acceptance of one, changes (a cheap check before rebuilding the compiled rules)."""
+    versions = session.execute(
+        select(
+            func.count(schema.RiskRuleVersion.id),
+            func.max(schema.RiskRuleVersion.activated_at),
+            func.max(schema.RiskRuleVersion.retired_at),
+        )
+    ).one()
+    answers = session.execute(
+        select(func.count(schema.RiskRuleAcceptance.id), func.max(schema.RiskRuleAcceptance.decided_at))
+    ).one()
+    return (*versions, *answers)

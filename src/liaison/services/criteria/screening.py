@@ -1,7 +1,7 @@
 """Rule hits in screening: the seam the pipeline calls after storing a message.
 
 The receiving agency's rules in force (its own, and other agencies' rules
-whose scope names it) are compiled once and kept until the set of active
+whose scope names it and that it accepted) are compiled once and kept until the set of active
 versions changes. A rule hit is stored like a register hit, with the rule
 as its reason, and reviewed by a person like any other.
 """
@@ -19,7 +19,8 @@ from sqlalchemy.orm import Session
 
 from liaison.criteria import BookingFacts, LegFacts, RuleSet
 from liaison.criteria.conditions import BrokenTravel
-from liaison.services.criteria import rules
+from liaison.domain.codes import RuleAcceptance
+from liaison.services.criteria import acceptance, rules
 from liaison.services.criteria.facts import leg_facts
 from liaison.services.criteria.rules import compile_version
 from liaison.services.principals import Principal
@@ -165,15 +166,21 @@ def screen_upcoming(
     past: timedelta = timedelta(hours=24),
     future: timedelta = timedelta(hours=72),
     now: datetime | None = None,
+    agencies: set[int] | None = None,
 ) -> int:
-    """A version just put in force, run over the bookings already received for
-    recent and upcoming flights (airlines push 24 to 48 hours ahead: without
-    this a new rule would miss tomorrow's passengers); returns the hits made."""
+    """A version just put in force (or just accepted by another agency), run
+    over the bookings already received for recent and upcoming flights
+    (airlines push 24 to 48 hours ahead: without this a new rule would miss
+    tomorrow's passengers); returns the hits made. It runs on the owner's
+    passengers and on those of the agencies that accepted it, or on
+    ``agencies`` among them."""
     rule = compile_version(row)
     rule_set = RuleSet([rule])
     owner = session.scalar(select(schema.RiskRule.agency_id).where(schema.RiskRule.id == row.rule_id))
-    codes = list(row.scope.get("agencies", ()))
+    codes = list(rules.accepted_agencies(session, row.id).get(row.id, ()))
     audience = {owner} | set(session.scalars(select(schema.Agency.id).where(schema.Agency.code.in_(codes))))
+    if agencies is not None:
+        audience &= agencies
     by_version: dict[int, list[schema.Traveller]] = {}
     now = now or utcnow()
     for waiting in travellers_in_window(session, [a for a in audience if a is not None], past, future, now):
@@ -245,3 +252,23 @@ def retire(
     row = rules.retire(session, principal, rule_id, number)
     cache.invalidate()
     return row
+
+
+def decide(
+    session: Session,
+    principal: Principal,
+    cache: RuleCache,
+    rule_id: int,
+    number: int,
+    decision: str,
+    reason: str,
+) -> acceptance.Request:
+    """Another agency's rule version accepted, declined or withdrawn by the
+    principal's agency. Once accepted it screens the agency's bookings already
+    received, as activation does for the owner's; this process's screening
+    follows the answer at once."""
+    found = acceptance.decide(session, principal, rule_id, number, decision, reason)
+    if found.answer.status == RuleAcceptance.ACCEPTED:
+        screen_upcoming(session, found.version, agencies={principal.agency_id})
+    cache.invalidate()
+    return found

@@ -31,6 +31,7 @@ from liaison.domain.codes import (
     SourceReliability,
 )
 from liaison.domain.countries import country_name
+from liaison.domain.duties import check_separation_of_duties
 from liaison.domain.errors import InvalidInput
 from liaison.services.demo.names import NameSource, PersonName, machine_readable, strip_diacritics
 
@@ -295,6 +296,7 @@ def _users(world: DemoWorld) -> None:
         ("field.de", "Jonas Becker", "DE-PIU", {Role.FIELD_OFFICER}, "en"),
     )
     for username, display, agency, roles, locale in people:
+        check_separation_of_duties(roles)  # the demo's people obey the rule everyone else does
         world.users.append(DemoUser(username, display, agency, frozenset(roles), locale))
 
 

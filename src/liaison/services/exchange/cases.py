@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from liaison.domain.cards import mask_card_numbers_in_text
 from liaison.domain.codes import AgencyKind
 from liaison.domain.errors import Conflict, Forbidden, InvalidInput, NotFound
 from liaison.domain.exchange import CaseStatus, CrimeArea
@@ -87,7 +88,7 @@ def open_case(
     others = [exchange_agency(session, code) for code in dict.fromkeys(body.agencies)]
     case = schema.Case(
         reference=f"PENDING-{uuid.uuid4().hex[:20]}",
-        subject=body.subject.strip(),
+        subject=mask_card_numbers_in_text(body.subject.strip()),
         crime_area=body.crime_area,
         lead_agency_id=lead_agency_id or principal.agency_id,
         opened_by_id=principal.user_id,

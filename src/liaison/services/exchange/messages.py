@@ -13,12 +13,14 @@ from typing import Any
 from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session
 
+from liaison.domain.cards import mask_card_numbers_in_text
 from liaison.domain.codes import NotificationKind
 from liaison.domain.errors import Conflict, Forbidden, InvalidInput, NotFound
 from liaison.domain.exchange import (
     REPLY_KINDS,
     REPLY_STATUS,
     CaseStatus,
+    EntityKind,
     MessageKind,
     RequestStatus,
     Urgency,
@@ -70,6 +72,15 @@ def _search_text(
 ) -> str:
     parts = [case.reference, case.subject, body, *(e.value for e in entities), *files]
     return fold("\n".join(parts))
+
+
+def _masked_entity(entity: EntityIn) -> EntityIn:
+    """The entity with a card number in its value masked; a phone number (at most
+    15 digits, E.164) is an identifier of its own and kept as written."""
+    if entity.kind is EntityKind.PHONE and sum(ch.isdigit() for ch in entity.value) <= 15:
+        return entity
+    value = mask_card_numbers_in_text(entity.value)
+    return entity if value == entity.value else entity.model_copy(update={"value": value})
 
 
 def visible_message(session: Session, principal: Principal, message_id: int) -> schema.CaseMessage:
@@ -141,6 +152,10 @@ def store(
     restriction = check_codes(codes.handling_code, codes.handling_restriction)
     if case.status is not CaseStatus.OPEN:
         raise Conflict(f"case {case.reference} is closed")
+    # Whatever is written in, a card number is kept masked (BIN and last four).
+    body = mask_card_numbers_in_text(body)
+    restriction = mask_card_numbers_in_text(restriction) if restriction else restriction
+    entities = [_masked_entity(entity) for entity in entities]
     message = schema.CaseMessage(
         case_id=case.id,
         sender_agency_id=principal.agency_id,
