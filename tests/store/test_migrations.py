@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import hashlib
+
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
@@ -181,5 +183,72 @@ def test_rules_already_in_force_on_another_agencys_passengers_are_asked_again(da
                 text("SELECT version_id, agency_id, status FROM risk_rule_acceptances")
             ).all()
         assert [tuple(row) for row in asked] == [(2, 2, "pending")], "only NL, for the version in force"
+    finally:
+        engine.dispose()
+
+
+def test_card_numbers_kept_before_reader_driven_masking_are_masked(database_url: str) -> None:
+    """Migration 0012: a raw message the old byte pattern missed (other UNA separators)
+    and free text that was not masked at all lose their clear card numbers; the
+    message's size and digest follow its masked body."""
+    clear = "4012888888881881"
+    body = (
+        "UNA:*.? 'UNB*IATA:1*DL**101209:2100*1'UNH*1*PNRGOV:11:1:IA'SRC'RCI*KL:CARD01'"
+        f"FOP*CC:::VI:{clear}:1228'TIF*MOREAU*LUC::1'UNT*6*1'UNZ*1*1'"
+    ).encode()
+    engine = make_engine(database_url)
+    try:
+        migrate.upgrade(engine, "0011")
+        with engine.begin() as connection:
+            connection.execute(
+                text(
+                    "INSERT INTO agencies (id, code, name, country, kind, created_at) "
+                    "VALUES (1, 'FR-PIU', 'PIU', 'FR', 'piu', CURRENT_TIMESTAMP)"
+                )
+            )
+            connection.execute(
+                text(
+                    "INSERT INTO inbound_messages (id, sender_agency_id, body, size, sha256, received_at, "
+                    "status, error, attempts) VALUES (1, 1, :body, :size, 'old', CURRENT_TIMESTAMP, "
+                    "'processed', :error, 0)"
+                ),
+                {"body": body, "size": len(body), "error": f"partly read: card {clear} unreadable"},
+            )
+            connection.execute(
+                text(
+                    "INSERT INTO registers (id, owner_agency_id, kind, name, description, created_at) "
+                    "VALUES (1, 1, 'persons', 'Wanted', '', CURRENT_TIMESTAMP)"
+                )
+            )
+            connection.execute(
+                text(
+                    "INSERT INTO records (id, register_id, kind, reference, status, handling_code, "
+                    "source_reliability, information_accuracy, valid_from, created_at, updated_at) "
+                    "VALUES (1, 1, 'persons', 'R1', 'active', 'H0', 'B', '2', '2024-01-01', "
+                    "CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"
+                )
+            )
+            connection.execute(
+                text(
+                    "INSERT INTO person_records (record_id, category, gender, remarks) "
+                    "VALUES (1, 'wanted', 'M', :remarks)"
+                ),
+                {"remarks": f"paid with {clear[:4]} {clear[4:8]} {clear[8:12]} {clear[12:]}"},
+            )
+        migrate.upgrade(engine)
+        with engine.connect() as connection:
+            stored, size, digest, error = connection.execute(
+                text("SELECT body, size, sha256, error FROM inbound_messages")
+            ).one()
+            remarks = connection.execute(text("SELECT remarks FROM person_records")).scalar_one()
+        stored = bytes(stored)
+        assert clear.encode() not in stored
+        assert b"401288" in stored
+        assert b"1881" in stored
+        assert (size, digest) == (len(stored), hashlib.sha256(stored).hexdigest())
+        assert clear not in error
+        assert clear[:6] in error
+        assert clear not in remarks.replace(" ", "")
+        assert remarks.startswith("paid with 4012")
     finally:
         engine.dispose()
