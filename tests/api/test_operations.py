@@ -114,31 +114,18 @@ def test_an_airport_action_day(runtime: Runtime, world: World, caplog: pytest.Lo
     assert analyst.get(room_url, params={"airport": "CDG"}).json()["hits"] == []
     assert len(analyst.get(room_url, params={"country": "NL"}).json()["hits"]) == 1
 
-    alert = klm.post(
-        "/api/v1/fraud/alerts",
-        json={
-            "carrier": "KL",
-            "record_locator": "FRD001",
-            "flight_number": "1958",
-            "origin": "IST",
-            "destination": "AMS",
-            "departure_date": DEPARTURE.date().isoformat(),
-            "reason": "ticket bought with card details reported stolen by the issuer",
-        },
-    )
+    flagged = {
+        "carrier": "KL",
+        "record_locator": "FRD001",
+        "flight_number": "1958",
+        "origin": "IST",
+        "destination": "AMS",
+        "departure_date": DEPARTURE.date().isoformat(),
+    }
+    reason = "ticket bought with card details reported stolen by the issuer"
+    alert = klm.post("/api/v1/fraud/alerts", json={**flagged, "reason": reason})
     assert alert.status_code == 201, alert.text
-    pasted = klm.post(
-        "/api/v1/fraud/alerts",
-        json={
-            "carrier": "KL",
-            "record_locator": "FRD001",
-            "flight_number": "1958",
-            "origin": "IST",
-            "destination": "AMS",
-            "departure_date": DEPARTURE.date().isoformat(),
-            "reason": f"card {STOLEN} used 2 times",
-        },
-    )
+    pasted = klm.post("/api/v1/fraud/alerts", json={**flagged, "reason": f"card {STOLEN} used 2 times"})
     assert pasted.status_code == 201, "a card number in the reason is kept masked (issue 20), not refused"
 
     reported = officer.post(

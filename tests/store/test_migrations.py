@@ -5,7 +5,7 @@ import hashlib
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import inspect, text
+from sqlalchemy import Connection, inspect, text
 from sqlalchemy.exc import DBAPIError
 
 from liaison.domain.errors import DatabaseTooNew
@@ -66,31 +66,38 @@ def test_sqlite_runs_in_wal_mode_with_foreign_keys(tmp_path: object) -> None:
         engine.dispose()
 
 
+def _insert_person_record_of_agency_1(connection: Connection, *, agency: bool = True) -> None:
+    """Agency 1 (unless it is there already), its register 1 of persons and its record 1,
+    written as the early migrations left them; the person's own row is the test's."""
+    if agency:
+        connection.execute(
+            text(
+                "INSERT INTO agencies (id, code, name, country, kind, created_at) "
+                "VALUES (1, 'FR-NCB', 'NCB', 'FR', 'ncb', CURRENT_TIMESTAMP)"
+            )
+        )
+    connection.execute(
+        text(
+            "INSERT INTO registers (id, owner_agency_id, kind, name, description, created_at) "
+            "VALUES (1, 1, 'persons', 'Wanted', '', CURRENT_TIMESTAMP)"
+        )
+    )
+    connection.execute(
+        text(
+            "INSERT INTO records (id, register_id, kind, reference, status, handling_code, "
+            "source_reliability, information_accuracy, valid_from, created_at, updated_at) "
+            "VALUES (1, 1, 'persons', 'R1', 'active', 'H0', 'B', '2', '2024-01-01', "
+            "CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"
+        )
+    )
+
+
 def test_birth_dates_survive_the_move_to_their_own_table(database_url: str) -> None:
     engine = make_engine(database_url)
     try:
         migrate.upgrade(engine, "0001")
         with engine.begin() as connection:
-            connection.execute(
-                text(
-                    "INSERT INTO agencies (id, code, name, country, kind, created_at) "
-                    "VALUES (1, 'FR-NCB', 'NCB', 'FR', 'ncb', CURRENT_TIMESTAMP)"
-                )
-            )
-            connection.execute(
-                text(
-                    "INSERT INTO registers (id, owner_agency_id, kind, name, description, created_at) "
-                    "VALUES (1, 1, 'persons', 'Wanted', '', CURRENT_TIMESTAMP)"
-                )
-            )
-            connection.execute(
-                text(
-                    "INSERT INTO records (id, register_id, kind, reference, status, handling_code, "
-                    "source_reliability, information_accuracy, valid_from, created_at, updated_at) "
-                    "VALUES (1, 1, 'persons', 'R1', 'active', 'H0', 'B', '2', '2024-01-01', "
-                    "CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"
-                )
-            )
+            _insert_person_record_of_agency_1(connection)
             connection.execute(
                 text(
                     "INSERT INTO person_records (record_id, category, birth_date, gender, remarks) "
@@ -214,20 +221,7 @@ def test_card_numbers_kept_before_reader_driven_masking_are_masked(database_url:
                 ),
                 {"body": body, "size": len(body), "error": f"partly read: card {clear} unreadable"},
             )
-            connection.execute(
-                text(
-                    "INSERT INTO registers (id, owner_agency_id, kind, name, description, created_at) "
-                    "VALUES (1, 1, 'persons', 'Wanted', '', CURRENT_TIMESTAMP)"
-                )
-            )
-            connection.execute(
-                text(
-                    "INSERT INTO records (id, register_id, kind, reference, status, handling_code, "
-                    "source_reliability, information_accuracy, valid_from, created_at, updated_at) "
-                    "VALUES (1, 1, 'persons', 'R1', 'active', 'H0', 'B', '2', '2024-01-01', "
-                    "CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"
-                )
-            )
+            _insert_person_record_of_agency_1(connection, agency=False)
             connection.execute(
                 text(
                     "INSERT INTO person_records (record_id, category, gender, remarks) "

@@ -230,12 +230,19 @@ def mask_card_number(number: str) -> str:
     Applied to every number read, masked or not, so that a clear PAN sent by
     mistake never reaches a domain object. Separators are dropped.
     """
-    chars = [c for c in number.strip().upper() if c.isalnum()]
-    n = len(chars)
-    if n <= 10:
-        # Too short to hide anything but the last four safely.
-        return "".join(c if i >= n - 4 or not c.isdigit() else "X" for i, c in enumerate(chars))
-    return "".join(c if (i < 6 or i >= n - 4 or not c.isdigit()) else "X" for i, c in enumerate(chars))
+    chars = number.strip().upper()
+    hidden = set(card_number_hidden(chars))
+    return "".join("X" if i in hidden else c for i, c in enumerate(chars) if c.isalnum())
+
+
+def card_number_hidden(number: str) -> list[int]:
+    """Indices in ``number`` of the digits ``mask_card_number`` hides: letters and
+    digits are counted (separators are not), the first six and the last four are
+    kept, and of a number too short to hide anything else only the last four."""
+    shown = [i for i, ch in enumerate(number) if ch.isalnum()]
+    n = len(shown)
+    keep_first = 6 if n > 10 else 0
+    return [i for k, i in enumerate(shown) if keep_first <= k < n - 4 and number[i].isdigit()]
 
 
 def decode_iata_email(text: str) -> str:

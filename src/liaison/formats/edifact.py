@@ -238,19 +238,30 @@ def _raw_segments(text: str, start: int, term: str, rel: str) -> Iterator[tuple[
         pos = end + 1
 
 
+def _as_read(text: str, delimiters: Delimiters, start: int) -> tuple[str, bool, bool]:
+    """The text as the reader reads it (a typographic terminator made plain, one
+    character for one, so offsets hold), whether the release character occurs from
+    ``start``, and whether line breaks may stand inside segments (then dropped)."""
+    term = delimiters.terminator
+    has_release = text.find(delimiters.release, start) != -1
+    if term == "'" and "’" in text:
+        text = _TYPOGRAPHIC_TERMINATOR.sub("'", text)
+    newlines = term not in "\r\n" and ("\n" in text or "\r" in text)
+    return text, has_release, newlines
+
+
 def iter_segments(
     text: str, delimiters: Delimiters, start: int = 0, first_index: int = 0
 ) -> Iterator[Segment]:
     """Yield the segments of ``text`` from ``start``; each is split into elements only
     when reached, so a caller that streams keeps memory proportional to the input."""
-    term = delimiters.terminator
-    elem = delimiters.element
-    comp = delimiters.component
-    rel = delimiters.release
-    has_release = text.find(rel, start) != -1
-    if term == "'" and "’" in text:
-        text = _TYPOGRAPHIC_TERMINATOR.sub("'", text)
-    newlines = term not in "\r\n" and ("\n" in text or "\r" in text)
+    term, elem, comp, rel = (
+        delimiters.terminator,
+        delimiters.element,
+        delimiters.component,
+        delimiters.release,
+    )
+    text, has_release, newlines = _as_read(text, delimiters, start)
     controls = _control_pattern(delimiters)
     dirty = controls.search(text, start) is not None  # once per input: the usual case pays nothing more
     ws = _WS
@@ -329,14 +340,13 @@ def iter_located(
     character, line breaks inside segments) but one character at a time, so that
     each character of a value is known by its place in ``text``. Masking uses it
     to change exactly what the reader would read; it is not on the reading path."""
-    term = delimiters.terminator
-    elem = delimiters.element
-    comp = delimiters.component
-    rel = delimiters.release
-    has_release = text.find(rel, start) != -1
-    if term == "'" and "’" in text:
-        text = _TYPOGRAPHIC_TERMINATOR.sub("'", text)  # one character for one: offsets hold
-    newlines = term not in "\r\n" and ("\n" in text or "\r" in text)
+    term, elem, comp, rel = (
+        delimiters.terminator,
+        delimiters.element,
+        delimiters.component,
+        delimiters.release,
+    )
+    text, has_release, newlines = _as_read(text, delimiters, start)
     release = rel if has_release else ""
     if near is None:
         every = _raw_segments(text, start, term, release)

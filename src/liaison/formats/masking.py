@@ -34,6 +34,7 @@ from xml.parsers import expat
 
 from liaison.domain.cards import MASK, card_digits_to_mask, mask_card_numbers_in_text
 from liaison.domain.codes import MessageFormat
+from liaison.domain.passenger import card_number_hidden
 from liaison.formats.detect import detect_format
 from liaison.formats.edifact import Delimiters, decode, iter_located, read_una
 from liaison.formats.errors import ParseError
@@ -127,16 +128,6 @@ def _apply(text: str, edits: list[Span], mask: str) -> str:
 # --- what the readers understood ----------------------------------------------------
 
 
-def _card_field(value: str) -> list[int]:
-    """Indices of the digits of a card number field that the reader masks
-    (``passenger.mask_card_number``: letters and digits counted, the first six
-    and the last four kept, only the last four of a short one)."""
-    shown = [i for i, ch in enumerate(value) if ch.isalnum()]
-    n = len(shown)
-    keep_first = 6 if n > 10 else 0
-    return [i for k, i in enumerate(shown) if keep_first <= k < n - 4 and value[i].isdigit()]
-
-
 def _free_value(value: str) -> list[int]:
     """Indices of the characters of any other value that belong to a card number."""
     masked = mask_card_numbers_in_text(value)
@@ -168,7 +159,7 @@ def _edifact_edits(text: str, delimiters: Delimiters, start: int, marks: list[in
         if value.element == 0:
             continue
         card = value.tag == "FOP" and value.component == 5
-        for i in _card_field(value.value) if card else _free_value(value.value):
+        for i in card_number_hidden(value.value) if card else _free_value(value.value):
             edits.append((value.positions[i], value.positions[i] + 1))
     return edits
 
@@ -229,7 +220,7 @@ def _xml_edits(text: str) -> list[Span]:
             base = attribute.start(group)
             units = list(_REFERENCE.finditer(attribute.group(group)))
             value = "".join(_decoded(u) for u in units)
-            edits.extend((base + units[i].start(), base + units[i].end()) for i in _card_field(value))
+            edits.extend((base + units[i].start(), base + units[i].end()) for i in card_number_hidden(value))
     return edits
 
 
