@@ -188,6 +188,8 @@ class Booking:
     special_requests: tuple[str, ...] = ()
     remarks: tuple[str, ...] = ()
     history: tuple[str, ...] = ()
+    # What the reader changed, left out or doubted in this PNR (each names the segment and element).
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import NamedTuple
 
+from liaison.formats.catalogue import warning
 from liaison.formats.errors import ParseError
 
 
@@ -443,8 +444,11 @@ def cleaning_warnings(raw: RawMessage, locators: dict[int, str] | None = None) -
         locator = (locators or {}).get(seg.number)
         where = f"PNR {locator}: " if locator else ""
         warnings.append(
-            f"{where}segment {seg.tag} #{seg.number} element {', '.join(seg.cleaned)}: "
-            "control characters removed"
+            warning(
+                "control-characters-removed",
+                f"{where}segment {seg.tag} #{seg.number} element {', '.join(seg.cleaned)}: "
+                "control characters removed",
+            )
         )
     return warnings
 
@@ -589,7 +593,11 @@ class EnvelopeReader:
                 ctrl = interchange.control_reference
                 if ctrl is not None and ref != ctrl:
                     if seg.terminated:
-                        self.warnings.append(f"UNZ control reference {ref!r} differs from UNB's {ctrl!r}")
+                        self.warnings.append(
+                            warning(
+                                "unz-reference", f"UNZ control reference {ref!r} differs from UNB's {ctrl!r}"
+                            )
+                        )
                     else:
                         self.errors.append(
                             self.error(
@@ -677,10 +685,16 @@ class EnvelopeReader:
         count = unt.get(1, 1).strip()
         actual = body + 2
         if count and count.isdigit() and int(count) != actual:
-            message.warnings.append(f"UNT says {int(count)} segments, the message has {actual}")
+            message.warnings.append(
+                warning("unt-count", f"UNT says {int(count)} segments, the message has {actual}")
+            )
         ref = unt.get(2, 1).strip()
         if ref and ref != message.reference:
-            message.warnings.append(f"UNT reference {ref!r} differs from UNH reference {message.reference!r}")
+            message.warnings.append(
+                warning(
+                    "unt-reference", f"UNT reference {ref!r} differs from UNH reference {message.reference!r}"
+                )
+            )
 
 
 # --- writing ------------------------------------------------------------------

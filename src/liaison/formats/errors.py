@@ -12,7 +12,8 @@ class ParseError(InvalidInput):
     tag, ``segment_index`` the 0-based position of the segment in the interchange,
     ``byte_offset`` the offset of the segment's first byte in the input, and
     ``element`` the element at fault as ``TAG`` position (``"TVL 01:2"`` style:
-    element 1, component 2, both 1-based as in the implementation guides).
+    element 1, component 2, both 1-based as in the implementation guides), and
+    ``code`` the case in ``formats.catalogue`` when the reader names one.
     """
 
     def __init__(
@@ -24,8 +25,10 @@ class ParseError(InvalidInput):
         segment_index: int | None = None,
         byte_offset: int | None = None,
         element: str | None = None,
+        code: str | None = None,
     ) -> None:
         self.reason = reason
+        self.code = code
         self.reference = reference
         self.tag = tag
         self.segment_index = segment_index
@@ -65,6 +68,7 @@ class ParseError(InvalidInput):
             segment_index=self.segment_index if self.segment_index is not None else segment_index,
             byte_offset=self.byte_offset if self.byte_offset is not None else byte_offset,
             element=self.element if self.element is not None else element,
+            code=self.code,
         )
 
     def as_dict(self) -> dict[str, str | int | None]:
@@ -75,4 +79,5 @@ class ParseError(InvalidInput):
             "segment_index": self.segment_index,
             "byte_offset": self.byte_offset,
             "element": self.element,
+            "code": self.code,
         }

@@ -19,6 +19,7 @@ from liaison.domain.codes import Gender, TravellerRole
 from liaison.domain.dates import PartialDate
 from liaison.domain.errors import InvalidInput
 from liaison.domain.passenger import Document, Leg, PaxlstMessage, Seat, Traveller
+from liaison.formats.catalogue import warning
 from liaison.formats.edifact import (
     DEFAULT_DELIMITERS,
     Delimiters,
@@ -260,7 +261,8 @@ def read_message(raw: RawMessage, env: EnvelopeReader) -> tuple[PaxlstMessage, l
             errors.append(env.error(str(exc), current, reference=raw.reference))
     warnings = [*cleaning_warnings(raw), *raw.warnings]
     if expected is not None and expected != len(travellers) + len(errors):
-        warnings.append(f"CNT says {expected} travellers, the message has {len(travellers)}")
+        counted = f"CNT says {expected} travellers, the message has {len(travellers)}"
+        warnings.append(warning("cnt-count", counted))
     if doc_type == "250":
         travellers = [replace(t, role=TravellerRole.CREW) for t in travellers]
     message = PaxlstMessage(

@@ -39,6 +39,7 @@ from liaison.domain.passenger import (
     encode_iata_email,
     mask_card_number,
 )
+from liaison.formats.catalogue import warning
 from liaison.formats.edifact import (
     DEFAULT_DELIMITERS,
     Delimiters,
@@ -874,7 +875,7 @@ def read_message(raw: RawMessage, env: EnvelopeReader) -> tuple[PnrMessage, list
         finish(pnr)
     warnings = [*cleaning_warnings(raw, locators), *raw.warnings]
     if expected is not None and expected != count:
-        warnings.append(f"EQN says {expected} PNRs, the message has {count}")
+        warnings.append(warning("eqn-count", f"EQN says {expected} PNRs, the message has {count}"))
     message = PnrMessage(
         sender=raw.interchange.sender or carrier,
         reference=raw.reference,
