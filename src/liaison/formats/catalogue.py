@@ -69,7 +69,17 @@ XML_CASES: tuple[Case, ...] = ()
 # Register imports (formats/registers.py).
 REGISTER_CASES: tuple[Case, ...] = ()
 
-CASES: tuple[Case, ...] = (*EDIFACT_CASES, *PNRGOV_CASES, *PAXLST_CASES, *XML_CASES, *REGISTER_CASES)
+# Receiving pushed messages (services/ingest.py).
+INGEST_CASES: tuple[Case, ...] = ()
+
+CASES: tuple[Case, ...] = (
+    *EDIFACT_CASES,
+    *PNRGOV_CASES,
+    *PAXLST_CASES,
+    *XML_CASES,
+    *REGISTER_CASES,
+    *INGEST_CASES,
+)
 BY_CODE: dict[str, Case] = {case.code: case for case in CASES}
 
 

@@ -11,7 +11,7 @@ traveller is reported without losing the others.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
@@ -278,6 +278,13 @@ def read_message(raw: RawMessage, env: EnvelopeReader) -> tuple[PaxlstMessage, l
         warnings=tuple(warnings),
     )
     return message, errors
+
+
+def iter_paxlst(data: bytes, chunk: int = 500) -> Iterator[PaxlstMessage | ParseError]:
+    """The streaming form of ``read_paxlst`` (see ``formats.iter_message_bytes``)."""
+    result = read_paxlst(data)
+    yield from result.messages
+    yield from result.errors
 
 
 def read_paxlst(data: bytes) -> ReadResult[PaxlstMessage]:

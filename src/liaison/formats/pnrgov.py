@@ -14,7 +14,7 @@ PNRs (``EQN``) → non-air segments (``MSG+8``) → history (``ABI``/``SAC``,
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
@@ -888,6 +888,13 @@ def read_message(raw: RawMessage, env: EnvelopeReader) -> tuple[PnrMessage, list
         warnings=tuple(warnings),
     )
     return message, errors
+
+
+def iter_pnrgov(data: bytes, chunk: int = 500) -> Iterator[PnrMessage | ParseError]:
+    """The streaming form of ``read_pnrgov`` (see ``formats.iter_message_bytes``)."""
+    result = read_pnrgov(data)
+    yield from result.messages
+    yield from result.errors
 
 
 def read_pnrgov(data: bytes) -> ReadResult[PnrMessage]:

@@ -14,6 +14,7 @@ the guide: ``Originator``, ``FlightLeg``, ``PNRs/PNR`` with ``BookingRefID``,
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import datetime
 from xml.etree.ElementTree import Element
 from xml.etree.ElementTree import ParseError as XmlParseError
@@ -288,6 +289,13 @@ def _booking(pnr: Element, where: str) -> Booking:
             if leg.operating_carrier and leg.operating_carrier != leg.carrier
         ),
     )
+
+
+def iter_pnrgov_xml(data: bytes, chunk: int = 500) -> Iterator[PnrMessage | ParseError]:
+    """The streaming form of ``read_pnrgov_xml`` (see ``formats.iter_message_bytes``)."""
+    result = read_pnrgov_xml(data)
+    yield from result.messages
+    yield from result.errors
 
 
 def read_pnrgov_xml(data: bytes) -> ReadResult[PnrMessage]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
@@ -21,6 +22,18 @@ class ReadResult(Generic[T]):
     @property
     def ok(self) -> bool:
         return not self.errors
+
+    @classmethod
+    def collect(cls, items: Iterable[T | ParseError]) -> ReadResult[T]:
+        """Gather a streaming reader's items (see ``formats.iter_message_bytes``)."""
+        messages: list[T] = []
+        errors: list[ParseError] = []
+        for item in items:
+            if isinstance(item, ParseError):
+                errors.append(item)
+            else:
+                messages.append(item)
+        return cls(tuple(messages), tuple(errors))
 
     def raise_first(self) -> ReadResult[T]:
         """For callers that want all-or-nothing."""
