@@ -64,7 +64,43 @@ PAXLST_CASES: tuple[Case, ...] = (
 )
 
 # PNRGOV XML (formats/pnrgov_xml.py).
-XML_CASES: tuple[Case, ...] = ()
+XML_CASES: tuple[Case, ...] = (
+    Case("xml-namespaces", T, "any namespace (the guide version's, or none) and any namespace prefix"),
+    Case(
+        "xml-unknown-content",
+        T,
+        "elements and attributes the reader does not list (docs/formats.md, PNRGOV XML meaning) are skipped",
+    ),
+    Case("xml-attribute-or-element", T, "a value sent as an attribute or as a child element's text"),
+    Case(
+        "xml-ssr-free-text",
+        T,
+        "DOCS, DOCO and DOCA as SSR free text, with or without the leading slash, status or name element",
+    ),
+    Case("xml-other-ssr", T, "an SSR code with no field of its own is kept as a special request's text"),
+    Case(
+        "xml-infant-from-docs",
+        T,
+        "an infant's DOCS (gender MI/FI) under an adult, with no infant Passenger: "
+        "the infant becomes a traveller",
+    ),
+    Case("xml-weight-rounded", T, "a decimal bag weight is rounded to the unit"),
+    Case("xml-value-unreadable", W, "a value that cannot be read (date, gender, number, seat) is left empty"),
+    Case(
+        "xml-unplaced",
+        W,
+        "an SSR, seat or bag naming no passenger of the PNR (or one it cannot tell apart): "
+        "an SSR is kept as a special request, a bag without passenger, a seat is left out",
+    ),
+    Case("xml-leg-no-carrier", W, "a flight with no carrier code is kept with an empty carrier"),
+    Case("xml-pnr-count", W, "PNRs/@NumberOfPnrs differs from the number of PNRs in the notification"),
+    Case("xml-booking-reference-extra", W, "a third BookingRefID has no field: it is named in the warning"),
+    Case("xml-unsafe", E, "a DTD, entity declaration or external reference: the document is refused"),
+    Case("xml-not-well-formed", E, "XML that is not well-formed: the PNRs before the fault are kept"),
+    Case("xml-not-pnrgov", E, "no IATA_PNRGOV_NotifRQ element in the document"),
+    Case("xml-pnr-no-locator", E, "a PNR with no BookingRefID/@ID: that PNR is not read"),
+    Case("xml-passenger-no-surname", E, "a Passenger with no Surname: the rest of the PNR is read"),
+)
 
 # Register imports (formats/registers.py).
 REGISTER_CASES: tuple[Case, ...] = ()

@@ -1,0 +1,87 @@
+"""Small readers of parsed PNRGOV XML elements, namespace-blind.
+
+Airlines send the schema namespace of their guide version, or none, and some
+carry a value as an attribute where others use a child element: these helpers
+accept both, so that the readers can name what they look for once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from xml.etree.ElementTree import Element
+
+
+def local(tag: str) -> str:
+    """The element name without its namespace."""
+    return tag.rsplit("}", 1)[-1] if tag[:1] == "{" else tag
+
+
+def children(el: Element | None, name: str) -> list[Element]:
+    """Direct children called ``name``, also those inside a plural container
+    (``Passengers/Passenger``, ``SSRs/SSR``), in document order."""
+    if el is None:
+        return []
+    plural = name + "s"
+    found: list[Element] = []
+    for c in el:
+        n = local(c.tag)
+        if n == name:
+            found.append(c)
+        elif n == plural:
+            found.extend(g for g in c if local(g.tag) == name)
+    return found
+
+
+def child(el: Element | None, *names: str) -> Element | None:
+    """The first direct child called one of ``names``."""
+    if el is None:
+        return None
+    for c in el:
+        if local(c.tag) in names:
+            return c
+    return None
+
+
+def attr(el: Element | None, *names: str) -> str | None:
+    """The first non-blank attribute of ``names``, stripped."""
+    if el is None:
+        return None
+    for n in names:
+        v = el.get(n)
+        if v is not None and v.strip():
+            return v.strip()
+    return None
+
+
+def text(el: Element | None) -> str | None:
+    """The element's own text, stripped; None when blank."""
+    if el is None or el.text is None:
+        return None
+    return el.text.strip() or None
+
+
+def value(el: Element | None, *names: str) -> str | None:
+    """An attribute called one of ``names``, else the text of such a child element."""
+    found = attr(el, *names)
+    if found is not None or el is None:
+        return found
+    for c in el:
+        if local(c.tag) in names and (t := text(c)) is not None:
+            return t
+    return None
+
+
+def walk(
+    el: Element, path: str, ancestors: tuple[Element, ...] = ()
+) -> Iterator[tuple[Element, tuple[Element, ...], str]]:
+    """Every descendant of ``el``, with its ancestors below ``el`` (nearest last)
+    and its path (``PNRs/PNR[1]/Passenger[2]/SSR[1]``: the index counts siblings
+    of the same name, as in XPath)."""
+    seen: dict[str, int] = {}
+    for c in el:
+        n = local(c.tag)
+        seen[n] = seen.get(n, 0) + 1
+        p = f"{path}/{n}[{seen[n]}]"
+        yield c, ancestors, p
+        if len(c):
+            yield from walk(c, p, (*ancestors, c))
