@@ -30,7 +30,7 @@ def test_pnrgov_xml_reads_into_the_same_objects() -> None:
     assert message.format is MessageFormat.PNRGOV_XML
     assert message.flight is not None
     assert message.flight.origin == "CDG"
-    (b,) = message.bookings
+    b = message.bookings[0]
     assert (b.record_locator, b.record_locator_owner) == ("XMLPN1", "XA")
     assert b.created == datetime(2024, 2, 1, 8, 0)
     (t,) = b.travellers
@@ -54,11 +54,14 @@ def test_pnrgov_xml_reads_into_the_same_objects() -> None:
     assert [(c.marketing, c.operating) for c in b.codeshares] == [("XB7001", "XA123")]
     assert b.contacts.emails == ("anna.weber@example.org",)
     assert b.contacts.addresses[0].country == "FR"
-    (err,) = result.errors
-    assert err.reference == "XML0001"
-    assert err.tag == "PNR"
-    assert err.segment_index == 1
-    assert err.element == "PNRs/PNR[2]/@PNR_CreationDate"
+    # an unreadable date loses the date, not the PNR
+    assert result.errors == ()
+    broken = message.bookings[1]
+    assert (broken.record_locator, broken.created, broken.travellers[0].surname) == ("XMLPN2", None, "BROKEN")
+    assert broken.warnings == (
+        "PNR XMLPN2: PNRs/PNR[2]/@PNR_CreationDate: 'not a date' is not an ISO 8601 date-time; left empty",
+    )
+    assert message.warnings == broken.warnings
 
 
 @pytest.mark.parametrize(

@@ -363,7 +363,7 @@ def _tkne(el: Element, ancestors: tuple[Element, ...], free: str, state: PnrStat
 
 def _problems(problems: tuple[Problem, ...], path: str, code: str, state: PnrState) -> None:
     for p in problems:
-        state.notes.unreadable(f"{path} ({code} {p.field})", p.value, p.reason.split(" (")[0])
+        state.notes.unreadable(f"{path} ({code} {p.field})", p.value, p.reason)
 
 
 def _structured_doc(el: Element, path: str, ancestors: tuple[Element, ...], state: PnrState) -> None:

@@ -32,7 +32,8 @@ _NAME_ELEMENT = re.compile(r"-\d{1,3}[A-Z][A-Z .'-]*/[A-Z .'/-]*$")
 
 @dataclass(frozen=True, slots=True)
 class Problem:
-    """A field of the free text that could not be read (and was left empty)."""
+    """A field of the free text that could not be read (and was left empty):
+    ``reason`` follows the value (``'31FEB64' is not a date DDMMMYY (...)``)."""
 
     field: str
     value: str
@@ -82,7 +83,8 @@ def _date(value: str, field: str, pivot_year: int, past: bool, problems: list[Pr
     try:
         return ddmmmyy(value, pivot_year, past)
     except (ValueError, InvalidInput) as exc:
-        problems.append(Problem(field, value, str(exc)))
+        detail = "" if "is not a date" in str(exc) else f" ({exc})"
+        problems.append(Problem(field, value, f"is not a date DDMMMYY{detail}"))
         return None
 
 
@@ -97,8 +99,8 @@ def read_docs(text: str, pivot_year: int) -> DocsText:
     expiry_date = _date(expiry, "expiry", pivot_year, False, problems)
     try:
         g, infant = gender(sex)
-    except ValueError as exc:
-        problems.append(Problem("gender", sex, str(exc)))
+    except ValueError:
+        problems.append(Problem("gender", sex, "is not a gender (M, F, U, X, MI, FI)"))
         g, infant = None, False
     document = None
     if number or dtype or issuing or expiry_date:
