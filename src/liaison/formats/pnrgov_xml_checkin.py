@@ -27,6 +27,7 @@ from liaison.formats.pnrgov_xml_values import count, first_attr, weight, weight_
 from liaison.formats.values import seat_number
 
 SEAT_ATTRS = ("SeatNumber", "CheckInSeat", "BoardingSeat", "SeatNbr", "Seat")
+_SEAT_ATTR_SET = frozenset(SEAT_ATTRS)
 SEAT_ELEMENTS = frozenset({"SeatNumber", "Seat", "CheckInSeat", "BoardingSeat"})
 BAG_ELEMENTS = frozenset(
     {
@@ -55,12 +56,12 @@ _LEG_REF_ATTRS = ("FlightRPH", "FlightRefNumberRPHList", "FlightRefNumber", "Seg
 
 
 def checkin(el: Element, name: str, path: str, ancestors: tuple[Element, ...], state: PnrState) -> None:
-    """Read ``el`` if it is a seat or (the outermost element of) a bag."""
+    """Read ``el`` if it is a seat or a bag (the caller does not look inside a bag:
+    the tags in it are the bag's)."""
     if name in BAG_ELEMENTS:
-        if not any(local(a.tag) in BAG_ELEMENTS for a in ancestors):
-            _bag(el, path, ancestors, state)
+        _bag(el, path, ancestors, state)
         return
-    if any(local(a.tag) in BAG_ELEMENTS for a in ancestors):
+    if name not in SEAT_ELEMENTS and "Seat" not in name and _SEAT_ATTR_SET.isdisjoint(el.attrib):
         return
     found = first_attr(el, *SEAT_ATTRS)
     if found is None and "Seat" in name:

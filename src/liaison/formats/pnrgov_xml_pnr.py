@@ -27,14 +27,16 @@ from liaison.domain.passenger import (
     mask_card_number,
 )
 from liaison.formats.errors import ParseError
-from liaison.formats.pnrgov_xml_checkin import checkin
+from liaison.formats.pnrgov_xml_checkin import BAG_ELEMENTS, checkin
 from liaison.formats.pnrgov_xml_state import Pax, PnrState, owner_pax
-from liaison.formats.pnrgov_xml_tree import attr, child, children, local, text, value, walk
+from liaison.formats.pnrgov_xml_tree import attr, child, children, local, text, value
 from liaison.formats.pnrgov_xml_values import Notes, date_time, gender, partial_date
 from liaison.formats.ssr_docs import DocsText, Problem, read_doca, read_doco, read_docs
 from liaison.formats.values import split_title
 
 _SSR = frozenset({"SSR", "SpecialServiceRequest"})
+_DOCS = frozenset({"DOCS", "DOCO", "DOCA"})
+_REMARKS = frozenset({"Remark", "OSI", "OtherServiceInfo"})
 _TKNE = re.compile(r"(?<!\d)(INF)?(\d{13})(?!\d)")
 # -- the PNR -------------------------------------------------------------------
 
@@ -60,7 +62,7 @@ def read_booking(
         state.legs.append((f, read_leg(f, f"{where}/Flight[{i}]", notes)))
     for i, p in enumerate(children(pnr, "Passenger"), start=1):
         _passenger(p, f"{where}/Passenger[{i}]", state)
-    _walk(pnr, state)
+    _walk(pnr, where, (), state)
     legs = tuple(leg for _, leg in state.legs)
     booking = Booking(
         record_locator=locator,
@@ -292,26 +294,32 @@ def _card_expiry(raw: str | None, where: str, state: PnrState) -> PartialDate | 
 # -- documents and other SSRs --------------------------------------------------
 
 
-def _walk(pnr: Element, state: PnrState) -> None:
+def _walk(pnr: Element, path: str, ancestors: tuple[Element, ...], state: PnrState) -> None:
     """SSR elements (free text, at any level), structured ``DOCS``/``DOCO``/``DOCA``,
     remarks, check-in seats and bags, in document order, each given to the
-    passenger (and leg) it belongs to."""
-    for el, ancestors, path in walk(pnr, state.where):
+    passenger (and leg) it belongs to. Paths count siblings of the same name, as
+    XPath does (``PNRs/PNR[1]/Passenger[2]/SSR[1]``)."""
+    seen: dict[str, int] = {}
+    for el in pnr:
         name = local(el.tag)
-        if any(local(a.tag) in _SSR for a in ancestors):
-            continue
+        seen[name] = n = seen.get(name, 0) + 1
+        where = f"{path}/{name}[{n}]"
         if name in _SSR:
-            _ssr(el, path, ancestors, state)
-            checkin(el, name, path, ancestors, state)  # a seat request may carry its seat
-        elif name in ("DOCS", "DOCO", "DOCA") and el.attrib:
-            _structured_doc(el, path, ancestors, state)
-        elif name in ("Remark", "OSI", "OtherServiceInfo") and (
-            not ancestors or local(ancestors[0].tag) == name + "s"
-        ):
+            _ssr(el, where, ancestors, state)
+            checkin(el, name, where, ancestors, state)  # a seat request may carry its seat
+        elif name in BAG_ELEMENTS:
+            checkin(el, name, where, ancestors, state)
+        elif name in _DOCS:
+            if el.attrib:
+                _structured_doc(el, where, ancestors, state)
+        elif name in _REMARKS and (not ancestors or local(ancestors[-1].tag) == name + "s"):
             if (t := value(el, "Text") or text(el)) is not None:
                 state.remarks.append(t)
         else:
-            checkin(el, name, path, ancestors, state)
+            if el.attrib or not len(el):
+                checkin(el, name, where, ancestors, state)
+            if len(el):
+                _walk(el, where, (*ancestors, el), state)
 
 
 def _ssr_parts(el: Element) -> tuple[str, str]:

@@ -7,12 +7,13 @@ accept both, so that the readers can name what they look for once.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from functools import lru_cache
 from xml.etree.ElementTree import Element
 
 
+@lru_cache(maxsize=4096)
 def local(tag: str) -> str:
-    """The element name without its namespace."""
+    """The element name without its namespace (memoised: a push repeats a few dozen names)."""
     return tag.rsplit("}", 1)[-1] if tag[:1] == "{" else tag
 
 
@@ -69,19 +70,3 @@ def value(el: Element | None, *names: str) -> str | None:
         if local(c.tag) in names and (t := text(c)) is not None:
             return t
     return None
-
-
-def walk(
-    el: Element, path: str, ancestors: tuple[Element, ...] = ()
-) -> Iterator[tuple[Element, tuple[Element, ...], str]]:
-    """Every descendant of ``el``, with its ancestors below ``el`` (nearest last)
-    and its path (``PNRs/PNR[1]/Passenger[2]/SSR[1]``: the index counts siblings
-    of the same name, as in XPath)."""
-    seen: dict[str, int] = {}
-    for c in el:
-        n = local(c.tag)
-        seen[n] = seen.get(n, 0) + 1
-        p = f"{path}/{n}[{seen[n]}]"
-        yield c, ancestors, p
-        if len(c):
-            yield from walk(c, p, (*ancestors, c))
