@@ -16,7 +16,8 @@ def test_unreadable_values_are_left_empty_with_a_warning_naming_path_and_locator
             "KOWALSKI",
             "JAN",
             '<SSR SSRCode="DOCS" Text="/P/POL/BA5345321/POL/31FEB64/Q/23AUG29/KOWALSKI/JAN"/>'
-            '<TicketDocument TicketDocumentNbr="1"><PaymentInfo PaymentType="CC" ExpiryDate="1399"/></TicketDocument>',
+            '<TicketDocument TicketDocumentNbr="1">'
+            '<PaymentInfo PaymentType="CC" ExpiryDate="1399"/></TicketDocument>',
             extra=' BirthDate="1964-13-01"',
         )
         + FLIGHT.replace('DepartureDateTime="2024-03-02T09:30:00"', 'DepartureDateTime="4321"'),
@@ -29,10 +30,13 @@ def test_unreadable_values_are_left_empty_with_a_warning_naming_path_and_locator
     (t,) = bad.travellers
     assert (t.surname, t.birth_date, t.gender) == ("KOWALSKI", None, None)
     assert t.documents[0].number == "BA5345321"
-    assert bad.itinerary[0].departure is None and bad.itinerary[0].origin == "CDG"
+    assert bad.itinerary[0].departure is None
+    assert bad.itinerary[0].origin == "CDG"
     assert bad.warnings == (
-        "PNR BAD001: PNRs/PNR[1]/Flight[1]/@DepartureDateTime: '4321' is not an ISO 8601 date-time; left empty",
-        "PNR BAD001: PNRs/PNR[1]/Passenger[1]/@BirthDate: '1964-13-01' is not a date (YYYY-MM-DD); left empty",
+        "PNR BAD001: PNRs/PNR[1]/Flight[1]/@DepartureDateTime: '4321' "
+        "is not an ISO 8601 date-time; left empty",
+        "PNR BAD001: PNRs/PNR[1]/Passenger[1]/@BirthDate: '1964-13-01' "
+        "is not a date (YYYY-MM-DD); left empty",
         "PNR BAD001: PNRs/PNR[1]/Passenger[1]/TicketDocument[1]/PaymentInfo[1]/@ExpiryDate: '1399' "
         "is not a card expiry (MMYY); left empty",
         "PNR BAD001: PNRs/PNR[1]/Passenger[1]/SSR[1]/@Text (DOCS date of birth): '31FEB64' "
@@ -41,7 +45,8 @@ def test_unreadable_values_are_left_empty_with_a_warning_naming_path_and_locator
         "(M, F, U, X, MI, FI); left empty",
     )
     assert message.warnings == bad.warnings
-    assert good.warnings == () and good.travellers[0].surname == "NOWAK"
+    assert good.warnings == ()
+    assert good.travellers[0].surname == "NOWAK"
 
 
 def test_structured_doc_ssr_with_a_bad_gender_keeps_the_rest() -> None:
@@ -140,7 +145,9 @@ def test_ssr_for_a_passenger_the_pnr_does_not_name_is_kept_with_a_warning() -> N
 
 def test_a_flight_without_carrier_is_kept_with_a_warning() -> None:
     (message,) = read_pnrgov_xml(
-        notification(ref("NOCA01") + passenger("1", "DOE", "J") + FLIGHT.replace('<MarketingAirline Code="XA"/>', ""))
+        notification(
+            ref("NOCA01") + passenger("1", "DOE", "J") + FLIGHT.replace('<MarketingAirline Code="XA"/>', "")
+        )
     ).messages
     (leg,) = message.bookings[0].itinerary
     assert (leg.carrier, leg.flight_number, leg.origin) == ("", "123", "CDG")
@@ -168,13 +175,16 @@ def test_an_unreadable_seat_or_bag_count_is_a_warning() -> None:
     (message,) = read_pnrgov_xml(
         notification(
             ref("SEAT01")
-            + passenger("1", "DOE", "J", '<SeatInfo SeatNumber="WINDOW"/><CheckedBags Quantity="two" Weight="20"/>')
+            + passenger(
+                "1", "DOE", "J", '<SeatInfo SeatNumber="WINDOW"/><CheckedBags Quantity="two" Weight="20"/>'
+            )
         )
     ).messages
     (b,) = message.bookings
     assert b.travellers[0].seats == ()
     assert [(x.count, x.weight) for x in b.bags] == [(1, 20)]
     assert b.warnings == (
-        "PNR SEAT01: PNRs/PNR[1]/Passenger[1]/SeatInfo[1]/@SeatNumber: 'WINDOW' is not a seat number; left empty",
+        "PNR SEAT01: PNRs/PNR[1]/Passenger[1]/SeatInfo[1]/@SeatNumber: 'WINDOW' "
+        "is not a seat number; left empty",
         "PNR SEAT01: PNRs/PNR[1]/Passenger[1]/CheckedBags[1]/@Quantity: 'two' is not a number; left empty",
     )

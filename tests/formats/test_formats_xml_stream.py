@@ -60,7 +60,10 @@ def test_a_document_that_is_not_pnrgov_is_refused() -> None:
     result = read_pnrgov_xml(b"<OTA_AirBookRQ><PNR/></OTA_AirBookRQ>")
     assert result.messages == ()
     (error,) = result.errors
-    assert (error.code, error.reason) == ("xml-not-pnrgov", "root element is 'OTA_AirBookRQ', not IATA_PNRGOV_NotifRQ")
+    assert (error.code, error.reason) == (
+        "xml-not-pnrgov",
+        "root element is 'OTA_AirBookRQ', not IATA_PNRGOV_NotifRQ",
+    )
 
 
 BILLION_LAUGHS = (
@@ -79,7 +82,9 @@ EXTERNAL_DTD = (
 )
 
 
-@pytest.mark.parametrize("data", [BILLION_LAUGHS, EXTERNAL_ENTITY, EXTERNAL_DTD], ids=["laughs", "xxe", "dtd"])
+@pytest.mark.parametrize(
+    "data", [BILLION_LAUGHS, EXTERNAL_ENTITY, EXTERNAL_DTD], ids=["laughs", "xxe", "dtd"]
+)
 def test_hostile_xml_is_refused(data: bytes) -> None:
     items = list(iter_pnrgov_xml(data))
     assert len(items) == 1

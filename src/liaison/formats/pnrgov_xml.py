@@ -52,6 +52,7 @@ class _Notification:
         self.flight: Leg | None = None
         self.expected: str | None = None
         self.pending: list[Booking] = []
+        self.legs: dict[Leg, Leg] = {}  # one object per distinct leg: PNRs of a push share their flights
         self.told = 0  # header warnings already in a part
         self.seen = 0  # PNR elements met
         self.parts = 0
@@ -80,6 +81,8 @@ class _Notification:
             return
         for error in errors:
             yield error.located(reference=self.reference, tag="Passenger", segment_index=self.seen - 1)
+        if booking.itinerary:
+            booking = replace(booking, itinerary=tuple(self.legs.setdefault(x, x) for x in booking.itinerary))
         self.pending.append(booking)
         if len(self.pending) >= self.chunk:
             yield self.part()
