@@ -1,0 +1,177 @@
+"""US-format PAXLST: the traveller named in one ``PDT`` segment.
+
+CBP's pre-UN APIS layout (``UNH+…+PAXLST:001:000…`` and similar; GTAS tells it
+from the UN variant by ``PDT+P``/``PDT+V``/``PDT+A``) gives each traveller's
+document, status and name in ``PDT``; ``DTM``, ``LOC``, ``NAT``, ``ATT``,
+``RFF`` may follow as in the UN variant and are read the same way. Assumed
+layout, from the CBP guide and GTAS's reader (no published sample is at hand,
+so the components after the surname are read by their shape, not only their
+position)::
+
+    PDT+P:123456789:USA:301231+FL+DOE:JOHN:Q:700101:M+USA+CAN'
+        01  travel document: type (P passport, V visa, A alien registration…) :
+            number : issuing country : date : date — one date is the expiry;
+            of two, the later is the expiry and the earlier the issue date
+        02  status: FL/PAX/P passenger, FM/CRW/CREW/C crew, DDT/IN/INT/TRN/T
+            passenger in transit, DDU crew in transit (left out: a passenger)
+        03  name: surname : given names… ; after them, the first all-digit
+            component is the birth date, a gender code (M, F, U, X) and a 2-3
+            letter nationality may follow
+        04  nationality, 05 country of residence (2-3 letter codes)
+
+Six-digit dates are ``YYMMDD`` as in the UN variant; one that is not a calendar
+date that way but is as the US ``MMDDYY`` is read so, with a warning
+(``paxlst-us-date-order``); eight digits likewise ``CCYYMMDD``/``MMDDCCYY``.
+"""
+
+from __future__ import annotations
+
+from liaison.domain.codes import TravellerRole
+from liaison.domain.dates import PartialDate
+from liaison.domain.errors import InvalidInput
+from liaison.domain.passenger import Document
+from liaison.formats.catalogue import warning
+from liaison.formats.edifact import Segment
+from liaison.formats.paxlst_legs import GroupError, partial
+from liaison.formats.paxlst_traveller import Details, refuse_control_characters
+from liaison.formats.values import gender, two_digit_year
+
+PASSENGER_STATUS = frozenset({"FL", "PAX", "P", "DDT", "IN", "INT", "TRN", "T", "COT"})
+CREW_STATUS = frozenset({"FM", "CRW", "CREW", "C", "DDU"})
+STATUS = PASSENGER_STATUS | CREW_STATUS
+
+
+def _comps(seg: Segment, element: int) -> list[str]:
+    return [c.strip() for c in seg.elements[element]] if element < len(seg.elements) else []
+
+
+def _is_status(comps: list[str]) -> bool:
+    """A lone short code: the status element (known or not), never a name."""
+    filled = [c for c in comps if c]
+    return len(filled) == 1 and len(comps) == 1 and len(filled[0]) <= 4 and filled[0].isalpha()
+
+
+def layout(seg: Segment) -> tuple[int | None, int | None]:
+    """The positions of the status and of the name element of a ``PDT``."""
+    status = name = None
+    for e in range(2, len(seg.elements)):
+        comps = _comps(seg, e)
+        if not any(comps):
+            continue
+        if status is None and name is None and _is_status(comps):
+            status = e
+        elif name is None and any(c.isalpha() or c.replace(" ", "").isalpha() for c in comps if c):
+            name = e
+            break
+    return status, name
+
+
+def name_elements(seg: Segment) -> tuple[int, ...]:
+    """Every element but the document's may hold part of the name or its status."""
+    return tuple(range(2, len(seg.elements)))
+
+
+def has_name(seg: Segment) -> bool:
+    _, name = layout(seg)
+    return name is not None and bool(seg.get(name, 1).strip())
+
+
+def us_date(value: str, pivot: int, past: bool, element: str, d: Details) -> PartialDate | None:
+    """``YYMMDD``/``CCYYMMDD``, else the US order ``MMDDYY``/``MMDDCCYY`` with a warning."""
+    v = value.strip()
+    try:
+        return partial(v, pivot, past)
+    except (ValueError, InvalidInput) as first:
+        try:
+            if len(v) == 6 and v.isdigit():
+                found = PartialDate(two_digit_year(int(v[4:6]), pivot, past), int(v[0:2]), int(v[2:4]))
+            elif len(v) == 8 and v.isdigit():
+                found = PartialDate(int(v[4:8]), int(v[0:2]), int(v[2:4]))
+            else:
+                raise first
+        except (ValueError, InvalidInput):
+            raise GroupError(f"{v!r} is not a date YYMMDD, CCYYMMDD or MMDDYY", f"PDT {element}") from None
+    d.warnings.append(
+        warning(
+            "paxlst-us-date-order",
+            f"PDT {element}: {v!r} is not a date YYMMDD; read as month-day-year {found.isoformat()}",
+        )
+    )
+    return found
+
+
+def read_pdt(seg: Segment, d: Details, pivot: int) -> None:
+    """Fill ``d`` from one ``PDT``; a ``PDT`` after a ``NAD`` adds to that traveller."""
+    refuse_control_characters(seg, name_elements(seg))
+    status_at, name_at = layout(seg)
+    if status_at is not None:
+        status = seg.get(status_at, 1).strip().upper()
+        if status not in STATUS:
+            raise GroupError(
+                f"PDT status {status!r} is not a traveller's (FL, FM, DDT, DDU, PAX, CREW, IN…): "
+                "cannot place the person it names",
+                f"PDT {status_at:02d}:1",
+                code="paxlst-unplaced-name",
+            )
+        d.role = TravellerRole.CREW if status in CREW_STATUS else TravellerRole.PASSENGER
+    if name_at is not None and seg.get(name_at, 1).strip():
+        _name(seg, name_at, d, pivot)
+    elif not d.surname:
+        raise GroupError("the traveller has no surname", "PDT 03:1")
+    _document(seg, d, pivot)
+    codes = [seg.get(e, 1).strip().upper() for e in range((name_at or 2) + 1, len(seg.elements))]
+    codes = [c for c in codes if c.isalpha() and 2 <= len(c) <= 3]
+    if codes and d.nationality is None:
+        d.nationality = codes.pop(0)
+    elif codes and codes[0] == d.nationality:
+        codes.pop(0)
+    if codes:
+        d.residence = codes[0]
+
+
+def _name(seg: Segment, at: int, d: Details, pivot: int) -> None:
+    comps = _comps(seg, at)
+    d.surname = " ".join(comps[0].upper().split())
+    d.name_as_sent = ":".join(seg.elements[at])
+    given: list[str] = []
+    rest = iter(enumerate(comps[1:], start=2))
+    for i, c in rest:
+        if not c:
+            continue
+        if c.isdigit():
+            d.birth = us_date(c, pivot, True, f"{at:02d}:{i}", d)
+            break
+        given.append(c.upper())
+    d.given = " ".join(given) or None
+    for i, c in rest:
+        if not c:
+            continue
+        if d.gender is None and c.isalpha() and c.upper()[0] in "MFUX" and len(c) in (1, 2, 4, 6):
+            try:
+                d.gender = gender(c)[0]
+                continue
+            except ValueError:
+                pass
+        if c.isalpha() and 2 <= len(c) <= 3 and d.nationality is None:
+            d.nationality = c.upper()
+        else:
+            raise GroupError(f"name component {c!r} is not a gender or a nationality", f"PDT {at:02d}:{i}")
+
+
+def _document(seg: Segment, d: Details, pivot: int) -> None:
+    comps = _comps(seg, 1)
+    if not any(comps):
+        return
+    kind = comps[0].upper() or None
+    number = comps[1] if len(comps) > 1 and comps[1] else None
+    issuer = comps[2].upper() if len(comps) > 2 and comps[2] else None
+    dates = [
+        us_date(c, pivot, False, f"01:{i + 1}", d)
+        for i, c in enumerate(comps[3:], start=3)
+        if c and c.isdigit()
+    ]
+    found = sorted(x for x in dates if x is not None)
+    expiry = found[-1] if found else None
+    issued = found[0] if len(found) > 1 else None
+    d.docs.append(Document("DOCS", kind, number, issuer, issued=issued, expiry=expiry))
+    d.in_doc = True
