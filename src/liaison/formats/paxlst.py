@@ -75,10 +75,11 @@ def _is_detail(seg: Segment) -> bool:
 
 def _once(seg: Segment) -> str | None:
     """Segments a traveller has once: a second one starts the next traveller."""
-    if seg.tag == "ATT" and seg.get(1, 1).strip() == "2":
-        return "ATT+2"
-    if seg.tag == "DTM" and qualifier(seg) == "329":
-        return "DTM+329"
+    tag = seg.tag
+    if tag == "ATT":
+        return "ATT+2" if seg.get(1, 1).strip() == "2" else None
+    if tag == "DTM":
+        return "DTM+329" if qualifier(seg) == "329" else None
     return None
 
 

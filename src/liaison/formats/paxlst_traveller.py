@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from liaison.domain.codes import Gender, TravellerRole
 from liaison.domain.dates import PartialDate
@@ -43,6 +43,17 @@ _MAX_RANGE = 99  # consecutive tags spelt out; a longer range keeps its first ta
 
 
 @dataclass(slots=True)
+class DocDraft:
+    """A travel document as its segments are read (``DOC``, then ``DTM``/``LOC``)."""
+
+    type: str | None
+    number: str | None
+    issuing_country: str | None = None
+    issued: PartialDate | None = None
+    expiry: PartialDate | None = None
+
+
+@dataclass(slots=True)
 class Details:
     """What a traveller group says, as it is read."""
 
@@ -58,7 +69,7 @@ class Details:
     birth_country: str | None = None
     embarkation: str | None = None
     debarkation: str | None = None
-    docs: list[Document] = field(default_factory=list)
+    docs: list[DocDraft] = field(default_factory=list)
     refs: list[str] = field(default_factory=list)
     seats: list[str] = field(default_factory=list)
     addresses: list[Address] = field(default_factory=list)
@@ -72,7 +83,10 @@ class Details:
     unread: list[str] = field(default_factory=list)
 
     def traveller(self) -> Traveller:
-        docs = tuple(replace(d, nationality=self.nationality) for d in self.docs)
+        docs = tuple(
+            Document("DOCS", d.type, d.number, d.issuing_country, None, self.nationality, d.issued, d.expiry)
+            for d in self.docs
+        )
         return Traveller(
             surname=self.surname,
             given_names=self.given,
@@ -99,7 +113,7 @@ class Details:
         if self.bag_count is None and not self.tag_pieces and self.bag_weight is None:
             return ()
         count = self.bag_count if self.bag_count is not None else self.tag_pieces
-        weight = round(self.bag_weight) if self.bag_weight is not None else None
+        weight = int(self.bag_weight + 0.5) if self.bag_weight is not None else None
         unit = self.bag_unit if weight is not None else None
         return (Bag(count=count, weight=weight, weight_unit=unit, tags=tuple(self.bag_tags)),)
 
@@ -263,9 +277,9 @@ def read_detail(seg: Segment, d: Details, pivot: int) -> None:
             elif q in ("36", "182") and d.docs:
                 value = partial(seg.get(1, 2), pivot, past=q == "182")
                 if q == "36":
-                    d.docs[-1] = replace(d.docs[-1], expiry=value)
+                    d.docs[-1].expiry = value
                 else:
-                    d.docs[-1] = replace(d.docs[-1], issued=value)
+                    d.docs[-1].issued = value
             else:
                 d.unread.append(f"DTM+{q}")
         except (ValueError, InvalidInput) as exc:
@@ -274,7 +288,7 @@ def read_detail(seg: Segment, d: Details, pivot: int) -> None:
         q = qualifier(seg)
         place = _place(seg) or None
         if q == "91" and d.in_doc and d.docs:
-            d.docs[-1] = replace(d.docs[-1], issuing_country=place)
+            d.docs[-1].issuing_country = place
         elif q == "178":
             d.embarkation = place
         elif q == "179":
@@ -295,14 +309,7 @@ def read_detail(seg: Segment, d: Details, pivot: int) -> None:
             d.refs.append(f"{q}:{v}")
     elif tag == "DOC":
         d.in_doc = True
-        d.docs.append(
-            Document(
-                kind="DOCS",
-                type=seg.get(1, 1).strip() or None,
-                number=seg.get(2, 1).strip() or None,
-                nationality=None,
-            )
-        )
+        d.docs.append(DocDraft(seg.get(1, 1).strip() or None, seg.get(2, 1).strip() or None))
     elif tag == "MEA":
         _mea(seg, d)
     elif tag == "FTX":

@@ -29,11 +29,10 @@ from __future__ import annotations
 from liaison.domain.codes import TravellerRole
 from liaison.domain.dates import PartialDate
 from liaison.domain.errors import InvalidInput
-from liaison.domain.passenger import Document
 from liaison.formats.catalogue import warning
 from liaison.formats.edifact import Segment
 from liaison.formats.paxlst_legs import GroupError, partial
-from liaison.formats.paxlst_traveller import Details, refuse_control_characters
+from liaison.formats.paxlst_traveller import Details, DocDraft, refuse_control_characters
 from liaison.formats.values import gender, two_digit_year
 
 PASSENGER_STATUS = frozenset({"FL", "PAX", "P", "DDT", "IN", "INT", "TRN", "T", "COT"})
@@ -173,5 +172,5 @@ def _document(seg: Segment, d: Details, pivot: int) -> None:
     found = sorted(x for x in dates if x is not None)
     expiry = found[-1] if found else None
     issued = found[0] if len(found) > 1 else None
-    d.docs.append(Document("DOCS", kind, number, issuer, issued=issued, expiry=expiry))
+    d.docs.append(DocDraft(kind, number, issuer, issued, expiry))
     d.in_doc = True
