@@ -52,10 +52,8 @@ def test_a_large_message_comes_in_parts_with_header_and_legs() -> None:
     [whole] = read_paxlst(data).messages
     assert whole.travellers == m.travellers
     assert whole.warnings == last.warnings
-    assert [len(p.travellers) for p in iter_message_bytes(data, chunk=1000) if isinstance(p, PaxlstMessage)] == [
-        1000,
-        203,
-    ]
+    streamed = iter_message_bytes(data, chunk=1000)
+    assert [len(p.travellers) for p in streamed if isinstance(p, PaxlstMessage)] == [1000, 203]
 
 
 def test_each_message_of_an_interchange_is_joined_on_its_own() -> None:

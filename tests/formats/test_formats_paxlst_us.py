@@ -106,3 +106,39 @@ def test_a_pdt_with_an_unknown_status_is_an_error_naming_it() -> None:
     [err] = result.errors
     assert (err.tag, err.element, err.code) == ("PDT", "PDT 02:1", "paxlst-unplaced-name")
     assert "'ZZ'" in err.reason
+
+
+def test_nad_then_pdt_naming_the_same_person_is_one_traveller() -> None:
+    travellers = (
+        "NAD+FL+++DOE:JANE'ATT+2++F'PDT+P:123456789:USA:301231+FL+DOE:JANE:800101:F+USA'"
+        "NAD+FL+++ROE:RICHARD'PDT+P:987654321:CAN:291130+FL+ROE:RICHARD:750505:M+CAN'"
+        "NAD+FL+++POE:EDGAR'PDT+P:555:USA:280101'DTM+329:090119'"
+        "PDT+P:444:MEX:270101+FL+LOPEZ:ANA:910202:F+MEX'"
+    )
+    result = read_paxlst(us_message(travellers))
+    assert result.errors == ()
+    m = result.messages[0]
+    assert [(t.surname, t.given_names) for t in m.travellers] == [
+        ("DOE", "JANE"),
+        ("ROE", "RICHARD"),
+        ("POE", "EDGAR"),
+        ("LOPEZ", "ANA"),
+    ]
+    assert [t.documents[0].number for t in m.travellers] == ["123456789", "987654321", "555", "444"]
+    assert m.travellers[1].birth_date == PartialDate(1975, 5, 5)
+    assert m.travellers[2].birth_date == PartialDate(2009, 1, 19)
+    assert m.warnings == ()
+
+
+def test_pdt_birth_date_gender_and_countries_in_their_own_elements() -> None:
+    data = us_message("PDT+P:123:USA:301231+FL+DOE:JANE:Q+800101+F+USA+CAN'", cnt=1)
+    result = read_paxlst(data)
+    assert result.errors == ()
+    [jane] = result.messages[0].travellers
+    assert (jane.given_names, jane.birth_date, jane.gender) == (
+        "JANE Q",
+        PartialDate(1980, 1, 1),
+        Gender.FEMALE,
+    )
+    assert (jane.nationality, jane.residence_country) == ("USA", "CAN")
+    assert result.messages[0].warnings == ()

@@ -43,7 +43,7 @@ from liaison.formats.paxlst_traveller import (
     read_details,
     read_nad,
 )
-from liaison.formats.paxlst_us import has_name, name_elements, read_pdt
+from liaison.formats.paxlst_us import name_elements, read_pdt, surname
 from liaison.formats.paxlst_write import write_paxlst
 from liaison.formats.result import ReadResult
 
@@ -102,8 +102,10 @@ def _opens(seg: Segment, group: _Group | None) -> str | None:
             return "traveller"
         return "message" if q in PARTY_CODES else "unplaced"
     if tag == "PDT":
-        if group is not None and group.kind == "traveller" and not group.pdt and not has_name(seg):
-            return None  # the document details of the traveller its NAD names
+        if group is not None and group.kind == "traveller" and not group.pdt:
+            named = " ".join(group.segments[0].get(4, 1).upper().split())
+            if surname(seg) in ("", named):
+                return None  # the details of the traveller the NAD before it names
         return "traveller"
     if tag in MESSAGE_TAGS:
         return "message"

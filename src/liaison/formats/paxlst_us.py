@@ -70,11 +70,6 @@ def name_elements(seg: Segment) -> tuple[int, ...]:
     return tuple(range(2, len(seg.elements)))
 
 
-def has_name(seg: Segment) -> bool:
-    _, name = layout(seg)
-    return name is not None and bool(seg.get(name, 1).strip())
-
-
 def us_date(value: str, pivot: int, past: bool, element: str, d: Details) -> PartialDate | None:
     """``YYMMDD``/``CCYYMMDD``, else the US order ``MMDDYY``/``MMDDCCYY`` with a warning."""
     v = value.strip()
@@ -100,7 +95,8 @@ def us_date(value: str, pivot: int, past: bool, element: str, d: Details) -> Par
 
 
 def read_pdt(seg: Segment, d: Details, pivot: int) -> None:
-    """Fill ``d`` from one ``PDT``; a ``PDT`` after a ``NAD`` adds to that traveller."""
+    """Fill ``d`` from one ``PDT``. After a ``NAD`` that named the traveller, the
+    ``NAD``'s name is kept and the ``PDT`` adds the rest."""
     refuse_control_characters(seg, name_elements(seg))
     status_at, name_at = layout(seg)
     if status_at is not None:
@@ -113,48 +109,53 @@ def read_pdt(seg: Segment, d: Details, pivot: int) -> None:
                 code="paxlst-unplaced-name",
             )
         d.role = TravellerRole.CREW if status in CREW_STATUS else TravellerRole.PASSENGER
+    values: list[tuple[str, str]] = []
     if name_at is not None and seg.get(name_at, 1).strip():
-        _name(seg, name_at, d, pivot)
+        comps = _comps(seg, name_at)
+        cut = next((i for i, c in enumerate(comps) if i and c.isdigit()), len(comps))
+        if not d.surname:
+            d.surname = " ".join(comps[0].upper().split())
+            d.given = " ".join(c.upper() for c in comps[1:cut] if c) or None
+            d.name_as_sent = ":".join(seg.elements[name_at])
+        values = [(f"{name_at:02d}:{i + 1}", comps[i]) for i in range(cut, len(comps))]
     elif not d.surname:
         raise GroupError("the traveller has no surname", "PDT 03:1")
+    after = (name_at or status_at or 1) + 1
+    values += [(f"{e:02d}:1", seg.get(e, 1).strip()) for e in range(after, len(seg.elements))]
     _document(seg, d, pivot)
-    codes = [seg.get(e, 1).strip().upper() for e in range((name_at or 2) + 1, len(seg.elements))]
-    codes = [c for c in codes if c.isalpha() and 2 <= len(c) <= 3]
-    if codes and d.nationality is None:
-        d.nationality = codes.pop(0)
-    elif codes and codes[0] == d.nationality:
-        codes.pop(0)
-    if codes:
-        d.residence = codes[0]
+    _facts(values, d, pivot)
 
 
-def _name(seg: Segment, at: int, d: Details, pivot: int) -> None:
-    comps = _comps(seg, at)
-    d.surname = " ".join(comps[0].upper().split())
-    d.name_as_sent = ":".join(seg.elements[at])
-    given: list[str] = []
-    rest = iter(enumerate(comps[1:], start=2))
-    for i, c in rest:
-        if not c:
+def surname(seg: Segment) -> str:
+    """The surname a ``PDT`` gives, if any: does it name the traveller of the ``NAD`` before it?"""
+    _, name_at = layout(seg)
+    return " ".join(seg.get(name_at, 1).upper().split()) if name_at is not None else ""
+
+
+_GENDERS = frozenset({"M", "F", "U", "X", "MI", "FI", "MALE", "FEMALE", "UNKNOWN"})
+
+
+def _facts(values: list[tuple[str, str]], d: Details, pivot: int) -> None:
+    """What follows the names, read by shape: the birth date (digits), the gender
+    code, then nationality and country of residence (2-3 letter codes)."""
+    birth = sex = False
+    codes = 0
+    for where, value in values:
+        v = value.strip().upper()
+        if not v:
             continue
-        if c.isdigit():
-            d.birth = us_date(c, pivot, True, f"{at:02d}:{i}", d)
-            break
-        given.append(c.upper())
-    d.given = " ".join(given) or None
-    for i, c in rest:
-        if not c:
-            continue
-        if d.gender is None and c.isalpha() and c.upper()[0] in "MFUX" and len(c) in (1, 2, 4, 6):
-            try:
-                d.gender = gender(c)[0]
-                continue
-            except ValueError:
-                pass
-        if c.isalpha() and 2 <= len(c) <= 3 and d.nationality is None:
-            d.nationality = c.upper()
+        if v.isdigit() and not birth:
+            d.birth, birth = us_date(v, pivot, True, where, d), True
+        elif v in _GENDERS and not sex and (len(v) != 2 or codes == 0):
+            d.gender, sex = gender(v)[0], True
+        elif v.isalpha() and 2 <= len(v) <= 3 and codes < 2:
+            if codes == 0:
+                d.nationality = v
+            else:
+                d.residence = v
+            codes += 1
         else:
-            raise GroupError(f"name component {c!r} is not a gender or a nationality", f"PDT {at:02d}:{i}")
+            d.unread.append(f"PDT {where}")
 
 
 def _document(seg: Segment, d: Details, pivot: int) -> None:
