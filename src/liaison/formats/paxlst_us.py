@@ -14,10 +14,14 @@ position)::
             of two, the later is the expiry and the earlier the issue date
         02  status: FL/PAX/P passenger, FM/CRW/CREW/C crew, DDT/IN/INT/TRN/T
             passenger in transit, DDU crew in transit (left out: a passenger)
-        03  name: surname : given names… ; after them, the first all-digit
-            component is the birth date, a gender code (M, F, U, X) and a 2-3
-            letter nationality may follow
-        04  nationality, 05 country of residence (2-3 letter codes)
+        03  name: surname : given names… ; after the names (in this element or
+            the next ones), by shape: the first all-digit value is the birth
+            date, a gender code (M, F, U, X) the gender, and the first two 2-3
+            letter codes the nationality and the country of residence
+
+A ``PDT`` right after a ``NAD`` that names the same person (or no one) adds to
+that traveller: the ``NAD``'s name is kept (``NAD+FL`` for the name, ``PDT``
+for the document, as some US senders lay it out).
 
 Six-digit dates are ``YYMMDD`` as in the UN variant; one that is not a calendar
 date that way but is as the US ``MMDDYY`` is read so, with a warning
