@@ -91,8 +91,9 @@ class _Group:
     pdt: bool = False
 
 
-def _opens(seg: Segment, group: _Group | None) -> str | None:
-    """The kind of group ``seg`` opens, or None when it belongs to ``group``."""
+def _opens(seg: Segment, group: _Group | None, once: str | None) -> str | None:
+    """The kind of group ``seg`` opens, or None when it belongs to ``group``
+    (``once``: what ``_once`` says of ``seg``)."""
     tag = seg.tag
     if tag == "TDT":
         return "leg"
@@ -113,10 +114,8 @@ def _opens(seg: Segment, group: _Group | None) -> str | None:
         return "orphan" if _is_detail(seg) else "message"
     if group.kind in ("leg", "message"):
         return "orphan" if _is_detail(seg) else None
-    if group.kind == "traveller":
-        key = _once(seg)
-        if key is not None and key in group.seen:
-            return "orphan"
+    if group.kind == "traveller" and once is not None and once in group.seen:
+        return "orphan"
     return None
 
 
@@ -124,7 +123,8 @@ def _groups(segments: Iterator[Segment]) -> Iterator[_Group]:
     """The message's segments, one group at a time (only the current one is held)."""
     group: _Group | None = None
     for seg in segments:
-        kind = _opens(seg, group)
+        once = _once(seg)
+        kind = _opens(seg, group, once)
         if kind is not None:
             if group is not None:
                 yield group
@@ -133,10 +133,8 @@ def _groups(segments: Iterator[Segment]) -> Iterator[_Group]:
             assert group is not None
             group.segments.append(seg)
             group.pdt = group.pdt or seg.tag == "PDT"
-        if group.kind == "traveller":
-            key = _once(seg)
-            if key is not None:
-                group.seen.add(key)
+        if once is not None and group.kind == "traveller":
+            group.seen.add(once)
     if group is not None:
         yield group
 

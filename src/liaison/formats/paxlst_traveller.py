@@ -123,7 +123,7 @@ def control_characters(seg: Segment, elements: Sequence[int]) -> list[str]:
     received: the tokenizer removes them and says where; values it left are checked too."""
     found = [p for p in seg.cleaned if int(p[:2]) in elements]
     for e in elements:
-        if e < len(seg.elements):
+        if e < len(seg.elements) and _CONTROL.search("".join(seg.elements[e])):
             found.extend(
                 f"{e:02d}:{i + 1}" for i, value in enumerate(seg.elements[e]) if _CONTROL.search(value)
             )
@@ -176,7 +176,13 @@ def read_address(nad: Segment) -> Address | None:
 
 
 def _place(seg: Segment) -> str:
-    return next((c.strip() for c in seg.elements[2] if c.strip()), "") if seg.size() >= 2 else ""
+    """The first component of element 2 that is not empty."""
+    if len(seg.elements) < 3:
+        return ""
+    for c in seg.elements[2]:
+        if c and not c.isspace():
+            return c.strip()
+    return ""
 
 
 def _birth_place(seg: Segment, d: Details) -> None:
