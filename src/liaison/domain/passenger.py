@@ -105,8 +105,9 @@ class Payment:
 
 @dataclass(frozen=True, slots=True)
 class Bag:
-    """Checked bags of one traveller (TBD): ``count`` pieces, tagged by ``airline``
-    to ``destination``. Weight unit is ``KG`` or ``LB`` as the airline sent it."""
+    """Checked bags of one traveller (PNRGOV ``TBD``, PAXLST ``MEA``/``FTX+BAG``):
+    ``count`` pieces, tagged by ``airline`` to ``destination``, ``weight`` in all.
+    Weight unit is ``KG`` or ``LB`` (PAXLST ``KGM``/``LBR`` are given so), else as sent."""
 
     count: int
     airline: str | None = None
@@ -161,6 +162,12 @@ class Traveller:
     tickets: tuple[Ticket, ...] = ()
     references: tuple[str, ...] = ()
     name_as_sent: str | None = None
+    # The country code of the birth place, when the airline sent one apart from the
+    # place's name (PAXLST ``LOC+180+FRA:::PARIS``: ``birth_place`` PARIS, ``birth_country`` FRA).
+    birth_country: str | None = None
+    # Checked bags the message gives for this traveller (PAXLST ``MEA``/``FTX+BAG``);
+    # PNR bags are the booking's (``Booking.bags``), by traveller reference.
+    bags: tuple[Bag, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -61,6 +61,14 @@ PNRGOV_CASES: tuple[Case, ...] = (
 # PAXLST EDIFACT (formats/paxlst.py).
 PAXLST_CASES: tuple[Case, ...] = (
     Case("cnt-count", W, "CNT's traveller count differs from the number of travellers in the message"),
+    Case("paxlst-us-variant", T, "the US (CBP) variant: a PDT segment names each traveller"),
+    Case("paxlst-not-kept", T, "segments with nothing Liaison keeps (GEI, COM, EMP, CPI, LOC+22, CTA, UNS)"),
+    Case("paxlst-bag-weight-rounded", T, "a bag weight with decimals is rounded to a whole number"),
+    Case("paxlst-us-date-order", W, "a US-variant date that is not YYMMDD but is MMDDYY is read as MMDDYY"),
+    Case("paxlst-segment-not-read", W, "segments or qualifiers the reader does not know, listed with counts"),
+    Case("paxlst-unplaced-name", E, "a NAD or PDT naming a person with a qualifier not a traveller's"),
+    Case("paxlst-details-without-name", E, "traveller details no NAD or PDT names (missing or out of place)"),
+    Case("paxlst-name-control-characters", E, "control characters (NUL, C0, DEL) in a traveller's name"),
 )
 
 # PNRGOV XML (formats/pnrgov_xml.py).

@@ -100,6 +100,8 @@ def traveller_json(t: Traveller) -> JSON:
             {"number": k.number, "type": k.type, "total": k.total, "currency": k.currency} for k in t.tickets
         ],
         "references": list(t.references),
+        "birth_country": t.birth_country,
+        "bags": [bag_json(b) for b in t.bags],
     }
 
 

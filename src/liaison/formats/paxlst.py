@@ -1,372 +1,407 @@
 """PAXLST (UN/EDIFACT D02B and D05B, WCO/IATA/ICAO API guidelines; UN and US variants).
 
 Message level: ``BGM`` (745 passengers, 250 crew), ``RFF``, reporting party
-``NAD+MS``, then one ``TDT`` group per leg (``LOC`` 125/87, or 92 twice for a
-routing leg; ``DTM`` 189/232). Then one ``NAD`` group per traveller: ``NAD+FL``
-passenger, ``NAD+FM`` crew (``DDT``/``DDU`` in transit), ``ATT`` gender,
-``DTM+329`` birth, ``LOC`` 22/178/179/174/180, ``NAT``, ``RFF``, ``DOC`` with
-``DTM`` 36/182 and ``LOC+91``. Each traveller is read on its own, so one broken
-traveller is reported without losing the others.
+``NAD+MS``, then one ``TDT`` group per leg (``formats.paxlst_legs``). Then one
+group per traveller (``formats.paxlst_traveller``): ``NAD+FL`` passenger,
+``NAD+FM`` crew (``DDT``/``DDU`` in transit), or, in the US variant, ``PDT``
+(``formats.paxlst_us``), each followed by its details.
+
+Never fewer travellers than the message names: every segment that names a
+person is read into a traveller or reported as a ``ParseError``; so is every
+group of traveller details that no name opens (its ``NAD`` missing, or a second
+``ATT+2``/``DTM+329`` in one traveller's group, which means the next one's
+``NAD`` is missing). Each traveller is read on its own, so one broken traveller
+is reported without losing the others.
+
+The reader streams: segments are read one group at a time and the message is
+yielded in parts of at most ``chunk`` travellers, so memory is bounded by the
+input, not by the number of travellers. Every part has the message's header and
+the legs read so far (all of them, when legs come first as they should); the
+last part carries the warnings that need the whole message (``UNT``, ``CNT``
+counts, segments not read) and, for the last message, the interchange's.
+``read_paxlst`` joins the parts of each message back into one.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from datetime import datetime
 
-from liaison.domain.codes import Gender, TravellerRole
-from liaison.domain.dates import PartialDate
+from liaison.domain.codes import TravellerRole
 from liaison.domain.errors import InvalidInput
-from liaison.domain.passenger import Document, Leg, PaxlstMessage, Seat, Traveller
+from liaison.domain.passenger import Leg, PaxlstMessage, Traveller
 from liaison.formats.catalogue import warning
-from liaison.formats.edifact import (
-    DEFAULT_DELIMITERS,
-    Delimiters,
-    EnvelopeReader,
-    RawMessage,
-    Segment,
-    cleaning_warnings,
-    format_segment,
-)
+from liaison.formats.edifact import EnvelopeReader, RawMessage, Segment, cleaning_warnings
 from liaison.formats.errors import ParseError
-from liaison.formats.interchange import read_interchange
+from liaison.formats.paxlst_legs import LEG_PLACES, LEG_TIMES, GroupError, qualifier, read_leg
+from liaison.formats.paxlst_traveller import (
+    NAME_ELEMENTS,
+    NOT_KEPT,
+    TRAVELLER_CODES,
+    Details,
+    read_details,
+    read_nad,
+)
+from liaison.formats.paxlst_us import name_elements, read_pdt, surname
+from liaison.formats.paxlst_write import write_paxlst
 from liaison.formats.result import ReadResult
-from liaison.formats.values import gender, two_digit_year
 
-CREW_CODES = frozenset({"FM", "DDU", "CRW"})
-TRAVELLER_CODES = frozenset({"FL", "FM", "DDT", "DDU", "COT", "CRW"})
+__all__ = ["iter_paxlst", "read_paxlst", "write_paxlst"]
 
-
-class _Err(Exception):
-    def __init__(self, reason: str, element: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
-        self.element = element
-
-
-def _dtm(value: str, fmt: str) -> datetime | None:
-    """DTM values: 201 ``YYMMDDHHMM``, 203 ``CCYYMMDDHHMM``, 101/102 dates."""
-    v = value.strip()
-    if not v:
-        return None
-    if not v.isdigit():
-        raise ValueError(f"{v!r} is not a date")
-    if len(v) == 10:
-        return datetime(2000 + int(v[0:2]), int(v[2:4]), int(v[4:6]), int(v[6:8]), int(v[8:10]))
-    if len(v) == 12:
-        return datetime(int(v[0:4]), int(v[4:6]), int(v[6:8]), int(v[8:10]), int(v[10:12]))
-    if len(v) == 6:
-        return datetime(2000 + int(v[0:2]), int(v[2:4]), int(v[4:6]))
-    if len(v) == 8:
-        return datetime(int(v[0:4]), int(v[4:6]), int(v[6:8]))
-    raise ValueError(f"{v!r} is not a date in format {fmt or '201'}")
+# Parties named at message level: the reporting party (its contact, not a traveller).
+PARTY_CODES = frozenset({"MS"})
+MESSAGE_TAGS = frozenset({"BGM", "CNT", "UNS", "CTA"})
+# Message-level segments read past in silence (the transaction reference, contacts).
+_HEADER_NOT_KEPT = frozenset({"NAD", "COM", "CTA", "UNS", "RFF", "BGM", "CNT"})
+_DETAIL_TAGS = frozenset({"ATT", "NAT", "DOC", "MEA", "QTY", "EMP", "GEI"})
+_DETAIL_PLACES = frozenset({"174", "178", "179", "180", "91"})
+_DETAIL_TIMES = frozenset({"329", "36", "182"})
 
 
-def _partial(value: str, pivot: int, past: bool) -> PartialDate | None:
-    v = value.strip()
-    if not v:
-        return None
-    if not v.isdigit() or len(v) not in (6, 8):
-        raise ValueError(f"{v!r} is not a date YYMMDD or CCYYMMDD")
-    if len(v) == 8:
-        return PartialDate(int(v[0:4]), int(v[4:6]), int(v[6:8]))
-    return PartialDate(two_digit_year(int(v[0:2]), pivot, past), int(v[2:4]), int(v[4:6]))
+def _is_detail(seg: Segment) -> bool:
+    """A segment that only a traveller's group can hold."""
+    tag = seg.tag
+    if tag in _DETAIL_TAGS:
+        return True
+    if tag == "LOC":
+        q = qualifier(seg)
+        return q in _DETAIL_PLACES and q not in LEG_PLACES
+    if tag == "DTM":
+        q = qualifier(seg)
+        return q in _DETAIL_TIMES and q not in LEG_TIMES
+    return tag == "FTX" and seg.get(1, 1).strip().upper() == "BAG"
 
 
-def _split_flight(text: str, carrier: str) -> tuple[str, str]:
-    text = text.strip().replace(" ", "")
-    if carrier and text.startswith(carrier):
-        return carrier, text[len(carrier) :]
-    if not carrier and len(text) > 2:
-        return text[:2], text[2:]
-    return carrier, text
+def _once(seg: Segment) -> str | None:
+    """Segments a traveller has once: a second one starts the next traveller."""
+    tag = seg.tag
+    if tag == "ATT":
+        return "ATT+2" if seg.get(1, 1).strip() == "2" else None
+    if tag == "DTM":
+        return "DTM+329" if qualifier(seg) == "329" else None
+    return None
 
 
 @dataclass(slots=True)
-class _T:
-    role: TravellerRole
-    surname: str
-    given: str | None
-    name_as_sent: str
-    gender: Gender | None = None
-    birth: PartialDate | None = None
-    nationality: str | None = None
-    residence: str | None = None
-    birth_place: str | None = None
-    embarkation: str | None = None
-    debarkation: str | None = None
-    docs: list[Document] = field(default_factory=list)
-    refs: list[str] = field(default_factory=list)
-    seats: list[str] = field(default_factory=list)
+class _Group:
+    kind: str  # leg, traveller, message, orphan (details without a name), unplaced (unknown NAD)
+    segments: list[Segment]
+    seen: set[str] = field(default_factory=set)
+    pdt: bool = False
 
 
-def _read_traveller(segs: Sequence[Segment], pivot: int) -> Traveller:
-    nad = segs[0]
-    code = nad.get(1, 1).strip().upper()
-    surname = nad.get(4, 1).strip()
-    if not surname:
-        raise _Err("the traveller has no surname", "NAD 04:1")
-    given_parts = [c.strip() for c in (nad.elements[4][1:] if nad.size() >= 4 else []) if c.strip()]
-    t = _T(
-        role=TravellerRole.CREW if code in CREW_CODES else TravellerRole.PASSENGER,
-        surname=" ".join(surname.upper().split()),
-        given=" ".join(given_parts).upper() or None,
-        name_as_sent=":".join(nad.elements[4]) if nad.size() >= 4 else surname,
+def _opens(seg: Segment, group: _Group | None, once: str | None) -> str | None:
+    """The kind of group ``seg`` opens, or None when it belongs to ``group``
+    (``once``: what ``_once`` says of ``seg``)."""
+    tag = seg.tag
+    if tag == "TDT":
+        return "leg"
+    if tag == "NAD":
+        q = seg.get(1, 1).strip().upper()
+        if q in TRAVELLER_CODES:
+            return "traveller"
+        return "message" if q in PARTY_CODES else "unplaced"
+    if tag == "PDT":
+        if group is not None and group.kind == "traveller" and not group.pdt:
+            named = " ".join(group.segments[0].get(4, 1).upper().split())
+            if surname(seg) in ("", named):
+                return None  # the details of the traveller the NAD before it names
+        return "traveller"
+    if tag in MESSAGE_TAGS:
+        return "message"
+    if group is None:
+        return "orphan" if _is_detail(seg) else "message"
+    if group.kind in ("leg", "message"):
+        return "orphan" if _is_detail(seg) else None
+    if group.kind == "traveller" and once is not None and once in group.seen:
+        return "orphan"
+    return None
+
+
+def _groups(segments: Iterator[Segment]) -> Iterator[_Group]:
+    """The message's segments, one group at a time (only the current one is held)."""
+    group: _Group | None = None
+    for seg in segments:
+        once = _once(seg)
+        kind = _opens(seg, group, once)
+        if kind is not None:
+            if group is not None:
+                yield group
+            group = _Group(kind, [seg], pdt=seg.tag == "PDT")
+        else:
+            assert group is not None
+            group.segments.append(seg)
+            group.pdt = group.pdt or seg.tag == "PDT"
+        if once is not None and group.kind == "traveller":
+            group.seen.add(once)
+    if group is not None:
+        yield group
+
+
+def _error(
+    env: EnvelopeReader,
+    raw: RawMessage,
+    reason: str,
+    seg: Segment,
+    element: str | None = None,
+    code: str | None = None,
+) -> ParseError:
+    return ParseError(
+        reason,
+        reference=raw.reference,
+        tag=seg.tag,
+        segment_index=seg.number,
+        byte_offset=env.decoded.byte_offset(seg.offset),
+        element=element,
+        code=code,
     )
-    in_doc = False
-    for seg in segs[1:]:
-        tag = seg.tag
-        if tag == "ATT":
-            if seg.get(1, 1).strip() == "2":
-                try:
-                    t.gender = gender(seg.get(3, 1))[0]
-                except ValueError as exc:
-                    raise _Err(str(exc), "ATT 03:1") from None
-        elif tag == "DTM":
-            q = seg.get(1, 1).strip()
+
+
+def _names(seg: Segment) -> tuple[int, ...]:
+    """The elements of ``seg`` that name a person (refused, never cleaned)."""
+    if seg.tag == "NAD" and seg.get(1, 1).strip().upper() not in PARTY_CODES:
+        return NAME_ELEMENTS
+    if seg.tag == "PDT":
+        return name_elements(seg)
+    return ()
+
+
+def _cleaned(raw: RawMessage, group: _Group) -> list[str]:
+    """Warnings for values the tokenizer cleaned, but names: those are refused."""
+    dirty: list[Segment] = []
+    for seg in group.segments:
+        if seg.cleaned:
+            names = _names(seg)
+            kept = tuple(p for p in seg.cleaned if int(p[:2]) not in names) if names else seg.cleaned
+            if kept:
+                dirty.append(seg._replace(cleaned=kept))
+    return cleaning_warnings(replace(raw, cleaned=dirty)) if dirty else []
+
+
+class _MessageReader:
+    """One message, read group by group into parts of at most ``chunk`` travellers."""
+
+    def __init__(self, raw: RawMessage, env: EnvelopeReader, chunk: int) -> None:
+        self.raw, self.env, self.chunk = raw, env, max(1, chunk)
+        self.pivot = raw.interchange.prepared.year if raw.interchange.prepared else 2099
+        self.legs: list[Leg] = []
+        self.part: list[Traveller] = []
+        self.warnings: list[str] = []
+        self.unread: Counter[str] = Counter()
+        self.doc_type: str | None = None
+        self.expected: int | None = None
+        self.named = 0  # travellers read or refused
+
+    def parts(self) -> Iterator[ParseError | tuple[PaxlstMessage, bool]]:
+        """Parts (with whether it is the last) and errors, as read."""
+        cut: ParseError | None = None
+        groups = _groups(self.raw.segments)
+        while True:
             try:
-                if q == "329":
-                    t.birth = _partial(seg.get(1, 2), pivot, past=True)
-                elif q in ("36", "182") and t.docs:
-                    d = _partial(seg.get(1, 2), pivot, past=q == "182")
-                    if q == "36":
-                        t.docs[-1] = replace(t.docs[-1], expiry=d)
-                    else:
-                        t.docs[-1] = replace(t.docs[-1], issued=d)
-            except (ValueError, InvalidInput) as exc:
-                raise _Err(f"date {q}: {exc}", "DTM 01:2") from None
-        elif tag == "LOC":
-            q = seg.get(1, 1).strip()
-            place = next((c.strip() for c in seg.elements[2] if c.strip()), "") if seg.size() >= 2 else ""
-            if q == "91" and in_doc and t.docs:
-                t.docs[-1] = replace(t.docs[-1], issuing_country=place or None)
-            elif q == "178":
-                t.embarkation = place or None
-            elif q == "179":
-                t.debarkation = place or None
-            elif q == "174":
-                t.residence = place or None
-            elif q == "180":
-                t.birth_place = place or None
-        elif tag == "NAT":
-            t.nationality = seg.get(2, 1).strip() or None
-        elif tag == "RFF":
-            q, v = seg.get(1, 1).strip(), seg.get(1, 2).strip()
-            if q == "SEA" and v:
-                t.seats.append(v)
-            elif v:
-                t.refs.append(f"{q}:{v}")
-        elif tag == "DOC":
-            in_doc = True
-            t.docs.append(
-                Document(
-                    kind="DOCS",
-                    type=seg.get(1, 1).strip() or None,
-                    number=seg.get(2, 1).strip() or None,
-                    nationality=None,
-                )
+                group = next(groups, None)
+            except ParseError as exc:  # cut short: the group being read is lost with the rest
+                cut = exc
+                break
+            if group is None:
+                break
+            self.raw.cleaned.clear()  # read per group below; the envelope reader only collects them
+            self.warnings.extend(_cleaned(self.raw, group))
+            error = self._group(group)
+            if error is not None:
+                yield error
+            if len(self.part) >= self.chunk:
+                yield self._message(), False
+        self.warnings.extend(self.raw.warnings)
+        if self.expected is not None and self.expected != self.named:
+            counted = f"CNT says {self.expected} travellers, the message has {self.named}"
+            self.warnings.append(warning("cnt-count", counted))
+        if self.unread:
+            listed = ", ".join(f"{key} ({n})" for key, n in sorted(self.unread.items()))
+            self.warnings.append(warning("paxlst-segment-not-read", f"segments not read: {listed}"))
+        yield self._message(), True
+        if cut is not None:
+            yield cut
+
+    def _message(self) -> PaxlstMessage:
+        raw = self.raw
+        travellers = self.part
+        if self.doc_type == "250":
+            travellers = [replace(t, role=TravellerRole.CREW) for t in travellers]
+        message = PaxlstMessage(
+            sender=raw.interchange.sender,
+            reference=raw.reference,
+            interchange_reference=raw.interchange.control_reference,
+            recipient=raw.interchange.recipient,
+            prepared=raw.interchange.prepared,
+            version=raw.version or None,
+            document_type=self.doc_type,
+            legs=tuple(self.legs),
+            travellers=tuple(travellers),
+            warnings=tuple(self.warnings),
+        )
+        self.part, self.warnings = [], []
+        return message
+
+    def _group(self, group: _Group) -> ParseError | None:
+        first = group.segments[0]
+        kind = group.kind
+        if kind == "message":
+            self._header(group)
+            return None
+        if kind == "leg":
+            return self._leg(group)
+        self.named += 1
+        if kind == "orphan":
+            tags = ", ".join(dict.fromkeys(_key(s) for s in group.segments))
+            return _error(
+                self.env,
+                self.raw,
+                f"traveller details ({tags}) with no NAD or PDT naming the traveller before them: "
+                "the traveller's name is missing or out of place",
+                first,
+                element="tag",
+                code="paxlst-details-without-name",
             )
-    docs = tuple(replace(d, nationality=t.nationality) for d in t.docs)
-    return Traveller(
-        surname=t.surname,
-        given_names=t.given,
-        role=t.role,
-        birth_date=t.birth,
-        gender=t.gender,
-        nationality=t.nationality,
-        residence_country=t.residence,
-        birth_place=t.birth_place,
-        embarkation=t.embarkation,
-        debarkation=t.debarkation,
-        documents=docs,
-        seats=tuple(Seat(s, t.embarkation, t.debarkation) for s in t.seats),
-        references=tuple(t.refs),
-        name_as_sent=t.name_as_sent,
-    )
+        if kind == "unplaced":
+            q = first.get(1, 1).strip()
+            return _error(
+                self.env,
+                self.raw,
+                f"NAD qualifier {q!r} is not a traveller's ({', '.join(sorted(TRAVELLER_CODES))}) nor the "
+                f"reporting party's (MS): cannot place the person it names ({first.get(4, 1).strip()!r})",
+                first,
+                element="NAD 01",
+                code="paxlst-unplaced-name",
+            )
+        return self._traveller(group)
 
-
-def _read_leg(segs: Sequence[Segment]) -> Leg:
-    tdt = segs[0]
-    carrier, number = _split_flight(tdt.get(2, 1), tdt.get(5, 1).strip())
-    if not number:
-        raise _Err("the leg has no flight number", "TDT 02")
-    origin = destination = ""
-    departure = arrival = None
-    last_loc = ""
-    for seg in segs[1:]:
-        if seg.tag == "LOC":
-            q, place = seg.get(1, 1).strip(), seg.get(2, 1).strip()
-            if q == "125" or (q == "92" and not origin):
-                origin, last_loc = place, "dep"
-            elif q == "87" or q == "92":
-                destination, last_loc = place, "arr"
-        elif seg.tag == "DTM":
-            q = seg.get(1, 1).strip()
-            try:
-                value = _dtm(seg.get(1, 2), seg.get(1, 3))
-            except ValueError as exc:
-                raise _Err(f"date {q}: {exc}", "DTM 01:2") from None
-            if q == "189" or (not q and last_loc == "dep"):
-                departure = value
-            elif q == "232":
-                arrival = value
-    return Leg(carrier, number, origin, destination, departure, arrival)
-
-
-def read_message(raw: RawMessage, env: EnvelopeReader) -> tuple[PaxlstMessage, list[ParseError]]:
-    pivot = raw.interchange.prepared.year if raw.interchange.prepared else 2099
-    segs = list(raw.segments)  # a manifest is small; raises ParseError if cut short
-    errors: list[ParseError] = []
-    groups: list[tuple[str, list[Segment]]] = []
-    doc_type: str | None = None
-    expected: int | None = None
-    for seg in segs:
-        tag = seg.tag
-        if tag == "TDT":
-            groups.append(("leg", [seg]))
-        elif tag == "NAD" and seg.get(1, 1).strip().upper() in TRAVELLER_CODES:
-            groups.append(("trav", [seg]))
-        elif tag == "NAD" or tag == "BGM" or tag == "CNT":
-            groups.append(("msg", [seg]))
-            if tag == "BGM":
-                doc_type = seg.get(1, 1).strip() or None
-            elif tag == "CNT":
+    def _header(self, group: _Group) -> None:
+        for seg in group.segments:
+            if seg.tag == "BGM":
+                self.doc_type = seg.get(1, 1).strip() or None
+            elif seg.tag == "CNT":
                 for el in seg.elements[1:]:
                     if el and el[0].strip() == "42" and len(el) > 1 and el[1].strip().isdigit():
-                        expected = int(el[1].strip())
-        elif groups:
-            groups[-1][1].append(seg)
-    legs: list[Leg] = []
-    travellers: list[Traveller] = []
-    for kind, group in groups:
-        if kind == "msg":
-            continue
-        current = group[0]
+                        self.expected = int(el[1].strip())
+            elif seg.tag not in _HEADER_NOT_KEPT:
+                self.unread[_key(seg)] += 1
+
+    def _leg(self, group: _Group) -> ParseError | None:
+        unread: list[str] = []
         try:
-            if kind == "leg":
-                legs.append(_read_leg(group))
-            else:
-                travellers.append(_read_traveller(group, pivot))
-        except _Err as exc:
-            errors.append(
-                env.error(
-                    f"{'leg' if kind == 'leg' else 'traveller'} at {current.tag}: {exc.reason}",
-                    current,
-                    reference=raw.reference,
-                    element=exc.element,
-                )
+            self.legs.append(read_leg(group.segments, unread))
+        except GroupError as exc:
+            return _error(self.env, self.raw, f"leg at TDT: {exc.reason}", group.segments[0], exc.element)
+        except (ValueError, IndexError, InvalidInput) as exc:
+            return _error(self.env, self.raw, f"leg at TDT: {exc}", group.segments[0], "TDT")
+        self.unread.update(u for u in unread if u not in NOT_KEPT)
+        return None
+
+    def _traveller(self, group: _Group) -> ParseError | None:
+        first = group.segments[0]
+        d = Details()
+        try:
+            try:
+                if first.tag == "PDT":
+                    read_pdt(first, d, self.pivot)
+                else:
+                    read_nad(first, d)
+            except GroupError as exc:
+                exc.segment = first
+                raise
+            rest = []
+            for seg in group.segments[1:]:
+                if seg.tag == "PDT":
+                    try:
+                        read_pdt(seg, d, self.pivot)
+                    except GroupError as exc:
+                        exc.segment = seg
+                        raise
+                else:
+                    rest.append(seg)
+            traveller = read_details(rest, d, self.pivot)
+        except GroupError as exc:
+            seg = exc.segment or first
+            return _error(
+                self.env,
+                self.raw,
+                f"traveller at {first.tag} #{first.number}: {exc.reason}",
+                seg,
+                exc.element,
+                exc.code,
             )
         except (ValueError, IndexError, InvalidInput) as exc:
-            errors.append(env.error(str(exc), current, reference=raw.reference))
-    warnings = [*cleaning_warnings(raw), *raw.warnings]
-    if expected is not None and expected != len(travellers) + len(errors):
-        counted = f"CNT says {expected} travellers, the message has {len(travellers)}"
-        warnings.append(warning("cnt-count", counted))
-    if doc_type == "250":
-        travellers = [replace(t, role=TravellerRole.CREW) for t in travellers]
-    message = PaxlstMessage(
-        sender=raw.interchange.sender,
-        reference=raw.reference,
-        interchange_reference=raw.interchange.control_reference,
-        recipient=raw.interchange.recipient,
-        prepared=raw.interchange.prepared,
-        version=raw.version or None,
-        document_type=doc_type,
-        legs=tuple(legs),
-        travellers=tuple(travellers),
-        warnings=tuple(warnings),
-    )
-    return message, errors
+            return _error(self.env, self.raw, f"traveller at {first.tag}: {exc}", first, first.tag)
+        self.part.append(traveller)
+        self.warnings.extend(d.warnings)
+        self.unread.update(d.unread)
+        return None
+
+
+def _key(seg: Segment) -> str:
+    if seg.tag in ("LOC", "DTM", "ATT", "FTX", "MEA", "NAD"):
+        return f"{seg.tag}+{seg.get(1, 1).strip().upper()}"
+    return seg.tag
+
+
+def _parts(data: bytes, chunk: int) -> Iterator[tuple[int, PaxlstMessage | ParseError]]:
+    """Parts of messages, each with the number of its message, and errors (number 0).
+
+    The last part of a message is held until the envelope reader has moved on, so
+    that the interchange's own warnings (``UNZ``) can be added to the last message."""
+    env = EnvelopeReader(data)
+    held: tuple[int, PaxlstMessage] | None = None
+    number = 0
+    for item in env.messages("PAXLST"):
+        if isinstance(item, ParseError):
+            yield 0, item
+            continue
+        if held is not None:
+            yield held
+            held = None
+        number += 1
+        for part in _MessageReader(item, env, chunk).parts():
+            if isinstance(part, ParseError):
+                yield 0, part
+            elif part[1]:
+                held = (number, part[0])
+            else:
+                yield number, part[0]
+    if held is not None:
+        extra = tuple(env.warnings)
+        yield held[0], replace(held[1], warnings=(*held[1].warnings, *extra)) if extra else held[1]
+    for error in env.errors:
+        yield 0, error
 
 
 def iter_paxlst(data: bytes, chunk: int = 500) -> Iterator[PaxlstMessage | ParseError]:
-    """The streaming form of ``read_paxlst`` (see ``formats.iter_message_bytes``)."""
-    result = read_paxlst(data)
-    yield from result.messages
-    yield from result.errors
+    """The streaming form of ``read_paxlst`` (see ``formats.iter_message_bytes``):
+    messages in parts of at most ``chunk`` travellers, and errors, as read."""
+    for _, item in _parts(data, chunk):
+        yield item
+
+
+def _merged(items: Iterable[tuple[int, PaxlstMessage | ParseError]]) -> Iterator[PaxlstMessage | ParseError]:
+    """The parts of each message joined into one (the last part has every leg)."""
+    number = 0
+    last: PaxlstMessage | None = None
+    travellers: list[Traveller] = []
+    warnings: list[str] = []
+    for index, item in items:
+        if isinstance(item, ParseError):
+            yield item
+            continue
+        if last is not None and index != number:
+            yield replace(last, travellers=tuple(travellers), warnings=tuple(warnings))
+            travellers, warnings = [], []
+        number, last = index, item
+        travellers.extend(item.travellers)
+        warnings.extend(item.warnings)
+    if last is not None:
+        yield replace(last, travellers=tuple(travellers), warnings=tuple(warnings))
 
 
 def read_paxlst(data: bytes) -> ReadResult[PaxlstMessage]:
-    """Read every PAXLST message in an interchange."""
-    return read_interchange(data, "PAXLST", read_message)
-
-
-# --- writing ----------------------------------------------------------------
-
-
-def _yymmdd(d: PartialDate | None) -> str:
-    if d is None or d.month is None or d.day is None:
-        return ""
-    return f"{d.year % 100:02d}{d.month:02d}{d.day:02d}"
-
-
-def _dt201(value: datetime | None) -> str:
-    return value.strftime("%y%m%d%H%M") if value is not None else ""
-
-
-def write_paxlst(message: PaxlstMessage, delimiters: Delimiters = DEFAULT_DELIMITERS) -> bytes:
-    """One interchange holding ``message`` (UN variant, D05B)."""
-    d = delimiters
-    prepared = message.prepared or datetime(2000, 1, 1)
-    ctrl = message.interchange_reference or message.reference
-    out: list[str] = [d.una()]
-    seg = out.append
-
-    def s(tag: str, *elements: Sequence[str] | str) -> None:
-        seg(format_segment(tag, elements, d))
-
-    s(
-        "UNB",
-        ["UNOA", "4"],
-        [message.sender or ""],
-        [message.recipient or ""],
-        [prepared.strftime("%y%m%d"), prepared.strftime("%H%M")],
-        ctrl,
-    )
-    body: list[str] = []
-    out_len = len(out)
-    s("UNH", message.reference, ["PAXLST", "D", "05B", "UN", "IATA"])
-    s("BGM", message.document_type or "745")
-    for leg in message.legs:
-        s("TDT", "20", f"{leg.carrier}{leg.flight_number}", "", "", [leg.carrier])
-        s("LOC", "125", leg.origin)
-        s("DTM", ["189", _dt201(leg.departure), "201"])
-        s("LOC", "87", leg.destination)
-        s("DTM", ["232", _dt201(leg.arrival), "201"])
-    for t in message.travellers:
-        code = "FM" if t.role is TravellerRole.CREW else "FL"
-        given = (t.given_names or "").split(" ") if t.given_names else []
-        s("NAD", code, "", "", [t.surname, *given])
-        if t.gender is not None:
-            s("ATT", "2", "", t.gender.value)
-        if t.birth_date is not None:
-            s("DTM", ["329", _yymmdd(t.birth_date)])
-        if t.embarkation:
-            s("LOC", "178", t.embarkation)
-        if t.debarkation:
-            s("LOC", "179", t.debarkation)
-        if t.residence_country:
-            s("LOC", "174", t.residence_country)
-        if t.birth_place:
-            s("LOC", "180", ["", "", "", t.birth_place])
-        if t.nationality:
-            s("NAT", "2", t.nationality)
-        for ref in t.references:
-            q, _, v = ref.partition(":")
-            s("RFF", [q, v])
-        for seat in t.seats:
-            s("RFF", ["SEA", seat.number])
-        for doc in t.documents:
-            s("DOC", [doc.type or "", "110", "111"], doc.number or "")
-            if doc.expiry is not None:
-                s("DTM", ["36", _yymmdd(doc.expiry)])
-            if doc.issued is not None:
-                s("DTM", ["182", _yymmdd(doc.issued)])
-            if doc.issuing_country:
-                s("LOC", "91", doc.issuing_country)
-    s("CNT", ["42", str(len(message.travellers))])
-    body = out[out_len:]
-    s("UNT", str(len(body) + 1), message.reference)
-    s("UNZ", "1", ctrl)
-    return "".join(out).encode("utf-8")
+    """Read every PAXLST message in an interchange, each as one ``PaxlstMessage``."""
+    return ReadResult.collect(_merged(_parts(data, 500)))
