@@ -5,13 +5,13 @@ from __future__ import annotations
 from liaison.formats.registers import read_screening_csv
 
 CSV = (
-    "full_name,gender,date_of_birth,nationality\n"
-    "Patricia Wheeler,female,2002-07-14,Ethiopia\n"
-    "ABDULHAI SALEK,male,1965,af\n"
-    "Anna Example,female,1980,Iran (Islamic Republic of);Viet Nam\n"
-    "Jon Nobody,male,1990,Atlantis\n"
-    "Sam Unsure,maybe,1991,\n"
-).encode()
+    b"full_name,gender,date_of_birth,nationality\n"
+    b"Patricia Wheeler,female,2002-07-14,Ethiopia\n"
+    b"ABDULHAI SALEK,male,1965,af\n"
+    b"Anna Example,female,1980,Iran (Islamic Republic of);Viet Nam\n"
+    b"Jon Nobody,male,1990,Atlantis\n"
+    b"Sam Unsure,maybe,1991,\n"
+)
 
 
 def test_nationality_names_and_codes_are_read_as_codes() -> None:

@@ -59,7 +59,11 @@ def test_labels_in_id_and_passport_numbers_become_the_type() -> None:
 
 
 def test_an_id_number_labelled_passport_is_a_passport() -> None:
-    entity = {"id": "p-9", "schema": "Person", "properties": {"name": ["A B"], "idNumber": ["Passport No. X1"]}}
+    entity = {
+        "id": "p-9",
+        "schema": "Person",
+        "properties": {"name": ["A B"], "idNumber": ["Passport No. X1"]},
+    }
     (person,) = read_ftm_jsonl(_lines(entity)).messages
     assert [(d.kind, d.number) for d in person.documents] == [("passport", "X1")]
 
@@ -76,8 +80,16 @@ def test_document_entities_keep_country_and_issue_and_the_lost_ones_are_warned()
             "authority": ["FMS 770-001"],
         },
     }
-    orphan = {"id": "id-1", "schema": "Identification", "properties": {"holder": ["NK-gone"], "number": ["9"]}}
-    no_number = {"id": "id-2", "schema": "Identification", "properties": {"holder": ["NK-abc123"], "country": ["de"]}}
+    orphan = {
+        "id": "id-1",
+        "schema": "Identification",
+        "properties": {"holder": ["NK-gone"], "number": ["9"]},
+    }
+    no_number = {
+        "id": "id-2",
+        "schema": "Identification",
+        "properties": {"holder": ["NK-abc123"], "country": ["de"]},
+    }
     result = read_ftm_jsonl(_lines(PERSON, passport, orphan, no_number))
     (person,) = result.messages
     document = person.documents[-1]

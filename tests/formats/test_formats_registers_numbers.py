@@ -29,7 +29,9 @@ def test_a_leading_label_becomes_the_type(text: str, number: str, label: str | N
     assert (split.number, split.label) == (number, label)
 
 
-@pytest.mark.parametrize("text", ["AB 123456", "E1234567", "09AB12345", "ABC 123", "12345", "Nationality ABC"])
+@pytest.mark.parametrize(
+    "text", ["AB 123456", "E1234567", "09AB12345", "ABC 123", "12345", "Nationality ABC"]
+)
 def test_numbers_without_a_label_stay_as_they_are(text: str) -> None:
     assert split_document_number(text).number == text
     assert split_document_number(text).label is None
