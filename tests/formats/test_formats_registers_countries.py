@@ -22,6 +22,7 @@ from liaison.formats.countries import country_alpha3, read_country
         ("United Republic of Tanzania", "TZA"),
         ("  Saudi   Arabia ", "SAU"),
         ("Türkiye", "TUR"),
+        ("Republic of Türkiye", "TUR"),
     ],
 )
 def test_official_common_and_un_style_names(value: str, code: str) -> None:

@@ -4,11 +4,12 @@ Lists name countries every way: codes (``fr``, ``IRQ``), official and common
 names, UN-style names with parentheses (``Iran (Islamic Republic of)``), historic
 names (``Zaire``, ``Burma``), and demonyms in nationality fields (``Afghan``).
 OpenSanctions' ``countrynames`` knows most of these (it was made for exactly
-this); ``pycountry`` checks the answer against ISO 3166 and follows a former
-country (ISO 3166-3) to its single successor. A value that names no current
-country (``Stateless``, ``Soviet Union``, ``Kosovo``, which has no ISO 3166-1
-code) is not guessed: the caller gets the reason and reports the value as left
-out. Nothing here does I/O.
+this); ``pycountry`` adds ISO's own current names, checks the answer against
+ISO 3166 and follows a former country (ISO 3166-3) to its single successor. A
+value that names no current country (``Stateless``, ``Soviet Union``,
+``Kosovo``, which has no ISO 3166-1 code) is not guessed: the caller gets the
+reason and reports the value as left out. No distance-based guessing: a wrong
+country on a watch-list entry is worse than none. Nothing here does I/O.
 """
 
 from __future__ import annotations
@@ -64,6 +65,10 @@ def _code_of(text: str) -> str | None:
     found = countrynames.to_code(text)
     if found is not None:
         return found
+    try:  # ISO's own names, which countrynames may lag behind ("Republic of Türkiye")
+        return str(pycountry.countries.lookup(text).alpha_2)
+    except LookupError:
+        pass
     lowered = text.lower()
     for ending in _DEMONYM_ENDINGS:
         if lowered.endswith(ending) and len(text) - len(ending) >= 4:
