@@ -238,6 +238,29 @@ def test_registers_import_is_all_or_nothing(tmp_path: Path) -> None:
     assert_one_line_error(run(["registers", "import", str(good), "--owner", "XX-NONE"], env), "no agency")
 
 
+def test_registers_import_summarises_what_it_left_out_and_writes_every_warning(tmp_path: Path) -> None:
+    env = {"LIAISON_DATA_DIR": str(tmp_path)}
+    assert run(["init"], env).returncode == 0
+    rows = "".join(f"Person {n},1970,Atlantis\n" for n in range(25))
+    register = tmp_path / "list.csv"
+    register.write_text(
+        "full_name,date_of_birth,nationality\nJANAN AGHA,1958,Afghan\nLINA HADDAD,1980,Viet Nam\n" + rows
+    )
+    warnings = tmp_path / "warnings.txt"
+    loaded = run(["registers", "import", str(register), "--owner", "HUB", "--warnings", str(warnings)], env)
+    assert loaded.returncode == 0, loaded.stderr
+    assert (
+        "read 27, added 27, updated 0, unchanged 0, rejected 0; values left out: nationality: 25"
+        in loaded.stdout
+    )
+    written = warnings.read_text(encoding="utf-8").splitlines()
+    assert len(written) == 25
+    assert all("nationality 'Atlantis' left out" in line for line in written)
+    shown = [line for line in loaded.stderr.splitlines() if line.startswith("warning: ")]
+    assert len(shown) == 21
+    assert f"and 5 more (all in {warnings})" in shown[-1]
+
+
 def test_ingest_screens_and_lists_hits(tmp_path: Path) -> None:
     env = {"LIAISON_DATA_DIR": str(tmp_path)}
     assert run(["init"], env).returncode == 0

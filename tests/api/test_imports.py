@@ -42,7 +42,8 @@ def test_import_adds_then_updates_then_leaves_unchanged(runtime: Runtime, world:
     added = owner.post(url, content=first, params={"shared_with": "NL-PIU", "handling_code": "H1"})
     assert added.status_code == 200, added.text
     assert added.json() | {"warnings": []} == {
-        "read": 2, "added": 2, "updated": 0, "unchanged": 0, "dry_run": False, "warnings": []
+        "read": 2, "added": 2, "updated": 0, "unchanged": 0, "rejected": 0, "dry_run": False, "warnings": [],
+        "left_out": {}, "warnings_total": 0,
     }  # fmt: skip
     same = owner.post(url, content=first, params={"shared_with": "NL-PIU", "handling_code": "H1"})
     assert same.json()["unchanged"] == 2
@@ -96,3 +97,63 @@ def test_an_oversized_file_is_refused(runtime: Runtime, world: World) -> None:
     limit = runtime.settings.max_upload_bytes
     answer = owner.post(f"/api/v1/registers/{world.registers['persons']}/import", content=b"x" * (limit + 1))
     assert answer.status_code == 413
+
+
+UN_LIST = b"""<?xml version="1.0" encoding="UTF-8"?>
+<CONSOLIDATED_LIST dateGenerated="2025-03-01T10:00:00.000+01:00"><INDIVIDUALS>
+ <INDIVIDUAL><DATAID>8100001</DATAID><FIRST_NAME>OMAR</FIRST_NAME><SECOND_NAME>HADDAD</SECOND_NAME>
+  <NATIONALITY><VALUE>Syrian Arab Republic</VALUE><VALUE>Stateless</VALUE></NATIONALITY>
+  <INDIVIDUAL_DOCUMENT><TYPE_OF_DOCUMENT>Passport</TYPE_OF_DOCUMENT><NUMBER>N 009123</NUMBER>
+   <ISSUING_COUNTRY>Syrian Arab Republic</ISSUING_COUNTRY><DATE_OF_ISSUE>2010-02-01</DATE_OF_ISSUE>
+   <CITY_OF_ISSUE>Aleppo</CITY_OF_ISSUE></INDIVIDUAL_DOCUMENT>
+  <INDIVIDUAL_DOCUMENT><TYPE_OF_DOCUMENT>Passport</TYPE_OF_DOCUMENT><NUMBER>K 77</NUMBER>
+   <ISSUING_COUNTRY>Yugoslavia</ISSUING_COUNTRY></INDIVIDUAL_DOCUMENT>
+ </INDIVIDUAL>
+ <INDIVIDUAL><DATAID>8100002</DATAID><FIRST_NAME>LINA</FIRST_NAME><SECOND_NAME>HADDAD</SECOND_NAME>
+  <NATIONALITY><VALUE>Iran (Islamic Republic of)</VALUE></NATIONALITY>
+  <NATIONALITY><VALUE>Atlantis</VALUE></NATIONALITY>
+ </INDIVIDUAL>
+</INDIVIDUALS></CONSOLIDATED_LIST>"""
+
+
+def test_a_un_list_keeps_countries_given_as_names_and_counts_what_it_left_out(
+    runtime: Runtime, world: World
+) -> None:
+    owner = Actor(fresh_client(runtime), username="liaison_officer.fr")
+    register_id = world.registers["persons"]
+    url = f"/api/v1/registers/{register_id}/import"
+    answer = owner.post(url, content=UN_LIST, params={"dry_run": "true"})
+    assert answer.status_code == 200, answer.text
+    report = answer.json()
+    assert (report["read"], report["added"], report["rejected"]) == (2, 2, 0)
+    assert report["left_out"] == {"nationality": 2, "document issuing country": 1}
+    assert report["warnings_total"] == 3
+    assert any("8100002: nationality 'Atlantis' left out" in w for w in report["warnings"])
+
+    applied = owner.post(url, content=UN_LIST)
+    assert applied.json()["added"] == 2
+    details = {}
+    for reference in ("8100001", "8100002"):
+        found = owner.get(f"/api/v1/registers/{register_id}/records", params={"reference": reference})
+        assert found.status_code == 200, found.text
+        (item,) = found.json()["items"]
+        details[reference] = item["details"]
+    omar, lina = details["8100001"], details["8100002"]
+    assert omar["nationalities"] == ["SY"]
+    documents = [(d["number"], d["issuing_country"]) for d in omar["documents"]]
+    assert documents == [("N 009123", "SY"), ("K 77", None)]
+    assert "issued 2010-02-01" in omar["remarks"]
+    assert "Aleppo" in omar["remarks"]
+    assert lina["nationalities"] == ["IR"]
+
+
+def test_all_warnings_on_request_and_the_first_hundred_otherwise(runtime: Runtime, world: World) -> None:
+    owner = Actor(fresh_client(runtime), username="liaison_officer.fr")
+    rows = "".join(f"Person {n},{1950 + n % 50},Atlantis\n" for n in range(150))
+    csv = ("full_name,date_of_birth,nationality\n" + rows).encode()
+    url = f"/api/v1/registers/{world.registers['persons']}/import"
+    some = owner.post(url, content=csv, params={"dry_run": "true"}).json()
+    assert (some["warnings_total"], len(some["warnings"])) == (150, 100)
+    assert some["left_out"] == {"nationality": 150}
+    every = owner.post(url, content=csv, params={"dry_run": "true", "all_warnings": "true"}).json()
+    assert len(every["warnings"]) == 150

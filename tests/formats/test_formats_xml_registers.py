@@ -86,11 +86,11 @@ def test_ftm_json_lines() -> None:
     assert maria.aliases == ("Mariya Eksampl",)
     assert (maria.first_name, maria.last_name, maria.gender) == ("Maria", "Example", Gender.FEMALE)
     assert maria.birth_dates == (PartialDate(1979, 3), PartialDate(1979, 3, 4))
-    assert maria.nationalities == ("fr",)
+    assert maria.nationalities == ("FRA",)
     assert [(d.kind, d.number, d.country) for d in maria.documents] == [
         ("passport", "09AB12345", None),
-        ("passport", "17CD99999", "de"),
-        ("id", "ID-5555", "fr"),
+        ("passport", "17CD99999", "DEU"),
+        ("id", "ID-5555", "FRA"),
     ]
     bad_line, bad_date = result.errors
     assert bad_line.segment_index == 3
@@ -129,7 +129,7 @@ def test_screening_csv_small() -> None:
     assert wheeler.birth_dates == (PartialDate(2002, 7, 14),)
     assert salek.name == "SALEK, ABDULHAI"
     assert salek.birth_dates == (PartialDate(1965),)
-    assert salek.nationalities == ("af",)
+    assert salek.nationalities == ("AFG",)
     empty, bad = result.errors
     assert empty.element == "full_name"
     assert bad.element == "date_of_birth"

@@ -227,3 +227,18 @@ def test_an_import_is_previewed_then_applied_and_a_bad_file_changes_nothing(
     tampered = _post(owner, url, {"step": "apply", "content": "not base64!"})
     assert tampered.status_code == 422
     assert _count(runtime, register_id) == before + 2
+
+
+def test_an_import_preview_counts_the_values_it_leaves_out(runtime: Runtime, world: World) -> None:
+    owner = Actor(fresh_client(runtime), username="liaison_officer.fr")
+    url = f"/registers/{world.registers['persons']}/import"
+    rows = b"".join(b"Person %d,1970,Atlantis\n" % n for n in range(205))
+    data = b"full_name,date_of_birth,nationality\nLINA HADDAD,1980,Syrian Arab Republic\n" + rows
+    preview = _post(owner, url, {"step": "preview"}, files={"file": ("list.csv", data, "text/csv")})
+    assert preview.status_code == 200, preview.text
+    assert 'id="preview-added">206<' in preview.text
+    left_out = re.search(r'<ul class="counts" id="import-left-out">(.*?)</ul>', preview.text, re.S)
+    assert left_out is not None
+    assert "<strong>205</strong> nationality" in left_out.group(1)
+    assert "row-3: nationality &#39;Atlantis&#39; left out" in preview.text
+    assert 'id="import-warnings-more"' in preview.text

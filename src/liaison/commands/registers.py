@@ -6,17 +6,17 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from sqlalchemy import select
 
 from liaison.domain.codes import HandlingCode, PersonCategory, RegisterKind
 from liaison.domain.errors import InvalidInput
 from liaison.domain.permissions import Permission
-from liaison.services import imports, registers
+from liaison.services import imports
 from liaison.services.principals import command_line_principal
 from liaison.services.records import CodesInput
 from liaison.services.runtime import open_runtime
 from liaison.settings import load_settings
-from liaison.store import schema
+
+SHOWN_WARNINGS = 20
 
 app = typer.Typer(help="Manage registers from the command line.", no_args_is_help=True)
 
@@ -39,6 +39,10 @@ def import_file(
     ] = HandlingCode.H0,
     share_with: Annotated[str, typer.Option(help="Agency codes to share with, comma-separated.")] = "",
     dry_run: Annotated[bool, typer.Option(help="Report what would change, change nothing.")] = False,
+    warnings_file: Annotated[
+        Path | None,
+        typer.Option("--warnings", dir_okay=False, help="Write every warning to this file, one per line."),
+    ] = None,
 ) -> None:
     """Load a register file (FollowTheMoney JSON lines, UN list XML, or screening CSV), all or nothing."""
     if kind is not RegisterKind.PERSONS:
@@ -46,22 +50,16 @@ def import_file(
     if file_format not in ("auto", "ftm", "un-xml", "csv"):
         raise InvalidInput(f"--format {file_format}: expected auto, ftm, un-xml or csv")
     runtime = open_runtime(load_settings())
+    name = register or f"Imported persons ({file.name})"
     try:
         with runtime.sessions() as session, session.begin():
             principal = command_line_principal(
                 session, owner, {Permission.REGISTER_READ, Permission.REGISTER_WRITE}
             )
-            name = register or f"Imported persons ({file.name})"
-            found = session.scalar(
-                select(schema.Register).where(
-                    schema.Register.owner_agency_id == principal.agency_id, schema.Register.name == name
-                )
-            )
-            target = found or registers.create_register(session, principal, name=name, kind=kind)
-            report = imports.import_persons(
+            report = imports.import_persons_named(
                 session,
                 principal,
-                target.id,
+                name,
                 file.read_bytes(),
                 card_key=runtime.secret.encode("utf-8"),
                 format=file_format,  # type: ignore[arg-type]
@@ -74,10 +72,13 @@ def import_file(
             )
     finally:
         runtime.dispose()
-    for warning in report.warnings[:20]:
-        typer.echo(f"warning: {warning}", err=True)
+    if warnings_file is not None:
+        warnings_file.write_text("".join(f"{text}\n" for text in report.warnings), encoding="utf-8")
+    for text in report.warnings[:SHOWN_WARNINGS]:
+        typer.echo(f"warning: {text}", err=True)
+    hidden = len(report.warnings) - SHOWN_WARNINGS
+    if hidden > 0:
+        where = f"all in {warnings_file}" if warnings_file else "--warnings FILE writes them all"
+        typer.echo(f"warning: … and {hidden} more ({where})", err=True)
     verb = "dry run, nothing written" if dry_run else "written"
-    typer.echo(
-        f"{file.name} into {owner.upper()} / {name}: read {report.read}, added {report.added}, "
-        f"updated {report.updated}, unchanged {report.unchanged} ({verb})"
-    )
+    typer.echo(f"{file.name} into {owner.upper()} / {name}: {report.summary()} ({verb})")

@@ -11,18 +11,26 @@ from liaison.domain.dates import PartialDate
 
 @dataclass(frozen=True, slots=True)
 class RegisterDocument:
-    """An identity document named in a register (``kind`` ``passport`` or ``id``)."""
+    """An identity document named in a register (``kind`` ``passport`` or ``id``).
+
+    ``country`` is an ISO 3166-1 alpha-3 code; ``type`` the source's words for
+    the document; ``issued``, ``place_of_issue`` and ``note`` are kept as the
+    source writes them (lists give dates of issue in many shapes)."""
 
     kind: str
     number: str
     country: str | None = None
     type: str | None = None
+    issued: str | None = None
+    place_of_issue: str | None = None
+    note: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class RegisterPerson:
     """A person as a source list states them: several names, dates and
-    nationalities are normal (aliases, uncertain birth years)."""
+    nationalities are normal (aliases, uncertain birth years). Readers give
+    nationalities as ISO 3166-1 alpha-3 codes."""
 
     source_id: str
     name: str

@@ -110,8 +110,31 @@ XML_CASES: tuple[Case, ...] = (
     Case("xml-passenger-no-surname", E, "a Passenger with no Surname: the rest of the PNR is read"),
 )
 
-# Register imports (formats/registers.py).
-REGISTER_CASES: tuple[Case, ...] = ()
+# Register imports (formats/registers*.py, services/imports.py).
+REGISTER_CASES: tuple[Case, ...] = (
+    Case(
+        "register-country-names",
+        T,
+        "countries given as names, UN-style names, former names with one successor or demonyms"
+        " are read as ISO 3166-1 alpha-3 codes",
+    ),
+    Case("register-document-label", T, "a label before a document number becomes the document's type"),
+    Case(
+        "register-country-left-out",
+        W,
+        "a nationality or document country that names no current ISO 3166-1 country is left out",
+    ),
+    Case("register-document-left-out", W, "a document without a number, or whose holder is not in the file"),
+    Case(
+        "register-value-left-out",
+        W,
+        "a value the reader cannot read or the register cannot hold (a gender, names beyond the limits)",
+    ),
+    Case("register-unreadable-file", E, "a file that is not well-formed XML, or a CSV without full_name"),
+    Case("register-unreadable-entry", E, "a FollowTheMoney line that is not an entity"),
+    Case("register-no-name", E, "an entry without a name"),
+    Case("register-date", E, "a birth date that is not YYYY, YYYY-MM or YYYY-MM-DD"),
+)
 
 # Receiving pushed messages (services/ingest.py).
 INGEST_CASES: tuple[Case, ...] = ()

@@ -45,6 +45,9 @@ from liaison.web.templating import render
 router = APIRouter(include_in_schema=False)
 
 PAGE_SIZE = 50
+# The page lists this many warnings; the command line and the API give them all.
+SHOWN_WARNINGS = 200
+
 IMPORT_FORMATS: dict[str, str] = {
     "auto": N_("Recognise from the content"),
     "ftm": N_("FollowTheMoney entities (JSON lines)"),
@@ -575,6 +578,7 @@ def _import_page(
             "content": content,
             "error": error,
             "done": done,
+            "shown_warnings": SHOWN_WARNINGS,
             "words": WORDS,
             **CHOICES,
         },

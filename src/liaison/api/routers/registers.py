@@ -124,13 +124,19 @@ def invalidate_record(
     return changed
 
 
+SHOWN_WARNINGS = 100
+
+
 class ImportReportView(BaseModel):
     read: int
     added: int
     updated: int
     unchanged: int
     dry_run: bool
-    warnings: list[str]
+    warnings: list[str] = Field(description="the first 100 warnings, or all with all_warnings=true")
+    rejected: int = 0
+    left_out: dict[str, int] = Field(default_factory=dict, description="values left out, counted by field")
+    warnings_total: int = 0
 
 
 @router.post(
@@ -161,6 +167,7 @@ def import_register(
     information_accuracy: Annotated[InformationAccuracy, Query()] = InformationAccuracy.CANNOT_BE_JUDGED,
     shared_with: Annotated[str | None, Query(description="agency codes, comma-separated")] = None,
     dry_run: Annotated[bool, Query(description="report what would change, change nothing")] = False,
+    all_warnings: Annotated[bool, Query(description="return every warning, not only the first 100")] = False,
 ) -> ImportReportView:
     """Import persons from a file, all or nothing; records are matched on the source's ids."""
     try:
@@ -191,7 +198,10 @@ def import_register(
         updated=report.updated,
         unchanged=report.unchanged,
         dry_run=report.dry_run,
-        warnings=report.warnings,
+        warnings=report.warnings if all_warnings else report.warnings[:SHOWN_WARNINGS],
+        rejected=report.rejected,
+        left_out=report.left_out,
+        warnings_total=len(report.warnings),
     )
 
 

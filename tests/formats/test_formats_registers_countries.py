@@ -1,0 +1,68 @@
+"""Country names as register owners write them, read as ISO 3166-1 alpha-3 codes."""
+
+from __future__ import annotations
+
+import pytest
+
+from liaison.formats.countries import country_alpha3, read_country
+
+
+@pytest.mark.parametrize(
+    ("value", "code"),
+    [
+        ("Iraq", "IRQ"),
+        ("Democratic People's Republic of Korea", "PRK"),
+        ("Iran (Islamic Republic of)", "IRN"),
+        ("Bolivia (Plurinational State of)", "BOL"),
+        ("Syrian Arab Republic", "SYR"),
+        ("Russian Federation", "RUS"),
+        ("United Kingdom of Great Britain and Northern Ireland", "GBR"),
+        ("Viet Nam", "VNM"),
+        ("occupied Palestinian territory", "PSE"),
+        ("United Republic of Tanzania", "TZA"),
+        ("  Saudi   Arabia ", "SAU"),
+        ("Türkiye", "TUR"),
+        ("Republic of Türkiye", "TUR"),
+    ],
+)
+def test_official_common_and_un_style_names(value: str, code: str) -> None:
+    assert country_alpha3(value) == code
+
+
+@pytest.mark.parametrize(
+    ("value", "code"),
+    [("Afghan", "AFG"), ("Yemeni", "YEM"), ("Tunisian", "TUN"), ("Chadian", "TCD"), ("Ecuadorian", "ECU")],
+)
+def test_demonyms_in_nationality_fields(value: str, code: str) -> None:
+    assert country_alpha3(value) == code
+
+
+@pytest.mark.parametrize(
+    ("value", "code"), [("Burma", "MMR"), ("Zaire", "COD"), ("Swaziland", "SWZ"), ("East Timor", "TLS")]
+)
+def test_former_names_with_one_successor(value: str, code: str) -> None:
+    assert country_alpha3(value) == code
+
+
+@pytest.mark.parametrize(("value", "code"), [("fr", "FRA"), ("FRA", "FRA"), ("de", "DEU"), ("IRQ", "IRQ")])
+def test_codes_are_codes(value: str, code: str) -> None:
+    assert country_alpha3(value) == code
+
+
+@pytest.mark.parametrize(
+    ("value", "reason"),
+    [
+        ("Soviet Union", "no single successor"),
+        ("suhh", "no single successor"),
+        ("Yugoslavia", "no single successor"),
+        ("Kosovo", "not an ISO 3166-1 country"),
+        ("Stateless", "not a country name or code"),
+        ("Exampleland", "not a country name or code"),
+        ("", "empty"),
+    ],
+)
+def test_values_that_name_no_current_country_say_why(value: str, reason: str) -> None:
+    reading = read_country(value)
+    assert reading.code is None
+    assert reading.reason is not None
+    assert reason in reading.reason
