@@ -93,7 +93,7 @@ def test_errors_go_to_stderr_and_fail_the_command(tmp_path: Path) -> None:
     (leg,) = docs[0]["bookings"][1]["itinerary"]
     assert leg["departure"] is None
     (note,) = docs[0]["bookings"][1]["warnings"]
-    assert note.startswith("PNR KO0001: segment TVL #8 element 01:1: departure:")
+    assert note.startswith("PNR KO0001: segment TVL #8 element 01:1: departure date 999999")
     assert docs[0]["warnings"][0] == note
     assert len(errors) == 2
     assert "TIF" in errors[0]

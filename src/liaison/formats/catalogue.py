@@ -86,7 +86,8 @@ PNRGOV_CASES: tuple[Case, ...] = (
     Case(
         "name-control-characters",
         E,
-        "control characters in a TIF surname or given name: that traveller is not read, the rest of the PNR is",
+        "control characters in a TIF surname or given name: that traveller is not read, the rest of "
+        "the PNR is",
     ),
     Case(
         "traveller-not-read",

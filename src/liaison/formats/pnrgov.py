@@ -236,7 +236,7 @@ def _cut_short(env: EnvelopeReader, raw: RawMessage, pnr: list[Segment], count: 
     return _error(
         env,
         f"PNR {locator or '#' + str(count)}: the message ends inside this PNR; it is not read"
-        + (f" (it names {tifs} travellers)" if tifs else ""),
+        + (f" (it names {tifs} traveller{'s' if tifs > 1 else ''})" if tifs else ""),
         pnr[0],
         raw.reference,
         None,

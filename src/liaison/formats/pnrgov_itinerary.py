@@ -32,15 +32,20 @@ def _when(
     """``DDMMYY`` and ``HHMM``: None (with a note naming the element at fault) when unreadable."""
     try:
         return ddmmyy(date, time)
-    except ValueError as exc:
-        try:
-            ddmmyy(date, "")
-        except ValueError:
-            element = date_element
-        else:
-            element = time_element
-        note(element, warning("element-unreadable", f"{what}: {exc}; left empty"))
-        return None
+    except ValueError:
+        pass
+    try:
+        ddmmyy(date, "")
+    except ValueError:
+        note(
+            date_element,
+            warning("element-unreadable", f"{what} date {date.strip()} is not DDMMYY; left empty"),
+        )
+    else:
+        note(
+            time_element, warning("element-unreadable", f"{what} time {time.strip()} is not HHMM; left empty")
+        )
+    return None
 
 
 def read_leg(seg: Segment, note: Note) -> Leg:
@@ -48,18 +53,22 @@ def read_leg(seg: Segment, note: Note) -> Leg:
     ``marketing:operating`` carrier, ``flight:class``. An arrival with only a time
     is on the departure day, or the next day when it would be before departure."""
     d1, t1, d2, t2 = (seg.get(1, i) for i in range(1, 5))
+    arrival_time = "01:4"
     if len(d2.strip()) == 4 and not t2.strip():
-        d2, t2 = "", d2  # PNRGOV 13 as some airlines send it: date:time:arrival time
+        d2, t2, arrival_time = "", d2, "01:3"  # PNRGOV 13 as some airlines send it: date:time:arrival time
     departure = _when(d1, t1, "departure", "01:1", "01:2", note)
     arrival = _when(d2, t2, "arrival", "01:3", "01:4", note) if d2.strip() else None
     if not d2.strip() and t2.strip():
         if departure is None:
             note(
-                "01:4",
-                warning("element-unreadable", f"arrival time {t2.strip()}: no departure date; left empty"),
+                arrival_time,
+                warning(
+                    "element-unreadable",
+                    f"arrival time {t2.strip()} has no readable departure date to go with; left empty",
+                ),
             )
         else:
-            same_day = _when(d1, t2, f"arrival time {t2.strip()}", "01:4", "01:4", note)
+            same_day = _when(d1, t2, "arrival", arrival_time, arrival_time, note)
             if same_day is not None and same_day < departure:
                 same_day += timedelta(days=1)
             arrival = same_day

@@ -520,11 +520,12 @@ class PnrReader:
             ref = seg.get(2, 3).strip() or None
             if ref is None and self.state == "trav" and self.current is None:
                 return  # in the group of a refused traveller: its error says so
-            target = self._find(ref, "", "") if ref else None
-            if target is None:
+            if ref:  # a reference no traveller has is not the current traveller's
+                target = self._find(ref, "", "")
+            else:
                 target = self.current if self.state == "trav" else None
-            if target is None and len(self.travellers) == 1:
-                target = self.travellers[0]
+                if target is None and len(self.travellers) == 1:
+                    target = self.travellers[0]
             if target is None:
                 self.note(
                     seg,
@@ -757,7 +758,8 @@ class PnrReader:
     def booking(self, src: Segment) -> Booking | None:
         """The booking, or None when the PNR has no record locator (then it is in ``refusals``)."""
         if self.locator is None:
-            travellers = f"; its {self.tifs} travellers are not read" if self.tifs else ""
+            n = self.tifs
+            travellers = f"; its {n} traveller{'s are' if n > 1 else ' is'} not read" if n else ""
             if self.rci_segment is None:
                 self.refuse(
                     src,
