@@ -137,6 +137,7 @@ class _Trav:
 class _LegB:
     leg: Leg
     traveller: _Trav | None = None
+    stranger: bool = False  # the last TIF of the leg named no traveller of the PNR
     status: str | None = None
     operating_carrier: str | None = None
     operating_flight_number: str | None = None
@@ -364,7 +365,8 @@ class PnrReader:
         if self.state == "leg":
             leg = self.legs[-1]
             leg.traveller = self._find(ref, surname, given_raw)
-            if leg.traveller is None and (surname or ref):
+            leg.stranger = leg.traveller is None and bool(surname or ref)
+            if leg.stranger:
                 self._named_in_leg(seg, ref, surname, given_raw)
             return
         if qualifier == "G" and surname and not given_raw.strip():
@@ -532,8 +534,12 @@ class PnrReader:
                     "02:3" if ref else "01:9",
                     warning(
                         "traveller-unknown",
-                        f"{code} for traveller reference {ref!r}, which no traveller of this PNR has; "
-                        "kept as text in special requests",
+                        (
+                            f"{code} for traveller reference {ref!r}, which no traveller of this PNR has"
+                            if ref
+                            else f"{code} without traveller reference, outside a traveller's TIF group"
+                        )
+                        + "; kept as text in special requests",
                     ),
                 )
                 self.requests.append(_ssr_text(seg, code, text))
@@ -556,9 +562,10 @@ class PnrReader:
                 if number is None:
                     continue
                 sref = el[2].strip() if len(el) > 2 else ""
-                target = self._find(sref, "", "") if sref else None
-                if target is None and len(self.travellers) == 1:
-                    target = self.travellers[0]
+                if sref:  # a reference no traveller has is not the only traveller's
+                    target = self._find(sref, "", "")
+                else:
+                    target = self.travellers[0] if len(self.travellers) == 1 else None
                 if target is None:
                     self.note(
                         seg,
@@ -697,7 +704,7 @@ class PnrReader:
         if number is None:
             return
         t = legb.traveller
-        if t is None and len(self.travellers) == 1:
+        if t is None and not legb.stranger and len(self.travellers) == 1:
             t = self.travellers[0]
         if t is None:
             self.note(
@@ -716,7 +723,7 @@ class PnrReader:
             return
         legb = self.legs[-1]
         t = legb.traveller
-        if t is None and len(self.travellers) == 1:
+        if t is None and not legb.stranger and len(self.travellers) == 1:
             t = self.travellers[0]
         count = self._number(seg, 2, 1, "bag count") or 0
         weight = self._number(seg, 2, 2, "bag weight")
