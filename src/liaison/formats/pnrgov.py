@@ -179,19 +179,24 @@ def _read_message(raw: RawMessage, env: EnvelopeReader, chunk: int) -> Iterator[
         bookings.append(booking)
         warnings.extend(booking.warnings)
 
+    kept = 0  # bookings yielded in earlier parts
+
+    def add(segments: list[Segment]) -> Iterator[PnrMessage | ParseError]:
+        nonlocal bookings, warnings, kept
+        if len(bookings) >= chunk:  # a full part, and more to come: out with it
+            yield part()
+            kept += len(bookings)
+            bookings, warnings = [], []
+        yield from read_pnr(segments)
+
     pnr: list[Segment] | None = None
     header_segments: list[Segment] = []  # those with control characters removed
     cut: ParseError | None = None
-    kept = 0  # bookings yielded in earlier parts
     try:
         for seg in raw.segments:
             if seg.tag == "SRC":
                 if pnr is not None:
-                    if len(bookings) >= chunk:
-                        yield part()
-                        kept += len(bookings)
-                        bookings, warnings = [], []
-                    yield from read_pnr(pnr)
+                    yield from add(pnr)
                 count += 1
                 pnr = [seg]
             elif pnr is None:
@@ -204,7 +209,7 @@ def _read_message(raw: RawMessage, env: EnvelopeReader, chunk: int) -> Iterator[
         cut = exc
     if pnr is not None:
         if cut is None:
-            yield from read_pnr(pnr)
+            yield from add(pnr)
         else:
             yield _cut_short(env, raw, pnr, count)
             late.extend(_cleaned(raw, pnr, None))
