@@ -234,7 +234,7 @@ class PnrReader:
             self.refuse(
                 seg,
                 "TIF 01:1",
-                f"traveller {seg.get(1, 1).strip()}/{seg.get(2, 1).strip()} is named after the itinerary "
+                f"a traveller (reference {seg.get(2, 3).strip() or None!r}) is named after the itinerary "
                 f"({'split PNRs' if state == 'split' else 'non-air segments'}), not in the traveller "
                 "part of the PNR; not read",
                 code="traveller-not-read",
@@ -394,8 +394,7 @@ class PnrReader:
             self.refuse(
                 seg,
                 "TIF " + ", ".join(dirty),
-                f"the name of traveller {surname}/{given_raw.strip()} (reference {ref!r}) holds control "
-                "characters; not read",
+                f"the name of the traveller (reference {ref!r}) holds control characters; not read",
                 code="name-control-characters",
             )
             return
@@ -427,7 +426,7 @@ class PnrReader:
         self.refuse(
             seg,
             "TIF 01:1",
-            f"traveller {surname}/{given.strip()} (reference {ref!r}) is named in the itinerary but by no "
+            f"a traveller (reference {ref!r}) is named in the itinerary but by no "
             "TIF of the traveller part; not read, and the seats and bags after it are not given to a "
             "traveller",
             code="traveller-not-read",
@@ -496,9 +495,7 @@ class PnrReader:
                 self.note(
                     seg,
                     f"{i:02d}:6",
-                    warning(
-                        "element-unreadable", f"card expiry {comps[5].strip()!r} is not MMYY; left empty"
-                    ),
+                    warning("element-unreadable", "card expiry is not MMYY; left empty"),
                 )
             amount = comps[2].strip() or (t.total if t else None)
             currency = (t.currency if t else None) or self.currency
@@ -606,8 +603,9 @@ class PnrReader:
     def _date(self, seg: Segment, text: str, past: bool, element: str, what: str) -> PartialDate | None:
         try:
             return ddmmmyy(text, self.pivot_year, past=past)
-        except (ValueError, InvalidInput) as exc:
-            self.note(seg, element, warning("element-unreadable", f"{what}: {exc}; left empty"))
+        except (ValueError, InvalidInput):
+            # the value is not quoted: a birth date is personal data, and warnings are shown widely
+            self.note(seg, element, warning("element-unreadable", f"{what} is not DDMMMYY; left empty"))
             return None
 
     def _docs(self, t: _Trav, text: str, seg: Segment) -> None:
@@ -617,10 +615,12 @@ class PnrReader:
         expiry_date = self._date(seg, expiry, False, "01:9 (DOCS expiry)", "DOCS expiry date")
         try:
             g, infant = gender(sex)
-        except ValueError as exc:
+        except ValueError:
             g, infant = None, False
             self.note(
-                seg, "01:9 (DOCS gender)", warning("element-unreadable", f"DOCS gender: {exc}; left empty")
+                seg,
+                "01:9 (DOCS gender)",
+                warning("element-unreadable", "DOCS gender is not M, F, U, X, MI or FI; left empty"),
             )
         doc = Document(
             kind="DOCS",
@@ -856,7 +856,7 @@ class PnrReader:
                         "01:9 (DOCS gender)",
                         warning(
                             "traveller-unknown",
-                            f"DOCS of an infant ({surname}/{given}) that no TIF of this PNR names; "
+                            "DOCS of an infant (gender MI/FI) that no TIF of this PNR names; "
                             "kept as text in special requests",
                         ),
                     )
