@@ -193,3 +193,16 @@ def test_a_pnr_without_record_locator_is_the_only_pnr_lost() -> None:
         missing.reason
         == "PNR #2: the PNR has no RCI segment with its record locator; its 1 traveller is not read"
     )
+
+
+def test_control_characters_removed_are_warned_on_their_own_booking() -> None:
+    second = PNR.replace("ABC123", "DEF456").replace("SRC'", "SR\x00C'").replace("+JFK+BOS", "+JFK+B\x07OS")
+    result = read_pnrgov(pnrgov(PNR, second, eqn="2"))
+    assert result.errors == ()
+    first, other = result.messages[0].bookings
+    assert [w for w in first.warnings if "control" in w] == []
+    assert [w for w in other.warnings if "control" in w] == [
+        "PNR DEF456: segment SRC #12 element 00:1: control characters removed",
+        "PNR DEF456: segment TVL #17 element 03:1: control characters removed",
+    ]
+    assert other.itinerary[1].destination == "BOS"

@@ -143,7 +143,7 @@ def _read_message(raw: RawMessage, env: EnvelopeReader, chunk: int) -> Iterator[
             warnings=(*warnings, *extra),
         )
 
-    def read_pnr(segments: list[Segment]) -> Iterator[ParseError]:
+    def read_pnr(segments: list[Segment], dirty: bool) -> Iterator[ParseError]:
         reader = PnrReader(pivot, None, separator)
         src = seg = segments[0]
         try:
@@ -164,13 +164,16 @@ def _read_message(raw: RawMessage, env: EnvelopeReader, chunk: int) -> Iterator[
             )
             late.extend(_cleaned(raw, segments, reader.locator))
             return
-        name = f"PNR {reader.locator or '#' + str(count)}"
         refused = set()
-        for r in reader.refusals:
-            yield _error(env, f"{name}: {r.reason}", r.segment, raw.reference, r.element, r.code)
-            if r.code == "name-control-characters":
-                refused.add(r.segment.number)
-        clean = _cleaned(raw, (s for s in segments if s.number not in refused), reader.locator)
+        if reader.refusals:
+            name = f"PNR {reader.locator or '#' + str(count)}"
+            for r in reader.refusals:
+                yield _error(env, f"{name}: {r.reason}", r.segment, raw.reference, r.element, r.code)
+                if r.code == "name-control-characters":
+                    refused.add(r.segment.number)
+        clean = (
+            _cleaned(raw, (s for s in segments if s.number not in refused), reader.locator) if dirty else []
+        )
         if booking is None:
             late.extend(clean)
             return
@@ -181,22 +184,24 @@ def _read_message(raw: RawMessage, env: EnvelopeReader, chunk: int) -> Iterator[
 
     kept = 0  # bookings yielded in earlier parts
 
-    def add(segments: list[Segment]) -> Iterator[PnrMessage | ParseError]:
+    def add(segments: list[Segment], dirty: bool) -> Iterator[PnrMessage | ParseError]:
         nonlocal bookings, warnings, kept
         if len(bookings) >= chunk:  # a full part, and more to come: out with it
             yield part()
             kept += len(bookings)
             bookings, warnings = [], []
-        yield from read_pnr(segments)
+        yield from read_pnr(segments, dirty)
 
     pnr: list[Segment] | None = None
     header_segments: list[Segment] = []  # those with control characters removed
     cut: ParseError | None = None
+    mark = 0  # len(raw.cleaned) when the PNR started: whether any of its segments was cleaned
     try:
         for seg in raw.segments:
             if seg.tag == "SRC":
                 if pnr is not None:
-                    yield from add(pnr)
+                    yield from add(pnr, len(raw.cleaned) != mark)
+                mark = len(raw.cleaned) - (1 if seg.cleaned else 0)  # the SRC is this PNR's
                 count += 1
                 pnr = [seg]
             elif pnr is None:
@@ -209,7 +214,7 @@ def _read_message(raw: RawMessage, env: EnvelopeReader, chunk: int) -> Iterator[
         cut = exc
     if pnr is not None:
         if cut is None:
-            yield from add(pnr)
+            yield from add(pnr, len(raw.cleaned) != mark)
         else:
             yield _cut_short(env, raw, pnr, count)
             late.extend(_cleaned(raw, pnr, None))

@@ -146,11 +146,17 @@ class _LegB:
         leg = self.leg
         if self.status is None and self.operating_flight_number is None and self.operating_carrier is None:
             return leg
-        return replace(
-            leg,
-            operating_carrier=self.operating_carrier or leg.operating_carrier,
-            operating_flight_number=self.operating_flight_number or leg.operating_flight_number,
-            status=self.status or leg.status,
+        return Leg(  # not dataclasses.replace: this runs for most legs, and replace is slow
+            leg.carrier,
+            leg.flight_number,
+            leg.origin,
+            leg.destination,
+            leg.departure,
+            leg.arrival,
+            self.operating_carrier or leg.operating_carrier,
+            self.operating_flight_number or leg.operating_flight_number,
+            leg.booking_class,
+            self.status or leg.status,
         )
 
 
