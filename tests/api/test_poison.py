@@ -40,20 +40,24 @@ def _pnr_with(reference: str, surname: str) -> bytes:
     )
 
 
-def test_a_nul_byte_in_a_name_is_removed_at_reading_and_the_message_processed(
+def test_a_nul_byte_in_a_name_is_refused_at_reading_and_the_message_processed(
     runtime: Runtime, world: World
 ) -> None:
     """Was: PostgreSQL refused the PNR (text fields cannot contain NUL) and it stayed
-    `received`, delivered again for ever."""
+    `received`, delivered again for ever. A damaged name is not matched as if it were
+    right: the traveller is refused with an error naming PNR, segment and element, and
+    the rest of the message is processed."""
     airline = Actor(fresh_client(runtime), token=world.machine_tokens["NL-PIU"])
     receipt = _push(airline, _pnr_with("0101", "NUL\x00LOVA\x01"))
     status = airline.get(f"/api/v1/messages/{receipt['receipt']}").json()
     assert status["status"] == "processed", status
-    assert "PNR P0101: segment TIF" in status["error"]
-    assert "control characters removed" in status["error"]
+    assert "segment TIF" in status["error"]
+    assert "element TIF 01:1" in status["error"]
+    assert "PNR P0101: the name of the traveller (reference '1') holds control characters" in status["error"]
+    assert "LOVA" not in status["error"]
     with runtime.sessions() as session:
         surnames = session.scalars(select(schema.TravellerIdentity.surname)).all()
-    assert "NULLOVA" in surnames
+    assert "NULLOVA" not in surnames
 
 
 def test_a_message_that_keeps_failing_is_set_aside_and_the_others_go_on(

@@ -46,30 +46,32 @@ def test_parse_error_is_invalid_input() -> None:
 
 
 def test_bad_date_names_reference_tag_index_offset_and_element() -> None:
-    bad = "SRC'RCI+XX:BAD001'TIF+ROE+RICHARD:A:1'TVL+311399:1200+CDG+JFK+XX+1'"
+    """A traveller without surname is an error located to the byte; a bad date only a warning."""
+    bad = "SRC'RCI+XX:BAD001'TIF++RICHARD:A:1'TVL+311399:1200+CDG+JFK+XX+1'"
     data = message(GOOD, bad, GOOD.replace("GOOD01", "GOOD02"))
     result = read_pnrgov(data)
-    # the broken PNR is reported, the others are read
-    assert [b.record_locator for b in result.messages[0].bookings] == ["GOOD01", "GOOD02"]
+    # the broken traveller is reported, the PNR and the others are read
+    assert [b.record_locator for b in result.messages[0].bookings] == ["GOOD01", "BAD001", "GOOD02"]
     (err,) = result.errors
     assert err.reference == "MSG42"
-    assert err.tag == "TVL"
-    assert err.element == "TVL 01:1"
-    assert err.byte_offset == data.index(b"TVL+311399")
-    assert err.segment_index == 12
+    assert err.tag == "TIF"
+    assert err.element == "TIF 01:1"
+    assert err.byte_offset == data.index(b"TIF++RICHARD")
+    assert err.segment_index == 11
     assert "BAD001" in err.reason
-    assert "311399" in err.reason
-    assert str(err).startswith("message MSG42 segment TVL #12 at byte")
+    assert str(err).startswith("message MSG42 segment TIF #11 at byte")
+    assert result.messages[0].bookings[1].warnings == (
+        "PNR BAD001: segment TVL #12 element 01:1: departure date 311399 is not DDMMYY; left empty",
+    )
 
 
 def test_byte_offsets_count_bytes_not_characters() -> None:
     accented = "SRC'RCI+XX:ACC001'TIF+MÜLLER+JÜRGEN:A:1'"
-    bad = "SRC'RCI+XX:BAD002'TIF+DOE+J:A:1'SSR+DOCS:HK:1:XX:::::/P/FRA/1/FRA/99XYZ80/M'"
+    bad = "SRC'RCI+XX:BAD002'TIF++J:A:1'SSR+DOCS:HK:1:XX:::::/P/FRA/1/FRA/99XYZ80/M'"
     data = message(accented, bad)
     (err,) = read_pnrgov(data).errors
-    assert err.byte_offset == data.index(b"SSR+DOCS")
-    assert err.element is not None
-    assert "DOCS" in err.element
+    assert err.byte_offset == data.index(b"TIF++J")
+    assert err.element == "TIF 01:1"
 
 
 def test_missing_record_locator() -> None:
@@ -85,9 +87,14 @@ def test_seat_for_an_unknown_traveller() -> None:
         "SRC'RCI+XX:SEAT01'TIF+A+B:A:1'TIF+C+D:A:2'TVL+010124:1000+CDG+JFK+XX+1'"
         "SSR+SEAT:HK:1:XX:::CDG:JFK+12A::9'"
     )
-    (err,) = read_pnrgov(data).errors
-    assert (err.tag, err.element) == ("SSR", "SSR 02:3")
-    assert "'9'" in err.reason
+    result = read_pnrgov(data)
+    assert result.errors == ()
+    (booking,) = result.messages[0].bookings
+    assert [t.seats for t in booking.travellers] == [(), ()]
+    assert booking.warnings == (
+        "PNR SEAT01: segment SSR #10 element 02:3: seat 12A is for traveller reference '9', "
+        "which no traveller of this PNR has; left out",
+    )
 
 
 @pytest.mark.parametrize("cut", [40, 120, 200, 205])
@@ -101,9 +108,11 @@ def test_truncated_input_is_an_error_not_a_crash(cut: int) -> None:
 def test_truncated_message_names_the_message() -> None:
     data = message(GOOD)
     cut = data[: data.index(b"UNT+")]
-    (err,) = read_pnrgov(cut).errors
+    lost, err = read_pnrgov(cut).errors
     assert err.reference == "MSG42"
     assert err.element == "UNT"
+    assert (lost.code, lost.tag, lost.reference) == ("pnr-cut-short", "SRC", "MSG42")
+    assert "GOOD01" in lost.reason
 
 
 def test_empty_and_non_edifact_input() -> None:
@@ -242,17 +251,32 @@ def test_mutated_xml_and_register_files_give_a_result_or_parse_errors() -> None:
 
 
 def test_control_characters_are_removed_with_a_warning_naming_segment_and_pnr() -> None:
-    """A NUL in a name cannot be stored on PostgreSQL: the reader removes it and says where."""
-    dirty = GOOD.replace("TIF+DOE+JANE", "TIF+DO\x00E+JA\x07NE").replace("/DOE/JANE", "/DOE\x1b/JANE")
-    result = read_pnrgov(message(dirty))
-    assert result.errors == ()
+    """A NUL cannot be stored on PostgreSQL: the reader removes it from a value that is
+    not a name and says where; a name with one is refused (a damaged name is not matched)."""
+    dirty = GOOD.replace("/DOE/JANE", "/DOE\x1b/JANE")
+    named = "SRC'RCI+XX:NUL001'TIF+RO\x00E+RI\x07CHARD:A:1'TIF+ROE+ANN:A:2'IFT+4:28+VIP\x00'"
+    result = read_pnrgov(message(dirty, named))
     [parsed] = result.messages
-    traveller = parsed.bookings[0].travellers[0]
-    assert (traveller.surname, traveller.given_names) == ("DOE", "JANE")
-    assert parsed.warnings == (
-        "PNR GOOD01: segment TIF #7 element 01:1, 02:1: control characters removed",
-        "PNR GOOD01: segment SSR #8 element 01:9: control characters removed",
+    good, nul = parsed.bookings
+    traveller = good.travellers[0]
+    assert (traveller.surname, traveller.given_names, traveller.documents[0].number) == (
+        "DOE",
+        "JANE",
+        "12345",
     )
+    assert good.warnings == ("PNR GOOD01: segment SSR #8 element 01:9: control characters removed",)
+    assert [t.given_names for t in nul.travellers] == ["ANN"]
+    assert nul.remarks == ("VIP",)
+    assert nul.warnings == ("PNR NUL001: segment IFT #13 element 02:1: control characters removed",)
+    assert parsed.warnings[:2] == (*good.warnings, *nul.warnings)
+    (err,) = result.errors
+    assert (err.code, err.tag, err.segment_index, err.element) == (
+        "name-control-characters",
+        "TIF",
+        11,
+        "TIF 01:1, 02:1",
+    )
+    assert "NUL001" in err.reason
     assert read_pnrgov(message(GOOD)).messages[0].warnings == (), "clean input, no warning"
 
 

@@ -83,14 +83,22 @@ def test_errors_go_to_stderr_and_fail_the_command(tmp_path: Path) -> None:
     bad = tmp_path / "bad.edi"
     bad.write_bytes(
         b"UNB+IATA:1+XX+YY+240101:1200+1'UNH+M1+PNRGOV:11:1:IA'SRC'RCI+XX:OK0001'TIF+A+B:A:1'"
-        b"SRC'RCI+XX:KO0001'TIF+C+D:A:1'TVL+999999:1200+CDG+JFK+XX+1'UNT+9+M1'UNZ+1+1'"
+        b"SRC'RCI+XX:KO0001'TIF++D:A:1'TVL+999999:1200+CDG+JFK+XX+1'UNT+9+M1'UNZ+1+1'"
     )
     code, docs, errors = run(str(bad), str(tmp_path / "missing.edi"))
     assert code == 1
-    assert [b["record_locator"] for b in docs[0]["bookings"]] == ["OK0001"]
+    # the traveller without surname is an error; the PNR is kept, its bad date left empty with a warning
+    assert [b["record_locator"] for b in docs[0]["bookings"]] == ["OK0001", "KO0001"]
+    assert docs[0]["bookings"][0]["warnings"] == []
+    (leg,) = docs[0]["bookings"][1]["itinerary"]
+    assert leg["departure"] is None
+    (note,) = docs[0]["bookings"][1]["warnings"]
+    assert note.startswith("PNR KO0001: segment TVL #8 element 01:1: departure date 999999")
+    assert docs[0]["warnings"][0] == note
     assert len(errors) == 2
-    assert "TVL" in errors[0]
+    assert "TIF" in errors[0]
     assert "KO0001" in errors[0]
+    assert "no surname" in errors[0]
     assert "at byte" in errors[0]
     assert "missing.edi: cannot read" in errors[1]
 

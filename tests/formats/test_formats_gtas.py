@@ -257,12 +257,17 @@ def test_damaged_samples_keep_the_readable_pnrs() -> None:
     assert err.tag == "UNZ"
     assert err.element == "UNZ 02"
     assert err.byte_offset == (PNR_DIR / "pnrBadFormat.txt").read_bytes().index(b"UNZ+")
+    # X49V9U's only TIF is swallowed by an unterminated ORG: the PNR is kept, the traveller that its
+    # leg names is an error, and her seat and DOCS (reference 3) are warnings
     pg75 = read_pnrgov((PNR_DIR / "pnrMessagePg75.txt").read_bytes())
-    assert [b.record_locator for b in pg75.messages[0].bookings] == ["2LS6KP"]
+    assert [b.record_locator for b in pg75.messages[0].bookings] == ["2LS6KP", "X49V9U"]
     (err,) = pg75.errors
-    assert err.tag == "SSR"
-    assert err.element == "SSR 02:3"
+    assert (err.tag, err.element, err.code) == ("TIF", "TIF 01:1", "traveller-not-read")
     assert "X49V9U" in err.reason
+    assert "(reference '3')" in err.reason
+    x49 = pg75.messages[0].bookings[1]
+    assert x49.travellers == ()
+    assert any("seat 14A is for traveller reference '3'" in w for w in x49.warnings)
 
 
 def apis(name: str) -> PaxlstMessage:

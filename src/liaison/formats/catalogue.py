@@ -56,6 +56,50 @@ EDIFACT_CASES: tuple[Case, ...] = (
 # PNRGOV EDIFACT (formats/pnrgov.py).
 PNRGOV_CASES: tuple[Case, ...] = (
     Case("eqn-count", W, "EQN's PNR count differs from the number of PNRs in the message"),
+    Case(
+        "element-unreadable",
+        W,
+        "an element that cannot be read (a date, a time, a bag count or weight, a DOCS gender, a card "
+        "expiry, EQN's count) is left empty; the rest of the PNR is kept",
+    ),
+    Case(
+        "leg-incomplete",
+        W,
+        "a TVL without departure airport, arrival airport or carrier: the leg is kept with it empty",
+    ),
+    Case(
+        "traveller-unknown",
+        W,
+        "a seat or an SSR DOCS/DOCO/DOCA for a traveller the PNR does not name: the seat is left out, "
+        "the document kept as text in special requests",
+    ),
+    Case(
+        "record-locator-missing",
+        E,
+        "a PNR without RCI or with an empty record locator: the PNR is not read",
+    ),
+    Case(
+        "traveller-without-surname",
+        E,
+        "a TIF without surname: that traveller is not read, the rest of the PNR is",
+    ),
+    Case(
+        "name-control-characters",
+        E,
+        "control characters in a TIF surname or given name: that traveller is not read, the rest of "
+        "the PNR is",
+    ),
+    Case(
+        "traveller-not-read",
+        E,
+        "a TIF of the current data that names a traveller the traveller part does not give (inside a leg, "
+        "after EQN or MSG+8): that traveller is not read",
+    ),
+    Case(
+        "pnr-cut-short",
+        E,
+        "the message ends inside a PNR: that PNR is not read, those before it are",
+    ),
 )
 
 # PAXLST EDIFACT (formats/paxlst.py).

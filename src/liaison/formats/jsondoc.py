@@ -152,6 +152,7 @@ def booking_json(b: Booking) -> JSON:
         "special_requests": list(b.special_requests),
         "remarks": list(b.remarks),
         "history": list(b.history),
+        "warnings": list(b.warnings),
     }
 
 
