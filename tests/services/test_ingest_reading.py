@@ -108,10 +108,12 @@ def test_a_message_read_with_warnings_says_so_in_its_status(runtime: Runtime) ->
     assert outcome.travellers == 1
     stored = _message(runtime, receipt.message_id)
     assert stored.status is MessageStatus.READ_WITH_WARNINGS
-    assert stored.status.read and stored.status in READ_STATUSES
+    assert stored.status.read
+    assert stored.status in READ_STATUSES
     assert stored.warnings is not None
     assert any("UNT says 99 segments" in text for text in stored.warnings)
-    assert stored.error is not None and stored.error.startswith("warnings: ")
+    assert stored.error is not None
+    assert stored.error.startswith("warnings: ")
 
 
 def test_a_message_with_a_pnr_that_cannot_be_read_is_partly_read(runtime: Runtime) -> None:
@@ -122,11 +124,13 @@ def test_a_message_with_a_pnr_that_cannot_be_read_is_partly_read(runtime: Runtim
     receipt, outcome = _push(runtime, body)
     assert outcome.status is MessageStatus.PARTLY_READ
     assert outcome.travellers == 1
-    assert len(outcome.errors) == 1 and "KO0001" in outcome.errors[0]
+    assert len(outcome.errors) == 1
+    assert "KO0001" in outcome.errors[0]
     stored = _message(runtime, receipt.message_id)
     assert stored.status is MessageStatus.PARTLY_READ
     assert stored.status.read
-    assert stored.error is not None and stored.error.startswith("partly read: ")
+    assert stored.error is not None
+    assert stored.error.startswith("partly read: ")
     assert [v.version for v in _versions(runtime, "OK0001")] == [1]
 
 

@@ -81,7 +81,8 @@ def downgrade() -> None:
         batch_op.drop_column("content_sha256")
         batch_op.drop_column("warnings")
     op.execute(
-        "UPDATE inbound_messages SET status = 'processed' WHERE status IN ('read_with_warnings', 'partly_read')"
+        "UPDATE inbound_messages SET status = 'processed' "
+        "WHERE status IN ('read_with_warnings', 'partly_read')"
     )
     with op.batch_alter_table("inbound_messages", schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f(CONSTRAINT), type_="check")
