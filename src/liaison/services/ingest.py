@@ -157,7 +157,7 @@ def keep(
         if isinstance(part, passenger.PnrMessage):
             outcome.bookings += len(part.bookings)
             for booking in part.bookings:
-                warnings.extend(_booking_warnings(booking))
+                warnings.extend(booking_warnings(booking))
             outcome.subjects += _store_bookings(session, message, part, flights, outcome, contact_key)
         else:
             outcome.subjects += _store_manifest(session, message, part, flights)
@@ -215,7 +215,7 @@ class _Warnings:
         return [*self.seen, *more]
 
 
-def _booking_warnings(booking: passenger.Booking) -> list[str]:
+def booking_warnings(booking: passenger.Booking) -> list[str]:
     """A PNR's warnings as the message lists them: each names the record locator."""
     locator = booking.record_locator
     return [text if locator in text else f"PNR {locator}: {text}" for text in booking.warnings]
