@@ -40,7 +40,7 @@ def _pnr_with(reference: str, surname: str) -> bytes:
     )
 
 
-def test_a_nul_byte_in_a_name_is_removed_at_reading_and_the_message_processed(
+def test_a_nul_byte_in_a_name_is_removed_at_reading_and_the_message_read_with_warnings(
     runtime: Runtime, world: World
 ) -> None:
     """Was: PostgreSQL refused the PNR (text fields cannot contain NUL) and it stayed
@@ -48,9 +48,10 @@ def test_a_nul_byte_in_a_name_is_removed_at_reading_and_the_message_processed(
     airline = Actor(fresh_client(runtime), token=world.machine_tokens["NL-PIU"])
     receipt = _push(airline, _pnr_with("0101", "NUL\x00LOVA\x01"))
     status = airline.get(f"/api/v1/messages/{receipt['receipt']}").json()
-    assert status["status"] == "processed", status
+    assert status["status"] == "read_with_warnings", status
     assert "PNR P0101: segment TIF" in status["error"]
     assert "control characters removed" in status["error"]
+    assert [w for w in status["warnings"] if w.startswith("PNR P0101: segment TIF")], status
     with runtime.sessions() as session:
         surnames = session.scalars(select(schema.TravellerIdentity.surname)).all()
     assert "NULLOVA" in surnames
