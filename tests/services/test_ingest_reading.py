@@ -256,3 +256,21 @@ def test_a_message_read_in_small_parts_is_kept_as_a_whole(runtime: Runtime) -> N
     assert (outcome.bookings, outcome.travellers) == (5, 10)
     assert _count(runtime, schema.BookingVersion) == 5
     assert _count(runtime, schema.Traveller) == 10
+
+
+def test_a_warning_that_quotes_a_card_number_is_kept_masked(runtime: Runtime) -> None:
+    warned = replace(
+        _booking("WRN003", "SMIT"),
+        warnings=("PNR WRN003: segment FOP #8: expiry 1399 of card 4111111111111111 left out",),
+    )
+    receipt = _receive(runtime, write_pnrgov(_pnr("0013", warned)))
+    with runtime.transaction() as session:
+        message = session.get(schema.InboundMessage, receipt.message_id)
+        assert message is not None
+        ingest.keep(session, message, [_pnr("0013", warned)])
+    (version,) = _versions(runtime, "WRN003")
+    stored = _message(runtime, receipt.message_id).warnings
+    for kept in (version.warnings, stored):
+        assert kept is not None
+        assert "4111111111111111" not in kept[0]
+        assert "1111" in kept[0]

@@ -162,7 +162,7 @@ def keep(
         else:
             outcome.subjects += _store_manifest(session, message, part, flights)
     outcome.travellers = len(outcome.subjects)
-    outcome.warnings = warnings.kept()
+    outcome.warnings = [mask_card_numbers_in_text(text) for text in warnings.kept()]  # they may quote a value
     message.processed_at = utcnow()  # set with the status: one UPDATE, not two
     message.warnings = outcome.warnings or None
     if not read_any:
@@ -559,7 +559,7 @@ def _store_bookings(
                 "changes": {"summary": summary, "changed": changed},
                 "facts": item.facts.to_dict(),
                 "contact_hashes": _contact_hashes(item.booking, contact_key),
-                "warnings": list(item.booking.warnings) or None,
+                "warnings": [mask_card_numbers_in_text(text) for text in item.booking.warnings] or None,
                 "content_sha256": item.digest,
             }
         )
