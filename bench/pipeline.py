@@ -37,6 +37,7 @@ from pathlib import Path
 from sqlalchemy import insert, make_url, text
 
 from liaison.domain.codes import (
+    READ_STATUSES,
     AgencyKind,
     HandlingCode,
     InformationAccuracy,
@@ -169,7 +170,8 @@ def through_workers(
     }
     if settings.database_url:
         env["LIAISON_DATABASE_URL"] = settings.database_url
-    count_done = text("SELECT count(*) FROM inbound_messages WHERE status = 'processed'")
+    read = ", ".join(f"'{status.value}'" for status in READ_STATUSES)  # done: read in whole or in part
+    count_done = text(f"SELECT count(*) FROM inbound_messages WHERE status IN ({read})")
     with runtime.sessions() as session:
         before = session.scalar(text("SELECT count(*) FROM travellers")) or 0
         done_before = session.scalar(count_done) or 0

@@ -276,12 +276,33 @@ def test_ingest_screens_and_lists_hits(tmp_path: Path) -> None:
     assert "hits 0" not in first.stdout
     again = run(["ingest", str(message)], env)
     assert "messages accepted 0, duplicates 1" in again.stdout
+    assert again.returncode == 0, "a resend is no failure"
+    assert "read with warnings 1" in first.stdout, "its UNT count differs"
+    assert "warning: UNT says 135 segments" in first.stderr
     listed = run(["hits", "list", "--format", "json"], env)
     assert listed.returncode == 0, listed.stderr
     found = json.loads(listed.stdout)
     assert any(hit["traveller"]["surname"].startswith("SMITH") for hit in found)
     assert all(hit["explanation"]["rule"] for hit in found)
     assert run(["hits", "list"], env).stdout.startswith("hit,status,score")
+
+
+def test_ingest_never_ends_well_with_travellers_lost(tmp_path: Path) -> None:
+    """A file with a PNR that cannot be read: the rest is kept, the output says how many
+    travellers were kept and how many units lost, and the exit status is 1."""
+    env = {"LIAISON_DATA_DIR": str(tmp_path)}
+    assert run(["init"], env).returncode == 0
+    message = tmp_path / "lost.edi"
+    message.write_bytes(
+        b"UNB+IATA:1+KL+YY+240101:1200+LOST'UNH+M1+PNRGOV:11:1:IA'SRC'RCI+KL:OK0001'TIF+GOED+ANNA:A:1'"
+        b"SRC'RCI+KL:KO0001'TIF+KAPOT+PIET:A:1'TVL+999999:1200+CDG+JFK+KL+1'UNT+9+M1'UNZ+1+LOST'"
+    )
+    result = run(["ingest", str(message)], env)
+    assert result.returncode == 1, result.stdout
+    assert "messages accepted 1, duplicates 0, rejected 0, travellers 1" in result.stdout
+    assert "partly read 1, lost 1" in result.stdout
+    assert "KO0001" in result.stderr
+    assert "partly read: 1 travellers kept, 1 lost" in result.stderr
 
 
 def test_the_demo_holds_live_cases_and_flags_its_overdue_request_once(tmp_path: Path) -> None:

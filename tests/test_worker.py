@@ -21,7 +21,7 @@ import pytest
 from nats.js.errors import NotFoundError
 from sqlalchemy import func, select
 
-from liaison.domain.codes import MessageStatus
+from liaison.domain.codes import READ_STATUSES, MessageStatus
 from liaison.domain.dates import PartialDate
 from liaison.domain.passenger import Booking, Leg, PnrMessage, Traveller
 from liaison.formats import write_pnrgov
@@ -87,10 +87,7 @@ def _message(number: int, first: str = "AGHA") -> bytes:
 def _processed(runtime: Runtime) -> int:
     with runtime.sessions() as session:
         return (
-            session.scalar(
-                select(func.count()).where(schema.InboundMessage.status == MessageStatus.PROCESSED)
-            )
-            or 0
+            session.scalar(select(func.count()).where(schema.InboundMessage.status.in_(READ_STATUSES))) or 0
         )
 
 

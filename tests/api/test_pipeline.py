@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
@@ -239,3 +240,24 @@ def test_a_compromised_card_in_the_form_of_payment_raises_a_weak_hit(runtime: Ru
     assert stored is not None
     assert stored < 1.0, "BIN and last four are a lead, not an identification"
     assert found[0]["traveller"]["surname"] == "MOREAU"
+
+
+def test_the_sender_reads_how_its_message_was_read(runtime: Runtime, world: World) -> None:
+    """Read with warnings, partly read and read as sent are three statuses, each with what
+    was left out or doubted; the same reference with other content is read and flagged."""
+    airline = Actor(fresh_client(runtime), token=world.machine_tokens["NL-PIU"])
+    clean = _push(airline, _message("0300"))
+    assert airline.get(f"/api/v1/messages/{clean['receipt']}").json()["warnings"] == []
+    counted = re.sub(rb"UNT\+\d+\+", b"UNT+99+", _message("0301"))
+    warned = airline.get(f"/api/v1/messages/{_push(airline, counted)['receipt']}").json()
+    assert warned["status"] == "read_with_warnings"
+    assert [w for w in warned["warnings"] if "UNT says 99" in w]
+    lost = _message("0302").replace(b"TIF+JANSEN", b"TVL+999999:1200+IST+AMS+KL+1'TIF+JANSEN")
+    partly = airline.get(f"/api/v1/messages/{_push(airline, lost)['receipt']}").json()
+    assert partly["status"] == "partly_read", partly
+    assert partly["error"].startswith("partly read: ")
+    other = _push(airline, _message("0300", seat="14C"))
+    assert (other["status"], other["duplicate_of"]) == ("received", None)
+    flagged = airline.get(f"/api/v1/messages/{other['receipt']}").json()
+    assert flagged["status"] == "read_with_warnings"
+    assert f"in message {clean['receipt']}" in flagged["warnings"][0]

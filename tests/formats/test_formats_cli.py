@@ -10,6 +10,8 @@ import typer
 from typer.testing import CliRunner
 
 from liaison.commands.parse import parse
+from liaison.domain.passenger import Booking, PnrMessage, Traveller
+from liaison.formats import write_pnrgov
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "formats"
 
@@ -33,9 +35,13 @@ def run(*args: str) -> tuple[int, list[dict[str, Any]], list[str]]:
 
 
 def test_pnr_and_paxlst_to_json() -> None:
-    code, docs, errors = run(str(FIXTURES / "2_pnrs_basic.edi"), str(FIXTURES / "apisMessage.txt"))
-    assert code == 0, errors
-    assert errors == []
+    pnrs = FIXTURES / "2_pnrs_basic.edi"
+    code, docs, errors = run(str(pnrs), str(FIXTURES / "apisMessage.txt"))
+    assert code == 0, errors  # warnings alone: nothing was lost
+    assert errors == [
+        f"{pnrs}: warning: UNT says 135 segments, the message has 134",
+        f"{pnrs}: read with warnings: 4 travellers read, none lost, 1 warning",
+    ]
     pnr, pax = docs
     assert pnr["kind"] == "pnr"
     assert pnr["sender"] == "DL"
@@ -95,12 +101,14 @@ def test_errors_go_to_stderr_and_fail_the_command(tmp_path: Path) -> None:
     (note,) = docs[0]["bookings"][1]["warnings"]
     assert note.startswith("PNR KO0001: segment TVL #8 element 01:1: departure date 999999")
     assert docs[0]["warnings"][0] == note
-    assert len(errors) == 2
+    assert len(errors) == 4
     assert "TIF" in errors[0]
     assert "KO0001" in errors[0]
     assert "no surname" in errors[0]
     assert "at byte" in errors[0]
-    assert "missing.edi: cannot read" in errors[1]
+    assert errors[1] == f"{bad}: warning: {note}"
+    assert errors[2].startswith(f"{bad}: partly read: 1 traveller read, 1 lost")
+    assert "missing.edi: cannot read" in errors[3]
 
 
 def test_forced_format_and_unknown_format() -> None:
@@ -121,6 +129,41 @@ def test_pnrgov_xml_through_the_command() -> None:
     assert doc["format"] == "pnrgov-xml"
     assert [b["record_locator"] for b in doc["bookings"]] == ["XMLPN1", "XMLPN2"]
     assert doc["bookings"][0]["payments"][0]["masked_number"] == "411111XXXXXX1111"
-    assert errors == []
     (warning,) = doc["warnings"]
     assert "PNR XMLPN2: PNRs/PNR[2]/@PNR_CreationDate" in warning
+    said, summary = errors
+    assert said.endswith(f": warning: {warning}")
+    assert "read with warnings" in summary, summary
+
+
+def test_a_lost_traveller_fails_the_command_and_says_how_many_were_read(tmp_path: Path) -> None:
+    """A PAXLST traveller that cannot be read: the others are printed, the summary counts
+    what was read and lost, and the exit status is not 0 (never fewer travellers silently)."""
+    paxlst = tmp_path / "api.txt"
+    paxlst.write_bytes(
+        b"UNA:+.? 'UNB+UNOA:4+KL+NLAPI+261123:0800+LOST1'UNH+1+PAXLST:D:05B:UN:IATA'BGM+745'"
+        b"TDT+20+KL1234+++KL'LOC+125+IST'DTM+189:2611230930:201'LOC+87+AMS'DTM+232:2611231245:201'"
+        b"NAD+FL+++SMIT:ANNA'ATT+2++F'DTM+329:800102'"
+        b"NAD+FL+++JONG:PIET'ATT+2++M'DTM+329:801399'"
+        b"NAD+FL+++VRIES:SANNE'ATT+2++F'DTM+329:920801'"
+        b"CNT+42:3'UNT+18+1'UNZ+1+LOST1'"
+    )
+    code, docs, errors = run(str(paxlst))
+    assert code == 1
+    assert [t["surname"] for t in docs[0]["travellers"]] == ["SMIT", "VRIES"]
+    assert "DTM" in errors[0]
+    assert errors[-1] == (
+        f"{paxlst}: partly read: 2 travellers read, 1 lost (PNRs, travellers or messages that could not "
+        "be read; their travellers are not counted), 0 warnings"
+    )
+
+
+def test_a_file_read_as_sent_prints_no_summary(tmp_path: Path) -> None:
+    clean = tmp_path / "clean.edi"
+    booking = Booking(
+        "CLEAN1", "KL", travellers=(Traveller(surname="SMIT", given_names="ANNA", reference="1"),)
+    )
+    clean.write_bytes(write_pnrgov(PnrMessage(sender="KL", reference="1", bookings=(booking,))))
+    code, docs, errors = run(str(clean))
+    assert (code, errors) == (0, [])
+    assert docs[0]["bookings"][0]["record_locator"] == "CLEAN1"

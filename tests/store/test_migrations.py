@@ -246,3 +246,46 @@ def test_card_numbers_kept_before_reader_driven_masking_are_masked(database_url:
         assert remarks.startswith("paid with 4012")
     finally:
         engine.dispose()
+
+
+def test_messages_read_in_part_or_with_warnings_get_the_status_their_note_states(database_url: str) -> None:
+    """Migration 0013: a message stored as processed with a note saying it was read in
+    part, or with warnings, gets the status that says so; one read as sent stays processed;
+    the way back returns them all to processed."""
+    notes = {
+        1: "partly read: message 1 segment TVL #9: PNR KO0001: departure: not a date | warnings: UNT says 9",
+        2: "warnings: UNT says 135 segments, the message has 134",
+        3: None,
+    }
+    engine = make_engine(database_url)
+    try:
+        migrate.upgrade(engine, "0012")
+        with engine.begin() as connection:
+            connection.execute(
+                text(
+                    "INSERT INTO agencies (id, code, name, country, kind, created_at) "
+                    "VALUES (1, 'FR-PIU', 'PIU', 'FR', 'piu', CURRENT_TIMESTAMP)"
+                )
+            )
+            for id_, note in notes.items():
+                connection.execute(
+                    text(
+                        "INSERT INTO inbound_messages (id, sender_agency_id, body, size, sha256, "
+                        "received_at, status, error, attempts) VALUES (:id, 1, :body, 4, :digest, "
+                        "CURRENT_TIMESTAMP, 'processed', :error, 0)"
+                    ),
+                    {"id": id_, "body": b"UNA:", "digest": f"d{id_}", "error": note},
+                )
+        migrate.upgrade(engine)
+        query = text("SELECT id, status FROM inbound_messages ORDER BY id")
+        with engine.connect() as connection:
+            assert connection.execute(query).all() == [
+                (1, "partly_read"),
+                (2, "read_with_warnings"),
+                (3, "processed"),
+            ]
+        migrate.downgrade(engine, "0012")
+        with engine.connect() as connection:
+            assert [status for _, status in connection.execute(query)] == ["processed"] * 3
+    finally:
+        engine.dispose()

@@ -4,13 +4,19 @@ view audited, every PNR version with what changed."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
+from liaison.domain.passenger import PnrMessage
+from liaison.formats import read_message_bytes
+from liaison.services import ingest, pipeline
 from liaison.services.runtime import Runtime
 from liaison.store import schema
 from tests.api.clients import Actor, fresh_client
+from tests.api.world import World
 from tests.web import data
 
 PAGE = {"Accept": "text/html"}
@@ -100,3 +106,55 @@ def test_another_agency_and_other_roles_never_see_them(runtime: Runtime, pushed:
             assert "ABDURAKHMANOV" not in answer.text
     assert _audited(runtime, "traveller_read") == []
     assert _audited(runtime, "booking_read") == []
+
+
+def _push_with_warnings(runtime: Runtime, warnings: tuple[str, ...]) -> int:
+    """A PNR pushed to NL-PIU whose reader warned (as the PNR readers do for an element
+    they leave empty); returns the booking's id."""
+    body = data.pnr("0003", locator="WARN01")
+    (read,) = read_message_bytes(body).messages
+    assert isinstance(read, PnrMessage)
+    warned = replace(read, bookings=tuple(replace(b, warnings=warnings) for b in read.bookings))
+    with runtime.sessions() as session:
+        agency_id = session.scalar(select(schema.Agency.id).where(schema.Agency.code == "NL-PIU"))
+    assert agency_id is not None
+    receipt = pipeline.receive(runtime, agency_id=agency_id, machine_client_id=None, body=body)
+    with runtime.transaction() as session:
+        message = session.get(schema.InboundMessage, receipt.message_id)
+        assert message is not None
+        ingest.keep(session, message, [warned])
+        booking_id = session.scalar(
+            select(schema.Booking.id).where(schema.Booking.record_locator == "WARN01")
+        )
+    assert booking_id is not None
+    return booking_id
+
+
+WARNING = "PNR WARN01: segment TVL #14 element TVL 01:4: arrival time 4321 is not a time HHMM: left empty"
+
+
+def test_the_booking_page_and_api_say_what_the_reader_warned_about(runtime: Runtime, world: World) -> None:
+    booking_id = _push_with_warnings(runtime, (WARNING,))
+    analyst = Actor(fresh_client(runtime), username="analyst.nl")
+    page = analyst.get(f"/bookings/{booking_id}", headers=PAGE)
+    assert page.status_code == 200
+    assert 'id="warnings-1"' in page.text
+    assert "Read with warnings" in page.text
+    assert "arrival time 4321 is not a time HHMM: left empty" in page.text
+    answer = analyst.get(f"/api/v1/bookings/{booking_id}")
+    assert answer.status_code == 200, answer.text
+    (version,) = answer.json()["versions"]
+    assert version["read_with_warnings"] is True
+    assert version["warnings"] == [WARNING]
+    assert [t["surname"] for t in version["travellers"]][:1] == ["ABDURAKHMANOV"]
+    assert str(booking_id) in _audited(runtime, "booking_read")
+    other = Actor(fresh_client(runtime), username="analyst.be")
+    assert other.get(f"/api/v1/bookings/{booking_id}").status_code == 404
+
+
+def test_a_booking_read_as_sent_shows_no_warning(runtime: Runtime, pushed: dict[str, int]) -> None:
+    _, booking_id = _traveller(runtime, "ABDURAKHMANOV")
+    analyst = Actor(fresh_client(runtime), username="analyst.nl")
+    assert "warnings-1" not in analyst.get(f"/bookings/{booking_id}", headers=PAGE).text
+    (version,) = analyst.get(f"/api/v1/bookings/{booking_id}").json()["versions"]
+    assert (version["read_with_warnings"], version["warnings"]) == (False, [])

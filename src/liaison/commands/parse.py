@@ -1,4 +1,11 @@
-"""``liaison parse``: read wire-format files and print what they say, as JSON."""
+"""``liaison parse``: read wire-format files and print what they say, as JSON.
+
+It never ends well with fewer travellers than the files name: any unit that could
+not be read (an interchange, a message, a PNR, a traveller) is an error line and a
+non-zero exit, and a summary says how many travellers were read and how many units
+were lost. Warnings alone exit 0 (nothing was lost) but are printed, and the file
+is said to be read with warnings.
+"""
 
 from __future__ import annotations
 
@@ -9,8 +16,10 @@ from typing import Annotated
 import typer
 
 from liaison.domain.codes import MessageFormat
+from liaison.domain.passenger import PaxlstMessage, PnrMessage
 from liaison.formats import read_message_bytes
 from liaison.formats.jsondoc import message_json
+from liaison.services.ingest import booking_warnings
 
 _FORMATS = {
     "auto": None,
@@ -30,8 +39,9 @@ def parse(
         typer.Option("--format", "-f", help="auto, pnrgov, paxlst or pnrgov-xml."),
     ] = "auto",
 ) -> None:
-    """Print one JSON document per message on standard output, one error per
-    line on standard error; exit with 1 if any message could not be read."""
+    """Print one JSON document per message on standard output; on standard error, one
+    line per error and per warning and, when anything was lost or warned about, how many
+    travellers were read and how many units lost. Exit 1 if anything could not be read."""
     if format not in _FORMATS:
         typer.echo(f"unknown format {format!r}: use one of {', '.join(_FORMATS)}", err=True)
         raise typer.Exit(2)
@@ -49,5 +59,42 @@ def parse(
         for error in result.errors:
             typer.echo(f"{path}: {error}", err=True)
             failed = True
+        warnings = message_warnings(result.messages)
+        for text in warnings:
+            typer.echo(f"{path}: warning: {text}", err=True)
+        if result.errors or warnings:
+            typer.echo(f"{path}: {summary(result.messages, len(result.errors), len(warnings))}", err=True)
     if failed:
         raise typer.Exit(1)
+
+
+def travellers_in(message: PnrMessage | PaxlstMessage) -> int:
+    if isinstance(message, PnrMessage):
+        return sum(len(booking.travellers) for booking in message.bookings)
+    return len(message.travellers)
+
+
+def message_warnings(messages: tuple[PnrMessage | PaxlstMessage, ...]) -> list[str]:
+    """The messages' warnings and their PNRs' (named by record locator), each once."""
+    found: dict[str, None] = {}
+    for message in messages:
+        found.update(dict.fromkeys(message.warnings))
+        for booking in message.bookings if isinstance(message, PnrMessage) else ():
+            found.update(dict.fromkeys(booking_warnings(booking)))
+    return list(found)
+
+
+def summary(messages: tuple[PnrMessage | PaxlstMessage, ...], lost: int, warnings: int) -> str:
+    """How a file was read, in one line: travellers read, units lost, warnings."""
+    read = sum(travellers_in(message) for message in messages)
+    state = "nothing read" if not messages else "partly read" if lost else "read with warnings"
+    lost_text = (
+        f"{lost} lost (PNRs, travellers or messages that could not be read; their travellers are not counted)"
+        if lost
+        else "none lost"
+    )
+    return f"{state}: {_many(read, 'traveller')} read, {lost_text}, {_many(warnings, 'warning')}"
+
+
+def _many(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"

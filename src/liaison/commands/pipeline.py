@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -28,9 +29,12 @@ def ingest(
     ],
     agency: Annotated[str, typer.Option(help="Receiving agency (its passenger information unit).")] = "HUB",
 ) -> None:
-    """Store, read and screen PNRGOV / PAXLST files, as if pushed by an airline."""
+    """Store, read and screen PNRGOV / PAXLST files, as if pushed by an airline. Exit 1
+    when any file was rejected, read in part or failed: never 0 with travellers lost.
+    Warnings alone exit 0 (nothing was lost); they are printed."""
     runtime = open_runtime(load_settings())
-    totals = {"accepted": 0, "duplicates": 0, "rejected": 0, "travellers": 0, "hits": 0}
+    totals: Counter[str] = Counter()
+    failed = 0
     try:
         with runtime.sessions() as session:
             principal = command_line_principal(session, agency, {Permission.PUSH_MESSAGES})
@@ -45,9 +49,11 @@ def ingest(
                 result = pipeline.attempt(runtime, receipt.message_id)
                 if isinstance(result, pipeline.Failure):  # counted; `process_pending` below tries again
                     typer.echo(f"{path}: processing failed: {result.description}", err=True)
+                    failed += 1
                     continue
                 if result.status is MessageStatus.REJECTED:
                     totals["rejected"] += 1
+                    totals["lost"] += len(result.errors)
                     typer.echo(f"{path}: rejected: {result.errors[0] if result.errors else ''}", err=True)
                     continue
                 totals["accepted"] += 1
@@ -55,13 +61,37 @@ def ingest(
                 totals["hits"] += result.hits
                 for error in result.errors:
                     typer.echo(f"{path}: partly read: {error}", err=True)
+                for text in result.warnings:
+                    typer.echo(f"{path}: warning: {text}", err=True)
+                if result.status is not MessageStatus.PROCESSED or result.repeated:
+                    typer.echo(f"{path}: {_read(result)}", err=True)
+                totals["partly-read"] += result.status is MessageStatus.PARTLY_READ
+                totals["with-warnings"] += result.status is MessageStatus.READ_WITH_WARNINGS
+                totals["lost"] += len(result.errors)
         pipeline.process_pending(runtime)  # anything an earlier run left unprocessed
     finally:
         runtime.dispose()
     typer.echo(
         f"messages accepted {totals['accepted']}, duplicates {totals['duplicates']}, "
-        f"rejected {totals['rejected']}, travellers {totals['travellers']}, hits {totals['hits']}"
+        f"rejected {totals['rejected']}, travellers {totals['travellers']}, hits {totals['hits']}, "
+        f"read with warnings {totals['with-warnings']}, partly read {totals['partly-read']}, "
+        f"lost {totals['lost']}" + (f", failed {failed}" if failed else "")
     )
+    if totals["rejected"] or totals["partly-read"] or failed:
+        raise typer.Exit(1)
+
+
+def _read(result: pipeline.Processed) -> str:
+    """One line on how a message was read: travellers kept, units lost, warnings."""
+    lost = len(result.errors)
+    said = [
+        f"{result.status.value.replace('_', ' ')}: {result.travellers} travellers kept",
+        f"{lost} lost (PNRs, travellers or messages that could not be read)" if lost else "none lost",
+        f"{len(result.warnings)} warnings",
+    ]
+    if result.repeated:
+        said.append(f"{result.repeated} PNRs already stored as they are (not stored again)")
+    return ", ".join(said)
 
 
 def list_hits(

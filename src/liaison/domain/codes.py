@@ -100,12 +100,30 @@ class MessageFormat(StrEnum):
 
 
 class MessageStatus(StrEnum):
+    """Where a pushed message stands. Three statuses say it was read and kept (``read``):
+    ``processed`` (read as sent), ``read_with_warnings`` (all of it read, but the reader
+    changed, left out or doubted something, said in its warnings) and ``partly_read``
+    (some unit, a PNR, a traveller or a message, could not be read; the rest was kept)."""
+
     RECEIVED = "received"
     PROCESSED = "processed"
+    READ_WITH_WARNINGS = "read_with_warnings"
+    PARTLY_READ = "partly_read"
     DUPLICATE = "duplicate"
     REJECTED = "rejected"
     # Read, but processing failed again and again: set aside for an operator to retry.
     FAILED = "failed"
+
+    @property
+    def read(self) -> bool:
+        """Done: read and kept, in whole or in part (what counts as processed)."""
+        return self in READ_STATUSES
+
+
+# The statuses of a message read and kept: every query, count and filter that means "done" uses these.
+READ_STATUSES = frozenset(
+    {MessageStatus.PROCESSED, MessageStatus.READ_WITH_WARNINGS, MessageStatus.PARTLY_READ}
+)
 
 
 class TravellerRole(StrEnum):

@@ -181,7 +181,25 @@ REGISTER_CASES: tuple[Case, ...] = (
 )
 
 # Receiving pushed messages (services/ingest.py).
-INGEST_CASES: tuple[Case, ...] = ()
+INGEST_CASES: tuple[Case, ...] = (
+    Case(
+        "same-bytes-resent",
+        T,
+        "the same bytes again from the same sender: kept as a duplicate of the first and not read again; "
+        "the receipt names the first",
+    ),
+    Case(
+        "same-reference-other-content",
+        W,
+        "an interchange reference the sender already used, with other content: read, "
+        "with a warning naming the earlier message",
+    ),
+    Case(
+        "pnr-version-repeated",
+        T,
+        "a PNR identical to the latest version of its booking: not stored again as a new version",
+    ),
+)
 
 CASES: tuple[Case, ...] = (
     *EDIFACT_CASES,

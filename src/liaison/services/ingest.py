@@ -1,15 +1,24 @@
 """Receiving pushed passenger data: store the bytes first, then read and keep it.
 
 `receive` writes the raw message in the caller's transaction, so nothing is
-acknowledged that is not stored. `process` reads a stored message, keeps every
-booking version and traveller, and hands new travellers to screening. A
-message that cannot be read stays stored with its error.
+acknowledged that is not stored. `process` reads a stored message part by part
+(`formats.iter_message_bytes`), keeps every booking version and traveller, and
+hands new travellers to screening. A message that cannot be read stays stored
+with its error; one read in part or with warnings says so in its status.
+
+A duplicate is what was already received: the same bytes from the same sender
+(kept, marked `duplicate`, not read again), or a PNR identical to the latest
+version of its booking (not stored as a new version). The same interchange
+reference with other content is not a duplicate: it is read, with a warning
+naming the earlier message (airlines reuse references, and a corrected resend
+keeps its reference).
 """
 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -26,7 +35,8 @@ from liaison.domain.contacts import contact_hash
 from liaison.domain.dates import as_utc
 from liaison.domain.documents import document_number_key
 from liaison.domain.errors import InvalidInput, PayloadTooLarge
-from liaison.formats import read_message_bytes
+from liaison.formats import iter_message_bytes
+from liaison.formats.catalogue import warning
 from liaison.formats.detect import detect_format
 from liaison.formats.envelope import interchange_reference
 from liaison.formats.errors import ParseError
@@ -48,7 +58,9 @@ class Receipt:
 def receive(
     session: Session, *, agency_id: int, machine_client_id: int | None, body: bytes, max_bytes: int
 ) -> Receipt:
-    """Store the message as received; a repeat of an earlier one is kept but marked duplicate."""
+    """Store the message as received; the same bytes again from the same sender are kept
+    but marked duplicate of the first (the receipt answers as for a resend). Another
+    message with the same interchange reference is not a duplicate: `process` reads it."""
     if len(body) > max_bytes:
         raise PayloadTooLarge(f"the message is larger than the {max_bytes}-byte limit")
     if not body.strip():
@@ -58,10 +70,8 @@ def receive(
     digest = hashlib.sha256(body).hexdigest()
     earlier = select(schema.InboundMessage.id).where(
         schema.InboundMessage.sender_agency_id == agency_id,
+        schema.InboundMessage.sha256 == digest,
         schema.InboundMessage.status != MessageStatus.DUPLICATE,
-    )
-    earlier = earlier.where(
-        schema.InboundMessage.reference == reference if reference else schema.InboundMessage.sha256 == digest
     )
     original = session.scalar(earlier.order_by(schema.InboundMessage.id).limit(1))
     try:
@@ -83,6 +93,12 @@ def receive(
     return Receipt(message.id, message.status, reference, original)
 
 
+# Bookings (or travellers) read and stored at a time: memory follows this, not the message's size.
+CHUNK = 500
+# Warnings kept on a message; a message with more says how many were left out.
+MAX_WARNINGS = 1000
+
+
 @dataclass
 class Outcome:
     message_id: int
@@ -90,53 +106,148 @@ class Outcome:
     bookings: int = 0
     travellers: int = 0
     subjects: list[Subject] = field(default_factory=list)
+    # One line per unit (interchange, message, PNR, traveller) that could not be read.
     errors: list[str] = field(default_factory=list)
     # Each stored booking version with its facts, for risk rules.
     booked: list[Booked] = field(default_factory=list)
+    # What was read but changed, left out or doubted (the message's and its PNRs' warnings).
+    warnings: list[str] = field(default_factory=list)
+    # PNRs identical to the latest version of their booking: not stored again.
+    repeated: int = 0
 
 
-def process(session: Session, message_id: int, contact_key: bytes | None = None) -> Outcome:
-    """Read a stored message and keep what it says. Idempotent: a message already
-    processed, rejected or marked duplicate is left as it is."""
+def process(
+    session: Session, message_id: int, contact_key: bytes | None = None, chunk: int = CHUNK
+) -> Outcome:
+    """Read a stored message and keep what it says, part by part as the reader yields
+    it (at most ``chunk`` bookings or travellers at a time, all in the caller's
+    transaction). Idempotent: a message already read, rejected, failed or marked
+    duplicate is left as it is."""
     # Row lock on PostgreSQL: two workers given the same id take turns, and the
     # second finds it processed.
     message = session.get(schema.InboundMessage, message_id, with_for_update=True)
     if message is None:
         raise InvalidInput(f"no message {message_id}")
-    outcome = Outcome(message.id, message.status)
     if message.status is not MessageStatus.RECEIVED:
-        return outcome
-    result = read_message_bytes(message.body, message.format)
-    outcome.errors = [str(error) for error in result.errors]
-    if not result.messages:
-        message.processed_at = utcnow()
+        return Outcome(message.id, message.status)
+    return keep(session, message, iter_message_bytes(message.body, message.format, chunk), contact_key)
+
+
+def keep(
+    session: Session,
+    message: schema.InboundMessage,
+    parts: Iterable[passenger.PnrMessage | passenger.PaxlstMessage | ParseError],
+    contact_key: bytes | None = None,
+) -> Outcome:
+    """Store what a received message says, each part as it comes (only one part is
+    held at a time), and set its status: rejected when nothing could be read, partly
+    read when a unit could not be, read with warnings, or processed."""
+    outcome = Outcome(message.id, message.status)
+    warnings = _Warnings()
+    warnings.add(_same_reference(session, message))
+    flights = _FlightCache(session)
+    read_any = False
+    for part in parts:
+        if isinstance(part, ParseError):
+            outcome.errors.append(str(part))
+            continue
+        read_any = True
+        warnings.extend(part.warnings)
+        flights.prefetch(_legs(part))
+        if isinstance(part, passenger.PnrMessage):
+            outcome.bookings += len(part.bookings)
+            for booking in part.bookings:
+                warnings.extend(booking_warnings(booking))
+            outcome.subjects += _store_bookings(session, message, part, flights, outcome, contact_key)
+        else:
+            outcome.subjects += _store_manifest(session, message, part, flights)
+    outcome.travellers = len(outcome.subjects)
+    outcome.warnings = [mask_card_numbers_in_text(text) for text in warnings.kept()]  # they may quote a value
+    message.processed_at = utcnow()  # set with the status: one UPDATE, not two
+    message.warnings = outcome.warnings or None
+    if not read_any:
         message.status = MessageStatus.REJECTED
         message.error = mask_card_numbers_in_text("; ".join(outcome.errors[:20]) or "nothing could be read")
-        outcome.status = message.status
-        return outcome
-    flights = _FlightCache(session)
-    flights.prefetch([leg for parsed in result.messages for leg in _legs(parsed)])
-    for parsed in result.messages:
-        if isinstance(parsed, passenger.PnrMessage):
-            outcome.bookings += len(parsed.bookings)
-            outcome.subjects += _store_bookings(
-                session, message, parsed, flights, outcome.booked, contact_key
-            )
-        else:
-            outcome.subjects += _store_manifest(session, message, parsed, flights)
-    outcome.travellers = len(outcome.subjects)
-    message.processed_at = utcnow()  # set with the status: one UPDATE, not two
-    message.status = MessageStatus.PROCESSED
-    notes = []
-    if outcome.errors:  # read in part: say what was left out
-        notes.append("partly read: " + "; ".join(outcome.errors[:20]))
-    warnings = [warning for parsed in result.messages for warning in parsed.warnings]
-    if warnings:  # read, but not exactly as sent (control characters removed, counts that differ)
-        notes.append("warnings: " + "; ".join(warnings[:20]))
-    if notes or message.error:  # an earlier failed attempt's error no longer holds
-        message.error = mask_card_numbers_in_text(" | ".join(notes)) or None
+    else:
+        message.status = _status(outcome)
+        notes = []
+        if outcome.errors:  # read in part: say what was left out
+            notes.append("partly read: " + "; ".join(outcome.errors[:20]))
+        if outcome.warnings:  # read, but not exactly as sent (control characters removed, counts that differ)
+            notes.append("warnings: " + "; ".join(outcome.warnings[:20]))
+        if notes or message.error:  # an earlier failed attempt's error no longer holds
+            message.error = mask_card_numbers_in_text(" | ".join(notes)) or None
     outcome.status = message.status
     return outcome
+
+
+def _status(outcome: Outcome) -> MessageStatus:
+    """Partly read when a unit was lost; read with warnings when all was read but not as sent."""
+    if outcome.errors:
+        return MessageStatus.PARTLY_READ
+    if outcome.warnings:
+        return MessageStatus.READ_WITH_WARNINGS
+    return MessageStatus.PROCESSED
+
+
+class _Warnings:
+    """A message's warnings in the order met, each once (the parts of one message repeat
+    its header's), at most MAX_WARNINGS kept and the rest counted."""
+
+    def __init__(self) -> None:
+        self.seen: dict[str, None] = {}
+        self.left_out = 0
+
+    def add(self, text: str | None) -> None:
+        if text is None or text in self.seen:
+            return
+        if len(self.seen) < MAX_WARNINGS:
+            self.seen[text] = None
+        else:
+            self.left_out += 1
+
+    def extend(self, texts: Iterable[str]) -> None:
+        for text in texts:
+            self.add(text)
+
+    def kept(self) -> list[str]:
+        more = [f"and {self.left_out} more warnings not kept"] if self.left_out else []
+        return [*self.seen, *more]
+
+
+def booking_warnings(booking: passenger.Booking) -> list[str]:
+    """A PNR's warnings as the message lists them: each names the record locator."""
+    locator = booking.record_locator
+    return [text if locator in text else f"PNR {locator}: {text}" for text in booking.warnings]
+
+
+def _same_reference(session: Session, message: schema.InboundMessage) -> str | None:
+    """The catalogued warning for a message whose interchange reference the sender
+    already used for other content (it is read all the same), naming the earlier messages."""
+    if not message.reference:
+        return None
+    earlier = list(
+        session.scalars(
+            select(schema.InboundMessage.id)
+            .where(
+                schema.InboundMessage.sender_agency_id == message.sender_agency_id,
+                schema.InboundMessage.reference == message.reference,
+                schema.InboundMessage.id < message.id,
+                schema.InboundMessage.sha256 != message.sha256,
+                schema.InboundMessage.status != MessageStatus.DUPLICATE,
+            )
+            .order_by(schema.InboundMessage.id)
+            .limit(6)
+        )
+    )
+    if not earlier:
+        return None
+    named = ", ".join(str(id_) for id_ in earlier[:5]) + (" and others" if len(earlier) > 5 else "")
+    return warning(
+        "same-reference-other-content",
+        f"interchange reference {message.reference} was already received with other content "
+        f"in message{'s' if len(earlier) > 1 else ''} {named}; this message is read as well",
+    )
 
 
 FlightKey = tuple[str, str, date, str]
@@ -352,6 +463,7 @@ class _Pending:
     carrier: str
     locator: str
     legs: list[schema.Flight]
+    digest: str
     booking_id: int = 0
     version_id: int = 0
     facts: BookingFacts | None = None
@@ -362,12 +474,14 @@ def _store_bookings(
     message: schema.InboundMessage,
     parsed: passenger.PnrMessage,
     flights: _FlightCache,
-    booked: list[Booked],
+    outcome: Outcome,
     contact_key: bytes | None = None,
 ) -> list[Subject]:
-    """Keep every booking of one PNR message: a new version of each, with what
-    changed since the last, and its travellers. A few batched statements per
-    message whatever its size, not one ORM object per row."""
+    """Keep every booking of one PNR message (or part of one): a new version of each,
+    with what changed since the last, its warnings and its travellers; a booking
+    identical to its latest version is not stored again (counted in
+    ``outcome.repeated``). A few batched statements per part whatever its size, not
+    one ORM object per row."""
     agency_id = message.sender_agency_id
     pending = []
     for booking in parsed.bookings:
@@ -379,7 +493,9 @@ def _store_bookings(
             or parsed.sender
             or ""
         )[:3]
-        pending.append(_Pending(booking, carrier, booking.record_locator[:12], legs))
+        pending.append(
+            _Pending(booking, carrier, booking.record_locator[:12], legs, _content_digest(booking, itinerary))
+        )
     if not pending:
         return []
     now = utcnow()
@@ -404,26 +520,34 @@ def _store_bookings(
             ],
         )
         known.update(zip(order, inserted, strict=True))
-    # The latest version of each booking: its number and summary.
-    latest: dict[int, tuple[int, dict[str, Any] | None]] = {}
+    # The latest version of each booking: its number, summary and content digest.
+    latest: dict[int, tuple[int, dict[str, Any] | None, str | None]] = {}
     if earlier:
         session.execute(
             update(schema.Booking).where(schema.Booking.id.in_(earlier)).values(last_received_at=now)
         )
-        for booking_id, number, changes in session.execute(
+        for booking_id, number, changes, digest in session.execute(
             select(
-                schema.BookingVersion.booking_id, schema.BookingVersion.version, schema.BookingVersion.changes
+                schema.BookingVersion.booking_id,
+                schema.BookingVersion.version,
+                schema.BookingVersion.changes,
+                schema.BookingVersion.content_sha256,
             )
             .where(schema.BookingVersion.booking_id.in_(earlier))
             .order_by(schema.BookingVersion.booking_id, schema.BookingVersion.version)
         ):
-            latest[booking_id] = (number, changes.get("summary"))
+            latest[booking_id] = (number, changes.get("summary"), digest)
     versions = []
+    fresh = []
     for item in pending:
         item.booking_id = known[(item.carrier, item.locator)]
-        number, previous = latest.get(item.booking_id, (0, None))
+        number, previous, digest = latest.get(item.booking_id, (0, None, None))
+        if digest == item.digest:  # pushed again as it was: the latest version says it all
+            outcome.repeated += 1
+            continue
+        fresh.append(item)
         summary = _summary(item.booking, item.legs)
-        latest[item.booking_id] = (number + 1, summary)  # the same booking twice in one message
+        latest[item.booking_id] = (number + 1, summary, item.digest)  # the same booking twice in one message
         changed = _changes(previous, summary)
         item.facts = booking_facts(item.booking, item.legs, item.carrier, changed)
         versions.append(
@@ -435,8 +559,13 @@ def _store_bookings(
                 "changes": {"summary": summary, "changed": changed},
                 "facts": item.facts.to_dict(),
                 "contact_hashes": _contact_hashes(item.booking, contact_key),
+                "warnings": [mask_card_numbers_in_text(text) for text in item.booking.warnings] or None,
+                "content_sha256": item.digest,
             }
         )
+    pending = fresh
+    if not pending:
+        return []
     version_ids = session.scalars(
         insert(schema.BookingVersion).returning(schema.BookingVersion.id, sort_by_parameter_order=True),
         versions,
@@ -469,9 +598,18 @@ def _store_bookings(
             for traveller in item.booking.travellers
         ]
         assert item.facts is not None
-        booked.append(Booked(item.booking_id, item.version_id, item.facts, tuple(own)))
+        outcome.booked.append(Booked(item.booking_id, item.version_id, item.facts, tuple(own)))
         subjects += own
     return subjects
+
+
+def _content_digest(booking: passenger.Booking, itinerary: tuple[passenger.Leg, ...]) -> str:
+    """What makes two pushes of a PNR the same version: everything read from it and the
+    flights it is kept on (the message's flight when it names none), but not the reader's
+    warnings. Stricter than the summary the booking page compares, so a change the
+    summary does not show (a new phone, a remark) is still a new version."""
+    content = repr((replace(booking, warnings=()), itinerary))
+    return hashlib.sha256(content.encode("utf-8")).hexdigest()
 
 
 def _contact_hashes(booking: passenger.Booking, key: bytes | None) -> list[str] | None:

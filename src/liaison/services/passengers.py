@@ -71,6 +71,10 @@ class VersionRow:
     masked: bool  # a traveller of it is depersonalised: the changes name people, so they are not shown
     legs: list[LegRow]
     travellers: list[Person]
+    # What the reader changed, left out or doubted in this PNR; not shown once depersonalised
+    # (a warning may quote what was sent), but ``warned`` still says there were some.
+    warnings: list[str] = field(default_factory=list)
+    warned: bool = False
 
 
 @dataclass(frozen=True)
@@ -175,15 +179,18 @@ def booking(session: Session, principal: Principal, booking_id: int) -> BookingP
     for v in versions:
         people = [_person(t, hits) for t in travellers.get(v.id, [])]
         changed = v.changes.get("changed", {}) if isinstance(v.changes, dict) else {}
+        masked = any(p.depersonalised for p in people)
         rows.append(
             VersionRow(
                 v.version,
                 v.received_at,
                 bool(changed.get("first_version")),
                 {k: c for k, c in changed.items() if k != "first_version"},
-                any(p.depersonalised for p in people),
+                masked,
                 [_leg(leg.flight) for leg in v.legs],
                 people,
+                [] if masked else list(v.warnings or []),
+                bool(v.warnings),
             )
         )
     audit.record(

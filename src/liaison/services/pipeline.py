@@ -45,6 +45,9 @@ class Processed:
     travellers: int
     hits: int
     errors: tuple[str, ...]
+    warnings: tuple[str, ...] = ()
+    # PNRs identical to the latest version of their booking: read, not stored again.
+    repeated: int = 0
 
 
 def receive(
@@ -67,7 +70,14 @@ def process_one(runtime: Runtime, message_id: int) -> Processed:
         hits = screening.screen(session, agency_id, outcome.subjects, runtime.person_indexes)
         hits += screen_rules(session, agency_id, outcome.booked, runtime.rules)
     return Processed(
-        message_id, outcome.status, outcome.bookings, outcome.travellers, len(hits), tuple(outcome.errors)
+        message_id,
+        outcome.status,
+        outcome.bookings,
+        outcome.travellers,
+        len(hits),
+        tuple(outcome.errors),
+        tuple(outcome.warnings),
+        outcome.repeated,
     )
 
 

@@ -395,6 +395,9 @@ class InboundMessage(Base):
         code_enum(MessageStatus, "message_status"), default=MessageStatus.RECEIVED
     )
     error: Mapped[str | None] = mapped_column(Text)
+    warnings: Mapped[list[str] | None] = mapped_column(
+        JSON(), comment="what was changed, left out or doubted when it was read (catalogued warnings)"
+    )
     processed_at: Mapped[datetime | None]
     attempts: Mapped[int] = mapped_column(
         Integer,
@@ -460,6 +463,12 @@ class BookingVersion(Base):
     )
     contact_hashes: Mapped[list[str] | None] = mapped_column(
         JSON(), comment="keyed hashes of the booking's e-mail addresses and phones (never in clear)"
+    )
+    warnings: Mapped[list[str] | None] = mapped_column(
+        JSON(), comment="what the reader changed, left out or doubted in this PNR"
+    )
+    content_sha256: Mapped[str | None] = mapped_column(
+        String(64), comment="digest of the booking as read: the same PNR pushed again is not a new version"
     )
 
     booking: Mapped[Booking] = relationship(back_populates="versions")

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Annotated
+from datetime import date, datetime
+from typing import Annotated, Any
 
 from fastapi import APIRouter, BackgroundTasks, Query
 from pydantic import BaseModel, Field
@@ -15,7 +15,7 @@ from liaison.api.schemas import Page
 from liaison.domain.codes import HitStatus, MessageFormat, MessageStatus
 from liaison.domain.errors import NotFound
 from liaison.domain.permissions import Permission
-from liaison.services import broker, hits, pipeline
+from liaison.services import broker, hits, passengers, pipeline
 from liaison.services.hits import HitView, ReviewAction
 from liaison.services.paging import PageRequest
 from liaison.store import schema
@@ -70,8 +70,14 @@ class MessageView(BaseModel):
     format: MessageFormat | None
     reference: str | None
     size: int
-    status: MessageStatus
+    status: MessageStatus = Field(
+        description="processed (read as sent), read_with_warnings, partly_read (a PNR, traveller or "
+        "message could not be read; the rest was kept), duplicate, rejected, failed, or received (waiting)"
+    )
     error: str | None = Field(description="why it was rejected or failed, or what was read with warnings")
+    warnings: list[str] = Field(
+        default_factory=list, description="what was read but changed, left out or doubted, each once"
+    )
     attempts: int = Field(description="processing attempts that failed (set aside as failed at the limit)")
     received_at: datetime
     processed_at: datetime | None
@@ -97,9 +103,115 @@ def read_message(db: DbDep, principal: PrincipalDep, message_id: Id) -> MessageV
         size=message.size,
         status=message.status,
         error=message.error,
+        warnings=message.warnings or [],
         attempts=message.attempts,
         received_at=message.received_at,
         processed_at=message.processed_at,
+    )
+
+
+class BookingDocumentView(BaseModel):
+    document_type: str
+    number: str
+    issuing_country: str | None
+    expiry: date | None
+
+
+class BookingTravellerView(BaseModel):
+    traveller_id: int
+    surname: str | None = Field(description="null once depersonalised")
+    given_names: str | None
+    birth_date: str | None
+    gender: str
+    nationality: str | None
+    role: str
+    depersonalised: bool
+    documents: list[BookingDocumentView]
+
+
+class BookingLegView(BaseModel):
+    flight_id: int
+    flight: str
+    origin: str
+    destination: str
+    departure: datetime
+    arrival: datetime | None
+
+
+class BookingVersionView(BaseModel):
+    version: int
+    received_at: datetime
+    first: bool
+    changed: dict[str, Any] = Field(description="field -> {added, removed} or {before, after}")
+    masked: bool = Field(description="depersonalised: what changed is not shown")
+    read_with_warnings: bool = Field(description="the reader changed, left out or doubted something")
+    warnings: list[str] = Field(
+        description="what the reader changed, left out or doubted in this PNR (not shown once depersonalised)"
+    )
+    legs: list[BookingLegView]
+    travellers: list[BookingTravellerView]
+
+
+class BookingView(BaseModel):
+    id: int
+    carrier: str
+    record_locator: str
+    booked_at: datetime | None
+    first_received_at: datetime
+    last_received_at: datetime
+    versions: list[BookingVersionView] = Field(description="newest first")
+
+
+@router.get("/bookings/{booking_id}")
+def read_booking(db: DbDep, principal: PrincipalDep, booking_id: Id) -> BookingView:
+    """A booking the agency received, with every version pushed and what the reader
+    warned about in each (reading it is audited)."""
+    page = passengers.booking(db, principal, booking_id)
+    found = page.booking
+    return BookingView(
+        id=found.id,
+        carrier=found.carrier,
+        record_locator=found.record_locator,
+        booked_at=found.booked_at,
+        first_received_at=found.first_received_at,
+        last_received_at=found.last_received_at,
+        versions=[
+            BookingVersionView(
+                version=v.version,
+                received_at=v.received_at,
+                first=v.first,
+                changed=v.changed,
+                masked=v.masked,
+                read_with_warnings=v.warned,
+                warnings=v.warnings,
+                legs=[
+                    BookingLegView(
+                        flight_id=leg.flight_id,
+                        flight=leg.label,
+                        origin=leg.origin,
+                        destination=leg.destination,
+                        departure=leg.departure,
+                        arrival=leg.arrival,
+                    )
+                    for leg in v.legs
+                ],
+                travellers=[
+                    BookingTravellerView(
+                        traveller_id=p.traveller_id,
+                        surname=p.surname,
+                        given_names=p.given_names,
+                        birth_date=p.birth_date,
+                        gender=p.gender,
+                        nationality=p.nationality,
+                        role=p.role,
+                        depersonalised=p.depersonalised,
+                        documents=[BookingDocumentView(**vars(d)) for d in p.documents],
+                    )
+                    for p in v.travellers
+                ],
+            )
+            for v in page.versions
+        ],
     )
 
 
