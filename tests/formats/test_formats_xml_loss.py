@@ -35,13 +35,12 @@ def test_unreadable_values_are_left_empty_with_a_warning_naming_path_and_locator
     assert bad.warnings == (
         "PNR BAD001: PNRs/PNR[1]/Flight[1]/@DepartureDateTime: '4321' "
         "is not an ISO 8601 date-time; left empty",
-        "PNR BAD001: PNRs/PNR[1]/Passenger[1]/@BirthDate: '1964-13-01' "
-        "is not a date (YYYY-MM-DD); left empty",
-        "PNR BAD001: PNRs/PNR[1]/Passenger[1]/TicketDocument[1]/PaymentInfo[1]/@ExpiryDate: '1399' "
+        "PNR BAD001: PNRs/PNR[1]/Passenger[1]/@BirthDate: is not a date (YYYY-MM-DD); left empty",
+        "PNR BAD001: PNRs/PNR[1]/Passenger[1]/TicketDocument[1]/PaymentInfo[1]/@ExpiryDate: "
         "is not a card expiry (MMYY); left empty",
-        "PNR BAD001: PNRs/PNR[1]/Passenger[1]/SSR[1]/@Text (DOCS date of birth): '31FEB64' "
+        "PNR BAD001: PNRs/PNR[1]/Passenger[1]/SSR[1]/@Text (DOCS date of birth): "
         "is not a date DDMMMYY (day is out of range for month); left empty",
-        "PNR BAD001: PNRs/PNR[1]/Passenger[1]/SSR[1]/@Text (DOCS gender): 'Q' is not a gender "
+        "PNR BAD001: PNRs/PNR[1]/Passenger[1]/SSR[1]/@Text (DOCS gender): is not a gender "
         "(M, F, U, X, MI, FI); left empty",
     )
     assert message.warnings == bad.warnings
@@ -63,7 +62,7 @@ def test_structured_doc_ssr_with_a_bad_gender_keeps_the_rest() -> None:
     (t,) = message.bookings[0].travellers
     assert (t.gender, t.documents[0].number, t.birth_date is not None) == (None, "C01X00T47", True)
     assert message.warnings == (
-        "PNR BAD002: PNRs/PNR[1]/Passenger[1]/DOC_SSR[1]/DOCS[1]/@Gender: 'Z' is not a gender "
+        "PNR BAD002: PNRs/PNR[1]/Passenger[1]/DOC_SSR[1]/DOCS[1]/@Gender: is not a gender "
         "(M, F, U, X, MI, FI); left empty",
     )
     assert read_pnrgov_xml(data.replace(b'"Z"', b'"F"')).messages[0].bookings[0].travellers[0].gender is (
@@ -184,7 +183,7 @@ def test_an_unreadable_seat_or_bag_count_is_a_warning() -> None:
     assert b.travellers[0].seats == ()
     assert [(x.count, x.weight) for x in b.bags] == [(1, 20)]
     assert b.warnings == (
-        "PNR SEAT01: PNRs/PNR[1]/Passenger[1]/SeatInfo[1]/@SeatNumber: 'WINDOW' "
+        "PNR SEAT01: PNRs/PNR[1]/Passenger[1]/SeatInfo[1]/@SeatNumber: "
         "is not a seat number; left empty",
-        "PNR SEAT01: PNRs/PNR[1]/Passenger[1]/CheckedBags[1]/@Quantity: 'two' is not a number; left empty",
+        "PNR SEAT01: PNRs/PNR[1]/Passenger[1]/CheckedBags[1]/@Quantity: is not a number; left empty",
     )

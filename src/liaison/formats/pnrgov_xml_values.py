@@ -34,6 +34,9 @@ WEIGHT_UNITS = {
 }
 
 
+_PERSONAL = re.compile(r"Passenger|SSR|DOC|ContactInfo|PaymentInfo|CustLoyalty|TicketDocument")
+
+
 class Notes:
     """The warnings of one PNR (``prefix`` names it: ``"PNR ABC123: "``) or of a
     notification's header (no prefix)."""
@@ -43,8 +46,11 @@ class Notes:
         self.items: list[str] = []
 
     def unreadable(self, path: str, raw: str, reason: str) -> None:
+        """Flight and header values are quoted; a value of a person, a document, a contact or a
+        payment is not, because warnings are stored and shown to every reader of the message."""
+        shown = "" if _PERSONAL.search(path) else f"{raw!r} "
         self.items.append(
-            warning("xml-value-unreadable", f"{self.prefix}{path}: {raw!r} {reason}; left empty")
+            warning("xml-value-unreadable", f"{self.prefix}{path}: {shown}{reason}; left empty")
         )
 
     def unplaced(self, path: str, what: str) -> None:
