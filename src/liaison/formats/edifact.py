@@ -647,7 +647,7 @@ class EnvelopeReader:
                     )
                     return
             if tag == "UNB":
-                unb_seen = True
+                unb_seen, unz_seen = True, False
                 interchange = Interchange(
                     syntax=seg.get(1, 1) or None,
                     sender=seg.get(2, 1).strip() or None,
@@ -723,6 +723,13 @@ class EnvelopeReader:
                 yield self.error(
                     f"text after the last segment, without terminator: {tag[:40]!r} "
                     "(damaged or extra data after the interchange)",
+                    seg,
+                    element="tag",
+                    code="text-after-interchange",
+                )
+            elif unz_seen:
+                yield self.error(
+                    f"text after the interchange (after UNZ): {tag[:40]!r}",
                     seg,
                     element="tag",
                     code="text-after-interchange",
