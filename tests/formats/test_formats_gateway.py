@@ -158,9 +158,8 @@ def test_email_carrying_a_type_b_message() -> None:
 
 
 def multipart(*attachments: tuple[str, bytes], encoding: str = "base64") -> bytes:
-    parts = [
-        "--BOUNDARY42\r\nContent-Type: text/plain; charset=us-ascii\r\n\r\nPlease find the API list attached.\r\n"
-    ]
+    note = "Content-Type: text/plain; charset=us-ascii\r\n\r\nPlease find the API list attached.\r\n"
+    parts = [f"--BOUNDARY42\r\n{note}"]
     for name, content in attachments:
         if encoding == "base64":
             encoded = base64.encodebytes(content).decode().replace("\n", "\r\n")
@@ -172,9 +171,7 @@ def multipart(*attachments: tuple[str, bytes], encoding: str = "base64") -> byte
             f"Content-Disposition: attachment; filename={name}\r\n\r\n{encoded}\r\n"
         )
     body = "".join(parts) + "--BOUNDARY42--\r\n"
-    return mail(
-        body.encode(), "MIME-Version: 1.0", 'Content-Type: multipart/mixed; boundary="BOUNDARY42"'
-    )
+    return mail(body.encode(), "MIME-Version: 1.0", 'Content-Type: multipart/mixed; boundary="BOUNDARY42"')
 
 
 @pytest.mark.parametrize("encoding", ["base64", "quoted-printable"])

@@ -65,9 +65,9 @@ def utf16_order(head: bytes | memoryview) -> str | None:
         return "utf-16-le"
     if start.startswith(codecs.BOM_UTF16_BE):
         return "utf-16-be"
-    if start in (b"U\x00N\x00", b"<\x00?\x00") or start[:2] == b"<\x00" and start[3:] == b"\x00":
+    if start in (b"U\x00N\x00", b"<\x00?\x00") or (start[:2] == b"<\x00" and start[3:] == b"\x00"):
         return "utf-16-le"
-    if start in (b"\x00U\x00N", b"\x00<\x00?") or start[:2] == b"\x00<" and start[2:3] == b"\x00":
+    if start in (b"\x00U\x00N", b"\x00<\x00?") or (start[:2] == b"\x00<" and start[2:3] == b"\x00"):
         return "utf-16-be"
     return None
 

@@ -40,9 +40,7 @@ TAIL = 65536  # and how much after the last UNZ a footer may take
 
 # Where an interchange starts: UNA and its service characters, UNB with a
 # syntax identifier, or a bare UNH.
-_START = re.compile(
-    rb"UNA[^A-Za-z0-9\r\n]{4}|UNB[^A-Za-z0-9\s]\s*(?:UNO[A-Z]|IAT[A-Z])|UNH[^A-Za-z0-9\s]"
-)
+_START = re.compile(rb"UNA[^A-Za-z0-9\r\n]{4}|UNB[^A-Za-z0-9\s]\s*(?:UNO[A-Z]|IAT[A-Z])|UNH[^A-Za-z0-9\s]")
 _BLANK = b" \t\r\n\x00\x01\x02\x03\x04\x16\x1a\x1b"  # spaces and Type-B/teletype framing
 _SMI = re.compile(rb"=[A-Z][A-Z0-9 /_-]*")
 _ADDRESS = re.compile(rb"(?:[A-Z0-9]{2,8}[ \t]+)*[A-Z0-9]{2,8}")
@@ -207,12 +205,10 @@ def _end(data: bytes, start: int, end: int) -> int:
     recognised footer follows it; else ``end`` (the reader reports what follows)."""
     elem, term = _separators(data, start)
     window = max(start, end - TAIL)
-    last = None
-    for last in re.finditer(rb"U(?:\r?\n)?N(?:\r?\n)?Z(?:\r?\n)?" + elem, data[window:end]):
-        pass
-    if last is None:
+    matches = list(re.finditer(rb"U(?:\r?\n)?N(?:\r?\n)?Z(?:\r?\n)?" + elem, data[window:end]))
+    if not matches:
         return end
-    after = window + last.end()
+    after = window + matches[-1].end()
     terms = {term, "’".encode()} if term == b"'" else {term}
     stops = [k + len(t) for t in terms if (k := data.find(t, after, end)) != -1]
     if not stops:
