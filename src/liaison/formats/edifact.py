@@ -176,6 +176,22 @@ def _clean(elements: list[list[str]], controls: re.Pattern[str]) -> list[tuple[s
     return cleaned
 
 
+def _notes(
+    elements: list[list[str]],
+    raw: str,
+    charset: Charset | None,
+    trigger: re.Pattern[str] | None,
+    controls: re.Pattern[str] | None,
+) -> list[tuple[str, str]]:
+    """Settle character sets, then remove control characters: the warnings due."""
+    notes: list[tuple[str, str]] = []
+    if charset is not None and trigger is not None and trigger.search(raw):
+        notes = _settle(elements, charset)
+    if controls is not None and controls.search(raw):
+        notes += _clean(elements, controls)
+    return notes
+
+
 def _settle(elements: list[list[str]], charset: Charset) -> list[tuple[str, str]]:
     """Settle the character set of every component in place; the warnings due."""
     notes: list[tuple[str, str]] = []
@@ -361,19 +377,17 @@ def iter_segments(
             elements = _split_released(stripped, elem, comp, rel)
         else:
             elements = [e.split(comp) for e in stripped.split(elem)]
-        notes: list[tuple[str, str]] = []
-        if trigger is not None and charset is not None and trigger.search(stripped):
-            notes = _settle(elements, charset)
-        if dirty and controls.search(stripped):
-            notes += _clean(elements, controls)
         tag = elements[0][0]
         if len(tag) != 3 or not tag.isupper():
             tag = tag.strip().upper()
-        if notes:
-            cleaned = tuple(dict.fromkeys(position for _, position in notes))
-            yield Segment(tag, elements, index, offset, terminated, cleaned, tuple(notes))
-        else:
-            yield Segment(tag, elements, index, offset, terminated)
+        if (trigger is not None and trigger.search(stripped)) or (dirty and controls.search(stripped)):
+            notes = _notes(elements, stripped, charset, trigger, controls if dirty else None)
+            if notes:
+                cleaned = tuple(dict.fromkeys(position for _, position in notes))
+                yield Segment(tag, elements, index, offset, terminated, cleaned, tuple(notes))
+                index += 1
+                continue
+        yield Segment(tag, elements, index, offset, terminated)
         index += 1
 
 
