@@ -1,20 +1,37 @@
-"""Parsing speed of PNRGOV and PAXLST, with the raw tokenizer as baseline.
+"""Parsing speed and peak memory of PNRGOV, PAXLST and PNRGOV XML, with the raw
+tokenizer as baseline.
 
-Run: ``.venv/bin/python bench/parse.py [--pnrs N] [--repeat R] [--big-mb MB]``.
+Run: ``.venv/bin/python bench/parse.py [--pnrs N] [--repeat R] [--big-mb MB] [--sizes 1,50]``.
 Prints figures and ratios, never pass/fail. Messages come from the writers,
 so the reader parses what the demo world produces: 1–4 travellers per PNR
 (about 1.8 on average, as in airline statistics), 1–3 legs, documents, seats,
 bags, payments and contacts. When ../shared is present the GTAS sample
 ``pnrWithBags.txt`` (127 real-shape PNRs) is timed too.
+
+``--sizes`` (MB, default ``1,50``; ``--sizes ''`` skips it) reads one message of
+each format and size through the streaming readers (``iter_pnrgov``,
+``iter_paxlst``, ``iter_pnrgov_xml``) and through the tokenizer alone (EDIFACT:
+``EnvelopeReader`` decoding and segments; XML: expat with no handler), each in a
+child process of its own. Peak memory is that child's high-water mark of resident
+memory during the run (Linux ``VmHWM``, reset through ``/proc/self/clear_refs``
+once the input is read; ``ru_maxrss`` elsewhere) minus its resident memory at
+that moment (interpreter, imports and the input); the ratio peak/input is (that
+difference + the input) / the input: what the process held at its peak per byte
+of input.
 """
 
 from __future__ import annotations
 
 import argparse
 import itertools
+import json
 import os
 import platform
 import random
+import resource
+import subprocess
+import sys
+import tempfile
 import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
@@ -37,7 +54,14 @@ from liaison.domain.passenger import (
     Traveller,
 )
 from liaison.formats import read_paxlst, read_pnrgov, write_paxlst, write_pnrgov
-from liaison.formats.edifact import decode, iter_segments, read_una
+from liaison.formats.edifact import EnvelopeReader, decode, iter_segments, read_una
+from liaison.formats.paxlst import iter_paxlst
+from liaison.formats.pnrgov import iter_pnrgov
+from liaison.formats.pnrgov_xml import iter_pnrgov_xml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from machine import describe
+from pnrgov_xml import TAIL, head, write_booking
 
 SURNAMES = ["MARTIN", "NOWAK", "GARCIA", "ROSSI", "SMITH", "MULLER", "DUBOIS", "KOWALSKI"]
 GIVEN = ["ANNA", "PETER", "MARIA", "JAN", "LUCA", "SOPHIE", "OMAR", "ELENA"]
@@ -115,10 +139,16 @@ def main() -> None:
     parser.add_argument("--pnrs", type=int, default=2000)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--big-mb", type=int, default=0, help="also read one message this large")
+    parser.add_argument("--sizes", default="1,50", help="MB per format for throughput and peak memory")
+    parser.add_argument("--child", nargs=3, metavar=("FORMAT", "MODE", "FILE"), help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.child:
+        child(*args.child)
+        return
     rng = random.Random(1)
 
-    print(f"machine: {platform.platform()}; {os.cpu_count()} CPUs; Python {platform.python_version()}")
+    print(describe())
+    print(f"platform: {platform.platform()}")
     print(
         f"single process, one core; wall clock, best of {args.repeat}; load average {os.getloadavg()[0]:.1f}"
     )
@@ -226,6 +256,179 @@ def main() -> None:
         read = sum(len(m.bookings) for m in result.messages)
         print(f"\none message of {len(big) / 1e6:.0f} MB: {read:,} PNRs in {dt:.1f} s")
         print(f"  {len(result.errors)} errors")
+
+    sizes = [float(x) for x in args.sizes.split(",") if x.strip()]
+    if sizes:
+        memory(sizes, rng)
+
+
+# --- throughput and peak memory by format and size, one child process per case ---
+
+
+def _pnrgov_input(rng: random.Random, mb: float) -> bytes:
+    one = write_pnrgov(
+        PnrMessage(
+            "XA",
+            "BIG",
+            prepared=datetime(2026, 1, 1),
+            flight=Leg("XA", "1", "CDG", "JFK", datetime(2026, 1, 2, 10)),
+            bookings=tuple(booking(rng, i) for i in range(200)),
+        )
+    )
+    top, _, rest = one.partition(b"SRC'")
+    body, _, tail = rest.rpartition(b"UNT+")
+    pnrs = b"SRC'" + body
+    return top + pnrs * max(1, int(mb * 1e6 // len(pnrs))) + b"UNT+" + tail
+
+
+def _paxlst_input(rng: random.Random, mb: float) -> bytes:
+    travellers = tuple(t for b in (booking(rng, i) for i in range(150)) for t in b.travellers)
+    one = write_paxlst(
+        PaxlstMessage(
+            "XA",
+            "BIG",
+            prepared=datetime(2026, 1, 1),
+            legs=(Leg("XA", "1", "CDG", "JFK", datetime(2026, 1, 2), datetime(2026, 1, 2, 8)),),
+            travellers=travellers,
+        )
+    )
+    start = one.index(b"NAD+FL")
+    end = one.index(b"CNT+")
+    group = one[start:end]
+    return one[:start] + group * max(1, int(mb * 1e6 // len(group))) + one[end:]
+
+
+def _xml_input(rng: random.Random, mb: float) -> bytes:
+    bookings = [booking(rng, i) for i in range(200)]
+    body = "".join(write_booking(b) for b in bookings).encode()
+    copies = max(1, int(mb * 1e6 // len(body)))
+    message = PnrMessage(
+        "XA",
+        "BIG",
+        prepared=datetime(2026, 1, 1),
+        flight=Leg("XA", "1", "CDG", "JFK", datetime(2026, 1, 2, 10)),
+    )
+    return head(message, copies * len(bookings)).encode() + body * copies + TAIL.encode()
+
+
+INPUTS = {"PNRGOV": _pnrgov_input, "PAXLST": _paxlst_input, "PNRGOV XML": _xml_input}
+UNIT = {"PNRGOV": "PNRs", "PAXLST": "travellers", "PNRGOV XML": "PNRs"}
+
+
+def _status(field: str) -> int | None:
+    """A ``/proc/self/status`` figure in bytes (Linux), or None."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as handle:
+            for line in handle:
+                if line.startswith(field + ":"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return None
+
+
+def _reset_peak() -> int:
+    """Start measuring the peak from now; the resident memory now (the baseline).
+
+    ``ru_maxrss`` is not reset by exec on Linux (a child can report its parent's
+    peak), so Linux's per-process high-water mark ``VmHWM`` is used and reset
+    through ``/proc/self/clear_refs``; elsewhere ``ru_maxrss`` is the fallback."""
+    try:
+        with open("/proc/self/clear_refs", "w", encoding="ascii") as handle:
+            handle.write("5")
+    except OSError:
+        pass
+    return _status("VmRSS") or _maxrss()
+
+
+def _maxrss() -> int:
+    """Peak resident memory of this process, in bytes (VmHWM; else ru_maxrss, KiB on Linux)."""
+    return _status("VmHWM") or resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+
+
+def child(fmt: str, mode: str, file: str) -> None:
+    """One case in a fresh process: read the input, note the peak so far, run, report."""
+    fd = os.open(file, os.O_RDONLY)
+    try:
+        data = os.read(fd, os.fstat(fd).st_size)  # one allocation of the input's size, no growing buffer
+    finally:
+        os.close(fd)
+    base = _reset_peak()
+    t = time.perf_counter()
+    units = errors = 0
+    if mode == "tokenizer" and fmt == "PNRGOV XML":
+        from xml.parsers import expat
+
+        expat.ParserCreate().Parse(data, True)
+    elif mode == "tokenizer":
+        env = EnvelopeReader(data)
+        for raw in env.messages():
+            if not isinstance(raw, Exception):
+                for _ in raw.segments:
+                    pass
+    else:
+        reader = {"PNRGOV": iter_pnrgov, "PAXLST": iter_paxlst, "PNRGOV XML": iter_pnrgov_xml}[fmt]
+        for item in reader(data, 500):
+            if isinstance(item, PnrMessage):
+                units += len(item.bookings)
+            elif isinstance(item, PaxlstMessage):
+                units += len(item.travellers)
+            else:
+                errors += 1
+    seconds = time.perf_counter() - t
+    print(
+        json.dumps(
+            {
+                "seconds": seconds,
+                "units": units,
+                "extra": _maxrss() - base,
+                "size": len(data),
+                "errors": errors,
+            }
+        )
+    )
+
+
+def memory(sizes: list[float], rng: random.Random) -> None:
+    print(
+        "\nStreaming readers (iter_*, parts of 500) beside the tokenizer alone, one child process each;"
+        "\npeak = high-water mark of resident memory during the run minus resident memory before it"
+        " (input read);"
+        " ratio = (peak + input) / input"
+    )
+    columns = ("case", "s", "MB/s", "units/s", "peak MB", "ratio")
+    print(
+        f"{'format':<11} {'MB':>5} {columns[0]:<10} "
+        + " ".join(f"{c:>{w}}" for c, w in zip(columns[1:], (7, 7, 18, 8, 6), strict=True))
+    )
+    script = str(Path(__file__).resolve())
+    with tempfile.TemporaryDirectory() as tmp:
+        for fmt, make in INPUTS.items():
+            for mb in sizes:
+                path = Path(tmp) / "input"
+                path.write_bytes(make(rng, mb))
+                results = {}
+                for mode in ("tokenizer", "reader"):
+                    out = subprocess.run(
+                        [sys.executable, script, "--child", fmt, mode, str(path)],
+                        capture_output=True,
+                        text=True,
+                        check=True,
+                        env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},
+                    ).stdout
+                    results[mode] = json.loads(out.strip().splitlines()[-1])
+                for mode, r in results.items():
+                    size = r["size"]
+                    rate = f"{r['units'] / r['seconds']:>10,.0f} {UNIT[fmt]}/s" if r["units"] else ""
+                    extra = ""
+                    if mode == "reader":
+                        slower = r["seconds"] / results["tokenizer"]["seconds"]
+                        extra = f"  {slower:.1f}x the tokenizer's time, {r['errors']} errors"
+                    print(
+                        f"{fmt:<11} {size / 1e6:>5.0f} {mode:<10} {r['seconds']:>7.2f} "
+                        f"{size / r['seconds'] / 1e6:>7.1f} {rate:>18} {r['extra'] / 1e6:>8.0f} "
+                        f"{(r['extra'] + size) / size:>6.2f}{extra}"
+                    )
 
 
 if __name__ == "__main__":

@@ -51,6 +51,76 @@ EDIFACT_CASES: tuple[Case, ...] = (
     Case("unt-count", W, "UNT's segment count differs from the message's"),
     Case("unt-reference", W, "UNT's reference differs from UNH's"),
     Case("unz-reference", W, "UNZ's control reference differs from UNB's"),
+    Case(
+        "envelope-type-b",
+        T,
+        "a Type-B heading before the interchange (priority and address lines, origin line, also on one "
+        "line with a tab; SOH/STX/ETX framing) or an SMI block (=HEADER … =TEXT) is cut away",
+    ),
+    Case(
+        "envelope-email",
+        T,
+        "e-mail headers and MIME around the interchange (multipart, base64, quoted-printable): the part "
+        "holding the interchange is read; byte offsets then count in that part's decoded body",
+    ),
+    Case(
+        "envelope-footer",
+        T,
+        "after UNZ, an end-of-message mark (NNNN, ETX) or a footer whose first line is a signature or "
+        "rule line or names a virus scan, disclaimer, confidentiality notice or greeting, with no segment",
+    ),
+    Case(
+        "envelope-text-removed",
+        W,
+        "other text before the interchange (a cover note) is cut away; the warning quotes it",
+    ),
+    Case(
+        "data-before-interchange",
+        E,
+        "text before the interchange that looks like EDIFACT segments (the interchange itself is read)",
+    ),
+    Case(
+        "envelope-more-interchanges",
+        E,
+        "an e-mail holding more than one interchange: the first is read, the others are reported",
+    ),
+    Case(
+        "text-after-interchange",
+        E,
+        "text after UNZ that is no end-of-message mark or recognised footer (the interchange is read)",
+    ),
+    Case(
+        "wrapped-lines",
+        T,
+        "lines wrapped by a gateway at any column (64, 69…), also inside a tag or after a release character",
+    ),
+    Case("utf-16", T, "UTF-16 with a byte-order mark (LE or BE), or without one when it starts with UN or <"),
+    Case(
+        "charset-declared",
+        T,
+        "values that are not UTF-8 are read in the single-byte set UNB declares (UNOC ISO 8859-1 … UNOL)",
+    ),
+    Case(
+        "charset-utf8",
+        T,
+        "valid UTF-8 is read as UTF-8 where UNB declares UTF-8 (UNOW, UNOY), an ASCII level, IATA or nothing",
+    ),
+    Case(
+        "charset-guessed",
+        W,
+        "a value that is not valid UTF-8 where UNB declares UTF-8, ASCII or nothing is read as "
+        "Windows-1252 (other values of the file are still read as UTF-8)",
+    ),
+    Case(
+        "charset-not-as-declared",
+        W,
+        "a value that is valid UTF-8 where UNB declares a single-byte set is read as UTF-8",
+    ),
+    Case(
+        "mojibake-repaired",
+        W,
+        "a value garbled upstream (UTF-8 read as Windows-1252 or ISO 8859-1 and encoded again) is repaired",
+    ),
 )
 
 # PNRGOV EDIFACT (formats/pnrgov.py).

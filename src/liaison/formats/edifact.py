@@ -24,7 +24,9 @@ from datetime import datetime
 from typing import NamedTuple
 
 from liaison.formats.catalogue import warning
+from liaison.formats.charsets import Charset, declared_syntax, has_mojibake, utf16_order
 from liaison.formats.errors import ParseError
+from liaison.formats.gateway import open_envelope
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,8 +59,11 @@ class Segment(NamedTuple):
     number: int
     offset: int
     terminated: bool = True
-    # Positions ("02:1") of components from which control characters were removed.
+    # Positions ("02:1") of components the tokenizer changed or doubted (control
+    # characters removed, character set repaired or guessed); ``notes`` says why.
     cleaned: tuple[str, ...] = ()
+    # (catalogue code, position) for each entry of ``cleaned``.
+    notes: tuple[tuple[str, str], ...] = ()
 
     def get(self, element: int, component: int = 1) -> str:
         """Component ``component`` of element ``element`` (both 1-based), or ``""``."""
@@ -74,19 +79,25 @@ class Segment(NamedTuple):
 
 @dataclass(slots=True)
 class Decoded:
-    """Input bytes decoded to text, with what is needed to map back to bytes."""
+    """Input bytes decoded to text, with what is needed to map back to bytes.
+
+    ``prefix_bytes`` is where the text starts in the buffer it was decoded from
+    (a byte-order mark, a gateway envelope cut away); ``charset`` says how the
+    values are settled when the text is not plain UTF-8 (``charsets.Charset``)."""
 
     text: str
     encoding: str
     prefix_bytes: int = 0
     _cache: tuple[int, int] = (0, 0)
+    errors: str = "replace"
+    charset: Charset | None = None
 
     def byte_offset(self, char_offset: int) -> int:
         """Byte offset of a character offset. Incremental: errors come in order."""
         last_char, last_byte = self._cache
         if char_offset < last_char:
             last_char, last_byte = 0, 0
-        delta = self.text[last_char:char_offset].encode(self.encoding, "replace")
+        delta = self.text[last_char:char_offset].encode(self.encoding, self.errors)
         result = last_byte + len(delta)
         self._cache = (char_offset, result)
         return result + self.prefix_bytes
@@ -109,6 +120,38 @@ def decode(data: bytes) -> Decoded:
         return Decoded(data.decode("latin-1"), "latin-1")
 
 
+def decode_interchange(data: bytes, start: int = 0, end: int | None = None) -> Decoded:
+    """Decode ``data[start:end]`` for the readers, without copying the bytes.
+
+    UTF-16 (with a byte-order mark, or recognised by its zero bytes) is decoded as
+    such. Anything else is decoded as UTF-8 with ``surrogateescape`` (one lone
+    surrogate per byte that is not UTF-8: nothing lost, offsets exact), and its
+    values are settled one by one as ``charsets`` explains, after the character
+    set ``UNB`` declares. Byte offsets count from the start of ``data``.
+    """
+    view = memoryview(data)[start:end]
+    order = utf16_order(view)
+    if order is not None:
+        bom = 2 if bytes(view[:2]) in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) else 0
+        body = view[bom:]
+        text = str(body[: len(body) // 2 * 2], order, "replace")
+        return Decoded(text, order, start + bom, errors="replace")
+    bom = 3 if bytes(view[:3]) == codecs.BOM_UTF8 else 0
+    body = view[bom:]
+    mixed = False
+    try:
+        text = str(body, "utf-8")
+    except UnicodeDecodeError:
+        text = str(body, "utf-8", "surrogateescape")
+        mixed = True
+    syntax = declared_syntax(bytes(body[:1024]))
+    non_ascii = mixed or not text.isascii()
+    charset = None
+    if non_ascii:
+        charset = Charset(syntax, mixed, has_mojibake(text), non_ascii)
+    return Decoded(text, "utf-8", start + bom, errors="surrogateescape", charset=charset)
+
+
 _WS = " \t\r\n\x0b\x0c"
 # C0 control characters and DEL carry no data in a passenger message: a NUL in a
 # name cannot even be stored in a PostgreSQL text column. Tab, CR and LF are
@@ -122,23 +165,55 @@ def _control_pattern(delimiters: Delimiters) -> re.Pattern[str]:
     return re.compile("[" + re.escape("".join(c for c in _CONTROLS if c not in service)) + "]")
 
 
-def _clean(elements: list[list[str]], controls: re.Pattern[str]) -> tuple[str, ...]:
+def _clean(elements: list[list[str]], controls: re.Pattern[str]) -> list[tuple[str, str]]:
     """Remove control characters from every component in place; their positions."""
-    cleaned: list[str] = []
+    cleaned: list[tuple[str, str]] = []
     for position, element in enumerate(elements):
         for index, value in enumerate(element):
             if controls.search(value):
                 element[index] = controls.sub("", value)
-                cleaned.append(f"{position:02d}:{index + 1}")
-    return tuple(cleaned)
+                cleaned.append(("control-characters-removed", f"{position:02d}:{index + 1}"))
+    return cleaned
+
+
+def _notes(
+    elements: list[list[str]],
+    raw: str,
+    charset: Charset | None,
+    trigger: re.Pattern[str] | None,
+    controls: re.Pattern[str] | None,
+) -> list[tuple[str, str]]:
+    """Settle character sets, then remove control characters: the warnings due."""
+    notes: list[tuple[str, str]] = []
+    if charset is not None and trigger is not None and trigger.search(raw):
+        notes = _settle(elements, charset)
+    if controls is not None and controls.search(raw):
+        notes += _clean(elements, controls)
+    return notes
+
+
+def _settle(elements: list[list[str]], charset: Charset) -> list[tuple[str, str]]:
+    """Settle the character set of every component in place; the warnings due."""
+    notes: list[tuple[str, str]] = []
+    for position, element in enumerate(elements):
+        for index, value in enumerate(element):
+            settled, code = charset.settle(value)
+            element[index] = settled
+            if code is not None:
+                notes.append((code, f"{position:02d}:{index + 1}"))
+    return notes
 
 
 _TYPOGRAPHIC_TERMINATOR = re.compile(r"’(?=[ \t\r\n]*(?:[A-Z]{3}[^A-Za-z0-9]|\Z))")
 
 
+_LEADING_WS = re.compile(f"[{_WS}]*")
+
+
 def read_una(text: str) -> tuple[Delimiters, int]:
     """Delimiters and the offset where segments start (after ``UNA``, if any)."""
-    start = len(text) - len(text.lstrip(_WS))
+    match = _LEADING_WS.match(text)
+    start = match.end() if match else 0  # not lstrip: no copy of a large text
     if text.startswith("UNA", start) and len(text) >= start + 8:
         chars = text[start + 3 : start + 9]
         end = start + 9
@@ -196,7 +271,24 @@ def _split_released(raw: str, element: str, component: str, release: str) -> lis
 _CHUNK = 1 << 20
 
 
-def _raw_segments(text: str, start: int, term: str, rel: str) -> Iterator[tuple[str, int, bool]]:
+def _released(text: str, k: int, start: int, rel: str, newlines: bool) -> bool:
+    """Whether the terminator at ``k`` follows an odd run of release characters; line
+    breaks inside the run (a gateway wrapped the line after ``?``) do not count."""
+    j = k - 1
+    run = 0
+    while j >= start:
+        ch = text[j]
+        if ch == rel:
+            run += 1
+        elif not (newlines and ch in "\r\n"):
+            break
+        j -= 1
+    return run % 2 == 1
+
+
+def _raw_segments(
+    text: str, start: int, term: str, rel: str, newlines: bool = False
+) -> Iterator[tuple[str, int, bool]]:
     """Raw segment texts with their offsets. Without release characters one
     ``str.split`` does it; with them, each terminator is checked for an odd
     run of release characters before it."""
@@ -225,12 +317,7 @@ def _raw_segments(text: str, start: int, term: str, rel: str) -> Iterator[tuple[
     pos = start
     while pos < n:
         end = find(term, pos)
-        while end != -1:
-            j = end - 1
-            while j >= pos and text[j] == rel:
-                j -= 1
-            if (end - 1 - j) % 2 == 0:
-                break
+        while end != -1 and _released(text, end, pos, rel, newlines):
             end = find(term, end + 1)
         if end == -1:
             yield text[pos:], pos, False
@@ -252,10 +339,15 @@ def _as_read(text: str, delimiters: Delimiters, start: int) -> tuple[str, bool, 
 
 
 def iter_segments(
-    text: str, delimiters: Delimiters, start: int = 0, first_index: int = 0
+    text: str,
+    delimiters: Delimiters,
+    start: int = 0,
+    first_index: int = 0,
+    charset: Charset | None = None,
 ) -> Iterator[Segment]:
     """Yield the segments of ``text`` from ``start``; each is split into elements only
-    when reached, so a caller that streams keeps memory proportional to the input."""
+    when reached, so a caller that streams keeps memory proportional to the input.
+    ``charset`` (``Decoded.charset``) settles values that are not plain UTF-8."""
     term, elem, comp, rel = (
         delimiters.terminator,
         delimiters.element,
@@ -265,9 +357,10 @@ def iter_segments(
     text, has_release, newlines = _as_read(text, delimiters, start)
     controls = _control_pattern(delimiters)
     dirty = controls.search(text, start) is not None  # once per input: the usual case pays nothing more
+    trigger = charset.trigger() if charset is not None else None
     ws = _WS
     index = first_index
-    for raw, seg_start, terminated in _raw_segments(text, start, term, rel if has_release else ""):
+    for raw, seg_start, terminated in _raw_segments(text, start, term, rel if has_release else "", newlines):
         if not raw:
             continue
         if raw[0] in ws:
@@ -284,11 +377,17 @@ def iter_segments(
             elements = _split_released(stripped, elem, comp, rel)
         else:
             elements = [e.split(comp) for e in stripped.split(elem)]
-        cleaned = _clean(elements, controls) if dirty and controls.search(stripped) else ()
         tag = elements[0][0]
         if len(tag) != 3 or not tag.isupper():
             tag = tag.strip().upper()
-        yield Segment(tag, elements, index, offset, terminated, cleaned)
+        if (trigger is not None and trigger.search(stripped)) or (dirty and controls.search(stripped)):
+            notes = _notes(elements, stripped, charset, trigger, controls if dirty else None)
+            if notes:
+                cleaned = tuple(dict.fromkeys(position for _, position in notes))
+                yield Segment(tag, elements, index, offset, terminated, cleaned, tuple(notes))
+                index += 1
+                continue
+        yield Segment(tag, elements, index, offset, terminated)
         index += 1
 
 
@@ -304,17 +403,14 @@ class Located(NamedTuple):
 
 
 def _segments_at(
-    text: str, start: int, term: str, rel: str, near: Sequence[int]
+    text: str, start: int, term: str, rel: str, near: Sequence[int], newlines: bool = False
 ) -> Iterator[tuple[str, int]]:
     """The raw segments holding the ascending offsets ``near``, each once, found from
     where they are (no walk from the start): a segment ends at a terminator not
     released by an odd run of release characters, as ``_raw_segments`` decides."""
 
     def released(k: int) -> bool:
-        j = k - 1
-        while j >= start and text[j] == rel:
-            j -= 1
-        return (k - 1 - j) % 2 == 1
+        return _released(text, k, start, rel, newlines)
 
     end = start
     for offset in near:
@@ -350,10 +446,10 @@ def iter_located(
     text, has_release, newlines = _as_read(text, delimiters, start)
     release = rel if has_release else ""
     if near is None:
-        every = _raw_segments(text, start, term, release)
+        every = _raw_segments(text, start, term, release, newlines)
         segments: Iterator[tuple[str, int]] = ((raw, at) for raw, at, _ in every)
     else:
-        segments = _segments_at(text, start, term, release, near)
+        segments = _segments_at(text, start, term, release, near, newlines)
     for raw, seg_start in segments:
         stripped = raw.lstrip(_WS)
         if not stripped:
@@ -432,24 +528,37 @@ class RawMessage:
     segments: Iterator[Segment] = field(default_factory=lambda: iter(()))
     unt: Segment | None = None
     warnings: list[str] = field(default_factory=list)
-    # Segments whose values had control characters removed (see ``cleaning_warnings``).
+    # Segments whose values were changed or doubted (see ``cleaning_warnings``).
     cleaned: list[Segment] = field(default_factory=list)
+    charset: Charset | None = None
+
+    def describe(self, code: str) -> str:
+        """What a character-set warning of ``code`` says was done."""
+        return self.charset.describe(code) if self.charset is not None else code
 
 
 def cleaning_warnings(raw: RawMessage, locators: dict[int, str] | None = None) -> list[str]:
-    """One warning per cleaned segment, naming it, its elements and, when the
-    reader knows it (``locators``: segment number to record locator), the PNR."""
+    """One warning per cleaned segment and kind of change (control characters
+    removed, character set guessed or repaired), naming the segment, its elements
+    and, when the reader knows it (``locators``: segment number to record locator),
+    the PNR."""
     warnings = []
     for seg in raw.cleaned:
         locator = (locators or {}).get(seg.number)
         where = f"PNR {locator}: " if locator else ""
-        warnings.append(
-            warning(
-                "control-characters-removed",
-                f"{where}segment {seg.tag} #{seg.number} element {', '.join(seg.cleaned)}: "
-                "control characters removed",
-            )
-        )
+        by_code: dict[str, list[str]] = {}
+        for code, position in seg.notes or [("control-characters-removed", p) for p in seg.cleaned]:
+            by_code.setdefault(code, []).append(position)
+        for code, positions in by_code.items():
+            at = f"{where}segment {seg.tag} #{seg.number} element {', '.join(positions)}"
+            if code == "control-characters-removed":
+                warnings.append(warning("control-characters-removed", f"{at}: control characters removed"))
+            elif code == "charset-guessed":
+                warnings.append(warning("charset-guessed", f"{at}: {raw.describe(code)}"))
+            elif code == "charset-not-as-declared":
+                warnings.append(warning("charset-not-as-declared", f"{at}: {raw.describe(code)}"))
+            else:
+                warnings.append(warning("mojibake-repaired", f"{at}: {raw.describe(code)}"))
     return warnings
 
 
@@ -485,9 +594,12 @@ class EnvelopeReader:
     """
 
     def __init__(self, data: bytes) -> None:
-        self.decoded = decode(data)
-        self.errors: list[ParseError] = []
-        self.warnings: list[str] = []
+        # The interchange inside a gateway envelope, if any (``formats.gateway``):
+        # byte offsets count in the input as received, or in a MIME part's body.
+        self.opened = open_envelope(data)
+        self.decoded = decode_interchange(self.opened.data, self.opened.start, self.opened.end)
+        self.errors: list[ParseError] = list(self.opened.errors)
+        self.warnings: list[str] = list(self.opened.warnings)
         self.delimiters = DEFAULT_DELIMITERS
 
     def error(
@@ -497,10 +609,11 @@ class EnvelopeReader:
         *,
         reference: str | None = None,
         element: str | None = None,
+        code: str | None = None,
     ) -> ParseError:
         """A ParseError located at ``segment`` with its byte offset."""
         if segment is None:
-            return ParseError(reason, reference=reference, element=element)
+            return ParseError(reason, reference=reference, element=element, code=code)
         return ParseError(
             reason,
             reference=reference,
@@ -508,6 +621,7 @@ class EnvelopeReader:
             segment_index=segment.number,
             byte_offset=self.decoded.byte_offset(segment.offset),
             element=element,
+            code=code,
         )
 
     def messages(self, expected_type: str | None = None) -> Iterator[RawMessage | ParseError]:
@@ -519,7 +633,8 @@ class EnvelopeReader:
             yield exc
             return
         self.delimiters = delimiters
-        it = iter_segments(text, delimiters, start)
+        charset = self.decoded.charset
+        it = iter_segments(text, delimiters, start, charset=charset)
         self._pushback: Segment | None = None
         self._truncated = False
         interchange = Interchange()
@@ -546,7 +661,7 @@ class EnvelopeReader:
                     )
                     return
             if tag == "UNB":
-                unb_seen = True
+                unb_seen, unz_seen = True, False
                 interchange = Interchange(
                     syntax=seg.get(1, 1) or None,
                     sender=seg.get(2, 1).strip() or None,
@@ -575,7 +690,7 @@ class EnvelopeReader:
                             self._pushback = skipped
                             break
                     continue
-                message = RawMessage(reference or "?", msg_type, version, seg, interchange)
+                message = RawMessage(reference or "?", msg_type, version, seg, interchange, charset=charset)
                 message.segments = self._body(message, it)
                 yield message
                 try:
@@ -606,6 +721,7 @@ class EnvelopeReader:
                                 "extra data after the interchange)",
                                 seg,
                                 element="UNZ 02",
+                                code="text-after-interchange",
                             )
                         )
             elif tag in ("UNG", "UNE"):
@@ -623,6 +739,14 @@ class EnvelopeReader:
                     "(damaged or extra data after the interchange)",
                     seg,
                     element="tag",
+                    code="text-after-interchange",
+                )
+            elif unz_seen:
+                yield self.error(
+                    f"text after the interchange (after UNZ): {tag[:40]!r}",
+                    seg,
+                    element="tag",
+                    code="text-after-interchange",
                 )
             else:
                 yield self.error(
