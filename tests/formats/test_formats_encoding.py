@@ -25,7 +25,8 @@ def pnrgov(*pnrs: str, syntax: str = "IATA:1") -> str:
 
 MULLER = "SRC'RCI+XX:ENC001'TIF+MÜLLER+JÜRGEN:A:1'"
 SOREN = "SRC'RCI+XX:ENC002'TIF+SØRENSEN+SØREN:A:1'"
-BAD = "SRC'RCI+XX:BAD001'TIF+ROE+RICHARD:A:1'TVL+311399:1200+CDG+JFK+XX+1'"
+# A PNR that cannot be read at all: its record locator is empty.
+BAD = "SRC'RCI+XX:'TIF+ROE+RICHARD:A:1'TVL+311299:1200+CDG+JFK+XX+1'"
 
 
 def names(data: bytes) -> list[tuple[str, str | None]]:
@@ -110,7 +111,7 @@ def test_byte_offsets_count_bytes_of_the_input_in_a_mixed_file() -> None:
     head, _, tail = pnrgov(MULLER, SOREN, BAD).partition("SRC'RCI+XX:ENC002")
     data = head.encode("utf-8") + ("SRC'RCI+XX:ENC002" + tail).encode("latin-1")
     (err,) = read_pnrgov(data).errors
-    assert err.byte_offset == data.index(b"TVL+311399")
+    assert err.byte_offset == data.index(b"RCI+XX:'")
 
 
 @pytest.mark.parametrize("codec", ["utf-16", "utf-16-le", "utf-16-be"])
@@ -125,7 +126,7 @@ def test_utf16_is_recognised_everywhere(codec: str) -> None:
     assert names(data) == [("MÜLLER", "JÜRGEN")]
     (err,) = result.errors
     unit = "utf-16-le" if codec == "utf-16" else codec  # Python writes little-endian behind its BOM
-    assert err.byte_offset == data.index("TVL+311399".encode(unit))
+    assert err.byte_offset == data.index("RCI+XX:'".encode(unit))
 
 
 def test_utf16_paxlst_and_xml_are_detected() -> None:

@@ -43,7 +43,8 @@ def pnrgov(*pnrs: str) -> bytes:
 
 
 GOOD = "SRC'RCI+XX:GOOD01'TIF+DOE+JANE:A:1'"
-BAD = "SRC'RCI+XX:BAD001'TIF+ROE+RICHARD:A:1'TVL+311399:1200+CDG+JFK+XX+1'"
+# A PNR that cannot be read at all: its record locator is empty.
+BAD = "SRC'RCI+XX:'TIF+ROE+RICHARD:A:1'TVL+311299:1200+CDG+JFK+XX+1'"
 
 
 def surnames(data: bytes) -> list[str]:
@@ -89,8 +90,8 @@ def test_byte_offsets_point_into_the_input_behind_a_type_b_heading() -> None:
     result = read_pnrgov(data)
     assert [b.record_locator for b in result.messages[0].bookings] == ["GOOD01"]
     (err,) = result.errors
-    assert err.byte_offset == data.index(b"TVL+311399")
-    assert err.segment_index == 11, "segments are counted in the interchange, not the envelope"
+    assert err.byte_offset == data.index(b"RCI+XX:'")
+    assert err.segment_index == 9, "segments are counted in the interchange, not the envelope"
 
 
 @pytest.mark.parametrize("width", [64, 69])
@@ -145,7 +146,7 @@ def test_email_headers_and_footer_are_cut_away(footer: bytes) -> None:
     result = read_pnrgov(data)
     assert [b.record_locator for b in result.messages[0].bookings] == ["GOOD01"]
     (err,) = result.errors  # the bad PNR, nothing about the envelope
-    assert err.byte_offset == data.index(b"TVL+311399"), "a plain e-mail body is the input's own bytes"
+    assert err.byte_offset == data.index(b"RCI+XX:'"), "a plain e-mail body is the input's own bytes"
     assert result.messages[0].warnings == ()
     assert detect_format(data) is MessageFormat.PNRGOV
     assert interchange_reference(data) == "ICR1"
@@ -193,7 +194,7 @@ def test_quoted_printable_body_with_soft_line_breaks() -> None:
     assert [b.record_locator for b in result.messages[0].bookings] == ["GOOD01"]
     (err,) = result.errors
     # offsets count in the decoded body (documented): there the segment is where it was sent
-    assert err.byte_offset == pnrgov(GOOD, BAD).index(b"TVL+311399")
+    assert err.byte_offset == pnrgov(GOOD, BAD).index(b"RCI+XX:'")
 
 
 def test_a_second_interchange_in_an_email_is_an_error() -> None:

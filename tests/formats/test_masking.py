@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import base64
+import email
+import quopri
 import re
 from pathlib import Path
 
@@ -194,3 +197,54 @@ def test_located_values_are_what_the_tokenizer_reads(text: str) -> None:
         assert len(v.positions) == len(v.value)
         for p, ch in zip(v.positions, v.value, strict=True):
             assert text[p] == ch or (text[p] == "’" and ch == "'")
+
+
+_INTERCHANGE = (
+    "UNA:+.? 'UNB+IATA:1+KL+NLPIU+260313:0630+GW1'UNH+1+PNRGOV:11:1:IA'MSG+:22'ORG+KL'"
+    f"SRC'RCI+KL:MAIL01'TIF+MOREAU+LUC:A:1'FOP+CC::980.00:VI:{PAN[:9]}?\r\n{PAN[9:]}:0128'UNT+7+1'UNZ+1+GW1'"
+)
+
+
+def _mail(transfer_encoding: str) -> bytes:
+    body = _INTERCHANGE.encode()
+    if transfer_encoding == "base64":
+        encoded = base64.encodebytes(body)
+    else:
+        encoded = quopri.encodestring(body)
+    return (
+        b"From: gateway@airline.example\r\nTo: piu@police.example\r\nSubject: PNRGOV KL1234\r\n"
+        b"MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=XYZ\r\n\r\n"
+        b"--XYZ\r\nContent-Type: text/plain\r\n\r\nPlease find the PNR push attached.\r\n"
+        b"--XYZ\r\nContent-Type: application/edifact; name=pnr.edi\r\n"
+        + f"Content-Transfer-Encoding: {transfer_encoding}\r\n\r\n".encode()
+        + encoded
+        + b"\r\n--XYZ--\r\n"
+    )
+
+
+@pytest.mark.parametrize("transfer_encoding", ["base64", "quoted-printable"])
+def test_a_card_number_in_an_encoded_email_attachment_is_masked_in_its_part(transfer_encoding: str) -> None:
+    """Base64 hides a card number from any search of the raw bytes: the part is decoded,
+    masked and encoded again, and the e-mail still reads as before."""
+    mail = _mail(transfer_encoding)
+    masked = mask_card_numbers(mail)
+    parts = [p.get_payload(decode=True) for p in email.message_from_bytes(masked).walk() if not p.is_multipart()]
+    attachment = next(p for p in parts if isinstance(p, bytes) and b"UNB" in p)
+    joined = attachment.replace(b"?\r\n", b"").replace(b"?\n", b"")
+    assert PAN.encode() not in joined
+    assert f"{PAN[:6]}XXXXXX{PAN[-4:]}".encode() in joined
+    [message] = read_message_bytes(masked).messages
+    assert isinstance(message, PnrMessage)
+    assert message.bookings[0].payments[0].masked_number == f"{PAN[:6]}XXXXXX{PAN[-4:]}"
+    assert mask_card_numbers(masked) == masked, "masking twice changes nothing more"
+
+
+def test_a_card_number_behind_a_type_b_heading_is_masked_as_the_reader_reads_it() -> None:
+    relayed = ("QU NLPIUXH\r\n.HDQRMKL 130630\r\n" + _INTERCHANGE + "\r\nNNNN\r\n").encode()
+    masked = mask_card_numbers(relayed)
+    assert PAN.encode() not in masked.replace(b"?\r\n", b"")
+    assert masked.startswith(b"QU NLPIUXH\r\n.HDQRMKL 130630\r\n")
+    assert masked.endswith(b"\r\nNNNN\r\n")
+    [message] = read_message_bytes(masked).messages
+    assert isinstance(message, PnrMessage)
+    assert message.bookings[0].payments[0].masked_number == f"{PAN[:6]}XXXXXX{PAN[-4:]}"

@@ -65,6 +65,24 @@ class Segment(NamedTuple):
     # (catalogue code, position) for each entry of ``cleaned``.
     notes: tuple[tuple[str, str], ...] = ()
 
+    @property
+    def controls_removed(self) -> tuple[str, ...]:
+        """Positions whose control characters were removed (a name with them is refused);
+        a value only re-decoded from another character set is not among them."""
+        if not self.notes:
+            return self.cleaned
+        return tuple(p for code, p in self.notes if code == "control-characters-removed")
+
+    def without_controls_in(self, elements: tuple[int, ...]) -> Segment:
+        """This segment with the control-character notes of ``elements`` dropped (the
+        reader refuses those values instead of warning about them)."""
+        notes = tuple(
+            (code, p)
+            for code, p in (self.notes or [("control-characters-removed", p) for p in self.cleaned])
+            if not (code == "control-characters-removed" and int(p[:2]) in elements)
+        )
+        return self._replace(cleaned=tuple(dict.fromkeys(p for _, p in notes)), notes=notes)
+
     def get(self, element: int, component: int = 1) -> str:
         """Component ``component`` of element ``element`` (both 1-based), or ``""``."""
         try:
@@ -384,6 +402,8 @@ def iter_segments(
             notes = _notes(elements, stripped, charset, trigger, controls if dirty else None)
             if notes:
                 cleaned = tuple(dict.fromkeys(position for _, position in notes))
+                if "00:1" in cleaned:  # the tag itself was cleaned
+                    tag = elements[0][0].strip().upper()
                 yield Segment(tag, elements, index, offset, terminated, cleaned, tuple(notes))
                 index += 1
                 continue

@@ -25,7 +25,11 @@ masked wherever it is, even where it is a phone or ticket number: more, not less
 
 from __future__ import annotations
 
+import base64
 import codecs
+import email
+import email.policy
+import quopri
 import contextlib
 import re
 from collections.abc import Iterator
@@ -38,6 +42,7 @@ from liaison.domain.passenger import card_number_hidden
 from liaison.formats.detect import detect_format
 from liaison.formats.edifact import Delimiters, decode, iter_located, read_una
 from liaison.formats.errors import ParseError
+from liaison.formats.gateway import open_envelope
 
 Span = tuple[int, int]  # characters of the text replaced by one mask character
 
@@ -240,7 +245,49 @@ def _decoded(unit: re.Match[str]) -> str:
 
 
 def mask_card_numbers(body: bytes) -> bytes:
-    """The message with every clear card number masked to its BIN and last four digits."""
+    """The message with every clear card number masked to its BIN and last four digits.
+
+    An interchange inside a gateway envelope is masked where it is: in place when
+    it is a plain slice of the input (Type-B heading, plain e-mail), and in its MIME
+    part when the e-mail encodes it (base64, quoted-printable) — decoded, masked and
+    encoded again, since a card number in base64 is invisible to any text search."""
+    if not body:
+        return body
+    opened = open_envelope(body)
+    if opened.decoded_part:
+        return _mask_mail(body)
+    if opened.envelope is None or (opened.start, opened.end) == (0, len(body)):
+        return _mask_message(body)
+    inner = _mask_message(body[opened.start : opened.end])
+    return _mask_message(body[: opened.start]) + inner + _mask_message(body[opened.end :])
+
+
+def _mask_mail(body: bytes) -> bytes:
+    """Every decoded part of a MIME e-mail masked, and encoded again as it came."""
+    message = email.message_from_bytes(body, policy=email.policy.compat32)
+    changed = False
+    for part in message.walk():
+        payload = None if part.is_multipart() else part.get_payload(decode=True)
+        if not isinstance(payload, bytes):
+            continue
+        masked = _mask_message(payload)
+        if masked == payload:
+            continue
+        encoding = str(part.get("Content-Transfer-Encoding", "")).strip().lower()
+        if encoding == "base64":
+            part.set_payload(base64.encodebytes(masked).decode("ascii"))
+        elif encoding == "quoted-printable":
+            part.set_payload(quopri.encodestring(masked).decode("ascii"))
+        else:
+            part.set_payload(masked.decode("latin-1"))
+        changed = True
+    return message.as_bytes() if changed else body
+
+
+def _mask_message(body: bytes) -> bytes:
+    """``mask_card_numbers`` for a message with no envelope around it."""
+    if not body:
+        return body
     decoded = decode(body)
     text = decoded.text
     try:

@@ -173,9 +173,9 @@ def _cleaned(raw: RawMessage, group: _Group) -> list[str]:
     for seg in group.segments:
         if seg.cleaned:
             names = _names(seg)
-            kept = tuple(p for p in seg.cleaned if int(p[:2]) not in names) if names else seg.cleaned
-            if kept:
-                dirty.append(seg._replace(cleaned=kept))
+            kept = seg.without_controls_in(names) if names else seg
+            if kept.cleaned:
+                dirty.append(kept)
     return cleaning_warnings(replace(raw, cleaned=dirty)) if dirty else []
 
 

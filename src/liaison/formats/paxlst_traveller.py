@@ -121,7 +121,7 @@ class Details:
 def control_characters(seg: Segment, elements: Sequence[int]) -> list[str]:
     """Positions (``04:1``) in ``elements`` of ``seg`` holding control characters, as
     received: the tokenizer removes them and says where; values it left are checked too."""
-    found = [p for p in seg.cleaned if int(p[:2]) in elements]
+    found = [p for p in seg.controls_removed if int(p[:2]) in elements]
     for e in elements:
         if e < len(seg.elements) and _CONTROL.search("".join(seg.elements[e])):
             found.extend(

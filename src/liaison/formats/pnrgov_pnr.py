@@ -392,7 +392,7 @@ class PnrReader:
                 code="traveller-without-surname",
             )
             return
-        dirty = [p for p in seg.cleaned if p in _NAME_ELEMENTS]
+        dirty = [p for p in seg.controls_removed if p in _NAME_ELEMENTS]
         if dirty:
             # a name with a NUL or an escape in it has been damaged: matching it would be a guess
             self.refused += 1
