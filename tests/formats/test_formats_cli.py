@@ -144,14 +144,15 @@ def test_a_lost_traveller_fails_the_command_and_says_how_many_were_read(tmp_path
         b"UNA:+.? 'UNB+UNOA:4+KL+NLAPI+261123:0800+LOST1'UNH+1+PAXLST:D:05B:UN:IATA'BGM+745'"
         b"TDT+20+KL1234+++KL'LOC+125+IST'DTM+189:2611230930:201'LOC+87+AMS'DTM+232:2611231245:201'"
         b"NAD+FL+++SMIT:ANNA'ATT+2++F'DTM+329:800102'"
-        b"NAD+FL+++JONG:PIET'ATT+2++M'DTM+329:801399'"
+        b"NAD+FL++++PIET'ATT+2++M'DTM+329:801203'"
         b"NAD+FL+++VRIES:SANNE'ATT+2++F'DTM+329:920801'"
         b"CNT+42:3'UNT+18+1'UNZ+1+LOST1'"
     )
     code, docs, errors = run(str(paxlst))
     assert code == 1
     assert [t["surname"] for t in docs[0]["travellers"]] == ["SMIT", "VRIES"]
-    assert "DTM" in errors[0]
+    assert "NAD 04:1" in errors[0]
+    assert "no surname" in errors[0]
     assert errors[-1] == (
         f"{paxlst}: partly read: 2 travellers read, 1 lost (PNRs, travellers or messages that could not "
         "be read; their travellers are not counted), 0 warnings"

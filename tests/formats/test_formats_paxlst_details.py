@@ -76,12 +76,16 @@ def test_a_bag_weight_with_decimals_is_rounded() -> None:
     assert one("NAD+FL+++DOE:JOHN'MEA+CT++:1'MEA+WT++KGM:22,4'").bags[0].weight == 22
 
 
-def test_a_bag_count_that_is_not_a_number_is_an_error_naming_the_element() -> None:
+def test_a_bag_count_that_is_not_a_number_is_left_empty_with_a_warning_naming_the_element() -> None:
     result = read_paxlst(message("NAD+FL+++DOE:JOHN'MEA+CT++:TWO'NAD+FL+++ROE:JANE'"))
-    assert [t.surname for t in result.messages[0].travellers] == ["ROE"]
-    [err] = result.errors
-    assert (err.tag, err.element) == ("MEA", "MEA 03:2")
-    assert "TWO" in err.reason
+    assert result.errors == ()
+    john, jane = result.messages[0].travellers
+    assert (john.surname, john.bags, jane.surname) == ("DOE", (), "ROE")
+    [said] = result.messages[0].warnings
+    assert "traveller 1 (NAD #" in said
+    assert "segment MEA #" in said
+    assert "element 03:2" in said
+    assert "'TWO'" in said
 
 
 def test_segments_with_nothing_liaison_keeps_are_read_past() -> None:

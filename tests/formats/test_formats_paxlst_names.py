@@ -126,7 +126,7 @@ def test_a_message_cut_inside_a_traveller_keeps_the_travellers_before_it() -> No
 def test_a_nad_without_a_name_is_an_error() -> None:
     surnames, errors = read(MESSAGE.replace("NAD+FL+++BRAVO:BEN", "NAD+FL"))
     assert surnames == ["ALPHA", "CHARLIE"]
-    assert errors == [("NAD", "NAD 04:1", None)]
+    assert errors == [("NAD", "NAD 04:1", "paxlst-traveller-without-surname")]
 
 
 def mutate(segments: list[str], rng: random.Random) -> list[str]:

@@ -96,7 +96,12 @@ def test_a_us_date_in_month_day_year_order_is_read_with_a_warning() -> None:
     [jane] = result.messages[0].travellers
     assert jane.birth_date == PartialDate(1960, 12, 31)
     assert jane.documents[0].expiry == PartialDate(2029, 12, 31)
-    assert any("123160" in w and "month-day-year" in w for w in result.messages[0].warnings)
+    said = [w for w in result.messages[0].warnings if "month-day-year" in w]
+    assert [w.split(": ")[2] for w in said] == [
+        "segment PDT #10 element 01:4",
+        "segment PDT #10 element 03:3",
+    ]
+    assert not any("123160" in w or "123129" in w or "DOE" in w for w in said)  # no personal data
 
 
 def test_a_pdt_with_an_unknown_status_is_an_error_naming_it() -> None:

@@ -180,9 +180,18 @@ PAXLST_CASES: tuple[Case, ...] = (
     Case("paxlst-bag-weight-rounded", T, "a bag weight with decimals is rounded to a whole number"),
     Case("paxlst-us-date-order", W, "a US-variant date that is not YYMMDD but is MMDDYY is read as MMDDYY"),
     Case("paxlst-segment-not-read", W, "segments or qualifiers the reader does not know, listed with counts"),
+    Case(
+        "paxlst-element-unreadable",
+        W,
+        "a traveller's element that cannot be read (ATT gender, DTM birth, expiry or issue date, a PDT date, "
+        "MEA/QTY bag count or weight, FTX+BAG number of tags) is left empty; the traveller is kept",
+    ),
+    Case("paxlst-leg-date-unreadable", W, "a leg's DTM that cannot be read is left empty; the leg is kept"),
     Case("paxlst-unplaced-name", E, "a NAD or PDT naming a person with a qualifier not a traveller's"),
     Case("paxlst-details-without-name", E, "traveller details no NAD or PDT names (missing or out of place)"),
     Case("paxlst-name-control-characters", E, "control characters (NUL, C0, DEL) in a traveller's name"),
+    Case("paxlst-traveller-without-surname", E, "a NAD or PDT naming a traveller without a surname"),
+    Case("paxlst-leg-without-flight-number", E, "a TDT without flight number: that leg is not read"),
 )
 
 # PNRGOV XML (formats/pnrgov_xml.py).

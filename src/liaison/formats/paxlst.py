@@ -11,7 +11,12 @@ person is read into a traveller or reported as a ``ParseError``; so is every
 group of traveller details that no name opens (its ``NAD`` missing, or a second
 ``ATT+2``/``DTM+329`` in one traveller's group, which means the next one's
 ``NAD`` is missing). Each traveller is read on its own, so one broken traveller
-is reported without losing the others.
+is reported without losing the others. A traveller is lost only when it cannot
+be read at all (no surname, a name with control characters): one element that
+cannot be read (a gender, a date, a bag count) is left empty with a warning
+naming the message, the traveller by position (``traveller 3 (NAD #21)``: the
+third person the message names), the segment and the element, and the traveller
+is kept; likewise a leg's date (a leg without flight number is lost).
 
 The reader streams: segments are read one group at a time and the message is
 yielded in parts of at most ``chunk`` travellers, so memory is bounded by the
@@ -192,6 +197,8 @@ class _MessageReader:
         self.doc_type: str | None = None
         self.expected: int | None = None
         self.named = 0  # travellers read or refused
+        self.position = 0  # the persons the message names (NAD or PDT), in order
+        self.where = f"message {raw.reference}: " if raw.reference else ""
 
     def parts(self) -> Iterator[ParseError | tuple[PaxlstMessage, bool]]:
         """Parts (with whether it is the last) and errors, as read."""
@@ -264,6 +271,7 @@ class _MessageReader:
                 code="paxlst-details-without-name",
             )
         if kind == "unplaced":
+            self.position += 1
             q = first.get(1, 1).strip()
             return _error(
                 self.env,
@@ -290,9 +298,11 @@ class _MessageReader:
     def _leg(self, group: _Group) -> ParseError | None:
         unread: list[str] = []
         try:
-            self.legs.append(read_leg(group.segments, unread))
+            self.legs.append(read_leg(group.segments, unread, self.warnings, self.where))
         except GroupError as exc:
-            return _error(self.env, self.raw, f"leg at TDT: {exc.reason}", group.segments[0], exc.element)
+            return _error(
+                self.env, self.raw, f"leg at TDT: {exc.reason}", group.segments[0], exc.element, exc.code
+            )
         except (ValueError, IndexError, InvalidInput) as exc:
             return _error(self.env, self.raw, f"leg at TDT: {exc}", group.segments[0], "TDT")
         self.unread.update(u for u in unread if u not in NOT_KEPT)
@@ -300,7 +310,8 @@ class _MessageReader:
 
     def _traveller(self, group: _Group) -> ParseError | None:
         first = group.segments[0]
-        d = Details()
+        self.position += 1
+        d = Details(where=f"{self.where}traveller {self.position} ({first.tag} #{first.number}): ")
         try:
             try:
                 if first.tag == "PDT":

@@ -5,6 +5,9 @@ UN variant: ``LOC+125`` departure / ``LOC+87`` arrival airport, or ``LOC+92`` tw
 (pre-UN CBP) variant uses the general UN/EDIFACT codes ``LOC+5`` place of
 departure / ``LOC+8`` place of destination (also zero-padded, ``005``/``008``)
 and ``DTM+136``/``DTM+132``; both are read.
+
+A leg is lost only when it has no flight number; a date that cannot be read is
+left empty with a ``paxlst-leg-date-unreadable`` warning and the leg is kept.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from datetime import datetime
 
 from liaison.domain.dates import PartialDate
 from liaison.domain.passenger import Leg
+from liaison.formats.catalogue import warning
 from liaison.formats.edifact import Segment
 from liaison.formats.values import two_digit_year
 
@@ -82,12 +86,13 @@ def qualifier(seg: Segment) -> str:
     return q.lstrip("0") or q
 
 
-def read_leg(segs: Sequence[Segment], unread: list[str]) -> Leg:
-    """One ``TDT`` group; segments it does not read are added to ``unread``."""
+def read_leg(segs: Sequence[Segment], unread: list[str], warnings: list[str], where: str = "") -> Leg:
+    """One ``TDT`` group; segments it does not read are added to ``unread``, and a
+    warning for each date left empty to ``warnings`` (``where`` names the message)."""
     tdt = segs[0]
     carrier, number = split_flight(tdt.get(2, 1), tdt.get(5, 1).strip())
     if not number:
-        raise GroupError("the leg has no flight number", "TDT 02")
+        raise GroupError("the leg has no flight number", "TDT 02", code="paxlst-leg-without-flight-number")
     origin = destination = ""
     departure = arrival = None
     last_loc = ""
@@ -102,16 +107,29 @@ def read_leg(segs: Sequence[Segment], unread: list[str]) -> Leg:
                 unread.append(f"LOC+{q}")
         elif seg.tag == "DTM":
             q = qualifier(seg)
-            try:
-                value = dtm(seg.get(1, 2), seg.get(1, 3))
-            except ValueError as exc:
-                raise GroupError(f"date {q}: {exc}", "DTM 01:2") from None
             if q in DEPARTURE_TIMES or (not q and last_loc == "dep"):
-                departure = value
+                departure = _leg_time(seg, q, f"{where}leg {carrier}{number} (TDT #{tdt.number})", warnings)
             elif q in ARRIVAL_TIMES or (not q and last_loc == "arr"):
-                arrival = value
+                arrival = _leg_time(seg, q, f"{where}leg {carrier}{number} (TDT #{tdt.number})", warnings)
             else:
                 unread.append(f"DTM+{q}")
         else:
             unread.append(seg.tag)
     return Leg(carrier, number, origin, destination, departure, arrival)
+
+
+def _leg_time(seg: Segment, q: str, leg: str, warnings: list[str]) -> datetime | None:
+    """A leg's ``DTM`` 01:2, or None with a warning quoting it (a flight's time is not personal)."""
+    value = seg.get(1, 2)
+    try:
+        return dtm(value, seg.get(1, 3))
+    except ValueError:
+        text = (
+            f"DTM+{q or '(no qualifier)'} {value.strip()!r} is not a date and time "
+            "(YYMMDDHHMM, CCYYMMDDHHMM, YYMMDD or CCYYMMDD); left empty"
+        )
+        warnings.append(
+            f"{leg}: segment {seg.tag} #{seg.number} element 01:2: "
+            + warning("paxlst-leg-date-unreadable", text)
+        )
+        return None

@@ -10,6 +10,14 @@ A name with control characters is refused, not cleaned: a name is what
 screening matches on, and a name changed by the reader could match the wrong
 person or miss the right one (other values are cleaned with a warning by the
 tokenizer).
+
+One element that cannot be read (a gender, a date, a bag count or weight) is
+left empty with a ``paxlst-element-unreadable`` warning and the traveller is
+kept, as the PNRGOV reader does for a PNR's elements: a traveller is lost only
+when it cannot be read at all (no surname, a name with control characters). The
+warning names the message, the traveller by position and the segment and
+element, never the value: warnings are stored and shown widely, and a birth date
+or a gender is personal data (a bag count is not, and is quoted).
 """
 
 from __future__ import annotations
@@ -22,6 +30,7 @@ from liaison.domain.codes import Gender, TravellerRole
 from liaison.domain.dates import PartialDate
 from liaison.domain.errors import InvalidInput
 from liaison.domain.passenger import Address, Bag, Document, Seat, Traveller
+from liaison.formats.catalogue import warning
 from liaison.formats.edifact import Segment
 from liaison.formats.paxlst_legs import GroupError, partial, qualifier
 from liaison.formats.values import gender
@@ -81,6 +90,15 @@ class Details:
     in_doc: bool = False
     warnings: list[str] = field(default_factory=list)
     unread: list[str] = field(default_factory=list)
+    # Who the warnings are about: the message and the traveller's position, never the name.
+    where: str = ""
+
+    def note(self, seg: Segment, element: str, text: str) -> None:
+        """``text`` comes from ``catalogue.warning``: it says what was left empty."""
+        self.warnings.append(f"{self.where}segment {seg.tag} #{seg.number} element {element}: {text}")
+
+    def unreadable(self, seg: Segment, element: str, what: str) -> None:
+        self.note(seg, element, warning("paxlst-element-unreadable", f"{what}; left empty"))
 
     def traveller(self) -> Traveller:
         docs = tuple(
@@ -149,7 +167,7 @@ def read_nad(nad: Segment, d: Details) -> None:
     element = 4 if nad.get(4, 1).strip() or nad.size() < 3 else 3
     name = [c.strip() for c in nad.elements[element]] if nad.size() >= element else []
     if not name or not name[0]:
-        raise GroupError("the traveller has no surname", "NAD 04:1")
+        raise GroupError("the traveller has no surname", "NAD 04:1", code="paxlst-traveller-without-surname")
     d.surname = " ".join(name[0].upper().split())
     d.given = " ".join(c for c in name[1:] if c).upper() or None
     d.name_as_sent = ":".join(nad.elements[element])
@@ -198,36 +216,42 @@ def _birth_place(seg: Segment, d: Details) -> None:
     d.birth_place = text or code or None
 
 
-def _number(value: str, element: str) -> float:
+def _number(seg: Segment, value: str, element: str, d: Details, what: str) -> float | None:
+    """A count or weight (``,`` as the decimal mark too); None, with a warning, when it is not one."""
     text = value.strip().replace(",", ".")
     try:
         number = float(text)
     except ValueError:
-        raise GroupError(f"{value.strip()!r} is not a number", element) from None
+        d.unreadable(seg, element, f"{what} {value.strip()!r} is not a number")
+        return None
     if number < 0 or number != number or number in (float("inf"), float("-inf")):
-        raise GroupError(f"{value.strip()!r} is not a count or weight", element)
+        d.unreadable(seg, element, f"{what} {value.strip()!r} is not a count or weight")
+        return None
     return number
 
 
-def _count(value: str, element: str) -> int:
-    number = _number(value, element)
-    if number != int(number):
-        raise GroupError(f"{value.strip()!r} is not a whole number of bags", element)
-    return int(number)
+def _count(seg: Segment, value: str, element: str, d: Details, what: str) -> int | None:
+    number = _number(seg, value, element, d, what)
+    if number is not None and number != int(number):
+        d.unreadable(seg, element, f"{what} {value.strip()!r} is not a whole number")
+        return None
+    return None if number is None else int(number)
 
 
 def _mea(seg: Segment, d: Details) -> None:
     """``MEA+CT++:3`` bag count, ``MEA+WT++KGM:22`` total weight (also ``MEA+CT++3``)."""
     q = seg.get(1, 1).strip().upper()
-    unit, value, element = seg.get(3, 1).strip().upper(), seg.get(3, 2).strip(), "MEA 03:2"
-    if not value and unit and unit.replace(".", "").replace(",", "").isdigit():
-        unit, value, element = "", unit, "MEA 03:1"
+    unit, value, element = seg.get(3, 1).strip().upper(), seg.get(3, 2).strip(), "03:2"
+    if not value and any(ch.isdigit() for ch in unit):  # ``MEA+CT++3``: the value without its unit
+        unit, value, element = "", unit, "03:1"
     if q == "CT":
-        if value:
-            d.bag_count = (d.bag_count or 0) + _count(value, element)
+        count = _count(seg, value, element, d, "bag count") if value else None
+        if count is not None:
+            d.bag_count = (d.bag_count or 0) + count
     elif q == "WT":
-        if value:
-            d.bag_weight = (d.bag_weight or 0) + _number(value, element)
+        weight = _number(seg, value, element, d, "bag weight") if value else None
+        if weight is not None:
+            d.bag_weight = (d.bag_weight or 0) + weight
             d.bag_unit = _WEIGHT_UNITS.get(unit, unit or None)
     else:
         d.unread.append(f"MEA+{q}")
@@ -244,14 +268,17 @@ def _tags(first: str, pieces: int) -> list[str]:
 
 def _ftx(seg: Segment, d: Details) -> None:
     """``FTX+BAG+++UA123456:3``: the first tag of a range of consecutive tags and
-    how many there are (one when not given)."""
+    how many there are (one when not given, and when it cannot be read: the first
+    tag is kept alone, with a warning)."""
     if seg.get(1, 1).strip().upper() != "BAG":
         d.unread.append(f"FTX+{seg.get(1, 1).strip().upper()}")
         return
     first, pieces_text = seg.get(4, 1).strip(), seg.get(4, 2).strip()
     if not first:
         return
-    pieces = _count(pieces_text, "FTX 04:2") if pieces_text else 1
+    pieces = _count(seg, pieces_text, "04:2", d, "number of bag tags") if pieces_text else 1
+    if pieces is None:
+        pieces = 1  # the first tag is there; how many follow it is not known
     d.bag_tags.extend(_tags(first, pieces))
     d.tag_pieces += pieces
 
@@ -260,8 +287,18 @@ def _qty(seg: Segment, d: Details) -> None:
     """``QTY+<qualifier>:<n>`` inside a traveller group: the number of checked bags
     (assumed: the traveller group has no other quantity)."""
     value = seg.get(1, 2).strip()
-    if value:
-        d.bag_count = (d.bag_count or 0) + _count(value, "QTY 01:2")
+    count = _count(seg, value, "01:2", d, "bag count") if value else None
+    if count is not None:
+        d.bag_count = (d.bag_count or 0) + count
+
+
+def _date(seg: Segment, d: Details, pivot: int, past: bool, what: str) -> PartialDate | None:
+    """``DTM`` 01:2, ``YYMMDD`` or ``CCYYMMDD``; None, with a warning that does not quote it."""
+    try:
+        return partial(seg.get(1, 2), pivot, past=past)
+    except (ValueError, InvalidInput):
+        d.unreadable(seg, "01:2", f"{what} is not a date YYMMDD or CCYYMMDD")
+        return None
 
 
 def read_detail(seg: Segment, d: Details, pivot: int) -> None:
@@ -271,25 +308,20 @@ def read_detail(seg: Segment, d: Details, pivot: int) -> None:
         if seg.get(1, 1).strip() == "2":
             try:
                 d.gender = gender(seg.get(3, 1))[0]
-            except ValueError as exc:
-                raise GroupError(str(exc), "ATT 03:1") from None
+            except ValueError:
+                d.unreadable(seg, "03:1", "gender is not M, F, U or X")
         else:
             d.unread.append(f"ATT+{seg.get(1, 1).strip()}")
     elif tag == "DTM":
         q = qualifier(seg)
-        try:
-            if q == "329":
-                d.birth = partial(seg.get(1, 2), pivot, past=True)
-            elif q in ("36", "182") and d.docs:
-                value = partial(seg.get(1, 2), pivot, past=q == "182")
-                if q == "36":
-                    d.docs[-1].expiry = value
-                else:
-                    d.docs[-1].issued = value
-            else:
-                d.unread.append(f"DTM+{q}")
-        except (ValueError, InvalidInput) as exc:
-            raise GroupError(f"date {q}: {exc}", "DTM 01:2") from None
+        if q == "329":
+            d.birth = _date(seg, d, pivot, True, "birth date")
+        elif q == "36" and d.docs:
+            d.docs[-1].expiry = _date(seg, d, pivot, False, "document expiry date")
+        elif q == "182" and d.docs:
+            d.docs[-1].issued = _date(seg, d, pivot, True, "document issue date")
+        else:
+            d.unread.append(f"DTM+{q}")
     elif tag == "LOC":
         q = qualifier(seg)
         place = _place(seg) or None

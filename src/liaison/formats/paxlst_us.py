@@ -26,6 +26,7 @@ for the document, as some US senders lay it out).
 Six-digit dates are ``YYMMDD`` as in the UN variant; one that is not a calendar
 date that way but is as the US ``MMDDYY`` is read so, with a warning
 (``paxlst-us-date-order``); eight digits likewise ``CCYYMMDD``/``MMDDCCYY``.
+A date that is neither is left empty with a warning (``paxlst-element-unreadable``).
 """
 
 from __future__ import annotations
@@ -74,26 +75,31 @@ def name_elements(seg: Segment) -> tuple[int, ...]:
     return tuple(range(2, len(seg.elements)))
 
 
-def us_date(value: str, pivot: int, past: bool, element: str, d: Details) -> PartialDate | None:
-    """``YYMMDD``/``CCYYMMDD``, else the US order ``MMDDYY``/``MMDDCCYY`` with a warning."""
+def us_date(
+    seg: Segment, value: str, pivot: int, past: bool, element: str, d: Details, what: str
+) -> PartialDate | None:
+    """``YYMMDD``/``CCYYMMDD``, else the US order ``MMDDYY``/``MMDDCCYY`` with a warning;
+    neither: None, with a warning (the traveller is kept). No warning quotes the value:
+    it may be a birth date."""
     v = value.strip()
     try:
         return partial(v, pivot, past)
-    except (ValueError, InvalidInput) as first:
-        try:
-            if len(v) == 6 and v.isdigit():
-                found = PartialDate(two_digit_year(int(v[4:6]), pivot, past), int(v[0:2]), int(v[2:4]))
-            elif len(v) == 8 and v.isdigit():
-                found = PartialDate(int(v[4:8]), int(v[0:2]), int(v[2:4]))
-            else:
-                raise first
-        except (ValueError, InvalidInput):
-            raise GroupError(f"{v!r} is not a date YYMMDD, CCYYMMDD or MMDDYY", f"PDT {element}") from None
-    d.warnings.append(
-        warning(
-            "paxlst-us-date-order",
-            f"PDT {element}: {v!r} is not a date YYMMDD; read as month-day-year {found.isoformat()}",
-        )
+    except (ValueError, InvalidInput):
+        pass
+    try:
+        if len(v) == 6 and v.isdigit():
+            found = PartialDate(two_digit_year(int(v[4:6]), pivot, past), int(v[0:2]), int(v[2:4]))
+        elif len(v) == 8 and v.isdigit():
+            found = PartialDate(int(v[4:8]), int(v[0:2]), int(v[2:4]))
+        else:
+            raise ValueError(v)
+    except (ValueError, InvalidInput):
+        d.unreadable(seg, element, f"{what} is not a date YYMMDD, CCYYMMDD or MMDDYY")
+        return None
+    d.note(
+        seg,
+        element,
+        warning("paxlst-us-date-order", f"{what} is not YYMMDD but is MMDDYY: read as month-day-year"),
     )
     return found
 
@@ -123,11 +129,11 @@ def read_pdt(seg: Segment, d: Details, pivot: int) -> None:
             d.name_as_sent = ":".join(seg.elements[name_at])
         values = [(f"{name_at:02d}:{i + 1}", comps[i]) for i in range(cut, len(comps))]
     elif not d.surname:
-        raise GroupError("the traveller has no surname", "PDT 03:1")
+        raise GroupError("the traveller has no surname", "PDT 03:1", code="paxlst-traveller-without-surname")
     after = (name_at or status_at or 1) + 1
     values += [(f"{e:02d}:1", seg.get(e, 1).strip()) for e in range(after, len(seg.elements))]
     _document(seg, d, pivot)
-    _facts(values, d, pivot)
+    _facts(seg, values, d, pivot)
 
 
 def surname(seg: Segment) -> str:
@@ -139,7 +145,7 @@ def surname(seg: Segment) -> str:
 _GENDERS = frozenset({"M", "F", "U", "X", "MI", "FI", "MALE", "FEMALE", "UNKNOWN"})
 
 
-def _facts(values: list[tuple[str, str]], d: Details, pivot: int) -> None:
+def _facts(seg: Segment, values: list[tuple[str, str]], d: Details, pivot: int) -> None:
     """What follows the names, read by shape: the birth date (digits), the gender
     code, then nationality and country of residence (2-3 letter codes)."""
     birth = sex = False
@@ -149,7 +155,7 @@ def _facts(values: list[tuple[str, str]], d: Details, pivot: int) -> None:
         if not v:
             continue
         if v.isdigit() and not birth:
-            d.birth, birth = us_date(v, pivot, True, where, d), True
+            d.birth, birth = us_date(seg, v, pivot, True, where, d, "birth date"), True
         elif v in _GENDERS and not sex and (len(v) != 2 or codes == 0):
             d.gender, sex = gender(v)[0], True
         elif v.isalpha() and 2 <= len(v) <= 3 and codes < 2:
@@ -170,7 +176,7 @@ def _document(seg: Segment, d: Details, pivot: int) -> None:
     number = comps[1] if len(comps) > 1 and comps[1] else None
     issuer = comps[2].upper() if len(comps) > 2 and comps[2] else None
     dates = [
-        us_date(c, pivot, False, f"01:{i + 1}", d)
+        us_date(seg, c, pivot, False, f"01:{i + 1}", d, "document date")
         for i, c in enumerate(comps[3:], start=3)
         if c and c.isdigit()
     ]
