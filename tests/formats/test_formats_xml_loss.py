@@ -183,7 +183,6 @@ def test_an_unreadable_seat_or_bag_count_is_a_warning() -> None:
     assert b.travellers[0].seats == ()
     assert [(x.count, x.weight) for x in b.bags] == [(1, 20)]
     assert b.warnings == (
-        "PNR SEAT01: PNRs/PNR[1]/Passenger[1]/SeatInfo[1]/@SeatNumber: "
-        "is not a seat number; left empty",
+        "PNR SEAT01: PNRs/PNR[1]/Passenger[1]/SeatInfo[1]/@SeatNumber: is not a seat number; left empty",
         "PNR SEAT01: PNRs/PNR[1]/Passenger[1]/CheckedBags[1]/@Quantity: is not a number; left empty",
     )

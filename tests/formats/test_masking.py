@@ -228,7 +228,9 @@ def test_a_card_number_in_an_encoded_email_attachment_is_masked_in_its_part(tran
     masked and encoded again, and the e-mail still reads as before."""
     mail = _mail(transfer_encoding)
     masked = mask_card_numbers(mail)
-    parts = [p.get_payload(decode=True) for p in email.message_from_bytes(masked).walk() if not p.is_multipart()]
+    parts = [
+        p.get_payload(decode=True) for p in email.message_from_bytes(masked).walk() if not p.is_multipart()
+    ]
     attachment = next(p for p in parts if isinstance(p, bytes) and b"UNB" in p)
     joined = attachment.replace(b"?\r\n", b"").replace(b"?\n", b"")
     assert PAN.encode() not in joined

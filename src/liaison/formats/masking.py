@@ -27,10 +27,10 @@ from __future__ import annotations
 
 import base64
 import codecs
+import contextlib
 import email
 import email.policy
 import quopri
-import contextlib
 import re
 from collections.abc import Iterator
 from functools import lru_cache
