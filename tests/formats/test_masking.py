@@ -207,10 +207,7 @@ _INTERCHANGE = (
 
 def _mail(transfer_encoding: str) -> bytes:
     body = _INTERCHANGE.encode()
-    if transfer_encoding == "base64":
-        encoded = base64.encodebytes(body)
-    else:
-        encoded = quopri.encodestring(body)
+    encoded = base64.encodebytes(body) if transfer_encoding == "base64" else quopri.encodestring(body)
     return (
         b"From: gateway@airline.example\r\nTo: piu@police.example\r\nSubject: PNRGOV KL1234\r\n"
         b"MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=XYZ\r\n\r\n"
