@@ -25,7 +25,6 @@ from datetime import datetime
 
 from liaison.domain.codes import Gender
 from liaison.domain.dates import PartialDate
-from liaison.domain.errors import InvalidInput
 from liaison.domain.passenger import (
     Address,
     Bag,
@@ -38,14 +37,15 @@ from liaison.domain.passenger import (
     Payment,
     Seat,
     Ticket,
-    Traveller,
     decode_iata_email,
     mask_card_number,
 )
 from liaison.formats.catalogue import warning
 from liaison.formats.edifact import Segment
 from liaison.formats.pnrgov_itinerary import is_operating_flight_tvl, operated_by, read_leg
-from liaison.formats.values import ddmmmyy, ddmmyy, gender, int_or_none, seat_number, split_title
+from liaison.formats.ssr_docs import Problem, read_doca, read_doco, read_docs
+from liaison.formats.traveller_builder import TravellerBuilder
+from liaison.formats.values import ddmmyy, int_or_none, seat_number, split_title
 
 _WEIGHT_UNITS = {"700": "KG", "701": "LB", "K": "KG", "L": "LB", "KG": "KG", "LB": "LB"}
 _TKNE = re.compile(r"(?<!\d)(INF)?(\d{13})(?!\d)")
@@ -82,55 +82,26 @@ def _dedup(items: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(i for i in items if i))
 
 
+# The SSR free-text fields a reader may fail to read: how a warning names each, and what it expects.
+_SSR_FIELDS = {
+    "date of birth": ("date of birth", "DDMMMYY"),
+    "expiry": ("expiry date", "DDMMMYY"),
+    "date of issue": ("issue date", "DDMMMYY"),
+    "gender": ("gender", "M, F, U, X, MI or FI"),
+}
+
+
 @dataclass(slots=True)
-class _Trav:
-    surname: str
-    given: str | None
-    title: str | None
-    reference: str | None
-    passenger_type: str | None
-    is_infant: bool
-    has_infant: bool
-    name_as_sent: str
-    birth_date: PartialDate | None = None
-    gender: Gender | None = None
-    nationality: str | None = None
-    birth_place: str | None = None
-    documents: list[Document] = field(default_factory=list)
+class _Trav(TravellerBuilder):
+    """The EDIFACT reader's traveller: it also knows whether the TIF says an infant
+    travels with it, the DOCS of that infant filed under it, and its ticket's total."""
+
+    has_infant: bool = False
     infant_documents: list[tuple[Document, PartialDate | None, Gender | None, str, str, Segment]] = field(
         default_factory=list
     )
-    seats: list[Seat] = field(default_factory=list)
-    addresses: list[Address] = field(default_factory=list)
-    frequent_flyers: list[FrequentFlyer] = field(default_factory=list)
-    tickets: list[Ticket] = field(default_factory=list)
-    references: list[str] = field(default_factory=list)
     currency: str | None = None
     total: str | None = None
-
-    def freeze(self) -> Traveller:
-        docs: dict[tuple[str, str | None, str | None], Document] = {}
-        for d in self.documents:
-            docs.setdefault((d.kind, d.number, d.type), d)
-        return Traveller(
-            surname=self.surname,
-            given_names=self.given,
-            reference=self.reference,
-            title=self.title,
-            passenger_type=self.passenger_type,
-            is_infant=self.is_infant,
-            birth_date=self.birth_date,
-            gender=self.gender,
-            nationality=self.nationality,
-            birth_place=self.birth_place,
-            documents=tuple(docs.values()),
-            seats=tuple(dict.fromkeys(self.seats)),
-            addresses=tuple(dict.fromkeys(self.addresses)),
-            frequent_flyers=tuple(dict.fromkeys(self.frequent_flyers)),
-            tickets=tuple(self.tickets),
-            references=_dedup(self.references),
-            name_as_sent=self.name_as_sent,
-        )
 
 
 @dataclass(slots=True)
@@ -606,74 +577,35 @@ class PnrReader:
         if target is not None and all(k.number != number for k in target.tickets):
             target.tickets.append(Ticket(number, "TKNE"))
 
-    def _date(self, seg: Segment, text: str, past: bool, element: str, what: str) -> PartialDate | None:
-        try:
-            return ddmmmyy(text, self.pivot_year, past=past)
-        except (ValueError, InvalidInput):
+    def _problems(self, seg: Segment, kind: str, problems: tuple[Problem, ...]) -> None:
+        for p in problems:
             # the value is not quoted: a birth date is personal data, and warnings are shown widely
-            self.note(seg, element, warning("element-unreadable", f"{what} is not DDMMMYY; left empty"))
-            return None
+            what, expected = _SSR_FIELDS.get(p.field, (p.field, "readable"))
+            text = f"{kind} {what} is not {expected}; left empty"
+            self.note(seg, f"01:9 ({kind} {p.field})", warning("element-unreadable", text))
 
     def _docs(self, t: _Trav, text: str, seg: Segment) -> None:
-        f = _slash_fields(text, 11)
-        dtype, issuing, number, nationality, birth, sex, expiry, surname, given = f[:9]
-        birth_date = self._date(seg, birth, True, "01:9 (DOCS date of birth)", "DOCS date of birth")
-        expiry_date = self._date(seg, expiry, False, "01:9 (DOCS expiry)", "DOCS expiry date")
-        try:
-            g, infant = gender(sex)
-        except ValueError:
-            g, infant = None, False
-            self.note(
-                seg,
-                "01:9 (DOCS gender)",
-                warning("element-unreadable", "DOCS gender is not M, F, U, X, MI or FI; left empty"),
-            )
-        doc = Document(
-            kind="DOCS",
-            type=dtype.strip() or None,
-            number=number.strip() or None,
-            issuing_country=issuing.strip() or None,
-            nationality=nationality.strip() or None,
-            expiry=expiry_date,
-        )
-        if infant and not t.is_infant:
-            t.infant_documents.append((doc, birth_date, g, surname.strip(), given.strip(), seg))
+        docs = read_docs(text, self.pivot_year)
+        self._problems(seg, "DOCS", docs.problems)
+        if docs.infant and not t.is_infant:
+            doc = docs.document or Document(kind="DOCS")
+            infant = (doc, docs.birth_date, docs.gender, docs.surname or "", docs.given_names or "", seg)
+            t.infant_documents.append(infant)
             return
-        if doc.number or doc.type or doc.issuing_country or doc.expiry:
-            t.documents.append(doc)
-        t.birth_date = t.birth_date or birth_date
-        t.gender = t.gender or g
-        t.nationality = t.nationality or doc.nationality
+        if docs.document is not None:
+            t.documents.append(docs.document)
+        t.birth_date = t.birth_date or docs.birth_date
+        t.gender = t.gender or docs.gender
+        t.nationality = t.nationality or docs.nationality
 
     def _doco(self, t: _Trav, text: str, seg: Segment) -> None:
-        f = _slash_fields(text, 8)
-        birth_place, dtype, number, place, issued, country = f[:6]
-        issued_date = self._date(seg, issued, True, "01:9 (DOCO date of issue)", "DOCO issue date")
-        t.documents.append(
-            Document(
-                kind="DOCO",
-                type=dtype.strip() or None,
-                number=number.strip() or None,
-                issuing_country=country.strip() or None,
-                place_of_issue=place.strip() or None,
-                issued=issued_date,
-            )
-        )
-        t.birth_place = t.birth_place or birth_place.strip() or None
+        doco = read_doco(text, self.pivot_year)
+        self._problems(seg, "DOCO", doco.problems)
+        t.documents.append(doco.document)
+        t.birth_place = t.birth_place or doco.birth_place
 
     def _doca(self, t: _Trav, text: str) -> None:
-        f = _slash_fields(text, 8)
-        kind, country, street, city, state, postal = f[:6]
-        t.addresses.append(
-            Address(
-                kind=kind.strip() or None,
-                street=street.strip() or None,
-                city=city.strip() or None,
-                state=state.strip() or None,
-                postal_code=postal.strip() or None,
-                country=country.strip() or None,
-            )
-        )
+        t.addresses.append(read_doca(text))
 
     # -- itinerary ------------------------------------------------------------
 
@@ -906,14 +838,6 @@ def _ssr_text(seg: Segment, code: str, text: str) -> str:
     status = seg.get(1, 2).strip() + seg.get(1, 3).strip()
     parts = [code, status, seg.get(1, 4).strip(), seg.get(1, 7).strip() + seg.get(1, 8).strip()]
     return " ".join(p for p in [*parts, text.strip()] if p)
-
-
-def _slash_fields(text: str, n: int) -> list[str]:
-    text = text.strip()
-    if text.startswith("/"):
-        text = text[1:]
-    fields = text.split("/")
-    return [*fields, *([""] * n)][: max(n, len(fields))]
 
 
 def _phone(text: str) -> str:

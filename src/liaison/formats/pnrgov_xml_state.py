@@ -6,22 +6,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from xml.etree.ElementTree import Element
 
-from liaison.domain.codes import Gender
-from liaison.domain.dates import PartialDate
 from liaison.domain.passenger import (
     Address,
     Bag,
-    Document,
-    FrequentFlyer,
     Leg,
     Payment,
-    Seat,
-    Ticket,
-    Traveller,
 )
 from liaison.formats.errors import ParseError
 from liaison.formats.pnrgov_xml_tree import attr, child, local, text
 from liaison.formats.pnrgov_xml_values import Notes
+from liaison.formats.traveller_builder import TravellerBuilder
 
 PAX_REF_ATTRS = (
     "PassengerRPH",
@@ -36,49 +30,7 @@ PAX_REF_ATTRS = (
 )
 
 
-@dataclass(slots=True)
-class Pax:
-    """A traveller being read: SSRs and check-in data anywhere in the PNR add to it."""
-
-    surname: str
-    given: str | None
-    title: str | None
-    reference: str | None
-    passenger_type: str | None
-    is_infant: bool
-    name_as_sent: str
-    birth_date: PartialDate | None = None
-    gender: Gender | None = None
-    nationality: str | None = None
-    birth_place: str | None = None
-    documents: list[Document] = field(default_factory=list)
-    seats: list[Seat] = field(default_factory=list)
-    addresses: list[Address] = field(default_factory=list)
-    frequent_flyers: list[FrequentFlyer] = field(default_factory=list)
-    tickets: list[Ticket] = field(default_factory=list)
-
-    def freeze(self) -> Traveller:
-        docs: dict[tuple[str, str | None, str | None], Document] = {}
-        for d in self.documents:
-            docs.setdefault((d.kind, d.number, d.type), d)
-        return Traveller(
-            surname=self.surname,
-            given_names=self.given,
-            reference=self.reference,
-            title=self.title,
-            passenger_type=self.passenger_type,
-            is_infant=self.is_infant,
-            birth_date=self.birth_date,
-            gender=self.gender,
-            nationality=self.nationality,
-            birth_place=self.birth_place,
-            documents=tuple(docs.values()),
-            seats=tuple(dict.fromkeys(self.seats)),
-            addresses=tuple(dict.fromkeys(self.addresses)),
-            frequent_flyers=tuple(dict.fromkeys(self.frequent_flyers)),
-            tickets=tuple(self.tickets),
-            name_as_sent=self.name_as_sent,
-        )
+Pax = TravellerBuilder  # a traveller being read: SSRs and check-in data anywhere in the PNR add to it
 
 
 @dataclass(slots=True)
