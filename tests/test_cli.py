@@ -288,14 +288,14 @@ def test_ingest_screens_and_lists_hits(tmp_path: Path) -> None:
 
 
 def test_ingest_never_ends_well_with_travellers_lost(tmp_path: Path) -> None:
-    """A file with a PNR that cannot be read: the rest is kept, the output says how many
+    """A file with a traveller that cannot be read (no surname): the rest is kept, the output says how many
     travellers were kept and how many units lost, and the exit status is 1."""
     env = {"LIAISON_DATA_DIR": str(tmp_path)}
     assert run(["init"], env).returncode == 0
     message = tmp_path / "lost.edi"
     message.write_bytes(
         b"UNB+IATA:1+KL+YY+240101:1200+LOST'UNH+M1+PNRGOV:11:1:IA'SRC'RCI+KL:OK0001'TIF+GOED+ANNA:A:1'"
-        b"SRC'RCI+KL:KO0001'TIF+KAPOT+PIET:A:1'TVL+999999:1200+CDG+JFK+KL+1'UNT+9+M1'UNZ+1+LOST'"
+        b"SRC'RCI+KL:KO0001'TIF++PIET:A:1'TVL+010124:1200+CDG+JFK+KL+1'UNT+9+M1'UNZ+1+LOST'"
     )
     result = run(["ingest", str(message)], env)
     assert result.returncode == 1, result.stdout

@@ -119,7 +119,7 @@ def test_a_message_read_with_warnings_says_so_in_its_status(runtime: Runtime) ->
 def test_a_message_with_a_pnr_that_cannot_be_read_is_partly_read(runtime: Runtime) -> None:
     body = (
         b"UNB+IATA:1+KL+YY+240101:1200+0003'UNH+M1+PNRGOV:11:1:IA'SRC'RCI+KL:OK0001'TIF+GOED+ANNA:A:1'"
-        b"SRC'RCI+KL:KO0001'TIF+KAPOT+PIET:A:1'TVL+999999:1200+CDG+JFK+KL+1'UNT+9+M1'UNZ+1+0003'"
+        b"SRC'RCI+KL:KO0001'TIF++PIET:A:1'TVL+010124:1200+CDG+JFK+KL+1'UNT+9+M1'UNZ+1+0003'"
     )
     receipt, outcome = _push(runtime, body)
     assert outcome.status is MessageStatus.PARTLY_READ
