@@ -9,7 +9,8 @@ is said to be read with warnings.
 
 from __future__ import annotations
 
-import json
+import sys
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Annotated
 
@@ -17,8 +18,9 @@ import typer
 
 from liaison.domain.codes import MessageFormat
 from liaison.domain.passenger import PaxlstMessage, PnrMessage
-from liaison.formats import read_message_bytes
-from liaison.formats.jsondoc import message_json
+from liaison.formats import iter_message_bytes
+from liaison.formats.errors import ParseError
+from liaison.formats.jsondoc import document_text
 from liaison.services.ingest import booking_warnings
 
 _FORMATS = {
@@ -39,7 +41,8 @@ def parse(
         typer.Option("--format", "-f", help="auto, pnrgov, paxlst or pnrgov-xml."),
     ] = "auto",
 ) -> None:
-    """Print one JSON document per message on standard output; on standard error, one
+    """Print one JSON document per message on standard output, written as the message is
+    read (a large one never sits whole in memory); on standard error, one
     line per error and per warning and, when anything was lost or warned about, how many
     travellers were read and how many units lost. Exit 1 if anything could not be read."""
     if format not in _FORMATS:
@@ -53,19 +56,45 @@ def parse(
             typer.echo(f"{path}: cannot read: {exc.strerror or exc}", err=True)
             failed = True
             continue
-        result = read_message_bytes(data, _FORMATS[format])
-        for message in result.messages:
-            typer.echo(json.dumps(message_json(message), ensure_ascii=False, sort_keys=False))
-        for error in result.errors:
-            typer.echo(f"{path}: {error}", err=True)
-            failed = True
-        warnings = message_warnings(result.messages)
-        for text in warnings:
+        tally = _Tally()
+        for text in document_text(tally.parts(path, iter_message_bytes(data, _FORMATS[format]))):
+            sys.stdout.write(text)
+        sys.stdout.flush()
+        failed = failed or tally.lost > 0
+        for text in tally.warnings:
             typer.echo(f"{path}: warning: {text}", err=True)
-        if result.errors or warnings:
-            typer.echo(f"{path}: {summary(result.messages, len(result.errors), len(warnings))}", err=True)
+        if tally.lost or tally.warnings:
+            typer.echo(f"{path}: {tally.summary()}", err=True)
     if failed:
         raise typer.Exit(1)
+
+
+class _Tally:
+    """What the summary says of a file, kept as its messages stream by: travellers read,
+    units lost and warnings (each once), never the messages themselves."""
+
+    def __init__(self) -> None:
+        self.messages = 0
+        self.travellers = 0
+        self.lost = 0
+        self.warnings: dict[str, None] = {}
+
+    def parts(
+        self, path: Path, items: Iterable[PnrMessage | PaxlstMessage | ParseError]
+    ) -> Iterator[PnrMessage | PaxlstMessage]:
+        """The messages' parts, counted; each error said on standard error as it comes."""
+        for item in items:
+            if isinstance(item, ParseError):
+                typer.echo(f"{path}: {item}", err=True)
+                self.lost += 1
+                continue
+            self.messages += 1
+            self.travellers += travellers_in(item)
+            self.warnings.update(dict.fromkeys(message_warnings((item,))))
+            yield item
+
+    def summary(self) -> str:
+        return summary(self.travellers, self.messages > 0, self.lost, len(self.warnings))
 
 
 def travellers_in(message: PnrMessage | PaxlstMessage) -> int:
@@ -84,10 +113,9 @@ def message_warnings(messages: tuple[PnrMessage | PaxlstMessage, ...]) -> list[s
     return list(found)
 
 
-def summary(messages: tuple[PnrMessage | PaxlstMessage, ...], lost: int, warnings: int) -> str:
+def summary(read: int, anything_read: bool, lost: int, warnings: int) -> str:
     """How a file was read, in one line: travellers read, units lost, warnings."""
-    read = sum(travellers_in(message) for message in messages)
-    state = "nothing read" if not messages else "partly read" if lost else "read with warnings"
+    state = "nothing read" if not anything_read else "partly read" if lost else "read with warnings"
     lost_text = (
         f"{lost} lost (PNRs, travellers or messages that could not be read; their travellers are not counted)"
         if lost

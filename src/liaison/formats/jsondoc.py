@@ -5,6 +5,8 @@ Names here are a public interface: add keys, never rename or remove them.
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterable, Iterator
 from datetime import datetime
 from typing import Any
 
@@ -187,3 +189,40 @@ def message_json(message: PnrMessage | PaxlstMessage) -> JSON:
 
 def error_json(error: ParseError) -> JSON:
     return {"kind": "error", **error.as_dict(), "message": error.message}
+
+
+def document_text(parts: Iterable[PnrMessage | PaxlstMessage]) -> Iterator[str]:
+    """``message_json`` documents, one per line, as text written from a reader's stream
+    of parts (``formats.iter_message_bytes``). The parts of one message follow each
+    other and share its reference (unique in an interchange), so each part's bookings
+    (or travellers) are appended to the open document and its warnings close it: the
+    text is exactly ``json.dumps`` of the merged message, which is never held whole."""
+    current: tuple[str, str, str | None, str | None] | None = None
+    items = 0
+    warnings: list[str] = []
+    for part in parts:
+        pnr = isinstance(part, PnrMessage)
+        identity = ("pnr" if pnr else "paxlst", part.reference, part.interchange_reference, part.sender)
+        if identity != current:
+            if current is not None:
+                yield _closing(warnings)
+            head = message_json(part)
+            key = "bookings" if pnr else "travellers"
+            del head[key], head["warnings"]
+            yield json.dumps(head, ensure_ascii=False)[:-1] + f', "{key}": ['
+            current, items, warnings = identity, 0, []
+        values = (
+            [booking_json(b) for b in part.bookings]
+            if isinstance(part, PnrMessage)
+            else [traveller_json(t) for t in part.travellers]
+        )
+        for value in values:
+            yield (", " if items else "") + json.dumps(value, ensure_ascii=False)
+            items += 1
+        warnings.extend(part.warnings)
+    if current is not None:
+        yield _closing(warnings)
+
+
+def _closing(warnings: list[str]) -> str:
+    return '], "warnings": ' + json.dumps(warnings, ensure_ascii=False) + "}\n"
