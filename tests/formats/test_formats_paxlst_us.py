@@ -147,3 +147,20 @@ def test_pdt_birth_date_gender_and_countries_in_their_own_elements() -> None:
     )
     assert (jane.nationality, jane.residence_country) == ("USA", "CAN")
     assert result.messages[0].warnings == ()
+
+
+def test_a_pdt_naming_another_member_of_the_family_is_another_traveller() -> None:
+    """Same surname, other given name: the PDT after the NAD is Jane, not more of John."""
+    travellers = (
+        "NAD+FL+++SMITH:JOHN'ATT+2++M'PDT+P:512345679:USA:150601:250531+FL+SMITH:JANE::720101:F+USA+USA'"
+        "NAD+FL+++SMITH:PETER PAUL'PDT+P:512345680:USA:150601:250531+FL+SMITH:PETER::650101:M+USA+USA'"
+    )
+    result = read_paxlst(us_message(travellers, cnt=3))
+    assert result.errors == ()
+    m = result.messages[0]
+    assert [(t.surname, t.given_names, t.gender) for t in m.travellers] == [
+        ("SMITH", "JOHN", Gender.MALE),
+        ("SMITH", "JANE", Gender.FEMALE),
+        ("SMITH", "PETER PAUL", Gender.MALE),
+    ]
+    assert [[d.number for d in t.documents] for t in m.travellers] == [[], ["512345679"], ["512345680"]]

@@ -48,7 +48,7 @@ from liaison.formats.paxlst_traveller import (
     read_details,
     read_nad,
 )
-from liaison.formats.paxlst_us import name_elements, read_pdt, surname
+from liaison.formats.paxlst_us import name_elements, read_pdt, same_person
 from liaison.formats.paxlst_write import write_paxlst
 from liaison.formats.result import ReadResult
 
@@ -109,8 +109,7 @@ def _opens(seg: Segment, group: _Group | None, once: str | None) -> str | None:
         return "message" if q in PARTY_CODES else "unplaced"
     if tag == "PDT":
         if group is not None and group.kind == "traveller" and not group.pdt:
-            named = " ".join(group.segments[0].get(4, 1).upper().split())
-            if surname(seg) in ("", named):
+            if same_person(group.segments[0], seg):
                 return None  # the details of the traveller the NAD before it names
         return "traveller"
     if tag in MESSAGE_TAGS:

@@ -142,6 +142,23 @@ def surname(seg: Segment) -> str:
     return " ".join(seg.get(name_at, 1).upper().split()) if name_at is not None else ""
 
 
+def given_names(seg: Segment) -> str:
+    """The given names a ``PDT`` gives, if any."""
+    _, name_at = layout(seg)
+    return " ".join(seg.get(name_at, 2).upper().split()) if name_at is not None else ""
+
+
+def same_person(nad: Segment, pdt: Segment) -> bool:
+    """Whether a ``PDT`` right after a ``NAD`` names the same traveller: the same surname
+    (or none) and given names that agree (none, or the same first given name). Two members
+    of a family share a surname; their details must never be merged into one traveller."""
+    named = " ".join(nad.get(4, 1).upper().split())
+    if surname(pdt) not in ("", named):
+        return False
+    first, other = given_names(pdt).split(), " ".join(nad.get(4, 2).upper().split()).split()
+    return not first or not other or first[0] == other[0]
+
+
 _GENDERS = frozenset({"M", "F", "U", "X", "MI", "FI", "MALE", "FEMALE", "UNKNOWN"})
 
 
