@@ -110,3 +110,36 @@ def test_every_tif_becomes_a_traveller_or_a_coded_error(variant: str) -> None:
     assert len(booking.travellers) + len(result.errors) == named
     assert all(e.code in {"traveller-without-surname", "name-control-characters"} for e in result.errors)
     assert all("TRV001" in e.reason for e in result.errors)
+
+
+def _docs(surname: str, given: str, number: str) -> str:
+    return f"SSR+DOCS:HK:1:XX:::::/P/FRA/{number}/FRA/01JAN80/F/01JAN30/{surname}/{given}'"
+
+
+def test_a_docs_naming_another_person_is_not_given_to_the_traveller() -> None:
+    """A passport of DOE/JANE filed under SMITH/JOHN is not John's: kept as text, with a
+    warning that names no one. Within one family the surname agrees, so the given name
+    decides, when another traveller of the PNR bears it."""
+    john = "TIF+SMITH+JOHN MR:A:1'" + _docs("DOE", "JANE", "D1")
+    result = read_pnrgov(pnrgov(HEAD + john + LEG))
+    [booking] = result.messages[0].bookings
+    [smith] = booking.travellers
+    assert (smith.documents, smith.birth_date, smith.gender) == ((), None, None)
+    assert [r for r in booking.special_requests if "D1" in r]
+    assert booking.warnings == (
+        "PNR TRV001: segment SSR #9 element 01:9 (DOCS name): DOCS names another person than the traveller "
+        "(reference '1') it is filed under; kept as text in special requests",
+    )
+    family = "TIF+SMITH+JOHN MR:A:1'" + _docs("SMITH", "JANE", "J2") + "TIF+SMITH+JANE MS:A:2'"
+    [booking] = read_pnrgov(pnrgov(HEAD + family + LEG)).messages[0].bookings
+    assert [[d.number for d in t.documents] for t in booking.travellers] == [[], []]
+    assert len(booking.warnings) == 1
+
+
+def test_a_docs_with_the_passport_spelling_of_the_name_is_the_travellers() -> None:
+    """The booking says JOHN, the passport JONATHON ROBERT, the surname has a suffix glued on:
+    the same person, as no other traveller of the PNR bears those names."""
+    john = "TIF+SMITHJR+JOHN MR:A:1'" + _docs("SMITH", "MRJONATHON/ROBERT", "S3")
+    [booking] = read_pnrgov(pnrgov(HEAD + john + LEG)).messages[0].bookings
+    assert [d.number for d in booking.travellers[0].documents] == ["S3"]
+    assert booking.warnings == ()

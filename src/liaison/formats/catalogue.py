@@ -127,6 +127,11 @@ EDIFACT_CASES: tuple[Case, ...] = (
 PNRGOV_CASES: tuple[Case, ...] = (
     Case("eqn-count", W, "EQN's PNR count differs from the number of PNRs in the message"),
     Case(
+        "docs-name-differs",
+        W,
+        "a DOCS names another person than the traveller it is filed under: kept as text, not given to them",
+    ),
+    Case(
         "element-unreadable",
         W,
         "an element that cannot be read (a date, a time, a bag count or weight, a DOCS gender, a card "

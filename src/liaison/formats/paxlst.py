@@ -108,9 +108,13 @@ def _opens(seg: Segment, group: _Group | None, once: str | None) -> str | None:
             return "traveller"
         return "message" if q in PARTY_CODES else "unplaced"
     if tag == "PDT":
-        if group is not None and group.kind == "traveller" and not group.pdt:
-            if same_person(group.segments[0], seg):
-                return None  # the details of the traveller the NAD before it names
+        if (
+            group is not None
+            and group.kind == "traveller"
+            and not group.pdt
+            and same_person(group.segments[0], seg)
+        ):
+            return None  # the details of the traveller the NAD before it names
         return "traveller"
     if tag in MESSAGE_TAGS:
         return "message"

@@ -44,7 +44,7 @@ from liaison.formats.catalogue import warning
 from liaison.formats.edifact import Segment
 from liaison.formats.pnrgov_itinerary import is_operating_flight_tvl, operated_by, read_leg
 from liaison.formats.ssr_docs import Problem, read_doca, read_doco, read_docs
-from liaison.formats.traveller_builder import TravellerBuilder
+from liaison.formats.traveller_builder import TravellerBuilder, names_someone_else
 from liaison.formats.values import ddmmyy, int_or_none, seat_number, split_title
 
 _WEIGHT_UNITS = {"700": "KG", "701": "LB", "K": "KG", "L": "LB", "KG": "KG", "LB": "LB"}
@@ -518,6 +518,9 @@ class PnrReader:
                 )
                 self.requests.append(_ssr_text(seg, code, text))
                 return
+            if code == "DOCS" and self._names_another(target, text, seg):
+                self.requests.append(_ssr_text(seg, code, text))
+                return
             if code == "DOCS":
                 self._docs(target, text, seg)
             elif code == "DOCO":
@@ -583,6 +586,18 @@ class PnrReader:
             what, expected = _SSR_FIELDS.get(p.field, (p.field, "readable"))
             text = f"{kind} {what} is not {expected}; left empty"
             self.note(seg, f"01:9 ({kind} {p.field})", warning("element-unreadable", text))
+
+    def _names_another(self, t: _Trav, text: str, seg: Segment) -> bool:
+        """A DOCS (not an infant's) that names another person than its traveller is kept as
+        text, with a warning naming no one: its document and birth date are not that traveller's."""
+        docs = read_docs(text, self.pivot_year)
+        if docs.infant or not names_someone_else(t, docs.surname, docs.given_names, self.travellers):
+            return False
+        what = f"DOCS names another person than the traveller (reference {t.reference!r}) it is filed under"
+        self.note(
+            seg, "01:9 (DOCS name)", warning("docs-name-differs", f"{what}; kept as text in special requests")
+        )
+        return True
 
     def _docs(self, t: _Trav, text: str, seg: Segment) -> None:
         docs = read_docs(text, self.pivot_year)

@@ -32,6 +32,7 @@ from liaison.formats.pnrgov_xml_state import Pax, PnrState, owner_pax
 from liaison.formats.pnrgov_xml_tree import attr, child, children, local, text, value
 from liaison.formats.pnrgov_xml_values import Notes, date_time, gender, partial_date
 from liaison.formats.ssr_docs import DocsText, Problem, read_doca, read_doco, read_docs
+from liaison.formats.traveller_builder import names_someone_else
 from liaison.formats.values import split_title
 
 _SSR = frozenset({"SSR", "SpecialServiceRequest"})
@@ -335,6 +336,13 @@ def _ssr(el: Element, path: str, ancestors: tuple[Element, ...], state: PnrState
         pax, why = owner_pax(
             el, ancestors, state, docs.surname if docs else None, docs.given_names if docs else None
         )
+        if (
+            pax is not None
+            and docs is not None
+            and not docs.infant
+            and names_someone_else(pax, docs.surname, docs.given_names, state.travellers)
+        ):
+            pax, why = None, "it names another person than the passenger it is filed under"
         if pax is not None:
             if docs is not None:
                 _apply_docs(pax, docs, f"{path}/@Text", state)
@@ -346,7 +354,8 @@ def _ssr(el: Element, path: str, ancestors: tuple[Element, ...], state: PnrState
             else:
                 pax.addresses.append(read_doca(free))
             return
-        state.notes.unplaced(path, f"SSR {code} {free!r} is kept as a special request: {why}")
+        # the text is not quoted: it holds a name, a birth date and a document number
+        state.notes.unplaced(path, f"SSR {code} is kept as a special request: {why}")
     if code == "TKNE":
         _tkne(el, ancestors, free, state)
     status = (attr(el, "Status", "ActionCode") or "") + (attr(el, "ServiceQuantity", "NumberInParty") or "")

@@ -15,7 +15,7 @@ from liaison.domain.passenger import (
 from liaison.formats.errors import ParseError
 from liaison.formats.pnrgov_xml_tree import attr, child, local, text
 from liaison.formats.pnrgov_xml_values import Notes
-from liaison.formats.traveller_builder import TravellerBuilder
+from liaison.formats.traveller_builder import TravellerBuilder, names_someone_else
 
 PAX_REF_ATTRS = (
     "PassengerRPH",
@@ -87,12 +87,15 @@ def owner_pax(
             None,
             f"it names passenger {' '.join(refs)}, which the PNR has {'not' if not found else 'twice'}",
         )
-    if surname:
-        same = [t for t in state.travellers if t.surname == surname]
-        if given:
-            same = [t for t in same if t.given is None or given.startswith(t.given)] or same
-        if len(same) == 1:
-            return same[0], ""
+    if surname or given:
+        same = [t for t in state.travellers if not names_someone_else(t, surname, given, state.travellers)]
+        exact = [t for t in same if t.surname == surname and (t.given or "") == (given or "")]
+        for found in (exact, same):
+            if len(found) == 1:
+                return found[0], ""
+        if not same:
+            return None, "it names another person than the PNR's passengers"
+        return None, f"it names no passenger and the PNR has {len(state.travellers)}"
     if len(state.travellers) == 1:
         return state.travellers[0], ""
     return None, f"it names no passenger and the PNR has {len(state.travellers)}"

@@ -9,6 +9,7 @@ seat, address and frequent-flyer entry once).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from liaison.domain.codes import Gender
@@ -59,3 +60,47 @@ class TravellerBuilder:
             references=tuple(dict.fromkeys(r for r in self.references if r)),
             name_as_sent=self.name_as_sent,
         )
+
+
+def names_someone_else(
+    traveller: TravellerBuilder,
+    surname: str | None,
+    given: str | None,
+    others: Sequence[TravellerBuilder] = (),
+) -> bool:
+    """Whether a DOCS naming ``surname``/``given`` clearly names another person than
+    ``traveller``: a document or birth date must never be given to the wrong person.
+
+    Tolerant of how reservation names are written: spaces, hyphens and apostrophes are
+    ignored, and a surname cut short or with a suffix glued on (``SMITHJR``) still
+    agrees. Given names are often written otherwise in the booking than in the passport
+    (``JOHN``, ``MRJONATHON``), so they only tell persons apart when another traveller
+    of the PNR (``others``) has both names the DOCS gives."""
+    if surname and traveller.surname and not _agree(surname, traveller.surname):
+        return True
+    if not _given_agrees(traveller, given):
+        return any(
+            o is not traveller
+            and surname
+            and _agree(surname, o.surname)
+            and _given_agrees(o, given, strict=True)
+            for o in others
+        )
+    return False
+
+
+def _given_agrees(traveller: TravellerBuilder, given: str | None, strict: bool = False) -> bool:
+    mine = (traveller.given or "").split()
+    theirs = (given or "").split()
+    if not mine or not theirs:
+        return not strict
+    return _agree(theirs[0], mine[0])
+
+
+def _agree(a: str, b: str) -> bool:
+    x, y = _compact(a), _compact(b)
+    return bool(x and y) and (x.startswith(y) or y.startswith(x))
+
+
+def _compact(name: str) -> str:
+    return "".join(c for c in name.upper() if c.isalnum())
