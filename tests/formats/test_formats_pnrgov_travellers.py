@@ -130,7 +130,7 @@ def test_a_docs_naming_another_person_is_not_given_to_the_traveller() -> None:
         "PNR TRV001: segment SSR #9 element 01:9 (DOCS name): DOCS names another person than the traveller "
         "(reference '1') it is filed under; kept as text in special requests",
     )
-    family = "TIF+SMITH+JOHN MR:A:1'" + _docs("SMITH", "JANE", "J2") + "TIF+SMITH+JANE MS:A:2'"
+    family = "TIF+SMITH+JANE MS:A:2'TIF+SMITH+JOHN MR:A:1'" + _docs("SMITH", "JANE", "J2")
     [booking] = read_pnrgov(pnrgov(HEAD + family + LEG)).messages[0].bookings
     assert [[d.number for d in t.documents] for t in booking.travellers] == [[], []]
     assert len(booking.warnings) == 1
