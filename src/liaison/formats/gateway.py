@@ -133,12 +133,13 @@ def _open_text(data: bytes, begin: int, envelope: str | None, decoded: bool) -> 
     warnings: list[str] = []
     errors: list[ParseError] = []
     if other:
-        text = b" / ".join(other).decode("utf-8", "replace")
+        # the text is described, never quoted: a cover note or a stray segment may name a traveller
+        lines = f"{len(other)} line{'' if len(other) == 1 else 's'}, {start - begin} bytes"
         if _SEGMENT_LIKE.search(b"\n".join(other)):
             errors.append(
                 ParseError(
-                    f"text before the interchange looks like EDIFACT data, not an envelope: {text[:80]!r} "
-                    "(a damaged or concatenated interchange?)",
+                    f"text before the interchange looks like EDIFACT data, not an envelope ({lines}; "
+                    "a damaged or concatenated interchange?)",
                     byte_offset=None if decoded else begin,
                     element="envelope",
                     code="data-before-interchange",
@@ -148,7 +149,7 @@ def _open_text(data: bytes, begin: int, envelope: str | None, decoded: bool) -> 
             warnings.append(
                 warning(
                     "envelope-text-removed",
-                    f"text before the interchange was cut away ({start - begin} bytes): {text[:80]!r}",
+                    f"text before the interchange that is no envelope was cut away ({lines})",
                 )
             )
     return Opened(

@@ -280,7 +280,7 @@ class _MessageReader:
                 self.env,
                 self.raw,
                 f"NAD qualifier {q!r} is not a traveller's ({', '.join(sorted(TRAVELLER_CODES))}) nor the "
-                f"reporting party's (MS): cannot place the person it names ({first.get(4, 1).strip()!r})",
+                f"reporting party's (MS): cannot place the person it names (person {self.position})",
                 first,
                 element="NAD 01",
                 code="paxlst-unplaced-name",
