@@ -222,7 +222,8 @@ def test_segments_before_the_interchange_are_an_error_and_the_interchange_is_sti
     assert len(result.messages[0].travellers) == 4
     (err,) = result.errors
     assert err.code == "data-before-interchange"
-    assert "LOST" not in err.reason and "(1 line, 35 bytes;" in err.reason
+    assert "LOST" not in err.reason
+    assert "(1 line, 35 bytes;" in err.reason
 
 
 @pytest.mark.parametrize(
