@@ -82,7 +82,8 @@ def test_a_nad_with_an_unknown_qualifier_is_an_error_naming_it() -> None:
     assert surnames == ["ALPHA", "CHARLIE"]
     assert errors == [("NAD", "NAD 01", "paxlst-unplaced-name")]
     error = str(read_paxlst(MESSAGE.replace("+FL+++BRAVO", "+ZZ+++BRAVO").encode()).errors[0])
-    assert "BRAVO" not in error and "(person 2)" in error, "the person is named by position, not by name"
+    assert "BRAVO" not in error, "the person is named by position, not by name"
+    assert "(person 2)" in error
 
 
 def test_details_whose_nad_is_missing_are_an_error_not_a_second_birth_date() -> None:
