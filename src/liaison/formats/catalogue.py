@@ -226,6 +226,12 @@ XML_CASES: tuple[Case, ...] = (
     Case("xml-leg-no-carrier", W, "a flight with no carrier code is kept with an empty carrier"),
     Case("xml-pnr-count", W, "PNRs/@NumberOfPnrs differs from the number of PNRs in the notification"),
     Case("xml-booking-reference-extra", W, "a third BookingRefID has no field: it is named in the warning"),
+    Case(
+        "xml-charset-guessed",
+        W,
+        "bytes the declared encoding (UTF-8 by default) cannot decode are read as Windows-1252 "
+        "(or UTF-8 where a single-byte set is declared); the warning names line and element",
+    ),
     Case("xml-unsafe", E, "a DTD, entity declaration or external reference: the document is refused"),
     Case("xml-not-well-formed", E, "XML that is not well-formed: the PNRs before the fault are kept"),
     Case("xml-not-pnrgov", E, "no IATA_PNRGOV_NotifRQ element in the document"),
