@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 from liaison.formats.charsets import utf16_order, windows_1252
 
 _CHUNK = 1 << 20
+_SMALL_CHUNK = 1 << 12
 _DECLARATION = re.compile(rb"""^(?:\xef\xbb\xbf)?\s*<\?xml\s[^>]*?encoding\s*=\s*["']([^"']+)["']""")
 _COUNTED = re.compile(rb"<(/?)(?:[A-Za-z_][\w.-]*:)?(IATA_PNRGOV_NotifRQ|PNR)(?=[\s/>])")
 _NAME = re.compile(rb"[^\s/>=\"']+")
@@ -111,13 +112,14 @@ def repair(data: bytes) -> Repaired:
 
 
 def _utf8_invalid(data: bytes) -> Iterator[int]:
-    """Start and end of each run of bytes that is not valid UTF-8, scanned a megabyte at a
-    time without copying (a chunk that decodes is dropped at once)."""
+    """Start and end of each run of bytes that is not valid UTF-8, scanned without copying
+    ``data``: in chunks of up to a megabyte (each decoded and dropped at once), smaller just
+    after a bad byte, since the decoder sizes its output by the chunk before it stops."""
     view = memoryview(data)
-    pos, size = 0, len(data)
+    pos, size, chunk = 0, len(data), _CHUNK
     run_start = run_end = -1
     while pos < size:
-        end = min(size, pos + _CHUNK)
+        end = min(size, pos + chunk)
         final = end == size
         try:
             _, used = codecs.utf_8_decode(view[pos:end], "strict", final)
@@ -131,9 +133,10 @@ def _utf8_invalid(data: bytes) -> Iterator[int]:
                     yield run_end
                 run_start = start
             run_end = stop
-            pos = stop
+            pos, chunk = stop, _SMALL_CHUNK
             continue
         pos += used
+        chunk = min(_CHUNK, chunk * 2)
     if run_start >= 0:
         yield run_start
         yield run_end
