@@ -85,6 +85,12 @@ EDIFACT_CASES: tuple[Case, ...] = (
         "an e-mail holding more than one interchange: the first is read, the others are reported",
     ),
     Case(
+        "interchanges-concatenated",
+        T,
+        "after UNZ, another interchange (UNA or UNB), also behind an end-of-message mark and a Type-B "
+        "heading or SMI block, is read as an interchange of its own (its messages carry its UNB's reference)",
+    ),
+    Case(
         "text-after-interchange",
         E,
         "text after UNZ that is no end-of-message mark or recognised footer (the interchange is read)",
