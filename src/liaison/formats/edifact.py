@@ -610,7 +610,9 @@ class EnvelopeReader:
 
     Errors that concern one message are attached to it by the caller; errors of
     the interchange itself (``UNZ`` not matching ``UNB``, input that is not
-    EDIFACT at all) are collected in ``errors``.
+    EDIFACT at all) are collected in ``errors``. Interchanges written one after
+    the other (gateway relays concatenated in one file) are each read as their
+    own, whatever envelope lies between them (``_following``).
     """
 
     def __init__(self, data: bytes) -> None:
