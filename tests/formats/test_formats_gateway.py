@@ -11,8 +11,16 @@ from datetime import datetime
 import pytest
 
 from liaison.domain.codes import MessageFormat
-from liaison.domain.passenger import Leg, PaxlstMessage, Traveller
-from liaison.formats import detect_format, read_message_bytes, read_paxlst, read_pnrgov, write_paxlst
+from liaison.domain.passenger import Leg, PaxlstMessage, PnrMessage, Traveller
+from liaison.formats import (
+    ParseError,
+    detect_format,
+    iter_message_bytes,
+    read_message_bytes,
+    read_paxlst,
+    read_pnrgov,
+    write_paxlst,
+)
 from liaison.formats.envelope import interchange_reference
 from liaison.formats.gateway import open_envelope
 
@@ -248,3 +256,66 @@ def test_plain_input_is_not_copied_or_moved() -> None:
     opened = open_envelope(data)
     assert opened.data is data
     assert (opened.start, opened.end, opened.envelope) == (0, len(data), None)
+
+
+HEADING = b"QU HDQRMXH\r\n.HDQCRA9 130630\r\n"
+
+
+def _second() -> bytes:
+    """Another interchange of the same sender: its own reference, one traveller renamed."""
+    return paxlst().replace(b"ICR77", b"ICR78").replace(b"ADOMAT", b"BERGER")
+
+
+def _read_in_full(data: bytes) -> None:
+    result = read_paxlst(data)
+    assert result.errors == (), result.errors
+    read = [(m.interchange_reference, [t.surname for t in m.travellers]) for m in result.messages]
+    assert read == [("ICR77", [s for s, _ in NAMES]), ("ICR78", ["BERGER", *[s for s, _ in NAMES[1:]]])]
+
+
+def test_two_type_b_relays_in_one_file_are_two_interchanges_read_in_full() -> None:
+    _read_in_full(HEADING + paxlst() + b"\r\nNNNN\r\n" + HEADING + _second() + b"\r\nNNNN\r\n")
+
+
+@pytest.mark.parametrize(
+    "between",
+    [b"", b"\r\n", b"\r\n\x03\r\n", b"\r\nNNNN\r\n\x01", b"\r\n=END\r\n" + TYPE_B_HEADINGS["SMI block"]],
+    ids=["back to back", "line break", "ETX", "NNNN and SOH", "SMI block"],
+)
+def test_interchanges_back_to_back_are_each_read_with_their_own_reference(between: bytes) -> None:
+    _read_in_full(paxlst() + between + _second())
+
+
+def test_a_concatenated_interchange_without_una_or_with_other_delimiters_is_read() -> None:
+    second = _second()
+    without_una = second[second.index(b"UNB") :]
+    other = second.replace(b"UNA:+.? '", b"UNA:*.? !").replace(b"'", b"!").replace(b"+", b"*")
+    _read_in_full(paxlst() + b"\r\nNNNN\r\n" + HEADING + without_una)
+    result = read_paxlst(paxlst() + b"\r\n" + other)
+    assert result.errors == ()
+    assert [len(m.travellers) for m in result.messages] == [4, 4]
+    assert result.messages[1].travellers[2].surname == "O!BRIEN"  # released in its own delimiters
+
+
+def test_text_after_unz_before_another_interchange_is_still_an_error() -> None:
+    data = paxlst() + b"\r\nPLEASE IGNORE THE LIST ABOVE\r\n" + _second()
+    result = read_paxlst(data)
+    assert [len(m.travellers) for m in result.messages] == [4, 4]
+    (err,) = result.errors
+    assert err.code == "text-after-interchange"
+    assert err.byte_offset == data.index(b"PLEASE")
+
+
+def test_concatenated_pnrgov_relays_are_streamed_with_every_pnr() -> None:
+    one = pnrgov(GOOD)
+    two = pnrgov(GOOD.replace("GOOD01", "GOOD02"), GOOD.replace("GOOD01", "GOOD03")).replace(b"ICR1", b"ICR2")
+    data = HEADING + one + b"\r\nNNNN\r\n" + HEADING + two + b"\r\nNNNN\r\n"
+    items = list(iter_message_bytes(data, chunk=1))
+    assert [x for x in items if isinstance(x, ParseError)] == []
+    read = [
+        (m.interchange_reference, b.record_locator)
+        for m in items
+        if isinstance(m, PnrMessage)
+        for b in m.bookings
+    ]
+    assert read == [("ICR1", "GOOD01"), ("ICR2", "GOOD02"), ("ICR2", "GOOD03")]

@@ -85,6 +85,12 @@ EDIFACT_CASES: tuple[Case, ...] = (
         "an e-mail holding more than one interchange: the first is read, the others are reported",
     ),
     Case(
+        "interchanges-concatenated",
+        T,
+        "after UNZ, another interchange (UNA or UNB), also behind an end-of-message mark and a Type-B "
+        "heading or SMI block, is read as an interchange of its own (its messages carry its UNB's reference)",
+    ),
+    Case(
         "text-after-interchange",
         E,
         "text after UNZ that is no end-of-message mark or recognised footer (the interchange is read)",
@@ -231,6 +237,12 @@ XML_CASES: tuple[Case, ...] = (
     Case("xml-leg-no-carrier", W, "a flight with no carrier code is kept with an empty carrier"),
     Case("xml-pnr-count", W, "PNRs/@NumberOfPnrs differs from the number of PNRs in the notification"),
     Case("xml-booking-reference-extra", W, "a third BookingRefID has no field: it is named in the warning"),
+    Case(
+        "xml-charset-guessed",
+        W,
+        "bytes the declared encoding (UTF-8 by default) cannot decode are read as Windows-1252 "
+        "(or UTF-8 where a single-byte set is declared); the warning names line and element",
+    ),
     Case("xml-unsafe", E, "a DTD, entity declaration or external reference: the document is refused"),
     Case("xml-not-well-formed", E, "XML that is not well-formed: the PNRs before the fault are kept"),
     Case("xml-not-pnrgov", E, "no IATA_PNRGOV_NotifRQ element in the document"),

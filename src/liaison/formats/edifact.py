@@ -26,7 +26,7 @@ from typing import NamedTuple
 from liaison.formats.catalogue import warning
 from liaison.formats.charsets import Charset, declared_syntax, has_mojibake, utf16_order
 from liaison.formats.errors import ParseError
-from liaison.formats.gateway import open_envelope
+from liaison.formats.gateway import HEAD, next_interchange, open_envelope
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,10 +228,10 @@ _TYPOGRAPHIC_TERMINATOR = re.compile(r"’(?=[ \t\r\n]*(?:[A-Z]{3}[^A-Za-z0-9]|\
 _LEADING_WS = re.compile(f"[{_WS}]*")
 
 
-def read_una(text: str) -> tuple[Delimiters, int]:
-    """Delimiters and the offset where segments start (after ``UNA``, if any)."""
-    match = _LEADING_WS.match(text)
-    start = match.end() if match else 0  # not lstrip: no copy of a large text
+def read_una(text: str, pos: int = 0) -> tuple[Delimiters, int]:
+    """Delimiters and the offset where segments start (after ``UNA``, if any), from ``pos``."""
+    match = _LEADING_WS.match(text, pos)
+    start = match.end() if match else pos  # not lstrip: no copy of a large text
     if text.startswith("UNA", start) and len(text) >= start + 8:
         chars = text[start + 3 : start + 9]
         end = start + 9
@@ -610,7 +610,9 @@ class EnvelopeReader:
 
     Errors that concern one message are attached to it by the caller; errors of
     the interchange itself (``UNZ`` not matching ``UNB``, input that is not
-    EDIFACT at all) are collected in ``errors``.
+    EDIFACT at all) are collected in ``errors``. Interchanges written one after
+    the other (gateway relays concatenated in one file) are each read as their
+    own, whatever envelope lies between them (``_following``).
     """
 
     def __init__(self, data: bytes) -> None:
@@ -655,19 +657,15 @@ class EnvelopeReader:
         self.delimiters = delimiters
         charset = self.decoded.charset
         it = iter_segments(text, delimiters, start, charset=charset)
-        self._pushback: Segment | None = None
+        self._pushback: list[Segment] = []  # segments to read before ``it``'s next
         self._truncated = False
         interchange = Interchange()
         seen_any = any_message = unz_seen = unb_seen = False
         last: Segment | None = None
         while True:
-            seg = self._pushback
-            if seg is not None:
-                self._pushback = None
-            else:
-                seg = next(it, None)
-                if seg is None:
-                    break
+            seg = self._pushback.pop(0) if self._pushback else next(it, None)
+            if seg is None:
+                break
             last = seg
             tag = seg.tag
             if not seen_any:
@@ -707,7 +705,7 @@ class EnvelopeReader:
                         if skipped.tag == "UNT":
                             break
                         if skipped.tag in _SERVICE_TAGS:
-                            self._pushback = skipped
+                            self._pushback.append(skipped)
                             break
                     continue
                 message = RawMessage(reference or "?", msg_type, version, seg, interchange, charset=charset)
@@ -753,6 +751,8 @@ class EnvelopeReader:
                         interchange.prepared,
                         interchange.control_reference,
                     )
+            elif unz_seen and (following := self._following(text, seg, it)) is not None:
+                it = following  # another interchange: read as one of its own, from its UNB
             elif not seg.terminated:
                 yield self.error(
                     f"text after the last segment, without terminator: {tag[:40]!r} "
@@ -786,6 +786,31 @@ class EnvelopeReader:
                 element="UNZ",
             )
 
+    def _following(self, text: str, seg: Segment, it: Iterator[Segment]) -> Iterator[Segment] | None:
+        """After ``UNZ``, when ``seg`` starts another interchange (``UNA`` or ``UNB``, alone
+        or behind an end-of-message mark and a Type-B heading, ``gateway.next_interchange``):
+        the segments to read on, from that interchange; else None (the caller reports
+        ``seg``). The tokenizer has read the envelope and the start of the interchange as
+        one segment, up to the first terminator: that text is read again from the
+        interchange's start; with other delimiters (its ``UNA``), all of the rest is."""
+        window = text[seg.offset : seg.offset + HEAD].encode("utf-8", "surrogateescape")
+        found = next_interchange(window)
+        if found is None:
+            return None
+        begin = seg.offset + len(window[:found].decode("utf-8", "surrogateescape"))
+        delimiters, start = read_una(text, begin)
+        following = next(it, None)
+        end = len(text) if following is None else following.offset
+        charset = self.decoded.charset
+        if delimiters == self.delimiters and begin < end:
+            again = iter_segments(text[begin:end], delimiters, start - begin, seg.number, charset)
+            self._pushback.extend(s._replace(offset=s.offset + begin) for s in again)
+            if following is not None:
+                self._pushback.append(following)
+            return it
+        self.delimiters = delimiters
+        return iter_segments(text, delimiters, start, seg.number, charset=charset)
+
     def _body(self, message: RawMessage, it: Iterator[Segment]) -> Iterator[Segment]:
         """The segments between UNH and UNT, checked against UNT when it comes."""
         count = 0
@@ -797,7 +822,7 @@ class EnvelopeReader:
                     message.unt = seg
                     self._check_unt(message, seg, count)
                     return
-                self._pushback = seg
+                self._pushback.append(seg)
                 raise self.error(
                     f"message has no UNT trailer before the next {tag} (truncated?)",
                     seg,

@@ -20,7 +20,11 @@ What is cut away is decided line by line, never by guessing at data:
   warning quoting it;
 - text before it that looks like EDIFACT segments, a second interchange in an
   e-mail, and text after ``UNZ`` that is no recognised footer are errors (the
-  latter reported by the envelope reader, as for any input).
+  latter reported by the envelope reader, as for any input);
+- after ``UNZ``, another interchange (``UNA`` or ``UNB``), alone or behind an
+  end-of-message mark and a Type-B heading, is a relay concatenated to the
+  first: ``next_interchange`` finds it and the envelope reader reads it as an
+  interchange of its own.
 """
 
 from __future__ import annotations
@@ -58,6 +62,11 @@ _FOOTER = re.compile(
     rb"recipient|privileged|this e-?mail|this message|unsubscribe|sent from|regards|thank)",
     re.I,
 )
+
+
+_END_MARK = re.compile(rb"NNNN|=END")
+# Where a concatenated interchange starts: UNA, or UNB with a syntax identifier.
+_NEXT = re.compile(rb"UNA[^A-Za-z0-9\r\n]{4}|UNB[^A-Za-z0-9\s]\s*(?:UNO[A-Z]|IAT[A-Z])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,3 +232,17 @@ def _end(data: bytes, start: int, end: int) -> int:
     if _FOOTER.match(first) and not _SEGMENT_LIKE.search(body) and not _START.search(body):
         return cut
     return end
+
+
+def next_interchange(after: bytes) -> int | None:
+    """Where another interchange starts in ``after`` (what follows an ``UNZ``), when only
+    envelope comes before it: blank lines and framing, end-of-message marks (``NNNN``,
+    ``=END``), a Type-B heading or an SMI block. None when anything else does, or when no
+    interchange follows within ``HEAD`` bytes (a bare ``UNH`` is no interchange)."""
+    found = _NEXT.search(after, 0, HEAD)
+    if found is None:
+        return None
+    lines = (line.strip(_BLANK) for line in after[: found.start()].split(b"\n"))
+    heading = b"\n".join(line for line in lines if line and not _END_MARK.fullmatch(line))
+    _, other = _classify(heading)
+    return None if other else found.start()

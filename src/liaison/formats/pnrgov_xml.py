@@ -18,7 +18,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
-from io import BytesIO
 from xml.etree.ElementTree import Element
 from xml.etree.ElementTree import ParseError as XmlParseError
 
@@ -33,6 +32,7 @@ from liaison.formats.pnrgov_xml_pnr import read_booking, read_leg
 from liaison.formats.pnrgov_xml_tree import attr, local
 from liaison.formats.pnrgov_xml_values import Notes, date_time
 from liaison.formats.result import ReadResult
+from liaison.formats.xml_charset import Repaired, repair
 
 NOTIFICATION = "IATA_PNRGOV_NotifRQ"
 
@@ -40,8 +40,9 @@ NOTIFICATION = "IATA_PNRGOV_NotifRQ"
 class _Notification:
     """One notification being read: its header, and the PNRs not yet yielded."""
 
-    def __init__(self, el: Element, number: int, chunk: int) -> None:
+    def __init__(self, el: Element, number: int, chunk: int, repaired: Repaired) -> None:
         self.el = el
+        self.repaired = repaired
         self.number = number
         self.chunk = max(1, chunk)
         self.reference = attr(el, "EchoToken", "TransactionIdentifier") or str(number)
@@ -56,6 +57,15 @@ class _Notification:
         self.told = 0  # header warnings already in a part
         self.seen = 0  # PNR elements met
         self.parts = 0
+        self._charset(0, self.notes.items, "")
+
+    def _charset(self, pnr: int, into: list[str], prefix: str) -> None:
+        """The catalogued warning for bytes repaired in that PNR (0: outside any PNR)."""
+        spot = self.repaired.spots.pop((self.number, pnr), None)
+        if spot is not None:
+            where = f"PNRs/PNR[{pnr}]: " if pnr else ""
+            text = spot.describe(self.repaired.encoding)
+            into.append(warning("xml-charset-guessed", f"{prefix}{where}{text}"))
 
     @property
     def pivot_year(self) -> int | None:
@@ -77,8 +87,13 @@ class _Notification:
         try:
             booking, errors = read_booking(el, where, self.pivot_year, self.sender, self.flight)
         except ParseError as exc:
+            self._charset(self.seen, self.notes.items, "")
             yield exc.located(reference=self.reference, tag="PNR", segment_index=self.seen - 1)
             return
+        repaired: list[str] = []
+        self._charset(self.seen, repaired, f"PNR {booking.record_locator}: ")
+        if repaired:
+            booking = replace(booking, warnings=(*booking.warnings, *repaired))
         for error in errors:
             yield error.located(reference=self.reference, tag="Passenger", segment_index=self.seen - 1)
         if booking.itinerary:
@@ -114,18 +129,22 @@ class _Notification:
         return message
 
     def finish(self) -> Iterator[PnrMessage]:
+        for _, pnr in [key for key in self.repaired.spots if key[0] == self.number]:
+            self._charset(pnr, self.notes.items, "")  # in a PNR element the reader did not meet
         count_differs = self.expected is not None and self.expected != str(self.seen)
         if self.pending or not self.parts or self.told < len(self.notes.items) or count_differs:
             yield self.part(final=True)
 
 
 def _numbered(data: bytes, chunk: int) -> Iterator[tuple[int, PnrMessage | ParseError]]:
-    """Parts and errors, each with the number of the notification it belongs to."""
+    """Parts and errors, each with the number of the notification it belongs to. Bytes the
+    declared encoding cannot decode are repaired first (``xml_charset``), with a warning."""
+    repaired = repair(data)
     stack: list[Element] = []
     notification: _Notification | None = None
     number = 0
     root: str | None = None
-    events = iterparse(BytesIO(data), events=("start", "end"), forbid_dtd=True)
+    events = iterparse(_Source(repaired.data), events=("start", "end"), forbid_dtd=True)
     while True:
         try:
             event, el = next(events)
@@ -155,7 +174,7 @@ def _numbered(data: bytes, chunk: int) -> Iterator[tuple[int, PnrMessage | Parse
             root = root or name
             if name == NOTIFICATION and notification is None:
                 number += 1
-                notification = _Notification(el, number, chunk)
+                notification = _Notification(el, number, chunk, repaired)
             elif name == "PNRs" and notification is not None and stack[-1] is notification.el:
                 notification.expected = attr(el, "NumberOfPnrs")
             stack.append(el)
@@ -180,6 +199,21 @@ def _numbered(data: bytes, chunk: int) -> Iterator[tuple[int, PnrMessage | Parse
             parent.remove(el)
     if number == 0:
         yield 0, ParseError(f"root element is {root!r}, not {NOTIFICATION}", code="xml-not-pnrgov")
+
+
+class _Source:
+    """A file over bytes or the repaired bytearray, read by the parser 16 KB at a time,
+    without copying the whole (``BytesIO`` would copy a bytearray)."""
+
+    def __init__(self, data: bytes | bytearray) -> None:
+        self.view = memoryview(data)
+        self.pos = 0
+
+    def read(self, size: int = -1) -> bytes:
+        end = len(self.view) if size < 0 else self.pos + size
+        chunk = bytes(self.view[self.pos : end])
+        self.pos += len(chunk)
+        return chunk
 
 
 def _cut_short(notification: _Notification | None) -> Iterator[tuple[int, PnrMessage]]:
