@@ -327,7 +327,9 @@ def test_trailing_note_after_the_interchange_is_reported() -> None:
     result = read_paxlst((APIS_DIR / "multiple_flight_leg_apis.txt").read_bytes())
     assert len(result.messages[0].travellers) == 2
     (err,) = result.errors
-    assert "13NOV09" in err.reason
+    assert err.code == "text-after-interchange"
+    assert "13NOV09" not in str(err), "text where a tag should be is described, not quoted"
+    assert "(7 characters of text)" in err.reason
 
 
 def test_electronic_ticket_numbers_from_ssr_tkne() -> None:

@@ -605,6 +605,15 @@ def parse_edifact_datetime(date: str, time: str = "") -> datetime | None:
 _SERVICE_TAGS = frozenset({"UNH", "UNT", "UNE", "UNZ", "UNB", "UNG"})
 
 
+_TAG = re.compile(r"[A-Z0-9]{3}")
+
+
+def _described(tag: str) -> str:
+    """A segment tag as an error may show it: quoted when it is a tag, else only its
+    length, because text where a tag should be may be a note that names a traveller."""
+    return repr(tag) if _TAG.fullmatch(tag) else f"({len(tag)} characters of text)"
+
+
 class EnvelopeReader:
     """Groups segments into messages and checks the envelopes around them.
 
@@ -639,7 +648,7 @@ class EnvelopeReader:
         return ParseError(
             reason,
             reference=reference,
-            tag=segment.tag,
+            tag=segment.tag if _TAG.fullmatch(segment.tag) else "(text)",  # free text is not quoted
             segment_index=segment.number,
             byte_offset=self.decoded.byte_offset(segment.offset),
             element=element,
@@ -755,7 +764,7 @@ class EnvelopeReader:
                 it = following  # another interchange: read as one of its own, from its UNB
             elif not seg.terminated:
                 yield self.error(
-                    f"text after the last segment, without terminator: {tag[:40]!r} "
+                    f"text after the last segment, without terminator: {_described(tag)} "
                     "(damaged or extra data after the interchange)",
                     seg,
                     element="tag",
@@ -763,14 +772,14 @@ class EnvelopeReader:
                 )
             elif unz_seen:
                 yield self.error(
-                    f"text after the interchange (after UNZ): {tag[:40]!r}",
+                    f"text after the interchange (after UNZ): {_described(tag)}",
                     seg,
                     element="tag",
                     code="text-after-interchange",
                 )
             else:
                 yield self.error(
-                    f"segment {tag[:20]!r} outside any message (between UNT and UNH)",
+                    f"segment {_described(tag)} outside any message (between UNT and UNH)",
                     seg,
                     element="tag",
                 )
