@@ -41,6 +41,7 @@ from liaison.formats.detect import detect_format
 from liaison.formats.envelope import interchange_reference
 from liaison.formats.errors import ParseError
 from liaison.formats.masking import mask_card_numbers
+from liaison.formats.warnings import booking_warnings
 from liaison.services.criteria.facts import booking_facts
 from liaison.services.screening import Booked, Subject, person_key, subject_key
 from liaison.store import schema
@@ -213,12 +214,6 @@ class _Warnings:
     def kept(self) -> list[str]:
         more = [f"and {self.left_out} more warnings not kept"] if self.left_out else []
         return [*self.seen, *more]
-
-
-def booking_warnings(booking: passenger.Booking) -> list[str]:
-    """A PNR's warnings as the message lists them: each names the record locator."""
-    locator = booking.record_locator
-    return [text if locator in text else f"PNR {locator}: {text}" for text in booking.warnings]
 
 
 def _same_reference(session: Session, message: schema.InboundMessage) -> str | None:
