@@ -264,8 +264,8 @@ INGEST_CASES: tuple[Case, ...] = (
     Case(
         "same-bytes-resent",
         T,
-        "the same bytes again from the same sender: kept as a duplicate of the first and not read again; "
-        "the receipt names the first",
+        "the same bytes again from the same sender: kept as a duplicate of the first copy read (or waiting "
+        "to be) and not read again; the receipt names it. After a rejected or failed copy, it is read",
     ),
     Case(
         "same-reference-other-content",
