@@ -292,9 +292,8 @@ def test_messages_read_in_part_or_with_warnings_get_the_status_their_note_states
                 (4, "read_with_warnings"),
             ]
         with engine.connect() as connection:
-            listed = {
-                id_: found for id_, found in connection.execute(select(messages.c.id, messages.c.warnings))
-            }
+            rows = connection.execute(select(messages.c.id, messages.c.warnings))
+            listed = {row.id: row.warnings for row in rows}
         assert listed[1] == ["UNT says 9 segments, the message has 8"]
         assert listed[2] == [
             "UNT says 135 segments, the message has 134",
