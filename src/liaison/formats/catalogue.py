@@ -245,7 +245,8 @@ REGISTER_CASES: tuple[Case, ...] = (
     Case(
         "register-country-left-out",
         W,
-        "a nationality or document country that names no current ISO 3166-1 country is left out",
+        "a nationality or document country that names no current ISO 3166-1 country, or could name two "
+        "(an ambiguous name or demonym such as Dominican or Korean), is left out",
     ),
     Case("register-document-left-out", W, "a document without a number, or whose holder is not in the file"),
     Case(
