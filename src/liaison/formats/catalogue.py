@@ -241,7 +241,17 @@ REGISTER_CASES: tuple[Case, ...] = (
         "countries given as names, UN-style names, former names with one successor or demonyms"
         " are read as ISO 3166-1 alpha-3 codes",
     ),
-    Case("register-document-label", T, "a label before a document number becomes the document's type"),
+    Case(
+        "register-document-label",
+        T,
+        "a label before a document number (words before a colon or number word, or ending in a known "
+        "document word) becomes the document's type; other leading words stay in the number",
+    ),
+    Case(
+        "register-document-note",
+        T,
+        "words after a document number (issued in …, valid until …) become the document's note",
+    ),
     Case(
         "register-country-left-out",
         W,
