@@ -66,3 +66,57 @@ def test_values_that_name_no_current_country_say_why(value: str, reason: str) ->
     assert reading.code is None
     assert reading.reason is not None
     assert reason in reading.reason
+
+
+@pytest.mark.parametrize(
+    ("value", "codes"),
+    [
+        ("Dominican", ("DMA", "DOM")),
+        ("KOREAN", ("KOR", "PRK")),
+        ("Korea", ("KOR", "PRK")),
+        ("Congolese", ("COG", "COD")),
+        ("Congo", ("COG", "COD")),
+        ("Guinean", ("GIN", "GNB")),
+        ("Samoan", ("WSM", "ASM")),
+        ("Virgin Islander", ("VGB", "VIR")),
+        ("Virgin  Islands", ("VGB", "VIR")),
+        ("Turkish Cypriot", ("CYP", "TUR")),
+        ("St. Martin", ("MAF", "SXM")),
+    ],
+)
+def test_a_name_that_fits_two_countries_is_left_out_naming_both(value: str, codes: tuple[str, ...]) -> None:
+    reading = read_country(value)
+    assert reading.code is None
+    assert reading.reason is not None
+    assert reading.reason.startswith("ambiguous: could be ")
+    assert all(code in reading.reason for code in codes)
+
+
+@pytest.mark.parametrize(
+    ("value", "code"),
+    [
+        ("Dominican Republic", "DOM"),
+        ("Dominica", "DMA"),
+        ("South Korean", "KOR"),
+        ("North Korean", "PRK"),
+        ("Republic of Korea", "KOR"),
+        ("Democratic Republic of the Congo", "COD"),
+        ("Republic of the Congo", "COG"),
+        ("Congo-Brazzaville", "COG"),
+        ("Guinea", "GIN"),
+        ("Bissau-Guinean", "GNB"),
+        ("Equatorial Guinean", "GNQ"),
+        ("American Samoan", "ASM"),
+        ("Samoa", "WSM"),
+        ("British Virgin Islands", "VGB"),
+        ("Virgin Islands, U.S.", "VIR"),
+        ("Sint Maarten", "SXM"),
+        ("Sudanese", "SDN"),
+        ("South Sudanese", "SSD"),
+        ("Irish", "IRL"),
+        ("Mauritian", "MUS"),
+        ("Mauritanian", "MRT"),
+    ],
+)
+def test_the_unambiguous_forms_of_those_countries_are_read(value: str, code: str) -> None:
+    assert country_alpha3(value) == code

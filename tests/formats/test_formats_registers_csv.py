@@ -27,3 +27,18 @@ def test_a_nationality_that_names_no_country_is_a_warning_naming_the_row() -> No
         ("register-value-left-out", "row-6", "gender", "maybe"),
     ]
     assert "row-5: nationality 'Atlantis' left out" in result.warnings[0].text
+
+
+def test_an_ambiguous_demonym_is_a_warning_naming_the_countries_it_could_be() -> None:
+    result = read_screening_csv(
+        b"full_name,nationality\nJuan Example,Dominican;Dominican Republic\nKim Example,Korean\n"
+    )
+    assert [p.nationalities for p in result.messages] == [("DOM",), ()]
+    assert [(w.code, w.entry, w.value) for w in result.warnings] == [
+        ("register-country-left-out", "row-2", "Dominican"),
+        ("register-country-left-out", "row-3", "Korean"),
+    ]
+    assert result.warnings[0].text == (
+        "row-2: nationality 'Dominican' left out: "
+        "ambiguous: could be DMA (Dominica) or DOM (Dominican Republic)"
+    )

@@ -105,3 +105,23 @@ def test_document_entities_keep_country_and_issue_and_the_lost_ones_are_warned()
         ("register-document-left-out", "NK-abc123", "document", "de"),
         ("register-document-left-out", "NK-gone", "document", "9"),
     ]
+
+
+def test_words_after_a_number_are_the_documents_note_not_part_of_the_number() -> None:
+    entity = {
+        "id": "p-10",
+        "schema": "Person",
+        "properties": {
+            "name": ["A B"],
+            "passportNumber": ["Passport 12345 issued in Iraq on 2002"],
+            "idNumber": ["CZECH 1234", "ABCD 123456"],
+        },
+    }
+    result = read_ftm_jsonl(_lines(entity))
+    (person,) = result.messages
+    assert [(d.kind, d.number, d.type, d.note) for d in person.documents] == [
+        ("passport", "12345", "Passport", "issued in Iraq on 2002"),
+        ("id", "CZECH 1234", None, None),
+        ("id", "ABCD 123456", None, None),
+    ]
+    assert result.warnings == ()

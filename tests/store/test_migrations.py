@@ -5,7 +5,7 @@ import hashlib
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import Connection, inspect, text
+from sqlalchemy import JSON, Connection, Integer, column, inspect, select, table, text
 from sqlalchemy.exc import DBAPIError
 
 from liaison.domain.errors import DatabaseTooNew
@@ -250,13 +250,19 @@ def test_card_numbers_kept_before_reader_driven_masking_are_masked(database_url:
 
 def test_messages_read_in_part_or_with_warnings_get_the_status_their_note_states(database_url: str) -> None:
     """Migration 0013: a message stored as processed with a note saying it was read in
-    part, or with warnings, gets the status that says so; one read as sent stays processed;
-    the way back returns them all to processed."""
+    part, or with warnings, gets the status that says so and the warnings the note lists
+    (split as they were joined; a list cut at the old limit of 20 says so); one read as
+    sent stays processed; the way back returns them all to processed."""
+    cut = [f"PNR AB{n:04}: segment TIF element 2: control characters removed" for n in range(20)]
     notes = {
-        1: "partly read: message 1 segment TVL #9: PNR KO0001: departure: not a date | warnings: UNT says 9",
-        2: "warnings: UNT says 135 segments, the message has 134",
+        1: "partly read: message 1 segment TVL #9: PNR KO0001: departure: not a date; message 2 refused"
+        " | warnings: UNT says 9 segments, the message has 8",
+        2: "warnings: UNT says 135 segments, the message has 134; segment TIF element 2: control characters"
+        " removed",
         3: None,
+        4: "warnings: " + "; ".join(cut),
     }
+    messages = table("inbound_messages", column("id", Integer()), column("warnings", JSON()))
     engine = make_engine(database_url)
     try:
         migrate.upgrade(engine, "0012")
@@ -283,9 +289,20 @@ def test_messages_read_in_part_or_with_warnings_get_the_status_their_note_states
                 (1, "partly_read"),
                 (2, "read_with_warnings"),
                 (3, "processed"),
+                (4, "read_with_warnings"),
             ]
+        with engine.connect() as connection:
+            rows = connection.execute(select(messages.c.id, messages.c.warnings))
+            listed = {row.id: row.warnings for row in rows}
+        assert listed[1] == ["UNT says 9 segments, the message has 8"]
+        assert listed[2] == [
+            "UNT says 135 segments, the message has 134",
+            "segment TIF element 2: control characters removed",
+        ]
+        assert listed[3] is None
+        assert listed[4] == [*cut, "only the first 20 warnings were kept when this message was read"]
         migrate.downgrade(engine, "0012")
         with engine.connect() as connection:
-            assert [status for _, status in connection.execute(query)] == ["processed"] * 3
+            assert [status for _, status in connection.execute(query)] == ["processed"] * 4
     finally:
         engine.dispose()

@@ -21,7 +21,7 @@ from liaison.domain.passenger import PaxlstMessage, PnrMessage
 from liaison.formats import iter_message_bytes
 from liaison.formats.errors import ParseError
 from liaison.formats.jsondoc import document_text
-from liaison.services.ingest import booking_warnings
+from liaison.formats.warnings import booking_warnings
 
 _FORMATS = {
     "auto": None,

@@ -258,11 +258,22 @@ REGISTER_CASES: tuple[Case, ...] = (
         "countries given as names, UN-style names, former names with one successor or demonyms"
         " are read as ISO 3166-1 alpha-3 codes",
     ),
-    Case("register-document-label", T, "a label before a document number becomes the document's type"),
+    Case(
+        "register-document-label",
+        T,
+        "a label before a document number (words before a colon or number word, or ending in a known "
+        "document word) becomes the document's type; other leading words stay in the number",
+    ),
+    Case(
+        "register-document-note",
+        T,
+        "words after a document number (issued in …, valid until …) become the document's note",
+    ),
     Case(
         "register-country-left-out",
         W,
-        "a nationality or document country that names no current ISO 3166-1 country is left out",
+        "a nationality or document country that names no current ISO 3166-1 country, or could name two "
+        "(an ambiguous name or demonym such as Dominican or Korean), is left out",
     ),
     Case("register-document-left-out", W, "a document without a number, or whose holder is not in the file"),
     Case(
@@ -281,8 +292,8 @@ INGEST_CASES: tuple[Case, ...] = (
     Case(
         "same-bytes-resent",
         T,
-        "the same bytes again from the same sender: kept as a duplicate of the first and not read again; "
-        "the receipt names the first",
+        "the same bytes again from the same sender: kept as a duplicate of the first copy read (or waiting "
+        "to be) and not read again; the receipt names it. After a rejected or failed copy, it is read",
     ),
     Case(
         "same-reference-other-content",

@@ -9,7 +9,12 @@ ISO 3166 and follows a former country (ISO 3166-3) to its single successor. A
 value that names no current country (``Stateless``, ``Soviet Union``,
 ``Kosovo``, which has no ISO 3166-1 code) is not guessed: the caller gets the
 reason and reports the value as left out. No distance-based guessing: a wrong
-country on a watch-list entry is worse than none. Nothing here does I/O.
+country on a watch-list entry is worse than none. For the same reason a name or
+demonym that fits two countries (``Dominican``: Dominica or the Dominican
+Republic; ``Korean``; ``Congolese``) is not read as either: ``_AMBIGUOUS`` lists
+them and the reason names the countries it could be. ``Sudanese`` and ``Irish``
+are read (Sudan, Ireland): each is the nationality of one state, and the other
+(``South Sudanese``, ``Northern Irish``) is written as such. Nothing here does I/O.
 """
 
 from __future__ import annotations
@@ -25,6 +30,30 @@ import pycountry
 # the stem is tried as a name, never a guess by distance.
 _DEMONYM_ENDINGS = ("ian", "an", "ese", "i", "n")
 _SPACES = re.compile(r"\s+")
+_NOT_LETTERS = re.compile(r"[^\w]+")
+
+# Names and demonyms register owners write for more than one country, which
+# countrynames (or the demonym stem) reads as one of them: left out, saying which.
+# Keys are lower case with punctuation as spaces (``St. Martin`` is ``st martin``).
+_AMBIGUOUS: dict[str, tuple[str, ...]] = {
+    "dominican": ("DMA", "DOM"),
+    "korean": ("KOR", "PRK"),
+    "korea": ("KOR", "PRK"),
+    "congolese": ("COG", "COD"),
+    # ISO's short name for COG, but the DRC has been called Congo since 1997.
+    "congo": ("COG", "COD"),
+    "guinean": ("GIN", "GNB", "GNQ"),
+    "samoan": ("WSM", "ASM"),
+    "virgin islander": ("VGB", "VIR"),
+    "virgin islands": ("VGB", "VIR"),
+    "virgin island": ("VGB", "VIR"),
+    "turkish cypriot": ("CYP", "TUR"),
+    "saint martin": ("MAF", "SXM"),
+    "st martin": ("MAF", "SXM"),
+    "saint martiner": ("MAF", "SXM"),
+}
+# Where countrynames names the wrong country (it reads ``Mauritian`` as Mauritania).
+_CORRECTED = {"mauritian": "MUS"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,12 +107,28 @@ def _code_of(text: str) -> str | None:
     return None
 
 
+def _described(code: str) -> str:
+    found = pycountry.countries.get(alpha_3=code)
+    name = getattr(found, "common_name", None) or getattr(found, "name", None)
+    return f"{code} ({name})" if name else code
+
+
+def _ambiguity(codes: tuple[str, ...]) -> str:
+    described = [_described(code) for code in codes]
+    return "ambiguous: could be " + ", ".join(described[:-1]) + " or " + described[-1]
+
+
 @lru_cache(maxsize=4096)
 def read_country(value: str) -> CountryReading:
     """The ISO 3166-1 alpha-3 code ``value`` names, or why it names none."""
     text = _SPACES.sub(" ", value).strip()
     if not text:
         return CountryReading(None, "empty")
+    key = _SPACES.sub(" ", _NOT_LETTERS.sub(" ", text.casefold())).strip()
+    if key in _AMBIGUOUS:
+        return CountryReading(None, _ambiguity(_AMBIGUOUS[key]))
+    if key in _CORRECTED:
+        return CountryReading(_CORRECTED[key])
     upper = text.upper()
     if len(upper) == 3 and (found := pycountry.countries.get(alpha_3=upper)) is not None:
         return CountryReading(str(found.alpha_3))

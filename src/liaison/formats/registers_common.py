@@ -98,7 +98,8 @@ class Notes:
         note: str | None = None,
     ) -> RegisterDocument | None:
         """A document with its number cleaned of a leading label (which becomes
-        its type); one without a number is reported and left out."""
+        its type) and of words after it (which join its note: ``12345 issued in
+        Iraq`` keeps ``issued in Iraq``); one without a number is reported and left out."""
         split = split_document_number(number)
         if not split.number:
             described = "; ".join(p for p in (type, country, issued, place_of_issue, note) if p)
@@ -116,7 +117,7 @@ class Notes:
             type or split.label,
             issued or None,
             place_of_issue or None,
-            note or None,
+            "; ".join(part for part in (note, split.note) if part) or None,
         )
 
 

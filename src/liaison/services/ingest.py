@@ -7,7 +7,9 @@ hands new travellers to screening. A message that cannot be read stays stored
 with its error; one read in part or with warnings says so in its status.
 
 A duplicate is what was already received: the same bytes from the same sender
-(kept, marked `duplicate`, not read again), or a PNR identical to the latest
+as a copy that was read or waits to be (kept, marked `duplicate`, not read
+again; a resend of bytes whose copies were all rejected or failed is read),
+or a PNR identical to the latest
 version of its booking (not stored as a new version). The same interchange
 reference with other content is not a duplicate: it is read, with a warning
 naming the earlier message (airlines reuse references, and a corrected resend
@@ -30,7 +32,7 @@ from sqlalchemy.orm import Session
 from liaison.criteria import BookingFacts
 from liaison.domain import passenger
 from liaison.domain.cards import mask_card_numbers_in_text
-from liaison.domain.codes import Gender, MessageFormat, MessageStatus
+from liaison.domain.codes import READ_STATUSES, Gender, MessageFormat, MessageStatus
 from liaison.domain.contacts import contact_hash
 from liaison.domain.dates import as_utc
 from liaison.domain.documents import document_number_key
@@ -41,6 +43,7 @@ from liaison.formats.detect import detect_format
 from liaison.formats.envelope import interchange_reference
 from liaison.formats.errors import ParseError
 from liaison.formats.masking import mask_card_numbers
+from liaison.formats.warnings import booking_warnings
 from liaison.services.criteria.facts import booking_facts
 from liaison.services.screening import Booked, Subject, person_key, subject_key
 from liaison.store import schema
@@ -59,8 +62,11 @@ def receive(
     session: Session, *, agency_id: int, machine_client_id: int | None, body: bytes, max_bytes: int
 ) -> Receipt:
     """Store the message as received; the same bytes again from the same sender are kept
-    but marked duplicate of the first (the receipt answers as for a resend). Another
-    message with the same interchange reference is not a duplicate: `process` reads it."""
+    but marked duplicate of the first that was read or waits to be (the receipt answers
+    as for a resend). Bytes whose earlier copies were all rejected or failed are read
+    again: a resend after a reader fix or an outage must not be lost as a duplicate.
+    Another message with the same interchange reference is not a duplicate either:
+    `process` reads it."""
     if len(body) > max_bytes:
         raise PayloadTooLarge(f"the message is larger than the {max_bytes}-byte limit")
     if not body.strip():
@@ -71,7 +77,7 @@ def receive(
     earlier = select(schema.InboundMessage.id).where(
         schema.InboundMessage.sender_agency_id == agency_id,
         schema.InboundMessage.sha256 == digest,
-        schema.InboundMessage.status != MessageStatus.DUPLICATE,
+        schema.InboundMessage.status.in_([*READ_STATUSES, MessageStatus.RECEIVED]),
     )
     original = session.scalar(earlier.order_by(schema.InboundMessage.id).limit(1))
     try:
@@ -213,12 +219,6 @@ class _Warnings:
     def kept(self) -> list[str]:
         more = [f"and {self.left_out} more warnings not kept"] if self.left_out else []
         return [*self.seen, *more]
-
-
-def booking_warnings(booking: passenger.Booking) -> list[str]:
-    """A PNR's warnings as the message lists them: each names the record locator."""
-    locator = booking.record_locator
-    return [text if locator in text else f"PNR {locator}: {text}" for text in booking.warnings]
 
 
 def _same_reference(session: Session, message: schema.InboundMessage) -> str | None:
