@@ -43,7 +43,7 @@ from liaison.domain.passenger import (
 from liaison.formats.catalogue import warning
 from liaison.formats.edifact import Segment
 from liaison.formats.pnrgov_itinerary import is_operating_flight_tvl, operated_by, read_leg
-from liaison.formats.ssr_docs import Problem, read_doca, read_doco, read_docs
+from liaison.formats.ssr_docs import DocsText, Problem, read_doca, read_doco, read_docs
 from liaison.formats.traveller_builder import TravellerBuilder, names_someone_else
 from liaison.formats.values import ddmmyy, int_or_none, seat_number, split_title
 
@@ -518,11 +518,12 @@ class PnrReader:
                 )
                 self.requests.append(_ssr_text(seg, code, text))
                 return
-            if code == "DOCS" and self._names_another(target, text, seg):
-                self.requests.append(_ssr_text(seg, code, text))
-                return
             if code == "DOCS":
-                self._docs(target, text, seg)
+                docs = read_docs(text, self.pivot_year)
+                if self._names_another(target, docs, seg):
+                    self.requests.append(_ssr_text(seg, code, text))
+                    return
+                self._docs(target, docs, seg)
             elif code == "DOCO":
                 self._doco(target, text, seg)
             else:
@@ -587,10 +588,9 @@ class PnrReader:
             text = f"{kind} {what} is not {expected}; left empty"
             self.note(seg, f"01:9 ({kind} {p.field})", warning("element-unreadable", text))
 
-    def _names_another(self, t: _Trav, text: str, seg: Segment) -> bool:
+    def _names_another(self, t: _Trav, docs: DocsText, seg: Segment) -> bool:
         """A DOCS (not an infant's) that names another person than its traveller is kept as
         text, with a warning naming no one: its document and birth date are not that traveller's."""
-        docs = read_docs(text, self.pivot_year)
         if docs.infant or not names_someone_else(t, docs.surname, docs.given_names, self.travellers):
             return False
         what = f"DOCS names another person than the traveller (reference {t.reference!r}) it is filed under"
@@ -599,8 +599,7 @@ class PnrReader:
         )
         return True
 
-    def _docs(self, t: _Trav, text: str, seg: Segment) -> None:
-        docs = read_docs(text, self.pivot_year)
+    def _docs(self, t: _Trav, docs: DocsText, seg: Segment) -> None:
         self._problems(seg, "DOCS", docs.problems)
         if docs.infant and not t.is_infant:
             doc = docs.document or Document(kind="DOCS")
