@@ -43,6 +43,7 @@ def test_score_pairs_to_stdout_without_labels(tmp_path: Path) -> None:
     result = CliRunner().invoke(app(), ["score-pairs", str(plain)])
     assert result.exit_code == 0
     rows = list(csv.DictReader(io.StringIO(result.output)))
+    explanation = json.loads(rows[0].pop("explanation"))
     assert rows == [
         {
             "schema": "Person",
@@ -52,6 +53,27 @@ def test_score_pairs_to_stdout_without_labels(tmp_path: Path) -> None:
             "match": "true",
         }
     ]
+    assert explanation["score"] == 1.0
+    assert [(a["query"], a["candidate"], a["rule"]) for a in explanation["name"]["aligned"]] == [
+        (["olaf"], ["olaf"], "exact"),
+        (["scholz"], ["scholz"], "exact"),
+    ]
+
+
+def test_score_pairs_explains_each_pair_in_the_last_column(tmp_path: Path) -> None:
+    pairs = tmp_path / "pairs.csv"
+    pairs.write_text("schema,name1,name2,is_match\nPerson,Arthur Davis,Atrur Davis,true\n", encoding="utf-8")
+    out = tmp_path / "scored.csv"
+    result = CliRunner().invoke(app(), ["score-pairs", str(pairs), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    with out.open(encoding="utf-8") as handle:
+        header = next(csv.reader(handle))
+    assert header == ["schema", "name1", "name2", "is_match", "score", "match", "explanation"]
+    row = next(csv.DictReader(out.open(encoding="utf-8")))
+    explanation = json.loads(row["explanation"])
+    assert f"{explanation['score']:.4f}" == row["score"]
+    rules = {a["rule"] for a in explanation["name"]["aligned"]}
+    assert "exact" in rules and rules - {"exact"}  # davis, and the mangled arthur under its own rule
 
 
 def test_score_pairs_names_the_missing_column(tmp_path: Path) -> None:

@@ -94,7 +94,8 @@ def score_pairs(
         float, typer.Option("--threshold", help="Score at which a pair counts as a match.")
     ] = DEFAULT_THRESHOLD,
 ) -> None:
-    """Score every name pair; add `score` and `match` columns. With labels
+    """Score every name pair; add `score`, `match` and `explanation` (JSON, as
+    the hit page shows it: aligned parts and their rules) columns. With labels
     (`is_match`), the last line printed is precision, recall and F1."""
     try:
         fields, rows = _read_csv(file, PAIR_COLUMNS)
@@ -103,13 +104,20 @@ def score_pairs(
         raise _fail(exc) from None
     buffer = io.StringIO() if out is None else None
     target: TextIO = buffer if buffer is not None else handle
-    writer = csv.DictWriter(target, fieldnames=[*fields, "score", "match"], lineterminator="\n")
+    writer = csv.DictWriter(target, fieldnames=[*fields, "score", "match", "explanation"], lineterminator="\n")
     writer.writeheader()
     tp = fp = fn = labelled = 0
     for row in rows:
         match = score_prepared(_pair_record(row, "1").prepared, _pair_record(row, "2").prepared, threshold)
         predicted = match.score >= threshold
-        writer.writerow({**row, "score": f"{match.score:.4f}", "match": str(predicted).lower()})
+        writer.writerow(
+            {
+                **row,
+                "score": f"{match.score:.4f}",
+                "match": str(predicted).lower(),
+                "explanation": json.dumps(match.explanation.to_dict(), ensure_ascii=False),
+            }
+        )
         truth = _label(row.get("is_match"))
         if truth is None:
             continue
