@@ -104,7 +104,9 @@ def score_pairs(
         raise _fail(exc) from None
     buffer = io.StringIO() if out is None else None
     target: TextIO = buffer if buffer is not None else handle
-    writer = csv.DictWriter(target, fieldnames=[*fields, "score", "match", "explanation"], lineterminator="\n")
+    writer = csv.DictWriter(
+        target, fieldnames=[*fields, "score", "match", "explanation"], lineterminator="\n"
+    )
     writer.writeheader()
     tp = fp = fn = labelled = 0
     for row in rows:
