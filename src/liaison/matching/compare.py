@@ -20,6 +20,7 @@ from rapidfuzz.distance import OSA, Levenshtein
 from liaison.matching.explain import NameExplanation, PartAlignment
 from liaison.matching.frequency import name_bits
 from liaison.matching.names import DENSE_SCRIPTS, EntityKind, Name, Run, Token, TokenKind, character_name
+from liaison.matching.syllables import KANA_LENGTH_MARKS, name_language, same_syllables
 from liaison.matching.text import ABJADS, Script
 from liaison.matching.vocabulary import LEGAL_FAMILY, NAME_SUFFIX_KEYS, PARTICLES
 
@@ -37,9 +38,13 @@ _PATRONYMIC_ENDINGS = ("ovich", "evich", "ovych", "evych", "ovna", "evna", "ivna
 TRUNCATION_SIMILARITY = 0.85  # one part is the other cut short, 4+ letters kept
 ANCESTOR_DISCOUNT = 0.5  # share of an extra ancestor name's cost waived
 NICKNAME_SIMILARITY = 0.85  # a standard nickname: Ted / Theodore
-ROMANISATION_SIMILARITY = (
-    0.88  # Korean Revised vs McCune-Reischauer forms  # "A bin B" against "B bin A": father and son
-)
+ROMANISATION_SIMILARITY = 0.88  # Korean Revised vs McCune-Reischauer forms
+# Two different syllable runs in Chinese, Korean or Japanese names (Zhou /
+# Zou, Jin / Jun, Sato / Saito): aligned, so the page shows them side by
+# side, but at the floor, so the pair counts as a contradiction.
+SYLLABLE_SIMILARITY = ALIGN_FLOOR
+SYLLABLE_VARIANT_SIMILARITY = ROMANISATION_SIMILARITY  # one syllable romanised two ways: Lü / Lv
+CROSSED_CONFLICT = 0.3  # surname aligned with a given name, the rest not agreeing
 
 
 def quality(similarity: float) -> float:
@@ -81,6 +86,16 @@ def _consonants(key: str) -> str:
 
 
 _CLUSTERS = re.compile(r"[aeiou]+|[^aeiou]+")
+_GLIDES = re.compile(r"(?<=[b-df-hj-np-tv-z])(?:[ae][iy]|a[uw]|ow)(?=[b-df-hj-np-tv-z]|$)")
+
+
+@lru_cache(maxsize=200_000)
+def _glides(text: str) -> str:
+    """The y/w of each diphthong between consonants (Husayn, Hussein,
+    Hussain: "y"; Hasan: ""; Shawkat: "w"). In Arabic names it is a
+    consonant, ي or و, and marks another name (حسن Hasan / حسين Husayn);
+    "ou" is left out, as French-style spellings write ū with it (Mahmoud)."""
+    return "".join("w" if m.group(0)[1] in "uw" else "y" for m in _GLIDES.finditer(text))
 
 
 @lru_cache(maxsize=200_000)
@@ -184,6 +199,7 @@ def _spelling_similarity(a: Token, b: Token) -> tuple[float, str]:
         and abs(len(a.text) - len(b.text)) <= 2
         and _consonants(a.key) == _consonants(b.key)
         and _shape(a.key) == _shape(b.key)
+        and _glides(a.text) == _glides(b.text)
     ):
         # Same consonants, vowels written differently: Usama/Osama, Husayn/Hussein.
         sim, rule = 0.85, "vowels"
@@ -288,12 +304,41 @@ _EXACT_RULE = {
 }
 
 
+def syllabic_languages(a: Name, b: Name) -> frozenset[str] | None:
+    """The languages whose syllables both names are made of (see
+    :mod:`liaison.matching.syllables`), or None when one is not syllabic or
+    both are compared character by character."""
+    if a.script == b.script and a.script in DENSE_SCRIPTS:
+        return None
+    la, lb = name_language(a), name_language(b)
+    if la is None or lb is None:
+        return None
+    return frozenset((la, lb))
+
+
+def _syllable_similarity(x: Token, y: Token, languages: frozenset[str], sim: float, rule: str) -> tuple[float, str]:
+    """Part similarity in a syllabic name: another syllable is another name
+    (no spelling, truncation or phonetic credit), one syllable romanised two
+    ways is the same."""
+    if rule == "exact" or x.kind != TokenKind.NAME or y.kind != TokenKind.NAME:
+        return sim, rule
+    same = same_syllables(x.text, y.text, languages)
+    if same is False:
+        return min(sim, SYLLABLE_SIMILARITY), "syllables"
+    if same and sim < SYLLABLE_VARIANT_SIMILARITY:
+        return SYLLABLE_VARIANT_SIMILARITY, "romanisation"
+    return sim, rule
+
+
 def _candidates(a: Name, b: Name) -> list[_Candidate]:
     ta, tb = a.tokens, b.tokens
     out: list[_Candidate] = []
+    languages = syllabic_languages(a, b)
     for i, x in enumerate(ta):
         for j, y in enumerate(tb):
             sim, rule = part_similarity(x, y)
+            if languages is not None:
+                sim, rule = _syllable_similarity(x, y, languages, sim, rule)
             if sim >= ALIGN_FLOOR:
                 out.append(_Candidate(sim, rule, (i,), (j,), (x.weight + y.weight) / 2))
     # Runs of two or three joined parts against one part, either way round.
@@ -312,6 +357,10 @@ def _candidates(a: Name, b: Name) -> list[_Candidate]:
                 if sim == 0.0:
                     continue
                 run_idx = tuple(range(run.start, run.start + run.size))
+                if languages is not None:
+                    joined = "".join((tb if flip else ta)[k].text for k in run_idx)
+                    if joined != single.text and same_syllables(joined, single.text, languages) is False:
+                        continue  # Xiao Min is not Xiaoming
                 weight = (run.weight + single.weight) / 2
                 if flip:
                     out.append(_Candidate(sim, rule, (j,), run_idx, weight))
@@ -338,6 +387,7 @@ def compare_names(query: Name, candidate: Name) -> NameExplanation:
             query_only=flipped.candidate_only,
             candidate_only=flipped.query_only,
             conflicting_parts=flipped.conflicting_parts,
+            order=flipped.order,
         )
     return _compare_ordered(query, candidate)
 
@@ -390,6 +440,74 @@ def _reversed_patronymics(ta: tuple[Token, ...], tb: tuple[Token, ...], pairs: d
     return count
 
 
+def _unmatched_conflict(a: Name, b: Name, only_a: list[Token], only_b: list[Token]) -> float:
+    """Contradiction from parts that align with nothing: parts on both sides
+    (two different surnames), or in names made of syllables any extra
+    syllable (Yao Dandan / Yao Dan, 王伟明 / 王伟 are two names, not one
+    with a part left out); a kana that only lengthens a vowel is spelling."""
+    conflict_a = sum(t.conflict for t in only_a)
+    conflict_b = sum(t.conflict for t in only_b)
+    dense = a.script == b.script and a.script in DENSE_SCRIPTS
+    if dense or syllabic_languages(a, b) is not None:
+        extra_a = sum(t.conflict for t in only_a if t.kind == TokenKind.NAME and t.text not in KANA_LENGTH_MARKS)
+        extra_b = sum(t.conflict for t in only_b if t.kind == TokenKind.NAME and t.text not in KANA_LENGTH_MARKS)
+        return max(min(conflict_a, conflict_b), extra_a, extra_b)
+    return min(conflict_a, conflict_b)
+
+
+def _ends(tokens: tuple[Token, ...]) -> tuple[int, int] | None:
+    """Positions of the first and last name parts (given name and surname
+    in written order, ``SURNAME, Given`` already turned round), or None for
+    a name of fewer than two parts."""
+    positions = [k for k, t in enumerate(tokens) if t.kind == TokenKind.NAME]
+    return (positions[0], positions[-1]) if len(positions) >= 2 else None
+
+
+def name_order(
+    ta: tuple[Token, ...],
+    tb: tuple[Token, ...],
+    aligned: list[_Candidate],
+    only_a: list[Token],
+    only_b: list[Token],
+) -> str:
+    """``same``, ``reversed`` or ``crossed``: whether aligned parts keep
+    their places (first with first, last with last), all swap places with
+    every part agreeing (Chinese or Hungarian order, a register writing the
+    surname first: the same person), or a first part meets a last part while
+    the rest does not agree (Maureen James / James P. Moran: a surname
+    aligned with a given name)."""
+    ends_a, ends_b = _ends(ta), _ends(tb)
+    if ends_a is None or ends_b is None:
+        return "same"
+    crossed = straight = 0
+    for c in aligned:
+        pa = _end_of(c.a, ends_a)
+        pb = _end_of(c.b, ends_b)
+        if pa is None or pb is None:
+            continue
+        if pa == pb:
+            straight += 1
+        else:
+            crossed += 1
+    if not crossed:
+        return "same"
+    agree = all(c.sim >= FULL_PART_SIMILARITY for c in aligned if c.rule not in _NOT_FULL)
+    unmatched_a = any(t.kind == TokenKind.NAME for t in only_a)
+    unmatched_b = any(t.kind == TokenKind.NAME for t in only_b)
+    if not straight and agree and not (unmatched_a and unmatched_b):
+        return "reversed"
+    return "crossed"
+
+
+def _end_of(indices: tuple[int, ...], ends: tuple[int, int]) -> int | None:
+    """0 when the aligned parts hold the first name part, 1 the last, None
+    for a middle part (or a run holding both)."""
+    first, last = ends[0] in indices, ends[1] in indices
+    if first == last:
+        return None
+    return 0 if first else 1
+
+
 @dataclass(slots=True)
 class Alignment:
     """The raw result of aligning two names, before it becomes an explanation."""
@@ -401,6 +519,7 @@ class Alignment:
     only_b: list[Token]
     conflict: float
     score: float
+    order: str = "same"
 
 
 def name_score(query: Name, candidate: Name) -> tuple[float, int, float]:
@@ -464,6 +583,7 @@ def _compare_ordered(query: Name, candidate: Name) -> NameExplanation:
         query_only=tuple(t.text for t in result.only_a),
         candidate_only=tuple(t.text for t in result.only_b),
         conflicting_parts=result.conflict,
+        order=result.order,
     )
 
 
@@ -496,10 +616,13 @@ def align(query: Name, candidate: Name) -> Alignment:
     weak = sum(max(0.0, (WEAK_QUALITY - quality(c.sim)) / WEAK_QUALITY) for c in aligned)
     substantive = [c for c in aligned if ta[c.a[0]].kind not in (TokenKind.LEGAL, TokenKind.STOP)]
     score = 0.0
-    conflict = min(sum(t.conflict for t in only_a), sum(t.conflict for t in only_b))
+    conflict = _unmatched_conflict(query, candidate, only_a, only_b)
     pairs = {c.a[0]: c.b[0] for c in aligned if len(c.a) == 1 and len(c.b) == 1}
     conflict += weak
     conflict += REVERSAL_CONFLICT * _reversed_patronymics(ta, tb, pairs)
+    order = name_order(ta, tb, aligned, only_a, only_b)
+    if order == "crossed":
+        conflict += CROSSED_CONFLICT
     if substantive and den > 0:
         is_org = query.kind != EntityKind.PERSON
         extra_a = sum(_extra_weight(t, is_org, not only_b) for t in only_a)
@@ -522,4 +645,4 @@ def align(query: Name, candidate: Name) -> Alignment:
             families_b = {LEGAL_FAMILY.get(x, x) for x in legal_b}
             if not families_a & families_b:
                 score *= LEGAL_CONFLICT_FACTOR
-    return Alignment(query, candidate, aligned, only_a, only_b, conflict, min(1.0, max(0.0, score)))
+    return Alignment(query, candidate, aligned, only_a, only_b, conflict, min(1.0, max(0.0, score)), order)

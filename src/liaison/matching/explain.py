@@ -30,8 +30,9 @@ class PartAlignment:
     (consonants of an abjad transliteration), ``vowels``, ``romanisation``,
     ``transposition``, ``spelling`` (edit distance), ``truncated`` (a part
     cut short), ``initial``, ``joined`` (``Abdul Rahman`` / ``Abdulrahman``),
-    ``acronym``, ``reversed``, ``ending``, ``particle``, ``legal_form`` or
-    ``number``.
+    ``acronym``, ``reversed``, ``ending``, ``particle``, ``legal_form``,
+    ``number`` or ``syllables`` (two different syllables of a Chinese,
+    Korean or Japanese name: Zhou / Zou, Sato / Saito; a contradiction).
     """
 
     query: tuple[str, ...]
@@ -59,6 +60,10 @@ class NameExplanation:
     query_only: tuple[str, ...]
     candidate_only: tuple[str, ...]
     conflicting_parts: float
+    # "same", "reversed" (every part agrees, in the other order: Chinese or
+    # Hungarian order, SURNAME first) or "crossed" (a surname aligned with a
+    # given name while the rest does not agree: the page flags it).
+    order: str = "same"
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -69,6 +74,7 @@ class NameExplanation:
             "query_only": list(self.query_only),
             "candidate_only": list(self.candidate_only),
             "conflicting_parts": round(self.conflicting_parts, 2),
+            "order": self.order,
         }
 
 

@@ -1,0 +1,217 @@
+"""Names made of syllables: Chinese pinyin, romanised Korean, Japanese morae.
+
+In these names each syllable is a unit of meaning chosen from a small
+inventory, so two syllables a letter apart are two different names (Zhou /
+Zou, Jin / Jun, Sato / Saito), not a spelling slip; only the established
+romanisation variants of one syllable are the same (Lü / Lv / Lyu, Korean
+Revised / McCune-Reischauer / popular spellings, Hepburn long vowels). A
+Latin name is read as syllabic only when every part is made of syllables of
+one inventory and one part is a common surname of that language, so
+Western names made of the same letters (Dana, Ken) are left alone.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from liaison.matching.names import Name, TokenKind
+from liaison.matching.text import Script
+
+# Pinyin syllables without tones (ü written u or v), by initial.
+_PINYIN = """
+a ai an ang ao e ei en eng er o ou
+ba bai ban bang bao bei ben beng bi bian biao bie bin bing bo bu
+pa pai pan pang pao pei pen peng pi pian piao pie pin ping po pou pu
+ma mai man mang mao me mei men meng mi mian miao mie min ming miu mo mou mu
+fa fan fang fei fen feng fo fou fu
+da dai dan dang dao de dei den deng di dian diao die ding diu dong dou du duan dui dun duo
+ta tai tan tang tao te teng ti tian tiao tie ting tong tou tu tuan tui tun tuo
+na nai nan nang nao ne nei nen neng ni nian niang niao nie nin ning niu nong nou nu nuan nun nuo nv nve nue
+la lai lan lang lao le lei leng li lia lian liang liao lie lin ling liu lo long lou lu luan lun luo lv lve lue
+ga gai gan gang gao ge gei gen geng gong gou gu gua guai guan guang gui gun guo
+ka kai kan kang kao ke kei ken keng kong kou ku kua kuai kuan kuang kui kun kuo
+ha hai han hang hao he hei hen heng hong hou hu hua huai huan huang hui hun huo
+ji jia jian jiang jiao jie jin jing jiong jiu ju juan jue jun
+qi qia qian qiang qiao qie qin qing qiong qiu qu quan que qun
+xi xia xian xiang xiao xie xin xing xiong xiu xu xuan xue xun
+zha zhai zhan zhang zhao zhe zhei zhen zheng zhi zhong zhou zhu zhua zhuai zhuan zhuang zhui zhun zhuo
+cha chai chan chang chao che chen cheng chi chong chou chu chua chuai chuan chuang chui chun chuo
+sha shai shan shang shao she shei shen sheng shi shou shu shua shuai shuan shuang shui shun shuo
+ran rang rao re ren reng ri rong rou ru rua ruan rui run ruo
+za zai zan zang zao ze zei zen zeng zi zong zou zu zuan zui zun zuo
+ca cai can cang cao ce cen ceng ci cong cou cu cuan cui cun cuo
+sa sai san sang sao se sen seng si song sou su suan sui sun suo
+ya yan yang yao ye yi yin ying yo yong you yu yuan yue yun
+wa wai wan wang wei wen weng wo wu
+lyu nyu
+"""
+PINYIN_SYLLABLES = frozenset(_PINYIN.split())
+
+# The commonest Chinese surnames in pinyin (a name counts as Chinese only
+# with one of them).
+_CHINESE_SURNAMES = frozenset(
+    """
+    wang li zhang liu chen yang huang zhao wu zhou xu sun ma zhu hu guo he gao lin luo zheng liang xie
+    song tang han feng deng cao peng zeng xiao tian dong yuan pan yu jiang cai jia ding wei xue ye yan
+    lu du su cheng shen lv lyu ren yao fu zhong cui tan qiu qin shi gu hou shao meng long wan duan lei
+    qian yin yi chang qiao lai gong wen pang fan lan tao hong kong bai mao hao niu xing an ou ouyang
+    sima zhuge situ shangguan mu zou xiong jin wei guan geng ji ning bao gan zhan miao bi ling
+    """.split()
+)
+
+# Korean syllables as romanised (Revised, McCune-Reischauer without
+# diacritics, and the popular spellings passports use).
+_KO_INITIAL = r"(?:kk|tt|pp|ss|jj|ch|sh|g|k|n|d|t|r|l|m|b|p|s|j|h)?"
+_KO_VOWEL = r"(?:yae|yeo|wae|ae|ya|eo|ye|wa|oe|yo|wo|we|wi|yu|eu|ui|oo|ee|oi|yoo|a|e|o|u|i)"
+_KO_FINAL = r"(?:ng|k|n|t|l|m|p|g|b|d)?"
+_KO_SYLLABLE = _KO_INITIAL + _KO_VOWEL + _KO_FINAL
+_KOREAN_SURNAMES = frozenset(
+    """
+    kim gim lee yi rhee i ri park pak bak choi choe jung jeong chung kang gang cho jo yoon yun jang lim
+    im han oh o seo suh shin sin kwon gwon hwang ahn an song yoo yu ryu hong jeon chun ko go moon mun
+    yang son bae baek paek heo hur nam shim sim noh no roh ha kwak gwak sung seong cha joo ju woo u min
+    na jin ji um eom chae won bang gong kong hyun hyeon ham yeo yeom byun byeon choo chu do seok seol
+    sul gil kil yeon pyo myung myeong ki gi ban ra wang geum ok yook yuk maeng je tak
+    """.split()
+)
+
+# Japanese morae in Hepburn and Kunrei spellings, with n, gemination and
+# the h of a long o (Ohno).
+_JA_MORA = (
+    r"(?:(?:ky|gy|sh|ch|ts|ny|hy|by|py|my|ry|jy|sy|ty|zy|dy|[kgsztdnhbpmrfwyj])?[aeiou]"
+    r"|n(?![aeiouy])|h(?![aeiouy])|([kstpc])(?=\1))"
+)
+_JAPANESE_SURNAMES = frozenset(
+    """
+    sato satou suzuki takahashi tanaka watanabe ito itou yamamoto nakamura kobayashi kato katou yoshida
+    yamada sasaki yamaguchi saito saitou matsumoto inoue kimura hayashi shimizu yamazaki mori abe ikeda
+    hashimoto yamashita ishikawa nakajima maeda fujita ogawa goto gotou okada hasegawa murakami kondo
+    kondou ishii sakamoto endo endou aoki fujii nishimura fukuda ota oota ohta miura fujiwara okamoto
+    matsuda nakagawa nakano harada ono ohno oono tamura takeuchi kaneko wada nakayama ishida ueda
+    morita hara shibata sakai kudo kudou yokoyama miyazaki miyamoto uchida takagi ando andou
+    taniguchi maruyama imai takada fujimoto takeda murata ueno sugiyama masuda sugawara hirano otsuka
+    chiba kubo matsui iwasaki sakurai kinoshita noguchi matsuo kikuchi nomura arai yoshikawa
+    yamauchi nishida kojima mizuno koike kato
+    """.split()
+)
+
+_PINYIN_WORD = re.compile(
+    "(?:" + "|".join(sorted(PINYIN_SYLLABLES, key=len, reverse=True)) + "){1,4}",
+)
+_KOREAN_WORD = re.compile(f"(?:{_KO_SYLLABLE}){{1,3}}")
+_JAPANESE_WORD = re.compile(f"(?:{_JA_MORA}){{1,8}}")
+
+
+@lru_cache(maxsize=200_000)
+def is_pinyin(text: str) -> bool:
+    """``text`` is one to four pinyin syllables (Jinping, Dandan)."""
+    return text in _CHINESE_SURNAMES or _PINYIN_WORD.fullmatch(text) is not None
+
+
+@lru_cache(maxsize=200_000)
+def is_korean(text: str) -> bool:
+    return text in _KOREAN_SURNAMES or _KOREAN_WORD.fullmatch(text) is not None
+
+
+@lru_cache(maxsize=200_000)
+def is_japanese(text: str) -> bool:
+    return _JAPANESE_WORD.fullmatch(text) is not None
+
+
+_SCRIPT_LANGUAGE = {Script.HAN: "zh", Script.HANGUL: "ko", Script.KANA: "ja"}
+_TESTS = (
+    ("zh", is_pinyin, _CHINESE_SURNAMES),
+    ("ko", is_korean, _KOREAN_SURNAMES),
+    ("ja", is_japanese, _JAPANESE_SURNAMES),
+)
+
+
+@lru_cache(maxsize=65_536)
+def name_language(name: Name) -> str | None:
+    """``zh``, ``ko`` or ``ja`` when the name is made of that language's
+    syllables (written in its script, or romanised with a common surname of
+    it first or last), else None."""
+    if name.script in _SCRIPT_LANGUAGE:
+        return _SCRIPT_LANGUAGE[name.script]
+    parts = [t.text for t in name.tokens if t.kind == TokenKind.NAME]
+    if len(parts) < 2 or len(parts) != len(name.tokens):
+        return None
+    for language, test, surnames in _TESTS:
+        if (parts[0] in surnames or parts[-1] in surnames) and all(test(p) for p in parts):
+            return language
+    return None
+
+
+_KO_CONSONANTS = str.maketrans({"g": "k", "d": "t", "b": "p", "r": "l", "j": "c"})
+
+
+def _fold_zh(text: str) -> str:
+    """Lü written lu, lv or lyu; nü likewise."""
+    return re.sub(r"(?<=[ln])(?:yu|v)", "u", text)
+
+
+def _fold_ko(text: str) -> str:
+    """One spelling for the Korean romanisations of a syllable run: Revised
+    / McCune-Reischauer consonants (g/k, d/t, b/p, j/ch, r/l), and the vowels
+    popular spellings mix (ㅓ eo/o/u: Jeong/Jung; ㅜ u/oo; ㅣ i/ee; ㅐ ae/e)."""
+    text = text.replace("ng", "N").replace("ch", "c").replace("sh", "s")
+    text = text.replace("ee", "i").replace("oo", "u").replace("oi", "oe")
+    text = re.sub(r"eo|eu|o", "u", text).replace("ae", "e")
+    text = re.sub(r"([^aeiou])\1", r"\1", text).translate(_KO_CONSONANTS)
+    return text.replace("N", "ng")
+
+
+_JA_FOLDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(p), r)
+    for p, r in (
+        (r"si", "shi"),
+        (r"ti", "chi"),
+        (r"tu", "tsu"),
+        (r"hu", "fu"),
+        (r"[zd]i", "ji"),
+        (r"du", "zu"),
+        (r"sy(?=[aou])", "sh"),
+        (r"ty(?=[aou])", "ch"),
+        (r"(?:zy|jy|dy)(?=[aou])", "j"),
+        (r"m(?=[bpm])", "n"),
+        (r"nn", "n"),
+        (r"o[ouh](?![aeiou])", "o"),
+        (r"uu", "u"),
+        (r"aa", "a"),
+        (r"ii", "i"),
+        (r"ee", "e"),
+    )
+)
+
+
+def _fold_ja(text: str) -> str:
+    """Hepburn and Kunrei spellings of the same morae, long vowels written
+    or not (Ōno / Ohno / Ono, Satou / Sato, shi / si)."""
+    for pattern, replacement in _JA_FOLDS:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+_FOLDS = {"zh": (_fold_zh, is_pinyin), "ko": (_fold_ko, is_korean), "ja": (_fold_ja, is_japanese)}
+
+
+@lru_cache(maxsize=200_000)
+def same_syllables(a: str, b: str, languages: frozenset[str]) -> bool | None:
+    """Whether two parts are the same syllables in one of ``languages``
+    (up to that language's romanisation variants), or None when neither
+    language reads both parts as syllables."""
+    read = False
+    for language in sorted(languages):
+        fold, test = _FOLDS[language]
+        if not (test(a) and test(b)):
+            continue
+        read = True
+        if fold(a) == fold(b):
+            return True
+    return False if read else None
+
+
+# Kana that only lengthen a sound or double a consonant: writing them or not
+# is a spelling choice (サトウ / サト, ホンダ / ホンッダ), not another name.
+KANA_LENGTH_MARKS = frozenset("ーウうッっオお")
