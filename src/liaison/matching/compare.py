@@ -86,16 +86,36 @@ def _consonants(key: str) -> str:
 
 
 _CLUSTERS = re.compile(r"[aeiou]+|[^aeiou]+")
-_GLIDES = re.compile(r"(?<=[b-df-hj-np-tv-z])(?:[ae][iy]|a[uw]|ow)(?=[b-df-hj-np-tv-z]|$)")
+_VOWEL_RUN = re.compile(r"(?<=[b-df-hj-np-tvxz])[aeiou]+|[aeiou]+")
+_CLOSING_GLIDE = re.compile(r"(?<=[aeiou])([yw])(?![aeiou])")
 
 
 @lru_cache(maxsize=200_000)
-def _glides(text: str) -> str:
-    """The y/w of each diphthong between consonants (Husayn, Hussein,
-    Hussain: "y"; Hasan: ""; Shawkat: "w"). In Arabic names it is a
-    consonant, ي or و, and marks another name (حسن Hasan / حسين Husayn);
-    "ou" is left out, as French-style spellings write ū with it (Mahmoud)."""
-    return "".join("w" if m.group(0)[1] in "uw" else "y" for m in _GLIDES.finditer(text))
+def _vowel_runs(text: str) -> tuple[str, ...]:
+    """Each vowel run as ``v`` (one vowel), ``g`` (a diphthong ai/ei/au
+    after a consonant other than w/y: Husayn, Hussein, Hussain, Shawkat) or
+    ``?`` (any other pair: a long vowel or a hiatus, Mahmoud, Qaeda). In
+    Arabic names the glide of a diphthong is a consonant, ي or و, and marks
+    another name (حسن Hasan / حسين Husayn)."""
+    text = _CLOSING_GLIDE.sub(lambda m: "i" if m.group(1) == "y" else "u", text)
+    out = []
+    for match in _VOWEL_RUN.finditer(text):
+        run, start = match.group(0), match.start()
+        if len(run) == 1:
+            out.append("v")
+        elif run in ("ai", "ei", "au") and start > 0 and text[start - 1] not in "wy":
+            out.append("g")
+        else:
+            out.append("?")
+    return tuple(out)
+
+
+def _same_glides(a: str, b: str) -> bool:
+    """No diphthong on one side where the other writes one vowel."""
+    ra, rb = _vowel_runs(a), _vowel_runs(b)
+    if len(ra) != len(rb):
+        return True
+    return not any({x, y} == {"v", "g"} for x, y in zip(ra, rb, strict=True))
 
 
 @lru_cache(maxsize=200_000)
@@ -199,7 +219,7 @@ def _spelling_similarity(a: Token, b: Token) -> tuple[float, str]:
         and abs(len(a.text) - len(b.text)) <= 2
         and _consonants(a.key) == _consonants(b.key)
         and _shape(a.key) == _shape(b.key)
-        and _glides(a.text) == _glides(b.text)
+        and _same_glides(a.text, b.text)
     ):
         # Same consonants, vowels written differently: Usama/Osama, Husayn/Hussein.
         sim, rule = 0.85, "vowels"
@@ -499,6 +519,25 @@ def name_order(
     return "crossed"
 
 
+def _crossing_costs(
+    ta: tuple[Token, ...], tb: tuple[Token, ...], aligned: list[_Candidate], order: str
+) -> bool:
+    """A crossed order costs only when no full part outside the crossing
+    agrees (Maureen James / James P. Moran); a rotated long name whose
+    other parts agree (Haji Asad Khan Zarkari Mohammadhasni) is only flagged."""
+    if order != "crossed":
+        return False
+    ends_a, ends_b = _ends(ta), _ends(tb)
+    if ends_a is None or ends_b is None:
+        return False
+    for c in aligned:
+        pa, pb = _end_of(c.a, ends_a), _end_of(c.b, ends_b)
+        crossing = pa is not None and pb is not None and pa != pb
+        if not crossing and c.rule not in _NOT_FULL and c.sim >= FULL_PART_SIMILARITY:
+            return False
+    return True
+
+
 def _end_of(indices: tuple[int, ...], ends: tuple[int, int]) -> int | None:
     """0 when the aligned parts hold the first name part, 1 the last, None
     for a middle part (or a run holding both)."""
@@ -621,7 +660,7 @@ def align(query: Name, candidate: Name) -> Alignment:
     conflict += weak
     conflict += REVERSAL_CONFLICT * _reversed_patronymics(ta, tb, pairs)
     order = name_order(ta, tb, aligned, only_a, only_b)
-    if order == "crossed":
+    if _crossing_costs(ta, tb, aligned, order):
         conflict += CROSSED_CONFLICT
     if substantive and den > 0:
         is_org = query.kind != EntityKind.PERSON

@@ -158,7 +158,7 @@ def _fold_ko(text: str) -> str:
     text = text.replace("ng", "N").replace("ch", "c").replace("sh", "s")
     text = text.replace("ee", "i").replace("oo", "u").replace("oi", "oe")
     text = re.sub(r"eo|eu|o", "u", text).replace("ae", "e")
-    text = re.sub(r"([^aeiou])\1", r"\1", text).translate(_KO_CONSONANTS)
+    text = re.sub(r"(.)\1", r"\1", text).translate(_KO_CONSONANTS)
     return text.replace("N", "ng")
 
 
@@ -196,20 +196,35 @@ def _fold_ja(text: str) -> str:
 _FOLDS = {"zh": (_fold_zh, is_pinyin), "ko": (_fold_ko, is_korean), "ja": (_fold_ja, is_japanese)}
 
 
+_KO_ONSET = re.compile(r"^[b-df-hj-np-tv-z]+")
+
+
 @lru_cache(maxsize=200_000)
 def same_syllables(a: str, b: str, languages: frozenset[str]) -> bool | None:
     """Whether two parts are the same syllables in one of ``languages``
     (up to that language's romanisation variants), or None when neither
-    language reads both parts as syllables."""
+    language reads both parts as syllables or cannot tell.
+
+    Korean names romanised from North Korean lists differ in the first
+    consonant far more than any scheme explains (Myong / Pyong, Yong / Jong,
+    Hyung / Myung are labelled one person), so a Korean pair differing only
+    there is left to the spelling rules; a different vowel or final
+    (Jin / Jun, Min / Myeong) is another name."""
     read = False
+    unsure = False
     for language in sorted(languages):
         fold, test = _FOLDS[language]
         if not (test(a) and test(b)):
             continue
         read = True
-        if fold(a) == fold(b):
+        fa, fb = fold(a), fold(b)
+        if fa == fb:
             return True
-    return False if read else None
+        if language == "ko" and _KO_ONSET.sub("", fa) == _KO_ONSET.sub("", fb):
+            unsure = True
+    if unsure or not read:
+        return None
+    return False
 
 
 # Kana that only lengthen a sound or double a consonant: writing them or not
