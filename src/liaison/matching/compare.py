@@ -336,7 +336,9 @@ def syllabic_languages(a: Name, b: Name) -> frozenset[str] | None:
     return frozenset((la, lb))
 
 
-def _syllable_similarity(x: Token, y: Token, languages: frozenset[str], sim: float, rule: str) -> tuple[float, str]:
+def _syllable_similarity(
+    x: Token, y: Token, languages: frozenset[str], sim: float, rule: str
+) -> tuple[float, str]:
     """Part similarity in a syllabic name: another syllable is another name
     (no spelling, truncation or phonetic credit), one syllable romanised two
     ways is the same."""
@@ -469,8 +471,12 @@ def _unmatched_conflict(a: Name, b: Name, only_a: list[Token], only_b: list[Toke
     conflict_b = sum(t.conflict for t in only_b)
     dense = a.script == b.script and a.script in DENSE_SCRIPTS
     if dense or syllabic_languages(a, b) is not None:
-        extra_a = sum(t.conflict for t in only_a if t.kind == TokenKind.NAME and t.text not in KANA_LENGTH_MARKS)
-        extra_b = sum(t.conflict for t in only_b if t.kind == TokenKind.NAME and t.text not in KANA_LENGTH_MARKS)
+        extra_a = sum(
+            t.conflict for t in only_a if t.kind == TokenKind.NAME and t.text not in KANA_LENGTH_MARKS
+        )
+        extra_b = sum(
+            t.conflict for t in only_b if t.kind == TokenKind.NAME and t.text not in KANA_LENGTH_MARKS
+        )
         return max(min(conflict_a, conflict_b), extra_a, extra_b)
     return min(conflict_a, conflict_b)
 
