@@ -74,7 +74,8 @@ def test_latin_names_are_syllabic_only_with_a_surname_of_the_language() -> None:
     assert name_language(parse_name("Saito Hiroshi")) == "ja"
     assert name_language(parse_name("Dana Dina")) is None  # pinyin letters, no Chinese surname
     assert name_language(parse_name("John Smith")) is None
-    assert is_pinyin("jinping") and not is_pinyin("smith")
+    assert is_pinyin("jinping")
+    assert not is_pinyin("smith")
 
 
 def test_a_different_syllable_is_a_different_name() -> None:

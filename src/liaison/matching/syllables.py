@@ -18,6 +18,11 @@ from functools import lru_cache
 from liaison.matching.names import Name, TokenKind
 from liaison.matching.text import Script
 
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 # Pinyin syllables without tones (ü written u or v), by initial.
 _PINYIN = """
 a ai an ang ao e ei en eng er o ou
@@ -50,14 +55,14 @@ PINYIN_SYLLABLES = frozenset(_PINYIN.split())
 
 # The commonest Chinese surnames in pinyin (a name counts as Chinese only
 # with one of them).
-_CHINESE_SURNAMES = frozenset(
+_CHINESE_SURNAMES = _words(
     """
     wang li zhang liu chen yang huang zhao wu zhou xu sun ma zhu hu guo he gao lin luo zheng liang xie
     song tang han feng deng cao peng zeng xiao tian dong yuan pan yu jiang cai jia ding wei xue ye yan
     lu du su cheng shen lv lyu ren yao fu zhong cui tan qiu qin shi gu hou shao meng long wan duan lei
     qian yin yi chang qiao lai gong wen pang fan lan tao hong kong bai mao hao niu xing an ou ouyang
     sima zhuge situ shangguan mu zou xiong jin wei guan geng ji ning bao gan zhan miao bi ling
-    """.split()
+    """
 )
 
 # Korean syllables as romanised (Revised, McCune-Reischauer without
@@ -66,14 +71,14 @@ _KO_INITIAL = r"(?:kk|tt|pp|ss|jj|ch|sh|g|k|n|d|t|r|l|m|b|p|s|j|h)?"
 _KO_VOWEL = r"(?:yae|yeo|wae|ae|ya|eo|ye|wa|oe|yo|wo|we|wi|yu|eu|ui|oo|ee|oi|yoo|a|e|o|u|i)"
 _KO_FINAL = r"(?:ng|k|n|t|l|m|p|g|b|d)?"
 _KO_SYLLABLE = _KO_INITIAL + _KO_VOWEL + _KO_FINAL
-_KOREAN_SURNAMES = frozenset(
+_KOREAN_SURNAMES = _words(
     """
     kim gim lee yi rhee i ri park pak bak choi choe jung jeong chung kang gang cho jo yoon yun jang lim
     im han oh o seo suh shin sin kwon gwon hwang ahn an song yoo yu ryu hong jeon chun ko go moon mun
     yang son bae baek paek heo hur nam shim sim noh no roh ha kwak gwak sung seong cha joo ju woo u min
     na jin ji um eom chae won bang gong kong hyun hyeon ham yeo yeom byun byeon choo chu do seok seol
     sul gil kil yeon pyo myung myeong ki gi ban ra wang geum ok yook yuk maeng je tak
-    """.split()
+    """
 )
 
 # Japanese morae in Hepburn and Kunrei spellings, with n, gemination and
@@ -82,7 +87,7 @@ _JA_MORA = (
     r"(?:(?:ky|gy|sh|ch|ts|ny|hy|by|py|my|ry|jy|sy|ty|zy|dy|[kgsztdnhbpmrfwyj])?[aeiou]"
     r"|n(?![aeiouy])|h(?![aeiouy])|([kstpc])(?=\1))"
 )
-_JAPANESE_SURNAMES = frozenset(
+_JAPANESE_SURNAMES = _words(
     """
     sato satou suzuki takahashi tanaka watanabe ito itou yamamoto nakamura kobayashi kato katou yoshida
     yamada sasaki yamaguchi saito saitou matsumoto inoue kimura hayashi shimizu yamazaki mori abe ikeda
@@ -93,7 +98,7 @@ _JAPANESE_SURNAMES = frozenset(
     taniguchi maruyama imai takada fujimoto takeda murata ueno sugiyama masuda sugawara hirano otsuka
     chiba kubo matsui iwasaki sakurai kinoshita noguchi matsuo kikuchi nomura arai yoshikawa
     yamauchi nishida kojima mizuno koike kato
-    """.split()
+    """
 )
 
 _PINYIN_WORD = re.compile(
