@@ -24,6 +24,7 @@ from liaison.matching.compare import (
     ALIGN_FLOOR,
     CONFLICT_FACTOR,
     EXTRA_COST,
+    SYLLABLE_VARIANT_SIMILARITY,
     _run_similarity,
     joinable_shapes,
     name_score,
@@ -40,6 +41,11 @@ from liaison.matching.names import (
     character_name,
     run_at,
 )
+from liaison.matching.syllables import name_language, same_syllables
+
+# Every language whose romanisation variants may raise a part pair in a
+# syllabic name (see compare._syllable_similarity): an upper bound needs them all.
+_SYLLABIC_LANGUAGES = frozenset({"zh", "ko", "ja"})
 
 
 def _has_genealogy(name: Name) -> bool:
@@ -68,6 +74,8 @@ class NameBound:
         tokens = query.tokens
         self._modelled = query.kind == EntityKind.PERSON and bool(tokens) and not _has_genealogy(query)
         self._weights = [t.weight for t in tokens]
+        # Only a syllabic query can meet a part romanised another way (Lv / Lu).
+        self._syllabic = name_language(query) is not None
         self._conflicts = [t.conflict for t in tokens]
         # Query parts that a run of candidate parts may stand for, by initial.
         self._singles = [(1 << i, t) for i, t in enumerate(tokens) if t.kind in _SINGLE_KINDS]
@@ -161,6 +169,13 @@ class NameBound:
         mask, best = 0, 0.0
         for i, x in enumerate(self.query.tokens):
             sim = part_similarity(x, token)[0]
+            if (
+                self._syllabic
+                and sim < SYLLABLE_VARIANT_SIMILARITY
+                and x.kind == token.kind == TokenKind.NAME
+                and same_syllables(x.text, token.text, _SYLLABIC_LANGUAGES)
+            ):
+                sim = SYLLABLE_VARIANT_SIMILARITY
             if sim >= ALIGN_FLOOR:
                 mask |= 1 << i
                 best = max(best, sim)
