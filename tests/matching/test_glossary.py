@@ -7,8 +7,8 @@ from pathlib import Path
 
 import liaison.matching
 from liaison.matching import compare
-from liaison.matching.names import parse_name
 from liaison.matching.explain import RULES, PartAlignment
+from liaison.matching.names import parse_name
 
 MATCHING = Path(liaison.matching.__file__).parent
 # How the matcher names a rule: `return sim, "rule"`, `sim, rule = ..., "rule"`, `rule = "rule"`.
@@ -57,4 +57,5 @@ def test_rules_seen_on_real_pairs_are_in_the_glossary() -> None:
 
 def test_every_line_is_a_short_plain_sentence() -> None:
     for rule, text in RULES.items():
-        assert text and text == text.strip() and len(text) <= 160, rule
+        assert text == text.strip(), rule
+        assert 10 <= len(text) <= 160, rule
