@@ -76,7 +76,7 @@ RULES: dict[str, str] = {
     "romanisation": N_("two ways of writing the same name in Latin letters (Korean Gim / Kim)"),
     "transposition": N_("two neighbouring letters swapped, a typing slip"),
     "spelling": N_("a few letters differ: a spelling variant or a typing slip"),
-    "truncated": N_("one is the other cut short, as a form or document field too short for it does"),
+    "truncated": N_("one is the other cut short (a form or document field too short for the whole name)"),
     "initial": N_("an initial that is the first letter of the other"),
     "joined": N_("written as one word on one side and as several on the other (Abdul Rahman / Abdulrahman)"),
     "acronym": N_("the initials of the other's words"),
