@@ -47,9 +47,7 @@ def test_rules_seen_on_real_pairs_are_in_the_glossary() -> None:
         ("عامر خان", "Amer Khan"),
     ]
     seen = {
-        part.rule
-        for a, b in pairs
-        for part in compare.compare_names(parse_name(a), parse_name(b)).aligned
+        part.rule for a, b in pairs for part in compare.compare_names(parse_name(a), parse_name(b)).aligned
     }
     assert seen - set(RULES) == set()
     assert len(seen) >= 5
