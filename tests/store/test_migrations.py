@@ -1,11 +1,24 @@
 from __future__ import annotations
 
 import hashlib
+from datetime import datetime
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import JSON, Connection, Integer, column, inspect, select, table, text
+from sqlalchemy import (
+    JSON,
+    Connection,
+    DateTime,
+    Float,
+    Integer,
+    String,
+    column,
+    inspect,
+    select,
+    table,
+    text,
+)
 from sqlalchemy.exc import DBAPIError
 
 from liaison.domain.errors import DatabaseTooNew
@@ -304,5 +317,82 @@ def test_messages_read_in_part_or_with_warnings_get_the_status_their_note_states
         migrate.downgrade(engine, "0012")
         with engine.connect() as connection:
             assert [status for _, status in connection.execute(query)] == ["processed"] * 4
+    finally:
+        engine.dispose()
+
+
+def test_stored_hits_are_graded_from_their_explanation(database_url: str) -> None:
+    """Migration 0014: each stored hit gets the priority screening now gives a new one,
+    read from its explanation (a person match from its names and evidence, a travel
+    document as a document agreeing); a risk-rule hit and an unreadable explanation
+    keep none; the way back drops the columns."""
+    from liaison.matching import Record, score
+    from liaison.matching.priority import assess
+
+    corroborated = score(
+        Record(names=("Xelvorin Quadrabeth",), birth_dates=("1971-03-09",)),
+        Record(names=("Xelvorin Quadrabeth",), birth_dates=("1971-03-09",)),
+    ).explanation
+    common = score(Record(names=("John Smith",)), Record(names=("Jon Smith",))).explanation
+    explanations = {
+        1: {"kind": "person", "rule": "register person matched", **corroborated.to_dict()},
+        2: {"kind": "person", "rule": "register person matched", **common.to_dict(),
+            "updated": {"at": "2026-12-01T10:00:00", "previous_score": 0.8}},
+        3: {"kind": "document", "rule": "travel document reported stolen", "score": 1.0},
+        4: {"kind": "rule", "rule": "One-way trips", "score": 1.0},
+        5: {"kind": "person", "name": {"query_name": "cut short"}},
+    }  # fmt: skip
+    engine = make_engine(database_url)
+    try:
+        migrate.upgrade(engine, "0013")
+        with engine.begin() as connection:
+            connection.execute(
+                text(
+                    "INSERT INTO agencies (id, code, name, country, kind, created_at) "
+                    "VALUES (1, 'FR-PIU', 'PIU', 'FR', 'piu', CURRENT_TIMESTAMP)"
+                )
+            )
+            connection.execute(
+                text(
+                    "INSERT INTO bookings (id, receiving_agency_id, carrier, record_locator, "
+                    "first_received_at, last_received_at) "
+                    "VALUES (1, 1, 'AF', 'ABC123', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"
+                )
+            )
+            hits = table(
+                "hits",
+                column("id", Integer()),
+                column("agency_id", Integer()),
+                column("booking_id", Integer()),
+                column("rule_ref", String()),
+                column("subject_key", String()),
+                column("score", Float()),
+                column("explanation", JSON()),
+                column("status", String()),
+                column("created_at", DateTime()),
+            )
+            connection.execute(
+                hits.insert(),
+                [
+                    {"id": id_, "agency_id": 1, "booking_id": 1, "rule_ref": f"rule:{id_}",
+                     "subject_key": f"pnr:1:{id_}", "score": 0.9, "explanation": explanation,
+                     "status": "new", "created_at": datetime(2026, 12, 1, 10, 0)}
+                    for id_, explanation in explanations.items()
+                ],
+            )  # fmt: skip
+        migrate.upgrade(engine)
+        query = text("SELECT id, priority, priority_reason FROM hits ORDER BY id")
+        with engine.connect() as connection:
+            graded = connection.execute(query).all()
+        assert graded == [
+            (1, 2, assess(corroborated).reason),
+            (2, 4, "common name, nothing else agrees"),
+            (3, 1, "document number agrees"),
+            (4, None, None),
+            (5, None, None),
+        ]
+        assert assess(corroborated).reason == "rare name, birth date agrees"
+        migrate.downgrade(engine, "0013")
+        assert "priority" not in {c["name"] for c in inspect(engine).get_columns("hits")}
     finally:
         engine.dispose()

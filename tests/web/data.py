@@ -3,7 +3,7 @@ raises a person hit (a shared FR-NCB record) and a document hit."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import select
 
@@ -14,7 +14,7 @@ from liaison.formats import write_pnrgov
 from liaison.services import pipeline
 from liaison.services.runtime import Runtime
 from liaison.store import schema
-from tests.api.world import SECRET_CASE, SHARED_DOCUMENT
+from tests.api.world import SECRET_CASE, SHARED_DOCUMENT, World
 
 
 def todays_leg(number: str = "1234") -> Leg:
@@ -89,3 +89,54 @@ def secret_message(runtime: Runtime) -> int:
         )
     assert found is not None
     return found
+
+
+def graded_pnr(reference: str, locator: str = "PR10R1") -> bytes:
+    """A booking whose travellers hit the FR-NCB's own records at each priority: a
+    stolen document, a rare name with its birth date, a rare name alone and (with
+    `add_common_name`) a common name alone."""
+    leg = todays_leg("5678")
+    travellers = (
+        Traveller(surname="JANSEN", given_names="PIETER", reference="1", birth_date=PartialDate(1970, 5, 5),
+                  documents=(Document("DOCS", "P", SHARED_DOCUMENT, "FRA"),)),
+        Traveller(surname="ABDURAKHMANOV", given_names="MAGHOMED", reference="2",
+                  birth_date=PartialDate(1985, 3, 12), gender=Gender.MALE),
+        Traveller(surname="QUARTERMAINE-OYELARAN", given_names="ZEBULON", reference="3"),
+        Traveller(surname="SMITH", given_names="JOHN", reference="4"),
+    )  # fmt: skip
+    booking = Booking(
+        record_locator=locator,
+        record_locator_owner="KL",
+        created=datetime(2026, 11, 1, 10, 0),
+        itinerary=(leg,),
+        travellers=travellers,
+    )
+    return write_pnrgov(
+        PnrMessage(
+            sender="KL", reference=reference, interchange_reference=reference, flight=leg, bookings=(booking,)
+        )
+    )
+
+
+def add_common_name(runtime: Runtime, world: World) -> None:
+    """A FR-NCB record on a name thousands bear, with no other data."""
+    from liaison.domain.codes import PersonCategory
+    from liaison.services import registers
+    from liaison.services.principals import principal_for_user
+    from liaison.services.records import CodesInput, NameInput, PersonInput, RecordInput
+
+    with runtime.sessions() as session, session.begin():
+        owner = session.scalars(select(schema.User).where(schema.User.username == "liaison_officer.fr")).one()
+        registers.create_record(
+            session,
+            principal_for_user(owner),
+            world.registers["persons"],
+            RecordInput(
+                reference="FR-COMMON-NAME",
+                codes=CodesInput(valid_from=date(2020, 1, 1)),
+                details=PersonInput(
+                    category=PersonCategory.WANTED, names=[NameInput(full_name="John Smith", is_primary=True)]
+                ),
+            ),
+            runtime.secret.encode("utf-8"),
+        )

@@ -7,9 +7,16 @@ keeps it as JSON (``Explanation.to_dict()``), so every field is plain data.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
+
+
+def N_(message: str) -> str:
+    """Mark English text for the Babel catalogue where it is defined (the pages
+    translate it where they show it); this pure package knows no catalogue."""
+    return message
 
 
 class Outcome(StrEnum):
@@ -48,6 +55,39 @@ class PartAlignment:
             "rule": self.rule,
         }
 
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> PartAlignment:
+        return cls(
+            tuple(data["query"]), tuple(data["candidate"]), float(data["similarity"]), str(data["rule"])
+        )
+
+
+# What each alignment rule means, in plain words for the analyst (the hit page's
+# glossary shows those of its hit; French in the catalogue). One line per rule: a
+# new rule in the matcher adds its line here (a test checks that none is missing).
+RULES: dict[str, str] = {
+    "exact": N_("the same part, letter for letter"),
+    "phonetic": N_("spelled differently but pronounced alike, once usual variant spellings are folded"),
+    "nickname": N_("a usual short form of the other (Ted / Theodore)"),
+    "skeleton": N_(
+        "the same consonants: Arabic and Hebrew script usually leave short vowels out,"
+        " so only the consonants can be compared"
+    ),
+    "vowels": N_("the same consonants with vowels written differently (Usama / Osama)"),
+    "romanisation": N_("two ways of writing the same name in Latin letters (Korean Gim / Kim)"),
+    "transposition": N_("two neighbouring letters swapped, a typing slip"),
+    "spelling": N_("a few letters differ: a spelling variant or a typing slip"),
+    "truncated": N_("one is the other cut short (a form or document field too short for the whole name)"),
+    "initial": N_("an initial that is the first letter of the other"),
+    "joined": N_("written as one word on one side and as several on the other (Abdul Rahman / Abdulrahman)"),
+    "acronym": N_("the initials of the other's words"),
+    "reversed": N_("the same letters in reverse order"),
+    "ending": N_("the same name with a grammatical ending added (Lavrov / Lavrovs)"),
+    "particle": N_("a name particle (bin, van, de) found on both sides"),
+    "legal_form": N_("a company's legal form (Ltd, GmbH, SA)"),
+    "number": N_("the same number"),
+}
+
 
 @dataclass(frozen=True, slots=True)
 class NameExplanation:
@@ -77,6 +117,19 @@ class NameExplanation:
             "order": self.order,
         }
 
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> NameExplanation:
+        return cls(
+            query_name=str(data["query_name"]),
+            candidate_name=str(data["candidate_name"]),
+            score=float(data["score"]),
+            aligned=tuple(PartAlignment.from_dict(part) for part in data["aligned"]),
+            query_only=tuple(data["query_only"]),
+            candidate_only=tuple(data["candidate_only"]),
+            conflicting_parts=float(data["conflicting_parts"]),
+            order=str(data.get("order", "same")),
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class EvidenceItem:
@@ -99,6 +152,17 @@ class EvidenceItem:
             "adjustment": round(self.adjustment, 3),
         }
 
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> EvidenceItem:
+        return cls(
+            str(data["attribute"]),
+            Outcome(data["outcome"]),
+            data.get("query_value"),
+            data.get("candidate_value"),
+            str(data.get("detail", "")),
+            float(data.get("adjustment", 0.0)),
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class Explanation:
@@ -116,6 +180,17 @@ class Explanation:
             "name": self.name.to_dict(),
             "evidence": [item.to_dict() for item in self.evidence],
         }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Explanation:
+        """Read back what ``to_dict`` stored (keys added beside it are ignored);
+        KeyError or ValueError when the data is not such an explanation."""
+        return cls(
+            name=NameExplanation.from_dict(data["name"]),
+            evidence=tuple(EvidenceItem.from_dict(item) for item in data.get("evidence", ())),
+            name_score=float(data.get("name_score", 0.0)),
+            score=float(data["score"]),
+        )
 
     def summary(self) -> str:
         """One line for tables and CSV files."""

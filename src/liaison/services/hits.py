@@ -7,6 +7,13 @@ the unit reads its own traveller, the owner, the kind and what to do, but no
 score and no explanation: a score or a per-attribute outcome would give the
 owner's values away (hit / no-hit: the details stay with the owner). Lists
 sort and filter such hits as plain hits (score 1), so their order ranks nothing.
+
+The queue puts the hits most likely to be the person first: by priority (a
+document agreeing, then a name corroborated by other evidence, then a rare
+name alone, then a common name alone; `liaison.matching.priority`), then by
+score, newest first. A withheld hit's priority is withheld like its score (a
+grade says whether the owner's birth date or document agrees), and it sorts,
+like a hit that grades no identity (a risk rule, a card), with the most urgent.
 """
 
 from __future__ import annotations
@@ -22,6 +29,7 @@ from liaison.domain.cards import mask_card_numbers_in_text
 from liaison.domain.codes import HitStatus, NotificationKind
 from liaison.domain.errors import Conflict, InvalidInput, NotFound
 from liaison.domain.permissions import Permission
+from liaison.matching.priority import Priority
 from liaison.services import audit
 from liaison.services.exchange import flows
 from liaison.services.paging import PageRequest, apply_page, count_rows
@@ -45,6 +53,12 @@ class HitView(BaseModel):
     id: int
     status: HitStatus
     score: float | None = Field(description="null while another agency's record is not released")
+    priority: str | None = Field(
+        default=None,
+        description="document, corroborated, rare_name or common_name (most urgent first); null for "
+        "hits that grade no identity (risk rules, cards) and while another agency's record is not released",
+    )
+    priority_reason: str | None = Field(default=None, description="why this priority, in English")
     rule: str | None
     record_id: int | None
     owner: str | None
@@ -94,10 +108,14 @@ def _view(session: Session, principal: Principal, hit: schema.Hit) -> HitView:
     explanation = hit.explanation
     if not released and owner_code is not None:
         explanation = withheld_explanation(hit.explanation, screening_instructions(owner_code))
+    disclosed = released or owner_code is None
+    priority = Priority(hit.priority) if hit.priority is not None and disclosed else None
     return HitView(
         id=hit.id,
         status=hit.status,
-        score=hit.score if released or owner_code is None else None,
+        score=hit.score if disclosed else None,
+        priority=priority.code if priority else None,
+        priority_reason=hit.priority_reason if priority else None,
         rule=str(explanation.get("rule")) if explanation.get("rule") else hit.rule_ref,
         record_id=hit.record_id,
         owner=owner_code,
@@ -111,12 +129,17 @@ def _view(session: Session, principal: Principal, hit: schema.Hit) -> HitView:
     )
 
 
-HIT_SORTS = {"id": schema.Hit.id, "score": schema.Hit.score, "created_at": schema.Hit.created_at}
+HIT_SORTS = {
+    "priority": schema.Hit.priority,
+    "id": schema.Hit.id,
+    "score": schema.Hit.score,
+    "created_at": schema.Hit.created_at,
+}
 
 
-def readable_score(agency_id: int) -> ColumnElement[float | None]:
-    """A hit's score as the agency may read it: NULL on another agency's record that
-    was not released to it (risk-rule hits and the agency's own records: the score)."""
+def _disclosed(agency_id: int) -> ColumnElement[bool]:
+    """Whether the agency may read a hit's details: a risk-rule hit, a hit on one of
+    its own records, or on a record released to it."""
     owned = (
         select(schema.Register.owner_agency_id)
         .join(schema.Record, schema.Record.register_id == schema.Register.id)
@@ -126,8 +149,24 @@ def readable_score(agency_id: int) -> ColumnElement[float | None]:
     released = exists().where(
         schema.RecordRelease.record_id == schema.Hit.record_id, schema.RecordRelease.agency_id == agency_id
     )
-    disclosed = or_(schema.Hit.record_id.is_(None), owned == agency_id, released)
-    return case((disclosed, schema.Hit.score), else_=null())
+    return or_(schema.Hit.record_id.is_(None), owned == agency_id, released)
+
+
+def readable_score(agency_id: int) -> ColumnElement[float | None]:
+    """A hit's score as the agency may read it: NULL on another agency's record that
+    was not released to it (risk-rule hits and the agency's own records: the score)."""
+    return case((_disclosed(agency_id), schema.Hit.score), else_=null())
+
+
+def readable_priority(agency_id: int) -> ColumnElement[int | None]:
+    """A hit's priority as the agency may read it: NULL where its score is withheld."""
+    return case((_disclosed(agency_id), schema.Hit.priority), else_=null())
+
+
+def shown_priority(agency_id: int) -> ColumnElement[int]:
+    """The priority the queue sorts on: a withheld or ungraded hit sorts with the
+    most urgent (as a withheld score counts as 1), so the analyst meets it first."""
+    return func.coalesce(readable_priority(agency_id), int(Priority.DOCUMENT))
 
 
 def shown_score(agency_id: int) -> ColumnElement[float]:
@@ -144,7 +183,11 @@ def list_hits(
     min_score: float | None = None,
     flight_id: int | None = None,
     register_id: int | None = None,
+    priority: Priority | None = None,
 ) -> tuple[list[HitView], int]:
+    """A page of the agency's hits, most urgent first unless `page.sort` says
+    otherwise; `priority` keeps the hits of that grade the agency may read (a
+    withheld grade matches none)."""
     query = _query(principal)
     if register_id is not None:
         in_register = select(schema.Record.id).where(schema.Record.register_id == register_id)
@@ -154,6 +197,8 @@ def list_hits(
     score = shown_score(principal.agency_id)
     if min_score is not None:
         query = query.where(score >= min_score)
+    if priority is not None:
+        query = query.where(readable_priority(principal.agency_id) == int(priority))
     if flight_id is not None:
         on_flight = (
             select(schema.Traveller.id)
@@ -165,9 +210,10 @@ def list_hits(
         manifest = select(schema.Traveller.id).where(schema.Traveller.flight_id == flight_id)
         query = query.where(schema.Hit.traveller_id.in_(on_flight.union(manifest)))
     total = count_rows(session, query)
-    sorts: dict[str, Any] = {**HIT_SORTS, "score": score}
-    # Ties (every withheld score) in id order: never in the order of the hidden scores.
-    ordered = apply_page(query, page, sorts, default="-score").order_by(schema.Hit.id.desc())
+    sorts: dict[str, Any] = {**HIT_SORTS, "score": score, "priority": shown_priority(principal.agency_id)}
+    # Within a priority, the higher score first; ties (every withheld score) in id
+    # order, newest first: never in the order of the hidden scores.
+    ordered = apply_page(query, page, sorts, default="priority").order_by(score.desc(), schema.Hit.id.desc())
     hits = list(session.scalars(ordered))
     audit.record(
         session, "hits_listed", principal=principal, object_type="hit", detail={"ids": [h.id for h in hits]}

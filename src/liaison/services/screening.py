@@ -4,7 +4,8 @@ Persons go through the matching engine; travel documents are compared on their
 number (upper-case letters and digits) and issuing country. Every hit keeps an
 explanation as data, and a hit is kept once per traveller and record however
 often the airline pushes the booking: a later push updates it and says so.
-Risk criteria will add rule hits through the same `record_hits`.
+Risk criteria will add rule hits through the same `record_hits`, which grades
+each hit's priority from its explanation (`liaison.matching.priority`).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from liaison.domain.cards import masked_card_parts
 from liaison.domain.codes import HitStatus, RegisterKind
 from liaison.domain.documents import document_number_key
 from liaison.matching import DEFAULT_THRESHOLD, Document, Record
+from liaison.matching.priority import assess_stored
 from liaison.services.person_search import PersonIndexes, search_persons
 from liaison.services.queries import visible_documents_by_key, visible_records, visible_to
 from liaison.store import schema
@@ -252,6 +254,7 @@ def record_hits(session: Session, agency_id: int, found: list[Found]) -> list[sc
         subject, explanation = item.subject, item.explanation
         score = round(min(max(item.score, 0.0), 1.0), 4)
         key = (subject.subject_key, item.record_id, item.rule_ref)
+        graded = assess_stored(explanation)
         hit = existing.get(key)
         if hit is None:
             hit = schema.Hit(
@@ -277,6 +280,9 @@ def record_hits(session: Session, agency_id: int, found: list[Found]) -> list[sc
                 }
             hit.explanation = explanation
             hit.score = score
+        # The queue reads the priority from the explanation the hit now has.
+        hit.priority = int(graded.priority) if graded else None
+        hit.priority_reason = graded.reason if graded else None
         touched.append(hit)
     session.flush()
     return touched

@@ -976,6 +976,11 @@ class Hit(Base):
     )
     score: Mapped[float] = mapped_column(Float)
     explanation: Mapped[dict[str, Any]]
+    priority: Mapped[int | None] = mapped_column(
+        comment="1 most urgent to 4 (liaison.matching.priority), read from the explanation; "
+        "null for hits that grade no identity (risk rules, cards)"
+    )
+    priority_reason: Mapped[str | None] = mapped_column(String(120), comment="why this priority, in English")
     status: Mapped[HitStatus] = mapped_column(code_enum(HitStatus, "hit_status"), default=HitStatus.NEW)
     reviewer_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     reason: Mapped[str | None] = mapped_column(Text)

@@ -5,7 +5,7 @@ extra columns through `services.hit_review`, which starts from the same hits."""
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Form, Query, Request
@@ -16,6 +16,8 @@ from liaison.api.deps import DbDep, Id
 from liaison.api.security import check_csrf
 from liaison.domain.codes import HitStatus
 from liaison.domain.errors import InvalidInput
+from liaison.matching.explain import RULES
+from liaison.matching.priority import Priority
 from liaison.services import hit_review, hits
 from liaison.services.criteria import rules
 from liaison.services.paging import PageRequest
@@ -39,9 +41,14 @@ def queue(
     flight: Annotated[int | None, Query(ge=1, le=2**31 - 1)] = None,
     register: Annotated[int | None, Query(ge=1, le=2**31 - 1)] = None,
     min_score: Annotated[float | None, Query(ge=0, le=1)] = None,
+    priority: Annotated[str, Query(max_length=32)] = "",
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
 ) -> Response:
     principal = reader.principal
+    try:
+        grade = Priority.of_code(priority) if priority else None
+    except ValueError as unknown:
+        raise InvalidInput(f"priority: {unknown}") from None
     found, total = hits.list_hits(
         db,
         principal,
@@ -50,9 +57,16 @@ def queue(
         min_score=min_score,
         flight_id=flight,
         register_id=register,
+        priority=grade,
     )
     flights, registers = hit_review.filter_choices(db, principal)
-    filters = {"status": status, "flight": flight, "register": register, "min_score": min_score}
+    filters = {
+        "status": status,
+        "flight": flight,
+        "register": register,
+        "min_score": min_score,
+        "priority": priority or None,
+    }
     kept = {key: value for key, value in filters.items() if value is not None}
 
     def page_link(at: int) -> str:
@@ -69,6 +83,7 @@ def queue(
             "flights": flights,
             "registers": registers,
             "statuses": list(HitStatus),
+            "priorities": list(Priority),
             "here": request.url.path + ("?" + request.url.query if request.url.query else ""),
             "previous": page_link(max(offset - PAGE_SIZE, 0)) if offset > 0 else None,
             "next_page": page_link(offset + PAGE_SIZE) if offset + PAGE_SIZE < total else None,
@@ -87,12 +102,29 @@ def hit_page(request: Request, db: DbDep, reader: ReaderDep, hit_id: Id, back: s
         {
             "page": page,
             "explanation": told_in(db, page.hit.explanation, reader_gettext(request, reader.user)),
+            "glossary": glossary(page.hit.explanation),
             "back": safe_next(back or "/hits"),
             "error": None,
             "rule_link": _rule_link(db, reader, page),
         },
         user=reader.user,
     )
+
+
+def glossary(explanation: dict[str, Any]) -> list[tuple[str, str]]:
+    """The alignment rules this hit's names were aligned by, each with its meaning
+    (English: the page translates it), in the order they first appear; a rule the
+    glossary does not know yet is left out rather than explained wrongly."""
+    name = explanation.get("name")
+    aligned = name.get("aligned") if isinstance(name, dict) else None
+    if not isinstance(aligned, list):
+        return []
+    seen: dict[str, str] = {}
+    for part in aligned:
+        rule = part.get("rule") if isinstance(part, dict) else None
+        if isinstance(rule, str) and rule in RULES and rule not in seen:
+            seen[rule] = RULES[rule]
+    return list(seen.items())
 
 
 def _rule_link(db: Session, reader: Reader, page: hit_review.HitPage) -> str | None:
@@ -129,6 +161,7 @@ def review(
             {
                 "page": page,
                 "explanation": told_in(db, page.hit.explanation, reader_gettext(request, reader.user)),
+                "glossary": glossary(page.hit.explanation),
                 "back": safe_next(back),
                 "error": refused.message,
                 "action": action,

@@ -24,6 +24,7 @@ from liaison.api.security import csrf_token
 from liaison.domain.codes import HitStatus
 from liaison.domain.permissions import Permission
 from liaison.i18n import LOCALES, N_, format_number, format_time, negotiate, translations
+from liaison.matching.priority import Priority
 from liaison.services.exchange.vocabulary import LABELS
 from liaison.services.principals import Principal, principal_for_user
 from liaison.store.schema import User
@@ -65,8 +66,10 @@ HISTORY = {
     "hit_confirm": N_("Confirmed"),
     "hit_dismiss": N_("Dismissed"),
 }
+PRIORITIES = {priority.code: priority.label for priority in Priority}
 WORDS: dict[str, dict[str, str]] = {
     "kind": MATCH_KINDS,
+    "priority": PRIORITIES,
     "outcome": OUTCOMES,
     "attribute": ATTRIBUTES,
     "history": HISTORY,

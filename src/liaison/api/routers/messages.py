@@ -15,6 +15,7 @@ from liaison.api.schemas import Page
 from liaison.domain.codes import HitStatus, MessageFormat, MessageStatus
 from liaison.domain.errors import NotFound
 from liaison.domain.permissions import Permission
+from liaison.matching.priority import Priority
 from liaison.services import broker, hits, passengers, pipeline
 from liaison.services.hits import HitView, ReviewAction
 from liaison.services.paging import PageRequest
@@ -223,9 +224,23 @@ def list_hits(
     status: Annotated[HitStatus | None, Query()] = None,
     min_score: Annotated[float | None, Query(ge=0, le=1)] = None,
     flight_id: Annotated[int | None, Query(ge=1, le=2**31 - 1)] = None,
+    priority: Annotated[
+        str | None,
+        Query(
+            pattern="^(" + "|".join(p.code for p in Priority) + ")$",
+            description="only hits of this priority (withheld ones have none)",
+        ),
+    ] = None,
 ) -> Page[HitView]:
+    """The agency's hits, most urgent first (priority, then score, newest first)."""
     items, total = hits.list_hits(
-        db, principal, page, status=status, min_score=min_score, flight_id=flight_id
+        db,
+        principal,
+        page,
+        status=status,
+        min_score=min_score,
+        flight_id=flight_id,
+        priority=Priority.of_code(priority) if priority else None,
     )
     return Page.of(items, page, total)
 
