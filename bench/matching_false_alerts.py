@@ -228,7 +228,7 @@ def report(
     prio_innocent: dict[str, Counter[str]] = defaultdict(Counter)
     prio_planted: dict[str, Counter[str]] = defaultdict(Counter)
     by_kind: dict[str, Counter[str]] = defaultdict(Counter)
-    alerts: list[tuple[float, int]] = []
+    alerts: dict[str, list[tuple[float, int]]] = defaultdict(list)
     misses: list[int] = []
     for t, person in enumerate(innocents):
         script = script_of(person.name)
@@ -253,7 +253,7 @@ def report(
         ):
             row["slip_near"] += 1
         if dated:
-            alerts.append((found[0].score, t))
+            alerts[script].append((found[0].score, t))
         prio_innocent[script][priority_code(found[0].match.explanation)] += 1
     offset = len(innocents)
     for v, variant in enumerate(variants):
@@ -304,8 +304,8 @@ def report(
         )
     )
     if show:
-        print("false alerts (highest scores first):")
-        for score, t in sorted(alerts, reverse=True)[:show]:
+        print("false alerts on dated innocents (scripts in turn, highest scores first):")
+        for score, t in spread(alerts, show):
             hit = hits[t][0]
             other = register[record_number(hit)]
             print(
@@ -320,6 +320,18 @@ def report(
                 f"  {'+'.join(variant.kinds)}: {variant.person.name} {variant.person.birth_date} | "
                 f"{source.name} {source.birth_date}"
             )
+
+
+def spread(groups: dict[str, list[tuple[float, int]]], count: int) -> list[tuple[float, int]]:
+    """``count`` items taken from each group in turn, best first within a group,
+    so the examples show every script's causes rather than one script's."""
+    queues = [sorted(items, reverse=True) for _, items in sorted(groups.items())]
+    out: list[tuple[float, int]] = []
+    depth = 0
+    while len(out) < count and any(depth < len(q) for q in queues):
+        out.extend(q[depth] for q in queues if depth < len(q))
+        depth += 1
+    return out[:count]
 
 
 def baseline(
