@@ -36,11 +36,11 @@ LOCALES: tuple[tuple[str, float, str], ...] = (
     ("en_GB", 3, "latin"),
     ("de_DE", 3, "latin"),
     ("fr_FR", 3, "latin"),
-    ("es_ES", 3, "latin"),
+    ("es_ES", 3, "latin_two_surnames"),
     ("it_IT", 3, "latin"),
     ("pl_PL", 2, "latin"),
     ("tr_TR", 2, "latin"),
-    ("vi_VN", 3, "latin_family_first"),
+    ("vi_VN", 2, "latin_vietnamese"),
     ("id_ID", 2, "latin"),
     ("pt_BR", 3, "latin"),
     ("nl_NL", 2, "latin"),
@@ -294,6 +294,14 @@ def make_person(locale: str, kind: str, fake: Faker, rng: random.Random, dated: 
     if kind.startswith("latin"):
         given, family = _alphabetic_parts(fake, rng, female, 0.15)
         family_first = kind == "latin_family_first"
+        if kind == "latin_vietnamese":
+            # Family, middle and given name (Nguyễn Văn An); Faker's two-part
+            # names from ten surnames would make namesakes of everyone.
+            given = [fake.middle_name(), given[0]] if rng.random() < 0.85 else given[:1]
+            family_first = rng.random() < 0.7
+        elif kind == "latin_two_surnames" and rng.random() < 0.5:
+            second = fake.last_name()
+            family = f"{family} {second}" if second != family else family
         name = _western(given, family, family_first)
         forms = [name]
         identity = (locale, family, *given)

@@ -161,6 +161,7 @@ def main() -> None:
         "--seed", type=int, default=22, help="register seed; travellers seed+1, variants seed+2"
     )
     parser.add_argument("--show", type=int, default=0, help="print N false alerts and N missed variants")
+    parser.add_argument("--by-locale", action="store_true", help="also print alerts and recall per locale")
     parser.add_argument("--no-baseline", action="store_true")
     parser.add_argument(
         "--baseline-sample", type=int, help="travellers scored by logic-v2 (default 4,000; small 1,000)"
@@ -196,18 +197,19 @@ def main() -> None:
     build = time.perf_counter() - start
 
     hits: list[list[Hit]] = []
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     for t, query in enumerate(traveller_prepared):
         hits.append(screen_one(query, index, threshold=DEFAULT_THRESHOLD, traveller_id=t))
-    screen_time = time.perf_counter() - start
+    screen_time, screen_cpu = time.perf_counter() - start, time.process_time() - cpu
     print(
         f"liaison @ {DEFAULT_THRESHOLD:.2f}: "
         f"parse {parse / (len(register) + len(travellers)) * 1e6:.0f} µs/record, "
-        f"index build {build:.1f}s, screen {screen_time / len(travellers) * 1e6:.0f} µs/traveller (1 core)"
+        f"index build {build:.1f}s, screen {screen_time / len(travellers) * 1e6:.0f} µs/traveller "
+        f"({screen_cpu / len(travellers) * 1e6:.0f} µs of CPU; 1 core)"
     )
 
     same = SameName(register)
-    report(register, innocents, variants, hits, same, args.show)
+    report(register, innocents, variants, hits, same, args.show, args.by_locale)
     if args.no_baseline or not BASELINE_PY.exists():
         if not args.no_baseline:
             print(f"logic-v2: skipped, no baseline interpreter at {BASELINE_PY}")
@@ -223,26 +225,31 @@ def report(
     hits: Sequence[list[Hit]],
     same: SameName,
     show: int,
+    locales: bool,
 ) -> None:
     rows: dict[str, Counter[str]] = defaultdict(Counter)
     prio_innocent: dict[str, Counter[str]] = defaultdict(Counter)
     prio_planted: dict[str, Counter[str]] = defaultdict(Counter)
     by_kind: dict[str, Counter[str]] = defaultdict(Counter)
     alerts: dict[str, list[tuple[float, int]]] = defaultdict(list)
+    by_locale: dict[str, Counter[str]] = defaultdict(Counter)
     misses: list[int] = []
     for t, person in enumerate(innocents):
         script = script_of(person.name)
         row = rows[script]
         dated = person.birth_date is not None
         row["travellers"] += 1
-        row["dated" if dated else "undated"] += 1
         if indistinguishable(person, register, same):
             row["indistinguishable"] += 1
             continue
+        row["dated" if dated else "undated"] += 1
+        group = by_locale[locale_group(person)]
+        group["dated" if dated else "undated"] += 1
         found = hits[t]
         if not found:
             continue
         row["alerted_dated" if dated else "alerted_undated"] += 1
+        group["alerted_dated" if dated else "alerted_undated"] += 1
         own = same.persons(person)
         if any(hit.record not in own for hit in found):
             row["other_name_dated" if dated else "other_name_undated"] += 1
@@ -259,6 +266,7 @@ def report(
     for v, variant in enumerate(variants):
         script = script_of(variant.person.name)
         rows[script]["planted"] += 1
+        by_locale[locale_group(variant.person)]["planted"] += 1
         hit = next((h for h in hits[offset + v] if h.record == variant.source), None)
         for kind in variant.kinds:
             by_kind[kind]["planted"] += 1
@@ -266,6 +274,7 @@ def report(
             misses.append(v)
             continue
         rows[script]["found"] += 1
+        by_locale[locale_group(variant.person)]["found"] += 1
         for kind in variant.kinds:
             by_kind[kind]["found"] += 1
         prio_planted[script][priority_code(hit.match.explanation)] += 1
@@ -293,7 +302,8 @@ def report(
             f"{pct(row['alerted_undated'], row['undated']):>15}  {row['slip_near']:>9}  "
             f"{row['indistinguishable']:>7}  {row['planted']:>7}  {recall:>6}  {mix(p_inn)} | {mix(p_pla)}"
         )
-    print("(dated/undated alerted: innocents with any hit, % of that script's dated/undated innocents;")
+    print("(dated/undated alerted: innocents with any hit, % of that script's dated/undated innocents")
+    print(" who are not indistinguishable;")
     print(" other name: alerted on a register person whose name differs from the traveller's own;")
     print(" slip-near: among them, a hit on a namesake whose date is one typing slip from the traveller's;")
     print(" indist.: same name and same date, or same name undated on a side, left out of the alert counts)")
@@ -303,6 +313,16 @@ def report(
             f"{kind} {c['found'] / c['planted']:.3f} ({c['planted']})" for kind, c in sorted(by_kind.items())
         )
     )
+    if locales:
+        print("by locale (dated / undated innocents alerted, recall):")
+        cells = []
+        for name, c in sorted(by_locale.items()):
+            recall = f"{c['found'] / c['planted']:.3f}" if c["planted"] else "-"
+            dated_pct = c["alerted_dated"] / c["dated"] * 100 if c["dated"] else 0.0
+            undated_pct = c["alerted_undated"] / c["undated"] * 100 if c["undated"] else 0.0
+            cells.append(f"{name:<14} {dated_pct:5.1f}% {undated_pct:5.1f}% {recall:>5}")
+        for i in range(0, len(cells), 3):
+            print("  " + "   ".join(cells[i : i + 3]))
     if show:
         print("false alerts on dated innocents (scripts in turn, highest scores first):")
         for score, t in spread(alerts, show):
@@ -320,6 +340,13 @@ def report(
                 f"  {'+'.join(variant.kinds)}: {variant.person.name} {variant.person.birth_date} | "
                 f"{source.name} {source.birth_date}"
             )
+
+
+def locale_group(person: Person) -> str:
+    """The person's locale, marked when a non-Latin locale's name is written in Latin."""
+    native = script_of(person.forms[0]) if person.forms else "latin"
+    romanised = native != "latin" and script_of(person.name) == "latin"
+    return f"{person.locale}/lat" if romanised else person.locale
 
 
 def spread(groups: dict[str, list[tuple[float, int]]], count: int) -> list[tuple[float, int]]:
