@@ -632,9 +632,48 @@ def _compare_ordered(query: Name, candidate: Name) -> NameExplanation:
     )
 
 
+def _in_written_order(aligned: list[_Candidate], size: int) -> list[_Candidate]:
+    """The aligned characters that keep their order on both sides.
+
+    A name written in characters reads surname first, then the given name,
+    and the order of a given name's characters is part of it: 지은 and 은지,
+    志强 and 强志 are different names. The surname may stand at the other
+    end (a rotation of the candidate's characters), so the longest run in
+    order is sought under every rotation; characters outside it are left
+    unaligned and count against the match.
+    """
+    pairs = sorted(aligned, key=lambda c: c.a[0])
+    best: list[_Candidate] = []
+    for shift in range(size):
+        kept = _longest_increasing(pairs, [(c.b[0] - shift) % size for c in pairs])
+        if len(kept) > len(best):
+            best = kept
+            if len(best) == len(pairs):
+                break
+    return best
+
+
+def _longest_increasing(pairs: list[_Candidate], keys: list[int]) -> list[_Candidate]:
+    """The longest subsequence of ``pairs`` whose ``keys`` increase (names
+    have a handful of characters: the quadratic form is the cheap one)."""
+    length = [1] * len(keys)
+    before = [-1] * len(keys)
+    for i in range(len(keys)):
+        for k in range(i):
+            if keys[k] < keys[i] and length[k] + 1 > length[i]:
+                length[i], before[i] = length[k] + 1, k
+    i = max(range(len(keys)), key=lambda k: length[k])
+    out: list[_Candidate] = []
+    while i != -1:
+        out.append(pairs[i])
+        i = before[i]
+    return out[::-1]
+
+
 def align(query: Name, candidate: Name) -> Alignment:
     """Align the parts of two names (in the given order) and score them."""
-    if query.script == candidate.script and query.script in DENSE_SCRIPTS:
+    characters = query.script == candidate.script and query.script in DENSE_SCRIPTS
+    if characters:
         query, candidate = character_name(query), character_name(candidate)
     if query.tokens and query.form == candidate.form:
         # The same name, part for part (even when it is only an initial).
@@ -652,6 +691,10 @@ def align(query: Name, candidate: Name) -> Alignment:
         used_a.update(cand.a)
         used_b.update(cand.b)
         aligned.append(cand)
+    if characters and len(aligned) > 1:
+        aligned = _in_written_order(aligned, len(candidate.tokens))
+        used_a = {i for c in aligned for i in c.a}
+        used_b = {j for c in aligned for j in c.b}
     ta, tb = query.tokens, candidate.tokens
     only_a = [t for i, t in enumerate(ta) if i not in used_a]
     only_b = [t for j, t in enumerate(tb) if j not in used_b]

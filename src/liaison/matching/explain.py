@@ -86,6 +86,9 @@ RULES: dict[str, str] = {
     "particle": N_("a name particle (bin, van, de) found on both sides"),
     "legal_form": N_("a company's legal form (Ltd, GmbH, SA)"),
     "number": N_("the same number"),
+    "syllables": N_(
+        "a Chinese, Korean or Japanese syllable differs: another name, not a spelling variant (Zhou / Zou)"
+    ),
 }
 
 

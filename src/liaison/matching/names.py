@@ -15,6 +15,7 @@ from enum import StrEnum
 from functools import lru_cache
 from typing import NamedTuple
 
+from anyascii import anyascii
 from rapidfuzz.distance import OSA
 
 from liaison.matching.text import (
@@ -367,7 +368,12 @@ def parse_name(raw: str, kind: EntityKind = EntityKind.PERSON) -> Name:
     tokens: list[Token] = []
     is_org = kind in (EntityKind.ORGANIZATION, EntityKind.OTHER, EntityKind.VESSEL)
     marked = _legal_forms(words) if is_org else [(w, False) for w in words]
-    for word, legal in marked:
+    # A particle binds to the name after it (de la Cruz, van Dijk, bin Laden):
+    # a last word is a name (MARIA LE, CHEN BIN), and so is a word written
+    # with letters no particle has (Vietnamese Lê, Văn).
+    last = len(marked) - 1 if kind == EntityKind.PERSON else len(marked)
+    accented = _accented_words(raw) if latin and not raw.isascii() else frozenset()
+    for position, (word, legal) in enumerate(marked):
         if legal:
             tokens.append(_make_token(word, TokenKind.LEGAL, script))
             continue
@@ -379,7 +385,13 @@ def parse_name(raw: str, kind: EntityKind = EntityKind.PERSON) -> Name:
             # 안 (An), 우 (U): a syllable of a Korean, Chinese or Japanese
             # name is a name part, never a particle or an initial.
             token_kind = TokenKind.NAME
-        elif word in PARTICLES and len(words) > 1 and not (leading_given and not tokens and word == words[0]):
+        elif (
+            word in PARTICLES
+            and len(words) > 1
+            and position < last
+            and word not in accented
+            and not (leading_given and not tokens and word == words[0])
+        ):
             token_kind = TokenKind.PARTICLE
             word = PARTICLES[word]
         elif is_org and word in ORG_STOPWORDS:
@@ -398,6 +410,14 @@ def parse_name(raw: str, kind: EntityKind = EntityKind.PERSON) -> Name:
     if is_org and len(tokens) > 1 and tokens[0].text == "the":
         tokens = tokens[1:]
     return Name(original=raw, kind=kind, script=script, tokens=tuple(tokens))
+
+
+def _accented_words(raw: str) -> frozenset[str]:
+    """Words of a Latin name written with letters outside ASCII, folded."""
+    return frozenset(anyascii(w).lower() for w in _RAW_WORDS.split(raw) if w and not w.isascii())
+
+
+_RAW_WORDS = re.compile(r"[^\w]+")
 
 
 DENSE_SCRIPTS = frozenset({Script.HAN, Script.HANGUL, Script.KANA})

@@ -1,0 +1,34 @@
+"""Names written in characters keep their order; particles bind to the next word."""
+
+import pytest
+
+from liaison.matching import Record, parse_name, score
+from liaison.matching.names import TokenKind
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("최지은", "최은지"), ("박지현", "박현지"), ("李小龙", "李龙小"), ("王志强", "王强志")],
+)
+def test_given_name_characters_in_another_order_are_another_name(a: str, b: str) -> None:
+    assert score(Record.of(a), Record.of(b)).score < 0.7
+
+
+@pytest.mark.parametrize(("a", "b"), [("佐々木春香", "春香 佐々木"), ("김민준", "김민준"), ("王志强", "王 志强")])
+def test_same_characters_in_order_or_surname_moved_still_agree(a: str, b: str) -> None:
+    assert score(Record.of(a), Record.of(b)).score >= 0.95
+
+
+@pytest.mark.parametrize("raw", ["MARIA LE", "CHEN BIN", "Lê Văn Minh", "Nguyễn Văn An"])
+def test_last_word_or_accented_word_is_a_name_not_a_particle(raw: str) -> None:
+    assert all(token.kind == TokenKind.NAME for token in parse_name(raw).tokens)
+
+
+@pytest.mark.parametrize(("raw", "particle"), [("Juan de la Cruz", "de"), ("Usama bin Laden", "bin")])
+def test_particles_before_a_name_stay_particles(raw: str, particle: str) -> None:
+    kinds = {token.text: token.kind for token in parse_name(raw).tokens}
+    assert kinds[particle] == TokenKind.PARTICLE
+
+
+def test_a_lone_given_name_does_not_match_a_name_ending_in_a_particle_word() -> None:
+    assert score(Record.of("Maria Orlova"), Record.of("MARIA LE")).score < 0.7
