@@ -14,7 +14,9 @@ def test_given_name_characters_in_another_order_are_another_name(a: str, b: str)
     assert score(Record.of(a), Record.of(b)).score < 0.7
 
 
-@pytest.mark.parametrize(("a", "b"), [("佐々木春香", "春香 佐々木"), ("김민준", "김민준"), ("王志强", "王 志强")])
+@pytest.mark.parametrize(
+    ("a", "b"), [("佐々木春香", "春香 佐々木"), ("김민준", "김민준"), ("王志强", "王 志强")]
+)
 def test_same_characters_in_order_or_surname_moved_still_agree(a: str, b: str) -> None:
     assert score(Record.of(a), Record.of(b)).score >= 0.95
 
