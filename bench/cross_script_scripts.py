@@ -32,7 +32,29 @@ from pypinyin import lazy_pinyin
 
 # --- Wade-Giles ---------------------------------------------------------------
 
-_PY_INITIALS = ("zh", "ch", "sh", "b", "p", "m", "f", "d", "t", "n", "l", "g", "k", "h", "j", "q", "x", "r", "z", "c", "s")
+_PY_INITIALS = (
+    "zh",
+    "ch",
+    "sh",
+    "b",
+    "p",
+    "m",
+    "f",
+    "d",
+    "t",
+    "n",
+    "l",
+    "g",
+    "k",
+    "h",
+    "j",
+    "q",
+    "x",
+    "r",
+    "z",
+    "c",
+    "s",
+)
 _WG_INITIAL = {
     "b": "p", "p": "p'", "m": "m", "f": "f", "d": "t", "t": "t'", "n": "n", "l": "l",
     "g": "k", "k": "k'", "h": "h", "j": "ch", "q": "ch'", "x": "hs", "zh": "ch", "ch": "ch'",
@@ -92,10 +114,10 @@ def wade_giles_pairs(n: int) -> list[tuple[str, str]]:
 # --- Armenian -----------------------------------------------------------------
 
 _HY = dict(
-    zip(
-        "աբգդեզէըթժիլխծկհձղճմյնշոչպջռսվտրցւփքօֆ",
-        "a b g d e z e y t zh i l kh ts k h dz gh ch m y n sh o ch p j r s v t r ts v p k o f".split(),
-        strict=True,
+    re.findall(
+        r"(\S):(\S+)",
+        "ա:a բ:b գ:g դ:d ե:e զ:z է:e ը:y թ:t ժ:zh ի:i լ:l խ:kh ծ:ts կ:k հ:h ձ:dz ղ:gh ճ:ch մ:m յ:y "
+        "ն:n շ:sh ո:o չ:ch պ:p ջ:j ռ:r ս:s վ:v տ:t ր:r ց:ts ւ:v փ:p ք:k օ:o ֆ:f ",
     )
 )
 _HY_VOWELS = set("աեէըիոօ")
@@ -134,13 +156,11 @@ def armenian_pairs(n: int) -> list[tuple[str, str]]:
 # --- Greek --------------------------------------------------------------------
 
 _EL = dict(
-    zip(
-        "αβγδεζηθικλμνξοπρσςτυφχψω",
-        "a v g d e z i th i k l m n x o p r s s t y f ch ps o".split(),
-        strict=True,
-    ),
-    ϊ="i",
-    ϋ="y",
+    re.findall(
+        r"(\S):(\S+)",
+        "α:a β:v γ:g δ:d ε:e ζ:z η:i θ:th ι:i κ:k λ:l μ:m ν:n ξ:x ο:o π:p ρ:r σ:s ς:s τ:t υ:y φ:f "
+        "χ:ch ψ:ps ω:o ϊ:i ϋ:y ",
+    )
 )
 _EL_VOICELESS = set("θκξπστφχψ")
 
@@ -170,7 +190,9 @@ def greek_latin(text: str, rng: random.Random) -> str:
             elif pair == "ου":
                 out.append("ou")
             elif pair in ("αυ", "ευ"):
-                out.append(pair[0].translate(str.maketrans("αε", "ae")) + ("f" if nxt in _EL_VOICELESS else "v"))
+                out.append(
+                    pair[0].translate(str.maketrans("αε", "ae")) + ("f" if nxt in _EL_VOICELESS else "v")
+                )
             elif pair == "αι" and phonetic_vowels:
                 out.append("e")
             elif pair in ("ει", "οι") and phonetic_vowels:
