@@ -24,6 +24,7 @@ class Script(StrEnum):
     LATIN = "latin"
     CYRILLIC = "cyrillic"
     GREEK = "greek"
+    ARMENIAN = "armenian"
     ARABIC = "arabic"
     HEBREW = "hebrew"
     HAN = "han"
@@ -38,6 +39,7 @@ _SCRIPT_PREFIXES: tuple[tuple[str, Script], ...] = (
     ("LATIN", Script.LATIN),
     ("CYRILLIC", Script.CYRILLIC),
     ("GREEK", Script.GREEK),
+    ("ARMENIAN", Script.ARMENIAN),
     ("ARABIC", Script.ARABIC),
     ("HEBREW", Script.HEBREW),
     ("CJK", Script.HAN),
@@ -109,6 +111,83 @@ def _romanise_hangul(run: str) -> str:
     return " " + " ".join(_SYLLABLE.findall(anyascii(run))).lower() + " "
 
 
+# Armenian as Armenian passports write it (anyascii reads ու as "ow" and
+# marks aspirates with apostrophes): ու is u, ե is ye and ո is vo at a word
+# start, և is ev.
+_ARMENIAN = dict(
+    zip(
+        "աբգդեզէըթժիլխծկհձղճմյնշոչպջռսվտրցւփքօֆ",
+        (
+            "a b g d e z e y t zh i l kh ts k h dz gh ch m y n sh o ch p j r s v t r ts v p k o f"
+        ).split(),
+        strict=True,
+    )
+)
+_ARMENIAN_VOWELS = frozenset("աեէըիոօu")
+
+
+def _romanise_armenian(word: str) -> str:
+    word = word.replace("ու", "u").replace("և", "ev")
+    out = []
+    for i, char in enumerate(word):
+        if char == "ե" and (i == 0 or word[i - 1] in _ARMENIAN_VOWELS):
+            out.append("ye")
+        elif char == "ո" and i == 0:
+            out.append("vo")
+        else:
+            out.append(_ARMENIAN.get(char, char))
+    return "".join(out)
+
+
+# Greek digraphs read as one sound: μπ, ντ, γκ are b, d, g at a word start
+# (Μπίκας: Bikas) and stay mp, nt, ng inside a word; γγ is ng; αυ/ευ are
+# av/ev, or af/ef before a voiceless consonant (ELOT 743). The spellings
+# the other side may use instead (mb, nd, e for αι, i for ει…) are met by
+# the Greek fold at comparison time (see ``greek_fold``).
+_GREEK_DIGRAPH = re.compile(r"^μπ|^ντ|^γκ|γκ|γγ|ου|[αεη]υ(?=(.?))")
+_GREEK_VOICELESS = frozenset("θκξπστφχψ")
+
+
+def _greek_digraph(match: re.Match[str]) -> str:
+    pair = match.group(0)
+    if match.start() == 0 and pair in ("μπ", "ντ", "γκ"):
+        return {"μπ": "b", "ντ": "d", "γκ": "g"}[pair]
+    if pair in ("γκ", "γγ"):
+        return "ng"
+    if pair == "ου":
+        return "ou"
+    vowel = {"α": "a", "ε": "e", "η": "i"}[pair[0]]
+    return vowel + ("f" if match.group(1) in _GREEK_VOICELESS else "v")
+
+
+def _romanise_greek(word: str) -> str:
+    # Accents go, the diaeresis stays: it keeps two vowels apart (Ησαΐας).
+    word = unicodedata.normalize("NFC", unicodedata.normalize("NFD", word).replace("\u0301", ""))
+    return _GREEK_DIGRAPH.sub(_greek_digraph, word)
+
+
+_WORD = re.compile(r"\w+")
+_OWN_ROMANISERS = {Script.ARMENIAN: _romanise_armenian, Script.GREEK: _romanise_greek}
+
+
+def _ascii_words(text: str, script: Script) -> str:
+    """anyascii word by word, keeping each word's case: anyascii writes one
+    capital letter as ``Ch`` or ``Zh`` (ΜΙΧΟΥ gives MIChOY, ЖУКОВ ZhUKOV),
+    which the CamelCase splitter would cut in two."""
+    own = _OWN_ROMANISERS.get(script)
+
+    def word(match: re.Match[str]) -> str:
+        original = match.group(0)
+        latin = anyascii(own(original.lower()) if own else original)
+        if original.isupper() and len(original) > 1:
+            return latin.upper()
+        if own:
+            return latin.capitalize() if original[:1].isupper() else latin
+        return latin
+
+    return anyascii(_WORD.sub(word, text))
+
+
 def transliterate(text: str) -> tuple[str, Script]:
     """ASCII form of a name and the script it was mainly written in.
 
@@ -137,7 +216,7 @@ def transliterate(text: str) -> tuple[str, Script]:
         # ta marbuta and alif maqsura at a word end are read as "a".
         text = re.sub(r"(?<![\w\u0600-\u06ff])[\u0627\u0623\u0625\u0622\u0639]", "a", text)
         text = re.sub(r"[\u0629\u0649](?![\u0600-\u06ff])", "a", text)
-    return anyascii(text), script
+    return _ascii_words(text, script), script
 
 
 # Phonetic key: ordered rewrites that fold the usual romanisation variants.
@@ -173,6 +252,37 @@ _KEY_REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 )
 
 _VOWELS = re.compile(r"[aeiouy]")
+
+# Spellings of one Greek sound, applied to parts compared with a part
+# written in Greek only (rewriting mp/nt/gk in every key would merge Latin
+# names: Lampe/Labe): μπ as b/mp/mb, ντ as d/nt/nd, γκ/γγ as g/gk/ng/gg,
+# χ as ch/kh/h, ου as ou/oy, υ as y/u/i, αυ/ευ as av/af/ay/au (ev…), αι as
+# ai/e, ει/οι as ei/oi/i.
+_GREEK_FOLDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), replacement)
+    for pattern, replacement in (
+        (r"[^a-z]", ""),
+        (r"o[uy]", "U"),
+        (r"([ae])[uyvf]", r"\1v"),
+        (r"[uy]", "i"),
+        (r"U", "u"),
+        (r"m[pb]", "b"),
+        (r"n[td]", "d"),
+        (r"g[kg]|ng", "g"),
+        (r"[ck]h", "h"),
+        (r"ai", "e"),
+        (r"[eo]i", "i"),
+    )
+)
+
+
+@lru_cache(maxsize=100_000)
+def greek_fold(text: str) -> str:
+    """The phonetic key of a part with the Latin spellings of Greek letters
+    and digraphs merged."""
+    for pattern, replacement in _GREEK_FOLDS:
+        text = pattern.sub(replacement, text)
+    return phonetic_key(text) if text else text
 
 
 @lru_cache(maxsize=200_000)
