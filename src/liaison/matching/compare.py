@@ -20,7 +20,7 @@ from rapidfuzz.distance import OSA, Levenshtein
 from liaison.matching.explain import NameExplanation, PartAlignment
 from liaison.matching.frequency import name_bits
 from liaison.matching.names import DENSE_SCRIPTS, EntityKind, Name, Run, Token, TokenKind, character_name
-from liaison.matching.text import ABJADS, Script, greek_fold
+from liaison.matching.text import ABJADS, Script, greek_fold, sinitic_fold
 from liaison.matching.vocabulary import LEGAL_FAMILY, NAME_SUFFIX_KEYS, PARTICLES
 
 # Tuning constants, chosen for the shape of the curve rather than per case.
@@ -37,6 +37,8 @@ _PATRONYMIC_ENDINGS = ("ovich", "evich", "ovych", "evych", "ovna", "evna", "ivna
 TRUNCATION_SIMILARITY = 0.85  # one part is the other cut short, 4+ letters kept
 ANCESTOR_DISCOUNT = 0.5  # share of an extra ancestor name's cost waived
 NICKNAME_SIMILARITY = 0.85  # a standard nickname: Ted / Theodore
+WADE_GILES_SIMILARITY = 0.9  # a Chinese syllable in Wade-Giles: 蔣 as Chiang
+_HAN_LATIN = frozenset({Script.HAN, Script.LATIN})
 GREEK_SIMILARITY = 0.92  # a Greek digraph spelled another way: Μπ as B or Mp
 ROMANISATION_SIMILARITY = (
     0.88  # Korean Revised vs McCune-Reischauer forms  # "A bin B" against "B bin A": father and son
@@ -231,6 +233,9 @@ def _spelling_similarity(a: Token, b: Token) -> tuple[float, str]:
     if (a.script == Script.GREEK) != (b.script == Script.GREEK) and greek_fold(a.text) == greek_fold(b.text):
         # ΜΠΙΚΑ / Mpika, Καμπάκας / Kabakas: one Greek sound, two spellings.
         return GREEK_SIMILARITY, "greek_digraph"
+    if {a.script, b.script} == _HAN_LATIN and sinitic_fold(a.text) == sinitic_fold(b.text):
+        # 蔣 / Chiang, 崔 / Tsui: Wade-Giles, aspiration marks dropped.
+        return WADE_GILES_SIMILARITY, "wade_giles"
     if a.script == Script.HANGUL or b.script == Script.HANGUL:
         if {a.text, b.text} <= _KOREAN_SURNAME_I:
             return 0.9, "romanisation"

@@ -423,10 +423,16 @@ _WG_FINALS: dict[str, str] = {
     "uei": "ui",
     "ueh": "ue",
     "ih": "i",
+    "eh": "e",  # yeh → ye
 }
 # Spellings only Wade-Giles uses: at least one must occur before a name is
-# read as Wade-Giles (pinyin names are left alone).
-_WG_MARKERS = re.compile(r"'|\bhs|ts|tz|ss|sz|ieh|ien|ung\b|ih\b|erh\b|uei")
+# read as Wade-Giles (pinyin names are left alone). A hyphen between the
+# syllables of a given name is one (Chiang Chun-ming: pinyin writes
+# Junming), and so are syllables pinyin cannot spell: chia/chin/ching
+# (jia, jin, jing), jan/jen/jo/jui (ran, ren, ruo, rui), ko/to, yeh/yen.
+_WG_MARKERS = re.compile(
+    r"'|\w-\w|\bhs|ts|tz|ss|sz|ieh|ien|ung\b|ih\b|erh\b|uei|\bchi[a-z]|\bj(?:[aeo]|ui)|\b[kt]o\b|\bye[hn]\b"
+)
 _WG_SYLLABLE_SPLIT = re.compile(r"-")
 
 
@@ -446,8 +452,10 @@ def _wade_giles_syllable(syllable: str) -> str | None:
             out_final = "e"  # ko → ge, ho → he
         elif final == "o" and pinyin not in ("b", "p", "m", "f", "w", "y"):
             out_final = "uo"  # to → duo, lo → luo
-        if wg == "y" and final == "u":
-            out_final, pinyin = "ou", "y"  # yu → you
+        if wg == "y" and final == "en":
+            out_final = "an"  # yen → yan
+        if wg == "" and final[:1] == "i":
+            pinyin = "y"  # i → yi, ing → ying
         return pinyin + out_final
     return None
 
@@ -456,6 +464,8 @@ def wade_giles_alias(name: str) -> str | None:
     """The pinyin reading of a Latin name written in Wade-Giles
     (``Mao Tse-tung`` → ``Mao Zedong``), or None when the name is not made
     of Wade-Giles syllables only or carries no Wade-Giles spelling."""
+    # Umlauts and circumflexes (yü, ê) mark vowels pinyin writes plainly.
+    name = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
     if not name.isascii():
         return None
     text = name.lower().replace("\u2019", "'").replace("`", "'")
@@ -475,3 +485,46 @@ def wade_giles_alias(name: str) -> str | None:
         out.append("".join(c for c in converted if c))
     alias = " ".join(out)
     return alias if alias != " ".join(w.replace("-", "") for w in words) else None
+
+
+# Pinyin and Wade-Giles spellings of one Chinese syllable brought together,
+# for a part romanised from Chinese characters against a Latin part.
+# Documents drop the aspiration apostrophe, so ch/k/p/t/ts stand for
+# both members of each pair (zh/ch/j/q, g/k, b/p, d/t, z/c); Wade-Giles j
+# is pinyin r, and ko/ho, to/lo are ge/he, duo/luo.
+_SINITIC_FOLDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), replacement)
+    for pattern, replacement in (
+        (r"[^a-z]", ""),
+        (r"erh?(?![aeiou])", "E"),
+        (r"ieh", "ie"),
+        (r"ien", "ian"),
+        (r"\byen", "yan"),
+        (r"\byeh", "ye"),
+        (r"ih(?![aeiou])", "i"),
+        (r"uei", "ui"),
+        (r"ung", "ong"),
+        (r"hs", "x"),
+        (r"t[sz]|c(?!h)", "z"),
+        (r"s[sz](?=u)", "s"),
+        (r"(?<=[zs])u(?![aeiou]|n)", "i"),
+        (r"^i", "yi"),
+        (r"you", "yu"),
+        (r"(?<=ch|sh)o(?![nu])", "uo"),
+        (r"(?<![cs])(?<=[gkh])o(?![nu])", "e"),
+        (r"(?<=[dtlnz])o(?![nu])", "uo"),
+        (r"zh|ch|q|r", "j"),
+        (r"k", "g"),
+        (r"p", "b"),
+        (r"t", "d"),
+    )
+)
+
+
+@lru_cache(maxsize=100_000)
+def sinitic_fold(text: str) -> str:
+    """A romanised Chinese part with pinyin and Wade-Giles spellings merged (``Chiang`` and ``Jiang``, ``Tsui`` and
+    ``Cui``); compare only parts of which one was written in characters."""
+    for pattern, replacement in _SINITIC_FOLDS:
+        text = pattern.sub(replacement, text)
+    return text
