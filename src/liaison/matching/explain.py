@@ -28,7 +28,8 @@ class PartAlignment:
     ``rule`` names why they were aligned: ``exact``, ``phonetic`` (same key
     after folding romanisation variants), ``nickname``, ``skeleton``
     (consonants of an abjad transliteration), ``vowels``, ``romanisation``,
-    ``transposition``, ``spelling`` (edit distance), ``truncated`` (a part
+    ``greek_digraph`` (``ΜΠΙΚΑ`` / ``Mpika``), ``wade_giles`` (``蔣`` /
+    ``Chiang``), ``transposition``, ``spelling`` (edit distance), ``truncated`` (a part
     cut short), ``initial``, ``joined`` (``Abdul Rahman`` / ``Abdulrahman``),
     ``acronym``, ``reversed``, ``ending``, ``particle``, ``legal_form`` or
     ``number``.

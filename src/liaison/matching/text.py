@@ -115,12 +115,10 @@ def _romanise_hangul(run: str) -> str:
 # marks aspirates with apostrophes): ու is u, ե is ye and ո is vo at a word
 # start, և is ev.
 _ARMENIAN = dict(
-    zip(
-        "աբգդեզէըթժիլխծկհձղճմյնշոչպջռսվտրցւփքօֆ",
-        (
-            "a b g d e z e y t zh i l kh ts k h dz gh ch m y n sh o ch p j r s v t r ts v p k o f"
-        ).split(),
-        strict=True,
+    re.findall(
+        r"(\S):(\S+)",
+        "ա:a բ:b գ:g դ:d ե:e զ:z է:e ը:y թ:t ժ:zh ի:i լ:l խ:kh ծ:ts կ:k հ:h ձ:dz ղ:gh ճ:ch մ:m "
+        "յ:y ն:n շ:sh ո:o չ:ch պ:p ջ:j ռ:r ս:s վ:v տ:t ր:r ց:ts ւ:v փ:p ք:k օ:o ֆ:f",
     )
 )
 _ARMENIAN_VOWELS = frozenset("աեէըիոօu")
@@ -523,8 +521,9 @@ _SINITIC_FOLDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 
 @lru_cache(maxsize=100_000)
 def sinitic_fold(text: str) -> str:
-    """A romanised Chinese part with pinyin and Wade-Giles spellings merged (``Chiang`` and ``Jiang``, ``Tsui`` and
-    ``Cui``); compare only parts of which one was written in characters."""
+    """A romanised Chinese part with pinyin and Wade-Giles spellings merged
+    (``Chiang`` and ``Jiang``, ``Tsui`` and ``Cui``); compare only parts of
+    which one was written in characters."""
     for pattern, replacement in _SINITIC_FOLDS:
         text = pattern.sub(replacement, text)
     return text
