@@ -6,8 +6,16 @@ import pytest
 
 from liaison.matching import Record, score
 from liaison.matching.compare import part_similarity
+from liaison.matching.index import CandidateIndex
 from liaison.matching.names import parse_name
-from liaison.matching.text import Script, greek_fold, sinitic_fold, transliterate, wade_giles_alias
+from liaison.matching.text import (
+    Script,
+    greek_fold,
+    other_spellings,
+    sinitic_fold,
+    transliterate,
+    wade_giles_alias,
+)
 
 
 def _score(a: str, b: str) -> float:
@@ -158,3 +166,30 @@ def test_ocr_digits_in_person_names(clean: str, ocr: str) -> None:
 def test_number_shaped_words_keep_their_digits() -> None:
     assert [t.text for t in parse_name("John A1234567").tokens] == ["john", "a", "1234567"]
     assert [t.text for t in parse_name("John Smith 2nd").tokens] == ["john", "smith", "2"]
+
+
+# --- Candidate index ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("register", "traveller"),
+    [
+        ("ΜΠΙΚΑ ΠΑΠΑΝΤΩΝΙΟΥ", "Mpika Papadoniou"),
+        ("Ευσεβεία Τοδώρης", "Euseveia Todoris"),
+        ("Mpika Papantoniou", "ΜΠΙΚΑ ΠΑΠΑΝΤΩΝΙΟΥ"),
+        ("周刚", "Chou Kang"),
+        ("Chou Kang", "周刚"),
+        ("崔建国", "TSUI CHIEN-KUO"),
+    ],
+)
+def test_index_proposes_other_spellings_of_greek_and_chinese(register: str, traveller: str) -> None:
+    index = CandidateIndex.build([("r", Record.of(register))])
+    assert _score(register, traveller) >= 0.7
+    assert [rid for rid, _ in index.candidates(Record.of(traveller))] == ["r"]
+
+
+def test_other_spellings_only_for_greek_and_chinese() -> None:
+    assert "chou" in other_spellings("zhou", Script.HAN)
+    assert "hsieh" in other_spellings("xie", Script.HAN)
+    assert "mpika" in other_spellings("bika", Script.GREEK)
+    assert other_spellings("zhou", Script.LATIN) == ()

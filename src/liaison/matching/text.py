@@ -527,3 +527,85 @@ def sinitic_fold(text: str) -> str:
     for pattern, replacement in _SINITIC_FOLDS:
         text = pattern.sub(replacement, text)
     return text
+
+
+# Other Latin spellings of a part romanised here from Greek or Chinese, for
+# the candidate index: a register writes ΜΠΙΚΑ as Mpika as often as Bika
+# and 周 as Chou (Wade-Giles) as often as Zhou, and a candidate is only
+# scored when the index finds a spelling it shares with the traveller.
+_GREEK_SPELLINGS: tuple[tuple[tuple[str, str, int], ...], ...] = (
+    # letter by letter (ISO 843 transliteration, anyascii); αυ/ευ are
+    # rewritten once (a later av/ev may be αβ/εβ)
+    (
+        ("^b", "mp", 0),
+        ("^d", "nt", 0),
+        ("^g", "gk", 0),
+        ("ng", "gk", 0),
+        ("ou", "oy", 0),
+        ("([ae])[vf]", r"\1y", 1),
+    ),
+    # the same with υ as u
+    (
+        ("^b", "mp", 0),
+        ("^d", "nt", 0),
+        ("^g", "gk", 0),
+        ("ng", "gk", 0),
+        ("y", "u", 0),
+        ("([ae])[vf]", r"\1u", 1),
+    ),
+    # as spoken: mp/nt/gk inside a word as b/d/g, χ as h, αι as e, ει/οι as i
+    (
+        ("m[pb]", "b", 0),
+        ("n[td]", "d", 0),
+        ("ng|gk", "g", 0),
+        ("ch", "h", 0),
+        ("ai", "e", 0),
+        ("[eo]i", "i", 0),
+    ),
+    # mb/nd inside a word, χ as h
+    (("(?<=.)mp", "mb", 0), ("(?<=.)nt", "nd", 0), ("ch", "h", 0)),
+)
+_PINYIN_TO_WADE_GILES: tuple[tuple[str, str], ...] = (
+    ("yi", "i"),
+    ("you", "yu"),
+    ("yan", "yen"),
+    ("ye(?!n)", "yeh"),
+    ("(?<=[zcs]h)i|(?<=^r)i", "ih"),
+    ("(?<=[zcs])i", "U"),
+    ("(?<=[dtlnzcs])uo|(?<=[zcs]h)uo", "o"),
+    ("(?<=[gkh])e(?![inr])", "o"),
+    ("(?<=[gk])ui", "uei"),
+    ("ong", "ung"),
+    ("ian(?!g)", "ien"),
+    ("ie(?!n)", "ieh"),
+    ("zh|j", "ch"),
+    ("q", "ch"),
+    ("x", "hs"),
+    ("z|c(?!h)", "ts"),
+    ("tsU", "tzu"),
+    ("sU", "ssu"),
+    ("b", "p"),
+    ("d", "t"),
+    ("(?<!n)g|g(?=[aeiou])", "k"),
+    ("r(?!$)", "j"),
+)
+
+
+@lru_cache(maxsize=100_000)
+def other_spellings(text: str, script: Script) -> tuple[str, ...]:
+    """Latin spellings of a Greek or Chinese part other than its own
+    romanisation (Chinese in Wade-Giles without apostrophes); none for
+    parts written in other scripts."""
+    out: list[str] = []
+    if script == Script.GREEK:
+        for rules in _GREEK_SPELLINGS:
+            variant = text
+            for pattern, replacement, count in rules:
+                variant = re.sub(pattern, replacement, variant, count=count)
+            out.append(variant)
+    elif script == Script.HAN:
+        variant = text
+        for pattern, replacement in _PINYIN_TO_WADE_GILES:
+            variant = re.sub(pattern, replacement, variant)
+        out.append(variant)
+    return tuple(dict.fromkeys(v for v in out if v != text))
