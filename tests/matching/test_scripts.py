@@ -12,9 +12,9 @@ from liaison.matching.text import (
     Script,
     greek_fold,
     other_spellings,
-    sinitic_fold,
     transliterate,
     wade_giles_alias,
+    wade_giles_spelling,
 )
 
 
@@ -117,13 +117,13 @@ def test_pinyin_and_other_hyphenated_names_are_not_wade_giles() -> None:
         assert wade_giles_alias(name) is None
 
 
-def test_sinitic_fold_merges_aspiration_pairs() -> None:
-    assert sinitic_fold("chiang") == sinitic_fold("jiang")
-    assert sinitic_fold("tsui") == sinitic_fold("cui")
-    assert sinitic_fold("kang") == sinitic_fold("gang")
-    assert sinitic_fold("hsieh") == sinitic_fold("xie")
-    assert sinitic_fold("kuo") == sinitic_fold("guo")
-    assert sinitic_fold("chang") != sinitic_fold("chen")
+def test_pinyin_in_wade_giles_spelling() -> None:
+    assert wade_giles_spelling("jiang") == "chiang"
+    assert wade_giles_spelling("cui") == "tsui"
+    assert wade_giles_spelling("xiaoping") == "hsiaoping"
+    assert wade_giles_spelling("jianguo") == "chienkuo"
+    assert wade_giles_spelling("zhong") == "chung"
+    assert wade_giles_spelling("rong") == "jung"  # not zhong's spelling: Rong is not 钟
 
 
 @pytest.mark.parametrize(
@@ -145,6 +145,7 @@ def test_wade_giles_rule_needs_characters_on_one_side() -> None:
     # Two Latin spellings are not folded: Zhou and Chou are different pinyin names.
     assert _score("Zhou Gang", "Chou Kang") < 0.7
     assert _score("蔣俊明", "CHIANG CHUN-HUA") < 0.7
+    assert "wade_giles" not in _rules("钟晨", "Rong Chen")  # Rong is jung in Wade-Giles
 
 
 # --- OCR digits ---------------------------------------------------------------

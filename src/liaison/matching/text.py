@@ -485,50 +485,6 @@ def wade_giles_alias(name: str) -> str | None:
     return alias if alias != " ".join(w.replace("-", "") for w in words) else None
 
 
-# Pinyin and Wade-Giles spellings of one Chinese syllable brought together,
-# for a part romanised from Chinese characters against a Latin part.
-# Documents drop the aspiration apostrophe, so ch/k/p/t/ts stand for
-# both members of each pair (zh/ch/j/q, g/k, b/p, d/t, z/c); Wade-Giles j
-# is pinyin r, and ko/ho, to/lo are ge/he, duo/luo.
-_SINITIC_FOLDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(pattern), replacement)
-    for pattern, replacement in (
-        (r"[^a-z]", ""),
-        (r"erh?(?![aeiou])", "E"),
-        (r"ieh", "ie"),
-        (r"ien", "ian"),
-        (r"\byen", "yan"),
-        (r"\byeh", "ye"),
-        (r"ih(?![aeiou])", "i"),
-        (r"uei", "ui"),
-        (r"ung", "ong"),
-        (r"hs", "x"),
-        (r"t[sz]|c(?!h)", "z"),
-        (r"s[sz](?=u)", "s"),
-        (r"(?<=[zs])u(?![aeiou]|n)", "i"),
-        (r"^i", "yi"),
-        (r"you", "yu"),
-        (r"(?<=ch|sh)o(?![nu])", "uo"),
-        (r"(?<![cs])(?<=[gkh])o(?![nu])", "e"),
-        (r"(?<=[dtlnz])o(?![nu])", "uo"),
-        (r"zh|ch|q|r", "j"),
-        (r"k", "g"),
-        (r"p", "b"),
-        (r"t", "d"),
-    )
-)
-
-
-@lru_cache(maxsize=100_000)
-def sinitic_fold(text: str) -> str:
-    """A romanised Chinese part with pinyin and Wade-Giles spellings merged
-    (``Chiang`` and ``Jiang``, ``Tsui`` and ``Cui``); compare only parts of
-    which one was written in characters."""
-    for pattern, replacement in _SINITIC_FOLDS:
-        text = pattern.sub(replacement, text)
-    return text
-
-
 # Other Latin spellings of a part romanised here from Greek or Chinese, for
 # the candidate index: a register writes ΜΠΙΚΑ as Mpika as often as Bika
 # and 周 as Chou (Wade-Giles) as often as Zhou, and a candidate is only
@@ -565,29 +521,32 @@ _GREEK_SPELLINGS: tuple[tuple[tuple[str, str, int], ...], ...] = (
     # mb/nd inside a word, χ as h
     (("(?<=.)mp", "mb", 0), ("(?<=.)nt", "nd", 0), ("ch", "h", 0)),
 )
-_PINYIN_TO_WADE_GILES: tuple[tuple[str, str], ...] = (
-    ("yi", "i"),
-    ("you", "yu"),
-    ("yan", "yen"),
-    ("ye(?!n)", "yeh"),
-    ("(?<=[zcs]h)i|(?<=^r)i", "ih"),
-    ("(?<=[zcs])i", "U"),
-    ("(?<=[dtlnzcs])uo|(?<=[zcs]h)uo", "o"),
-    ("(?<=[gkh])e(?![inr])", "o"),
-    ("(?<=[gk])ui", "uei"),
-    ("ong", "ung"),
-    ("ian(?!g)", "ien"),
-    ("ie(?!n)", "ieh"),
-    ("zh|j", "ch"),
-    ("q", "ch"),
-    ("x", "hs"),
-    ("z|c(?!h)", "ts"),
-    ("tsU", "tzu"),
-    ("sU", "ssu"),
-    ("b", "p"),
-    ("d", "t"),
-    ("(?<!n)g|g(?=[aeiou])", "k"),
-    ("r(?!$)", "j"),
+_PINYIN_TO_WADE_GILES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), replacement)
+    for pattern, replacement in (
+        ("yi", "i"),
+        ("you", "yu"),
+        ("yan", "yen"),
+        ("ye(?!n)", "yeh"),
+        ("(?<=[zcs]h)i|(?<=^r)i", "ih"),
+        ("(?<=[zcs])i", "U"),
+        ("(?<=[dtlnzcs])uo|(?<=[zcs]h)uo", "o"),
+        ("(?<=[gkh])e(?![inr])", "o"),
+        ("(?<=[gk])ui", "uei"),
+        ("ong", "ung"),
+        ("ian(?!g(?![aeiou]))", "ien"),
+        ("ie(?!n)", "ieh"),
+        ("zh|j", "ch"),
+        ("q", "ch"),
+        ("x", "hs"),
+        ("z|c(?!h)", "ts"),
+        ("tsU", "tzu"),
+        ("sU", "ssu"),
+        ("b", "p"),
+        ("d", "t"),
+        ("(?<!n)g|g(?=[aeiou])", "k"),
+        ("r(?!$)", "j"),
+    )
 )
 
 
@@ -604,8 +563,16 @@ def other_spellings(text: str, script: Script) -> tuple[str, ...]:
                 variant = re.sub(pattern, replacement, variant, count=count)
             out.append(variant)
     elif script == Script.HAN:
-        variant = text
-        for pattern, replacement in _PINYIN_TO_WADE_GILES:
-            variant = re.sub(pattern, replacement, variant)
-        out.append(variant)
+        out.append(wade_giles_spelling(text))
     return tuple(dict.fromkeys(v for v in out if v != text))
+
+
+@lru_cache(maxsize=100_000)
+def wade_giles_spelling(pinyin: str) -> str:
+    """A pinyin part (one syllable or a joined given name) as documents
+    write it in Wade-Giles, without apostrophes or umlauts: ``zhou`` →
+    ``chou``, ``qin`` → ``chin``, ``cui`` → ``tsui``. The mapping loses the
+    aspiration, so this is the form in which the two are compared."""
+    for pattern, replacement in _PINYIN_TO_WADE_GILES:
+        pinyin = pattern.sub(replacement, pinyin)
+    return pinyin
