@@ -146,6 +146,7 @@ def test_wade_giles_rule_needs_characters_on_one_side() -> None:
     assert _score("Zhou Gang", "Chou Kang") < 0.7
     assert _score("蔣俊明", "CHIANG CHUN-HUA") < 0.7
     assert "wade_giles" not in _rules("钟晨", "Rong Chen")  # Rong is jung in Wade-Giles
+    assert "wade_giles" not in _rules("高淑珍", "CAO SHUZHEN")  # 高 is Kao, not the pinyin Cao
 
 
 # --- OCR digits ---------------------------------------------------------------

@@ -20,7 +20,7 @@ from rapidfuzz.distance import OSA, Levenshtein
 from liaison.matching.explain import NameExplanation, PartAlignment
 from liaison.matching.frequency import name_bits
 from liaison.matching.names import DENSE_SCRIPTS, EntityKind, Name, Run, Token, TokenKind, character_name
-from liaison.matching.text import ABJADS, Script, greek_fold, phonetic_key, wade_giles_spelling
+from liaison.matching.text import ABJADS, Script, greek_fold, wade_giles_spelling
 from liaison.matching.vocabulary import LEGAL_FAMILY, NAME_SUFFIX_KEYS, PARTICLES
 
 # Tuning constants, chosen for the shape of the curve rather than per case.
@@ -237,7 +237,7 @@ def _spelling_similarity(a: Token, b: Token) -> tuple[float, str]:
         # 蔣 / Chiang, 崔 / Tsui: the Latin part is the characters' reading
         # in Wade-Giles, written without aspiration marks.
         han, latin = (a, b) if a.script == Script.HAN else (b, a)
-        if phonetic_key(wade_giles_spelling(han.text)) == latin.key:
+        if wade_giles_spelling(han.text) == latin.text:
             return WADE_GILES_SIMILARITY, "wade_giles"
     if a.script == Script.HANGUL or b.script == Script.HANGUL:
         if {a.text, b.text} <= _KOREAN_SURNAME_I:
