@@ -21,7 +21,7 @@ from liaison.matching.explain import NameExplanation, PartAlignment
 from liaison.matching.frequency import name_bits
 from liaison.matching.names import DENSE_SCRIPTS, EntityKind, Name, Run, Token, TokenKind, character_name
 from liaison.matching.syllables import KANA_LENGTH_MARKS, name_language, same_syllables
-from liaison.matching.text import ABJADS, Script
+from liaison.matching.text import ABJADS, Script, greek_fold, wade_giles_spelling
 from liaison.matching.vocabulary import LEGAL_FAMILY, NAME_SUFFIX_KEYS, PARTICLES
 
 # Tuning constants, chosen for the shape of the curve rather than per case.
@@ -45,6 +45,9 @@ ROMANISATION_SIMILARITY = 0.88  # Korean Revised vs McCune-Reischauer forms
 SYLLABLE_SIMILARITY = ALIGN_FLOOR
 SYLLABLE_VARIANT_SIMILARITY = ROMANISATION_SIMILARITY  # one syllable romanised two ways: Lü / Lv
 CROSSED_CONFLICT = 0.3  # surname aligned with a given name, the rest not agreeing
+WADE_GILES_SIMILARITY = 0.9  # a Chinese syllable in Wade-Giles: 蔣 as Chiang
+_HAN_LATIN = frozenset({Script.HAN, Script.LATIN})
+GREEK_SIMILARITY = 0.92  # a Greek digraph spelled another way: Μπ as B or Mp
 
 
 def quality(similarity: float) -> float:
@@ -263,6 +266,15 @@ def _spelling_similarity(a: Token, b: Token) -> tuple[float, str]:
             return best_skel, "skeleton"
         if best_skel > sim:
             sim, rule = best_skel, "skeleton"
+    if (a.script == Script.GREEK) != (b.script == Script.GREEK) and greek_fold(a.text) == greek_fold(b.text):
+        # ΜΠΙΚΑ / Mpika, Καμπάκας / Kabakas: one Greek sound, two spellings.
+        return GREEK_SIMILARITY, "greek_digraph"
+    if {a.script, b.script} == _HAN_LATIN:
+        # 蔣 / Chiang, 崔 / Tsui: the Latin part is the characters' reading
+        # in Wade-Giles, written without aspiration marks.
+        han, latin = (a, b) if a.script == Script.HAN else (b, a)
+        if wade_giles_spelling(han.text) == latin.text:
+            return WADE_GILES_SIMILARITY, "wade_giles"
     if a.script == Script.HANGUL or b.script == Script.HANGUL:
         if {a.text, b.text} <= _KOREAN_SURNAME_I:
             return 0.9, "romanisation"
@@ -336,13 +348,18 @@ def syllabic_languages(a: Name, b: Name) -> frozenset[str] | None:
     return frozenset((la, lb))
 
 
+# Rules that already know the part is one syllable written in another system
+# (characters against Wade-Giles, Korean romanisations, Hepburn variants).
+_ROMANISATION_RULES = frozenset({"exact", "wade_giles", "romanisation", "hepburn"})
+
+
 def _syllable_similarity(
     x: Token, y: Token, languages: frozenset[str], sim: float, rule: str
 ) -> tuple[float, str]:
     """Part similarity in a syllabic name: another syllable is another name
     (no spelling, truncation or phonetic credit), one syllable romanised two
     ways is the same."""
-    if rule == "exact" or x.kind != TokenKind.NAME or y.kind != TokenKind.NAME:
+    if rule in _ROMANISATION_RULES or x.kind != TokenKind.NAME or y.kind != TokenKind.NAME:
         return sim, rule
     same = same_syllables(x.text, y.text, languages)
     if same is False:

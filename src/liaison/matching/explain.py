@@ -35,7 +35,8 @@ class PartAlignment:
     ``rule`` names why they were aligned: ``exact``, ``phonetic`` (same key
     after folding romanisation variants), ``nickname``, ``skeleton``
     (consonants of an abjad transliteration), ``vowels``, ``romanisation``,
-    ``transposition``, ``spelling`` (edit distance), ``truncated`` (a part
+    ``greek_digraph`` (``ΜΠΙΚΑ`` / ``Mpika``), ``wade_giles`` (``蔣`` /
+    ``Chiang``), ``transposition``, ``spelling`` (edit distance), ``truncated`` (a part
     cut short), ``initial``, ``joined`` (``Abdul Rahman`` / ``Abdulrahman``),
     ``acronym``, ``reversed``, ``ending``, ``particle``, ``legal_form``,
     ``number`` or ``syllables`` (two different syllables of a Chinese,
@@ -86,6 +87,8 @@ RULES: dict[str, str] = {
     "particle": N_("a name particle (bin, van, de) found on both sides"),
     "legal_form": N_("a company's legal form (Ltd, GmbH, SA)"),
     "number": N_("the same number"),
+    "greek_digraph": N_("a Greek letter pair spelled another way in Latin letters (ΜΠ as B or Mp)"),
+    "wade_giles": N_("a Chinese character written in the older Wade-Giles spelling (蔣 / Chiang)"),
     "syllables": N_(
         "a Chinese, Korean or Japanese syllable differs: another name, not a spelling variant (Zhou / Zou)"
     ),

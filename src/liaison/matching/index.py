@@ -30,7 +30,7 @@ import numpy.typing as npt
 from liaison.matching.compare import _korean_fold
 from liaison.matching.names import Name, Token, TokenKind
 from liaison.matching.score import Prepared, Record
-from liaison.matching.text import ABJADS, Script
+from liaison.matching.text import ABJADS, Script, other_spellings, phonetic_key
 
 # A key shared by more records than this is too common to narrow anything
 # down ("mohammad" + "ahmad"); it is skipped when the traveller has rarer keys.
@@ -68,14 +68,21 @@ def _token_codes(token: Token) -> tuple[tuple[int, ...], tuple[int, ...]]:
     (parts are shared between names, so each is worked out once)."""
     key_codes: list[str] = []
     if token.script not in ABJADS:
-        key = token.key
-        key_codes.append(key[:3])
-        if len(key) > 3:
-            key_codes.append(key[-3:])
+        for key in _keys(token):
+            key_codes.append(key[:3])
+            if len(key) > 3:
+                key_codes.append(key[-3:])
         if token.script == Script.HANGUL:
-            key_codes.append(_korean_fold(key)[:3])
+            key_codes.append(_korean_fold(token.key)[:3])
     skel_codes = (s[:3] for s in _index_skeletons(token) if s)
     return tuple({hash(c) for c in key_codes}), tuple({hash(c) for c in skel_codes})
+
+
+def _keys(token: Token) -> tuple[str, ...]:
+    """The part's phonetic key, and those of the other Latin spellings of a
+    part romanised from Greek or Chinese (see text.other_spellings)."""
+    others = other_spellings(token.text, token.script)
+    return (token.key, *(phonetic_key(o) for o in others)) if others else (token.key,)
 
 
 def _index_skeletons(token: Token) -> tuple[str, ...]:
@@ -138,6 +145,7 @@ def _form_hash(form: str) -> int:
 @lru_cache(maxsize=262_144)
 def _token_signature(token: Token) -> frozenset[int]:
     forms = {token.key, "#" + "".join(sorted(token.key))}  # letters swapped: Faiz / Afiz
+    forms.update(_keys(token))
     for skel in _index_skeletons(token):
         if len(skel) >= 2:
             forms.add("~" + skel)

@@ -212,6 +212,19 @@ _ORDINAL_NUM = re.compile(r"^([0-9]+)(?:st|nd|rd|th)$")
 _HAS_DIGIT = re.compile(r"[0-9]")
 _LEET = re.compile(r"\b(?=[a-z0-9]*[a-z])(?=[a-z0-9]*[0-9])[a-z0-9]+\b")
 _LEET_MAP = str.maketrans("0134579", "oieastg")
+# OCR also reads B, G and Z as 8, 6 and 2 (HU8ERT, 16NAZIO). A word shaped
+# like a document or serial number (A1234567, 12345AB) and an ordinal
+# (2nd) are left as they are.
+_OCR_MAP = str.maketrans("0123456789", "oizeasgtbg")
+_NUMBER_LIKE = re.compile(r"[a-z]{0,3}[0-9]{4,}[a-z]{0,3}|[0-9]+(?:st|nd|rd|th)")
+
+
+def _repair_digits(word: str) -> str:
+    if _NUMBER_LIKE.fullmatch(word):
+        return word
+    return word.translate(_OCR_MAP)
+
+
 _LEADING_WORD = re.compile(r"^\s*[a-z]+ +[a-z]")
 # Particles that are also given names in their own right.
 GIVEN_NAME_PARTICLES = frozenset({"ben", "van", "al", "del"})
@@ -340,7 +353,7 @@ def parse_name(raw: str, kind: EntityKind = EntityKind.PERSON) -> Name:
     if _HAS_DIGIT.search(text):
         if kind == EntityKind.PERSON:
             # OCR and keyboard confusions inside a person's name: Ig0r Sech1n.
-            text = _LEET.sub(lambda m: m.group(0).translate(_LEET_MAP), text)
+            text = _LEET.sub(lambda m: _repair_digits(m.group(0)), text)
         text = _ORDINAL_SUFFIX.sub(r"\1", text)
         text = _DIGIT_ALPHA.sub(" ", text)
     words = [w for w in _SPLIT.split(text) if w]

@@ -86,6 +86,7 @@ class Record:
 
 _ALIAS_SEPARATOR = re.compile(r"\s*/\s*")
 _LETTERS = re.compile(r"[^\W\d_]")
+_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
 
 
 def split_aliases(raw: str, kind: EntityKind = EntityKind.PERSON) -> tuple[str, ...]:
@@ -102,7 +103,14 @@ def split_aliases(raw: str, kind: EntityKind = EntityKind.PERSON) -> tuple[str, 
         if len(split) > 1 and all(len(_LETTERS.findall(piece)) >= 3 for piece in split):
             pieces = split
     if kind == EntityKind.PERSON:
-        pieces += [alias for piece in pieces if (alias := wade_giles_alias(piece)) is not None]
+        for piece in list(pieces):
+            alias = wade_giles_alias(piece)
+            if alias is not None:
+                pieces.append(alias)
+                if "-" in piece:
+                    # Chiang Chun-ming also as Chiang Chunming: a name in
+                    # characters gives its given name as one part.
+                    pieces.append(_HYPHEN.sub("", piece))
     return tuple(pieces)
 
 

@@ -24,6 +24,7 @@ class Script(StrEnum):
     LATIN = "latin"
     CYRILLIC = "cyrillic"
     GREEK = "greek"
+    ARMENIAN = "armenian"
     ARABIC = "arabic"
     HEBREW = "hebrew"
     HAN = "han"
@@ -38,6 +39,7 @@ _SCRIPT_PREFIXES: tuple[tuple[str, Script], ...] = (
     ("LATIN", Script.LATIN),
     ("CYRILLIC", Script.CYRILLIC),
     ("GREEK", Script.GREEK),
+    ("ARMENIAN", Script.ARMENIAN),
     ("ARABIC", Script.ARABIC),
     ("HEBREW", Script.HEBREW),
     ("CJK", Script.HAN),
@@ -109,6 +111,81 @@ def _romanise_hangul(run: str) -> str:
     return " " + " ".join(_SYLLABLE.findall(anyascii(run))).lower() + " "
 
 
+# Armenian as Armenian passports write it (anyascii reads ու as "ow" and
+# marks aspirates with apostrophes): ու is u, ե is ye and ո is vo at a word
+# start, և is ev.
+_ARMENIAN = dict(
+    re.findall(
+        r"(\S):(\S+)",
+        "ա:a բ:b գ:g դ:d ե:e զ:z է:e ը:y թ:t ժ:zh ի:i լ:l խ:kh ծ:ts կ:k հ:h ձ:dz ղ:gh ճ:ch մ:m "
+        "յ:y ն:n շ:sh ո:o չ:ch պ:p ջ:j ռ:r ս:s վ:v տ:t ր:r ց:ts ւ:v փ:p ք:k օ:o ֆ:f",
+    )
+)
+_ARMENIAN_VOWELS = frozenset("աեէըիոօu")
+
+
+def _romanise_armenian(word: str) -> str:
+    word = word.replace("ու", "u").replace("և", "ev")
+    out = []
+    for i, char in enumerate(word):
+        if char == "ե" and (i == 0 or word[i - 1] in _ARMENIAN_VOWELS):
+            out.append("ye")
+        elif char == "ո" and i == 0:
+            out.append("vo")
+        else:
+            out.append(_ARMENIAN.get(char, char))
+    return "".join(out)
+
+
+# Greek digraphs read as one sound: μπ, ντ, γκ are b, d, g at a word start
+# (Μπίκας: Bikas) and stay mp, nt, ng inside a word; γγ is ng; αυ/ευ are
+# av/ev, or af/ef before a voiceless consonant (ELOT 743). The spellings
+# the other side may use instead (mb, nd, e for αι, i for ει…) are met by
+# the Greek fold at comparison time (see ``greek_fold``).
+_GREEK_DIGRAPH = re.compile(r"^μπ|^ντ|^γκ|γκ|γγ|ου|[αεη]υ(?=(.?))")
+_GREEK_VOICELESS = frozenset("θκξπστφχψ")
+
+
+def _greek_digraph(match: re.Match[str]) -> str:
+    pair = match.group(0)
+    if match.start() == 0 and pair in ("μπ", "ντ", "γκ"):
+        return {"μπ": "b", "ντ": "d", "γκ": "g"}[pair]
+    if pair in ("γκ", "γγ"):
+        return "ng"
+    if pair == "ου":
+        return "ou"
+    vowel = {"α": "a", "ε": "e", "η": "i"}[pair[0]]
+    return vowel + ("f" if match.group(1) in _GREEK_VOICELESS else "v")
+
+
+def _romanise_greek(word: str) -> str:
+    # Accents go, the diaeresis stays: it keeps two vowels apart (Ησαΐας).
+    word = unicodedata.normalize("NFC", unicodedata.normalize("NFD", word).replace("\u0301", ""))
+    return _GREEK_DIGRAPH.sub(_greek_digraph, word)
+
+
+_WORD = re.compile(r"\w+")
+_OWN_ROMANISERS = {Script.ARMENIAN: _romanise_armenian, Script.GREEK: _romanise_greek}
+
+
+def _ascii_words(text: str, script: Script) -> str:
+    """anyascii word by word, keeping each word's case: anyascii writes one
+    capital letter as ``Ch`` or ``Zh`` (ΜΙΧΟΥ gives MIChOY, ЖУКОВ ZhUKOV),
+    which the CamelCase splitter would cut in two."""
+    own = _OWN_ROMANISERS.get(script)
+
+    def word(match: re.Match[str]) -> str:
+        original = match.group(0)
+        latin = anyascii(own(original.lower()) if own else original)
+        if original.isupper() and len(original) > 1:
+            return latin.upper()
+        if own:
+            return latin.capitalize() if original[:1].isupper() else latin
+        return latin
+
+    return anyascii(_WORD.sub(word, text))
+
+
 def transliterate(text: str) -> tuple[str, Script]:
     """ASCII form of a name and the script it was mainly written in.
 
@@ -137,7 +214,7 @@ def transliterate(text: str) -> tuple[str, Script]:
         # ta marbuta and alif maqsura at a word end are read as "a".
         text = re.sub(r"(?<![\w\u0600-\u06ff])[\u0627\u0623\u0625\u0622\u0639]", "a", text)
         text = re.sub(r"[\u0629\u0649](?![\u0600-\u06ff])", "a", text)
-    return anyascii(text), script
+    return _ascii_words(text, script), script
 
 
 # Phonetic key: ordered rewrites that fold the usual romanisation variants.
@@ -173,6 +250,37 @@ _KEY_REWRITES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 )
 
 _VOWELS = re.compile(r"[aeiouy]")
+
+# Spellings of one Greek sound, applied to parts compared with a part
+# written in Greek only (rewriting mp/nt/gk in every key would merge Latin
+# names: Lampe/Labe): μπ as b/mp/mb, ντ as d/nt/nd, γκ/γγ as g/gk/ng/gg,
+# χ as ch/kh/h, ου as ou/oy, υ as y/u/i, αυ/ευ as av/af/ay/au (ev…), αι as
+# ai/e, ει/οι as ei/oi/i.
+_GREEK_FOLDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), replacement)
+    for pattern, replacement in (
+        (r"[^a-z]", ""),
+        (r"o[uy]", "U"),
+        (r"([ae])[uyvf]", r"\1v"),
+        (r"[uy]", "i"),
+        (r"U", "u"),
+        (r"m[pb]", "b"),
+        (r"n[td]", "d"),
+        (r"g[kg]|ng", "g"),
+        (r"[ck]h", "h"),
+        (r"ai", "e"),
+        (r"[eo]i", "i"),
+    )
+)
+
+
+@lru_cache(maxsize=100_000)
+def greek_fold(text: str) -> str:
+    """The phonetic key of a part with the Latin spellings of Greek letters
+    and digraphs merged."""
+    for pattern, replacement in _GREEK_FOLDS:
+        text = pattern.sub(replacement, text)
+    return phonetic_key(text) if text else text
 
 
 @lru_cache(maxsize=200_000)
@@ -313,10 +421,16 @@ _WG_FINALS: dict[str, str] = {
     "uei": "ui",
     "ueh": "ue",
     "ih": "i",
+    "eh": "e",  # yeh → ye
 }
 # Spellings only Wade-Giles uses: at least one must occur before a name is
-# read as Wade-Giles (pinyin names are left alone).
-_WG_MARKERS = re.compile(r"'|\bhs|ts|tz|ss|sz|ieh|ien|ung\b|ih\b|erh\b|uei")
+# read as Wade-Giles (pinyin names are left alone). A hyphen between the
+# syllables of a given name is one (Chiang Chun-ming: pinyin writes
+# Junming), and so are syllables pinyin cannot spell: chia/chin/ching
+# (jia, jin, jing), jan/jen/jo/jui (ran, ren, ruo, rui), ko/to, yeh/yen.
+_WG_MARKERS = re.compile(
+    r"'|\w-\w|\bhs|ts|tz|ss|sz|ieh|ien|ung\b|ih\b|erh\b|uei|\bchi[a-z]|\bj(?:[aeo]|ui)|\b[kt]o\b|\bye[hn]\b"
+)
 _WG_SYLLABLE_SPLIT = re.compile(r"-")
 
 
@@ -336,8 +450,10 @@ def _wade_giles_syllable(syllable: str) -> str | None:
             out_final = "e"  # ko → ge, ho → he
         elif final == "o" and pinyin not in ("b", "p", "m", "f", "w", "y"):
             out_final = "uo"  # to → duo, lo → luo
-        if wg == "y" and final == "u":
-            out_final, pinyin = "ou", "y"  # yu → you
+        if wg == "y" and final == "en":
+            out_final = "an"  # yen → yan
+        if wg == "" and final[:1] == "i":
+            pinyin = "y"  # i → yi, ing → ying
         return pinyin + out_final
     return None
 
@@ -346,6 +462,8 @@ def wade_giles_alias(name: str) -> str | None:
     """The pinyin reading of a Latin name written in Wade-Giles
     (``Mao Tse-tung`` → ``Mao Zedong``), or None when the name is not made
     of Wade-Giles syllables only or carries no Wade-Giles spelling."""
+    # Umlauts and circumflexes (yü, ê) mark vowels pinyin writes plainly.
+    name = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
     if not name.isascii():
         return None
     text = name.lower().replace("\u2019", "'").replace("`", "'")
@@ -365,3 +483,96 @@ def wade_giles_alias(name: str) -> str | None:
         out.append("".join(c for c in converted if c))
     alias = " ".join(out)
     return alias if alias != " ".join(w.replace("-", "") for w in words) else None
+
+
+# Other Latin spellings of a part romanised here from Greek or Chinese, for
+# the candidate index: a register writes ΜΠΙΚΑ as Mpika as often as Bika
+# and 周 as Chou (Wade-Giles) as often as Zhou, and a candidate is only
+# scored when the index finds a spelling it shares with the traveller.
+_GREEK_SPELLINGS: tuple[tuple[tuple[str, str, int], ...], ...] = (
+    # letter by letter (ISO 843 transliteration, anyascii); αυ/ευ are
+    # rewritten once (a later av/ev may be αβ/εβ)
+    (
+        ("^b", "mp", 0),
+        ("^d", "nt", 0),
+        ("^g", "gk", 0),
+        ("ng", "gk", 0),
+        ("ou", "oy", 0),
+        ("([ae])[vf]", r"\1y", 1),
+    ),
+    # the same with υ as u
+    (
+        ("^b", "mp", 0),
+        ("^d", "nt", 0),
+        ("^g", "gk", 0),
+        ("ng", "gk", 0),
+        ("y", "u", 0),
+        ("([ae])[vf]", r"\1u", 1),
+    ),
+    # as spoken: mp/nt/gk inside a word as b/d/g, χ as h, αι as e, ει/οι as i
+    (
+        ("m[pb]", "b", 0),
+        ("n[td]", "d", 0),
+        ("ng|gk", "g", 0),
+        ("ch", "h", 0),
+        ("ai", "e", 0),
+        ("[eo]i", "i", 0),
+    ),
+    # mb/nd inside a word, χ as h
+    (("(?<=.)mp", "mb", 0), ("(?<=.)nt", "nd", 0), ("ch", "h", 0)),
+)
+_PINYIN_TO_WADE_GILES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), replacement)
+    for pattern, replacement in (
+        ("yi", "i"),
+        ("you", "yu"),
+        ("yan", "yen"),
+        ("ye(?!n)", "yeh"),
+        ("(?<=[zcs]h)i|(?<=^r)i", "ih"),
+        ("(?<=[zcs])i", "U"),
+        ("(?<=[dtlnzcs])uo|(?<=[zcs]h)uo", "o"),
+        ("(?<=[gkh])e(?![inr])", "o"),
+        ("(?<=[gk])ui", "uei"),
+        ("ong", "ung"),
+        ("ian(?!g(?![aeiou]))", "ien"),
+        ("ie(?!n)", "ieh"),
+        ("zh|j", "ch"),
+        ("q", "ch"),
+        ("x", "hs"),
+        ("z|c(?!h)", "ts"),
+        ("tsU", "tzu"),
+        ("sU", "ssu"),
+        ("b", "p"),
+        ("d", "t"),
+        ("(?<!n)g|g(?=[aeiou])", "k"),
+        ("r(?!$)", "j"),
+    )
+)
+
+
+@lru_cache(maxsize=100_000)
+def other_spellings(text: str, script: Script) -> tuple[str, ...]:
+    """Latin spellings of a Greek or Chinese part other than its own
+    romanisation (Chinese in Wade-Giles without apostrophes); none for
+    parts written in other scripts."""
+    out: list[str] = []
+    if script == Script.GREEK:
+        for rules in _GREEK_SPELLINGS:
+            variant = text
+            for pattern, replacement, count in rules:
+                variant = re.sub(pattern, replacement, variant, count=count)
+            out.append(variant)
+    elif script == Script.HAN:
+        out.append(wade_giles_spelling(text))
+    return tuple(dict.fromkeys(v for v in out if v != text))
+
+
+@lru_cache(maxsize=100_000)
+def wade_giles_spelling(pinyin: str) -> str:
+    """A pinyin part (one syllable or a joined given name) as documents
+    write it in Wade-Giles, without apostrophes or umlauts: ``zhou`` →
+    ``chou``, ``qin`` → ``chin``, ``cui`` → ``tsui``. The mapping loses the
+    aspiration, so this is the form in which the two are compared."""
+    for pattern, replacement in _PINYIN_TO_WADE_GILES:
+        pinyin = pattern.sub(replacement, pinyin)
+    return pinyin
