@@ -1,0 +1,315 @@
+"""Japanese names: readings of kanji, words of kana, Hepburn variants.
+
+A Japanese name is written in kanji (中島裕美子), in kana (ナカジマユミコ,
+usually without a space) or in Latin letters under one of several
+romanisations (Nakajima, Ōno / Ohno / Ono, Satō / Satou / Sato, shi/si).
+Chinese characters alone do not say how a Japanese name is read, and a
+kana string is a row of morae, not of name parts. So:
+
+- names are read with the UniDic dictionary (``unidic-lite``) through the
+  MeCab tagger (``fugashi``), whose person-name tags (人名,姓 / 人名,名)
+  split a surname from a given name; its n-best paths give the other
+  readings of a kanji name (裕美子: Yumiko, Hiromi-ko);
+- kana are romanised by ``cutlet`` (Hepburn), long vowels written as
+  on passports (Satō → Sato, Ōno → Ono);
+- two romanisations are compared on a folded form
+  (:func:`hepburn_fold`) and, when one side was read from Japanese
+  script, mora by mora (:func:`mora_similarity`): Sato / Saito or
+  Ono / Onoda are different names, not spelling slips.
+
+The tagger is loaded once, on first use (about 0.1 s; see ``warm_up`` in
+:mod:`liaison.matching.screen`). Reading one name takes well under a
+millisecond.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+MAX_READINGS = 4
+_NBEST = 10
+
+_KANA = re.compile(r"[\u3041-\u309f\u30a0-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3005]")
+_SEPARATORS = re.compile(r"[\s\u30fb\u00b7\u3000=＝]+")
+
+# Kanji that end a given name with a name reading of their own when the
+# dictionary reads the rest of the name as a name (裕美 + 子 = Hiromiko):
+# the common endings of women's names, whose stems are names themselves
+# (Hiromi). Men's endings (郎, 夫, 雄) follow stems that are not (寛郎 is
+# Hiroo, not Hiroshi-ro), so they are left to the dictionary.
+_NAME_ENDINGS = {
+    "子": "コ",
+    "美": "ミ",
+    "代": "ヨ",
+    "江": "エ",
+    "恵": "エ",
+    "枝": "エ",
+    "香": "カ",
+    "奈": "ナ",
+    "菜": "ナ",
+    "乃": "ノ",
+}
+
+
+@lru_cache(maxsize=1)
+def _engine() -> Any:
+    """The cutlet romaniser and its tagger, loaded once (lazily: most
+    processes never meet a Japanese name)."""
+    import cutlet  # type: ignore[import-untyped]
+
+    engine = cutlet.Cutlet(system="hepburn", use_foreign_spelling=False)
+    return engine
+
+
+def warm_up() -> None:
+    """Load the tagger and dictionary now rather than at the first name."""
+    kana_romaji("ナカジマ")
+    kanji_readings("中島裕美子")
+
+
+def has_kana(text: str) -> bool:
+    return _KANA.search(text) is not None
+
+
+def is_japanese_text(text: str) -> bool:
+    """Written in kana or kanji (and nothing else but separators)."""
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and all(_KANA.match(c) or _HAN.match(c) for c in letters)
+
+
+_LONG_VOWELS = re.compile(r"ou|oo|uu")
+
+
+@lru_cache(maxsize=65_536)
+def kana_romaji(kana: str) -> str:
+    """Hepburn romaji of a kana word as a passport writes it: long vowels
+    not marked (サトウ → sato, オオノ → ono, ユウコ → yuko)."""
+    import jaconv
+
+    hira = jaconv.kata2hira(kana.replace("ー", ""))
+    try:
+        romaji: str = _engine().map_kana(hira)
+    except KeyError:  # a sign cutlet has no romaji for
+        from anyascii import anyascii
+
+        romaji = anyascii(kana)
+    romaji = romaji.replace("'", "").replace("-", "").lower()
+    return _LONG_VOWELS.sub(lambda m: m.group(0)[0], romaji)
+
+
+def _role(node: Any) -> str | None:
+    """``sei`` (surname), ``mei`` (given name) or ``name`` (other person
+    name) for a person-name node, None for any other word."""
+    feature = node.feature
+    if feature.pos2 != "固有名詞" or feature.pos3 != "人名":
+        return None
+    return {"姓": "sei", "名": "mei"}.get(feature.pos4, "name")
+
+
+def _path_words(nodes: list[Any], whole: bool) -> tuple[list[str], bool] | None:
+    """The kana words of one tagger path read as a person's name, and
+    whether it split a surname from a given name; None when the path is
+    not a name. ``whole``: the text is the whole name (not one of its
+    space-separated parts)."""
+    words: list[str] = []
+    current = ""
+    split = False
+    previous: str | None = None
+    for i, node in enumerate(nodes):
+        role = _role(node)
+        kana = node.feature.kana
+        if role is None:
+            ending = _NAME_ENDINGS.get(node.surface)
+            if ending is None or i == 0 or i != len(nodes) - 1 or previous != "mei":
+                return None
+            current += ending
+            continue
+        if not kana or kana == "*" or (previous is not None and not (previous == "sei" and role == "mei")):
+            # One dictionary word per name part: a surname then a given
+            # name. Two given-name words glued (裕 + 美子) are no reading.
+            return None
+        if whole and previous == "sei":
+            words.append(current)
+            current = ""
+            split = True
+        current += kana
+        previous = role
+    words.append(current)
+    return words, split
+
+
+def _is_entry(text: str, role: str) -> bool:
+    """Whether the dictionary knows ``text`` as one person-name word of
+    that role (``sei`` or ``mei``)."""
+    tagger = _engine().tagger
+    for nodes in tagger.nbestToNodeList(text, 3):
+        if len(nodes) == 1 and _role(nodes[0]) == role:
+            return True
+    return False
+
+
+def _split_kana(text: str) -> tuple[str, str] | None:
+    """Surname and given name of a kana name the tagger reads as one word
+    (the dictionary knows few surnames in kana: オオノシンジ): the cut
+    where the dictionary knows both sides, else one side, as a name word."""
+    best: tuple[int, int] | None = None
+    for cut in range(2, len(text) - 1):
+        head, tail = text[:cut], text[cut:]
+        if tail[0] in "ァィゥェォャュョッーぁぃぅぇぉゃゅょっ":
+            continue
+        score = 2 * _is_entry(head, "sei") + _is_entry(tail, "mei")
+        if score and (best is None or score > best[0]):
+            best = (score, cut)
+    if best is None:
+        return None
+    return text[: best[1]], text[best[1] :]
+
+
+def _readings(text: str, whole: bool) -> list[tuple[tuple[str, ...], bool]]:
+    """Name readings of ``text`` (kana words), best first."""
+    tagger = _engine().tagger
+    out: list[tuple[tuple[str, ...], bool]] = []
+    for nodes in tagger.nbestToNodeList(text, _NBEST):
+        read = _path_words(list(nodes), whole)
+        if read is not None and (tuple(read[0]), read[1]) not in out:
+            out.append((tuple(read[0]), read[1]))
+    return out
+
+
+@lru_cache(maxsize=16_384)
+def kana_words(text: str) -> tuple[str, ...]:
+    """A kana name as romanised words: split where the writer put a space
+    or a middle dot, else where the dictionary sees a surname followed by a
+    given name (サトウチヨ → sato chiyo); a name it cannot split stays one
+    word."""
+    parts = [p for p in _SEPARATORS.split(text) if p]
+    if len(parts) == 1 and not _HAN.search(text):
+        readings = _readings(parts[0], whole=True)
+        for words, split in readings:
+            if split:
+                return tuple(kana_romaji(w) for w in words)
+        cut = _split_kana(parts[0]) if len(parts[0]) >= 4 else None
+        if cut is not None:
+            return tuple(kana_romaji(w) for w in cut)
+    out: list[str] = []
+    for part in parts:
+        if _HAN.search(part):
+            readings = _readings(part, whole=len(parts) == 1)
+            if readings:
+                out.extend(kana_romaji(w) for w in readings[0][0])
+                continue
+        out.append(kana_romaji(part))
+    return tuple(w for w in out if w)
+
+
+@lru_cache(maxsize=16_384)
+def kanji_readings(text: str) -> tuple[str, ...]:
+    """Japanese readings of a name written in kanji, as katakana words
+    separated by a space (中島裕美子 → ナカジマ ユミコ, ナカシマ ユミコ,
+    ナカジマ ヒロミコ…), at most ``MAX_READINGS`` distinct romanisations.
+
+    Only names the dictionary reads as a Japanese person's name get any:
+    a surname followed by a given name (or, written apart, a surname and a
+    given name), each word a person-name entry. Chinese names, whose
+    characters the dictionary reads as ordinary words, get none.
+    """
+    parts = [p for p in _SEPARATORS.split(text) if p]
+    if not parts or len(parts) > 2 or not is_japanese_text(text) or len("".join(parts)) < 2:
+        return ()
+    if len(parts) == 1:
+        readings = _readings(parts[0], whole=True)
+        options = [words for words, split in readings if split]
+        if not options and len(parts[0]) >= 2:
+            # A surname alone, of two characters or more (one-character
+            # surnames are as likely Chinese).
+            options = [words for words, _ in readings if len(words) == 1 and _is_entry(parts[0], "sei")][:2]
+    else:
+        # Written apart: each part read on its own, every pairing kept.
+        firsts = [words for words, _ in _readings(parts[0], whole=False) if len(words) == 1]
+        seconds = [words for words, _ in _readings(parts[1], whole=False) if len(words) == 1]
+        options = [a + b for a in firsts for b in seconds]
+    out: list[str] = []
+    seen: set[str] = set()
+    for words in options:
+        romaji = " ".join(kana_romaji(w) for w in words)
+        if romaji in seen:
+            continue
+        seen.add(romaji)
+        out.append(" ".join(words))
+        if len(out) >= MAX_READINGS:
+            break
+    return tuple(out)
+
+
+# Folding of romanisations: Hepburn, Kunrei and Nihon-shiki forms and the
+# usual ways of writing (or not) long vowels meet on one form.
+_FOLDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(p), r)
+    for p, r in (
+        (r"[^a-z]", ""),
+        (r"(?<=[aeiou])h(?![aeiouy])", ""),  # Ohno, Satoh
+        (r"ou|oo", "o"),
+        (r"uu", "u"),
+        (r"aa", "a"),
+        (r"ee", "e"),
+        (r"tch", "cch"),
+        (r"sh(?=[aeiou])", "sy"),
+        (r"sy(?=i)", "s"),
+        (r"ch(?=[aeiou])", "ty"),
+        (r"ty(?=i)", "t"),
+        (r"tsu", "tu"),
+        (r"dzu|du", "zu"),
+        (r"fu", "hu"),
+        (r"j(?=[aeiou])", "zy"),
+        (r"(?:zy|dy|d)(?=i)", "z"),
+        (r"m(?=[bmp])", "n"),
+        (r"n(?=n)", ""),
+        (r"([kstpgzbdhc])\1", r"\1"),
+    )
+)
+
+
+@lru_cache(maxsize=65_536)
+def hepburn_fold(text: str) -> str:
+    """One form for the romanisations of a Japanese word: Ōno, Ohno, Oono
+    and Ono give ``ono``; Shinji, Sinzi and Shinzi give ``sinzi``."""
+    folded = text.lower()
+    for pattern, replacement in _FOLDS:
+        folded = pattern.sub(replacement, folded)
+    return folded
+
+
+_ROMAJI = re.compile(
+    r"^(?:(?:sh|ch|ts|dz|[kgsztdnhbpmrjfwyv])y?[aeiou]|[aeiou]|n(?![aeiouy])"
+    r"|(?<=[aeiou])h(?![aeiouy])|([kstpgdbzjfhmc])(?=\1)|t(?=ch)|m(?=[bmp]))+$"
+)
+
+
+@lru_cache(maxsize=65_536)
+def is_romaji(text: str) -> bool:
+    """Whether a Latin word can be read as Japanese syllables (it may be a
+    Western word all the same: Maria)."""
+    return len(text) >= 2 and _ROMAJI.match(text) is not None
+
+
+_MORA = re.compile(r"n(?![aeiouy])|[^aeiou]*?[aeiou]")
+
+
+def morae(folded: str) -> tuple[str, ...]:
+    """The morae of a folded romanisation (``sato`` → sa, to)."""
+    return tuple(_MORA.findall(folded))
+
+
+def mora_similarity(a: str, b: str) -> float:
+    """Similarity of two folded romanisations counted in morae: one mora
+    added or changed in a short name is another name (Sato / Saito 0.67,
+    Ono / Onoda 0.67, Sato / Kato 0.5)."""
+    from rapidfuzz.distance import Levenshtein
+
+    ma, mb = morae(a), morae(b)
+    if not ma or not mb:
+        return 0.0
+    return 1 - Levenshtein.distance(ma, mb) / max(len(ma), len(mb))
