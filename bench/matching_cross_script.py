@@ -35,6 +35,7 @@ from hangul_romanize.rule import academic  # type: ignore[import-untyped]
 from pypinyin import lazy_pinyin
 from transliterate import translit  # type: ignore[import-untyped]
 
+from cross_script_japanese import GROUPS as JAPANESE_GROUPS
 from liaison.matching import DEFAULT_THRESHOLD, Record, score
 from machine import describe
 from matching_common import BASELINE_PY, SCREENING, read_rows, run_baseline
@@ -111,6 +112,7 @@ SCRIPTS: dict[str, Callable[[int], list[tuple[str, str]]]] = {
 }
 if BASELINE_PY.exists():
     SCRIPTS["Arabic"] = arabic_pairs
+SCRIPTS.update(JAPANESE_GROUPS)
 
 
 def main() -> None:

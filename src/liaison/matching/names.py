@@ -401,6 +401,10 @@ def parse_name(raw: str, kind: EntityKind = EntityKind.PERSON) -> Name:
 
 
 DENSE_SCRIPTS = frozenset({Script.HAN, Script.HANGUL, Script.KANA})
+# Scripts whose characters are name elements, compared one by one between
+# two names of that script (see character_name). A kana is a mora, not a
+# name part: kana names are compared by their romanised words.
+CHARACTER_SCRIPTS = frozenset({Script.HAN, Script.HANGUL})
 
 
 @lru_cache(maxsize=16_384)

@@ -34,7 +34,8 @@ from liaison.matching.evidence import (
 from liaison.matching.explain import EvidenceItem, Explanation, NameExplanation
 from liaison.matching.frequency import commonness
 from liaison.matching.names import EntityKind, Name, parse_name
-from liaison.matching.text import wade_giles_alias
+from liaison.matching.japanese import kanji_readings
+from liaison.matching.text import Script, dominant_script, wade_giles_alias
 
 DEFAULT_THRESHOLD = 0.7
 
@@ -94,7 +95,8 @@ def split_aliases(raw: str, kind: EntityKind = EntityKind.PERSON) -> tuple[str, 
     ``Al-Qa'ida/Islamic Army`` is two names (``A/S`` and ``c/o`` are not:
     every piece must have three letters or more); a person's name written
     in Wade-Giles also stands for its pinyin reading (``Mao Tse-tung``,
-    ``Mao Zedong``).
+    ``Mao Zedong``), and one in kanji the dictionary reads as a Japanese
+    name for its Japanese readings (中島裕美子: ナカジマ ユミコ…).
     """
     pieces = [raw]
     if "/" in raw:
@@ -103,6 +105,9 @@ def split_aliases(raw: str, kind: EntityKind = EntityKind.PERSON) -> tuple[str, 
             pieces = split
     if kind == EntityKind.PERSON:
         pieces += [alias for piece in pieces if (alias := wade_giles_alias(piece)) is not None]
+        if not raw.isascii() and dominant_script(raw) == Script.HAN:
+            # Japanese readings of a kanji name, in katakana (read as kana).
+            pieces += [reading for piece in pieces for reading in kanji_readings(piece)]
     return tuple(pieces)
 
 
