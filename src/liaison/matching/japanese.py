@@ -127,6 +127,8 @@ def _path_words(nodes: list[Any], whole: bool) -> tuple[list[str], bool] | None:
                 return None
             current += ending
             continue
+        if i == 0 and role != "sei" and len(nodes) > 1:
+            return None  # a surname comes first
         if not kana or kana == "*" or (previous is not None and not (previous == "sei" and role == "mei")):
             # One dictionary word per name part: a surname then a given
             # name. Two given-name words glued (裕 + 美子) are no reading.
@@ -222,6 +224,12 @@ def kanji_readings(text: str) -> tuple[str, ...]:
     if len(parts) == 1:
         readings = _readings(parts[0], whole=True)
         options = [words for words, split in readings if split]
+        if options:
+            # Every reading the dictionary has for the given name on its
+            # own (幹: Tsuyoshi as a name, Miki as a word).
+            surname = options[0][0]
+            given = parts[0][len(_surface_of(parts[0], surname)) :]
+            options += [(surname, kana) for kana in _word_readings(given)]
         if not options and len(parts[0]) >= 2:
             # A surname alone, of two characters or more (one-character
             # surnames are as likely Chinese).
@@ -242,6 +250,47 @@ def kanji_readings(text: str) -> tuple[str, ...]:
         if len(out) >= MAX_READINGS:
             break
     return tuple(out)
+
+
+def _surface_of(text: str, surname_kana: str) -> str:
+    """The characters of ``text`` the best split reads as the surname."""
+    tagger = _engine().tagger
+    for nodes in tagger.nbestToNodeList(text, _NBEST):
+        if nodes and _role(nodes[0]) == "sei" and nodes[0].feature.kana == surname_kana:
+            return str(nodes[0].surface)
+    return ""
+
+
+def _word_readings(text: str) -> list[str]:
+    """Readings of ``text`` as one dictionary word (a noun), best first."""
+    tagger = _engine().tagger
+    out: list[str] = []
+    for nodes in tagger.nbestToNodeList(text, _NBEST):
+        if len(nodes) == 1 and nodes[0].feature.pos1 == "名詞":
+            kana = nodes[0].feature.kana
+            if kana and kana != "*" and kana not in out:
+                out.append(kana)
+    return out
+
+
+_SMALL = frozenset("ァィゥェォャュョッーンぁぃぅぇぉゃゅょっん")
+
+
+@lru_cache(maxsize=16_384)
+def kana_cuts(text: str) -> tuple[str, ...]:
+    """A kana name written without a space, cut into surname and given
+    name (beside the dictionary's split, which may be wrong or missing) at
+    each mora boundary that leaves two morae or more on each
+    side (the dictionary knows few surnames in kana: ニシムラツバサ), the
+    most balanced cuts first, at most ``MAX_READINGS``."""
+    if _SEPARATORS.search(text) or _HAN.search(text):
+        return ()
+    primary = kana_words(text)
+    starts = [i for i, c in enumerate(text) if c not in _SMALL]
+    cuts = [i for k, i in enumerate(starts) if k >= 2 and len(starts) - k >= 2 and i > 0]
+    cuts.sort(key=lambda i: abs(2 * i - len(text)))
+    out = [f"{text[:i]} {text[i:]}" for i in cuts]
+    return tuple(cut for cut in out if kana_words(cut) != primary)[:MAX_READINGS]
 
 
 # Folding of romanisations: Hepburn, Kunrei and Nihon-shiki forms and the

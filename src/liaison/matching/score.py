@@ -34,7 +34,7 @@ from liaison.matching.evidence import (
 from liaison.matching.explain import EvidenceItem, Explanation, NameExplanation
 from liaison.matching.frequency import commonness
 from liaison.matching.names import EntityKind, Name, parse_name
-from liaison.matching.japanese import kanji_readings
+from liaison.matching.japanese import kana_cuts, kanji_readings
 from liaison.matching.text import Script, dominant_script, wade_giles_alias
 
 DEFAULT_THRESHOLD = 0.7
@@ -105,9 +105,13 @@ def split_aliases(raw: str, kind: EntityKind = EntityKind.PERSON) -> tuple[str, 
             pieces = split
     if kind == EntityKind.PERSON:
         pieces += [alias for piece in pieces if (alias := wade_giles_alias(piece)) is not None]
-        if not raw.isascii() and dominant_script(raw) == Script.HAN:
+        script = Script.LATIN if raw.isascii() else dominant_script(raw)
+        if script == Script.HAN:
             # Japanese readings of a kanji name, in katakana (read as kana).
             pieces += [reading for piece in pieces for reading in kanji_readings(piece)]
+        elif script == Script.KANA:
+            # A kana name the dictionary could not split into its two parts.
+            pieces += [cut for piece in pieces for cut in kana_cuts(piece)]
     return tuple(pieces)
 
 
