@@ -83,14 +83,18 @@ class _Group:
 def hepburn_pairs(n: int) -> list[tuple[str, str]]:
     import cutlet  # type: ignore[import-untyped]
 
-    romanisers = {system: cutlet.Cutlet(system=system, use_foreign_spelling=False) for system in ("hepburn", "kunrei")}
+    romanisers = {
+        system: cutlet.Cutlet(system=system, use_foreign_spelling=False) for system in ("hepburn", "kunrei")
+    }
     rng = random.Random(4)
     out = []
     for s, g in _people(n, _PEOPLE_SEED + 2):
         system = rng.choice(("hepburn", "kunrei"))
         style = rng.choice(("macron", "h", "double", "drop", "kana"))
         words = [
-            _long_vowels(romanisers[system].map_kana(jaconv.kata2hira(part[1])).replace("'", ""), style).title()
+            _long_vowels(
+                romanisers[system].map_kana(jaconv.kata2hira(part[1])).replace("'", ""), style
+            ).title()
             for part in (s, g)
         ]
         latin = f"{s[2].upper()} {g[2].upper()}"

@@ -20,7 +20,16 @@ from rapidfuzz.distance import OSA, Levenshtein
 from liaison.matching.explain import NameExplanation, PartAlignment
 from liaison.matching.frequency import name_bits
 from liaison.matching.japanese import hepburn_fold, is_romaji, mora_similarity
-from liaison.matching.names import CHARACTER_SCRIPTS, DENSE_SCRIPTS, EntityKind, Name, Run, Token, TokenKind, character_name
+from liaison.matching.names import (
+    CHARACTER_SCRIPTS,
+    DENSE_SCRIPTS,
+    EntityKind,
+    Name,
+    Run,
+    Token,
+    TokenKind,
+    character_name,
+)
 from liaison.matching.text import ABJADS, Script
 from liaison.matching.vocabulary import LEGAL_FAMILY, NAME_SUFFIX_KEYS, PARTICLES
 
