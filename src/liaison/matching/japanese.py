@@ -147,10 +147,7 @@ def _is_entry(text: str, role: str) -> bool:
     """Whether the dictionary knows ``text`` as one person-name word of
     that role (``sei`` or ``mei``)."""
     tagger = _engine().tagger
-    for nodes in tagger.nbestToNodeList(text, 3):
-        if len(nodes) == 1 and _role(nodes[0]) == role:
-            return True
-    return False
+    return any(len(nodes) == 1 and _role(nodes[0]) == role for nodes in tagger.nbestToNodeList(text, 3))
 
 
 def _split_kana(text: str) -> tuple[str, str] | None:
@@ -221,14 +218,16 @@ def kanji_readings(text: str) -> tuple[str, ...]:
     parts = [p for p in _SEPARATORS.split(text) if p]
     if not parts or len(parts) > 2 or not is_japanese_text(text) or len("".join(parts)) < 2:
         return ()
+    options: list[tuple[str, ...]]
     if len(parts) == 1:
         readings = _readings(parts[0], whole=True)
         options = [words for words, split in readings if split]
-        if options:
+        surface = _surface_of(parts[0], options[0][0]) if options else ""
+        if surface:
             # Every reading the dictionary has for the given name on its
             # own (幹: Tsuyoshi as a name, Miki as a word).
             surname = options[0][0]
-            given = parts[0][len(_surface_of(parts[0], surname)) :]
+            given = parts[0][len(surface) :]
             options += [(surname, kana) for kana in _word_readings(given)]
         if not options and len(parts[0]) >= 2:
             # A surname alone, of two characters or more (one-character

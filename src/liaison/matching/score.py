@@ -33,8 +33,8 @@ from liaison.matching.evidence import (
 )
 from liaison.matching.explain import EvidenceItem, Explanation, NameExplanation
 from liaison.matching.frequency import commonness
-from liaison.matching.names import EntityKind, Name, parse_name
 from liaison.matching.japanese import kana_cuts, kanji_readings
+from liaison.matching.names import EntityKind, Name, parse_name
 from liaison.matching.text import Script, dominant_script, wade_giles_alias
 
 DEFAULT_THRESHOLD = 0.7
