@@ -50,3 +50,9 @@ def test_kana_names_compare_by_words_not_morae() -> None:
 def test_mora_similarity_counts_morae() -> None:
     assert mora_similarity("sato", "saito") < 0.7
     assert mora_similarity("sato", "sato") == 1.0
+
+
+def test_two_kanji_names_are_not_matched_through_their_readings() -> None:
+    # Takaishi / Takaichi: different surnames whose readings differ by a mora.
+    assert _score("高石早苗", "高市早苗") < 0.7
+    assert _score("中島裕美子", "ナカジマユミコ") >= 0.95

@@ -232,7 +232,9 @@ def kanji_readings(text: str) -> tuple[str, ...]:
         if not options and len(parts[0]) >= 2:
             # A surname alone, of two characters or more (one-character
             # surnames are as likely Chinese).
-            options = [words for words, _ in readings if len(words) == 1 and _is_entry(parts[0], "sei")][:2]
+            options = [
+                tuple(words) for words, _ in readings if len(words) == 1 and _is_entry(parts[0], "sei")
+            ][:2]
     else:
         # Written apart: each part read on its own, every pairing kept.
         firsts = [words for words, _ in _readings(parts[0], whole=False) if len(words) == 1]

@@ -131,6 +131,9 @@ class Name:
     kind: EntityKind
     script: Script
     tokens: tuple[Token, ...]
+    # A Japanese reading of a kanji name (see japanese.kanji_readings): two
+    # readings are not compared with each other, the kanji themselves are.
+    reading: bool = field(default=False, compare=False)
     # Worked out on first use (most register names are never compared) and kept.
     _form: str | None = field(default=None, init=False, compare=False, repr=False)
     _runs: tuple[Run, ...] | None = field(default=None, init=False, compare=False, repr=False)

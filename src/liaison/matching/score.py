@@ -10,7 +10,7 @@ that differ land below 1.0, and each step is in the explanation.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 
 from liaison.domain.dates import PartialDate
@@ -122,6 +122,12 @@ def _shared_set(codes: tuple[str, ...]) -> frozenset[str]:
     return frozenset(codes)
 
 
+@lru_cache(maxsize=16_384)
+def _reading(name: Name) -> Name:
+    """The name marked as a Japanese reading of kanji."""
+    return replace(name, reading=True)
+
+
 @dataclass(frozen=True, slots=True)
 class Prepared:
     """A record parsed once for many comparisons (what the index stores)."""
@@ -137,7 +143,9 @@ class Prepared:
     @classmethod
     def of(cls, record: Record) -> Prepared:
         names = tuple(
-            parse_name(alias, record.kind)
+            _reading(parse_name(alias, record.kind))
+            if not raw.isascii() and alias in kanji_readings(raw)
+            else parse_name(alias, record.kind)
             for raw in record.names
             if raw.strip()
             for alias in split_aliases(raw, record.kind)
@@ -176,6 +184,8 @@ def best_name_pair(query: Prepared, candidate: Prepared) -> NameExplanation | No
     best: NameExplanation | None = None
     for qn in query.names:
         for cn in candidate.names:
+            if qn.reading and cn.reading:
+                continue  # two kanji names: their characters are compared
             result = compare_names(qn, cn)
             if best is None or result.score > best.score:
                 best = result
@@ -215,6 +225,8 @@ def quick_score(
     best, parts, bits = 0.0, 0, 0.0
     for i, qn in enumerate(query.names):
         for cn in candidate.names:
+            if qn.reading and cn.reading:
+                continue
             value, count, info = name_score(qn, cn) if bounds is None else bounds[i].name_score(cn)
             if value > best:
                 best, parts, bits = value, count, info
