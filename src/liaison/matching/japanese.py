@@ -10,6 +10,10 @@ kana string is a row of morae, not of name parts. So:
   MeCab tagger (``fugashi``), whose person-name tags (人名,姓 / 人名,名)
   split a surname from a given name; its n-best paths give the other
   readings of a kanji name (裕美子: Yumiko, Hiromi-ko);
+- given names the tagger does not know, or reads otherwise than their
+  bearer (拓真 Takuma, 知実 Satomi as well as Tomomi), get the readings of
+  the EDRDG's JMnedict name dictionary (shipped by ``jamdict-data``,
+  CC BY-SA 4.0): surnames and given names with every reading recorded;
 - kana are romanised by ``cutlet`` (Hepburn), long vowels written as
   on passports (Satō → Sato, Ōno → Ono);
 - two romanisations are compared on a folded form
@@ -18,17 +22,25 @@ kana string is a row of morae, not of name parts. So:
   Ono / Onoda are different names, not spelling slips.
 
 The tagger is loaded once, on first use (about 0.1 s; see ``warm_up`` in
-:mod:`liaison.matching.screen`). Reading one name takes well under a
-millisecond.
+:mod:`liaison.matching.screen`); the name dictionary is a read-only SQLite
+file queried by its indexes, opened once (no table is loaded in memory).
+Reading one name takes well under a millisecond.
 """
 
 from __future__ import annotations
 
 import re
+import sqlite3
+import threading
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 MAX_READINGS = 4
+# Readings kept for one kanji name, surname readings x given-name readings
+# (each is an alias compared with the other side: more of them, more
+# chances of a chance match).
+MAX_NAME_READINGS = 6
 _NBEST = 10
 
 _KANA = re.compile(r"[\u3041-\u309f\u30a0-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
@@ -204,16 +216,116 @@ def kana_words(text: str) -> tuple[str, ...]:
     return tuple(w for w in out if w)
 
 
+# JMnedict name classes read as a surname or as a given name ("unclass":
+# a name the compilers did not classify, often a rarer reading: 修平
+# Shōhei beside Shūhei).
+_SURNAME_CLASSES = ("surname", "unclass")
+_GIVEN_CLASSES = ("given", "fem", "masc", "unclass")
+
+
+class _NameDictionary:
+    """JMnedict (EDRDG, CC BY-SA 4.0) as shipped by ``jamdict-data``: a
+    read-only SQLite file, queried through its indexes (a lookup takes
+    about 0.05 ms; nothing is loaded in memory but SQLite's page cache)."""
+
+    def __init__(self, path: Path) -> None:
+        self._db = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True, check_same_thread=False)
+        self._lock = threading.Lock()
+
+    def _rows(self, sql: str, args: tuple[str, ...]) -> list[tuple[Any, ...]]:
+        with self._lock:
+            return self._db.execute(sql, args).fetchall()
+
+    @lru_cache(maxsize=16_384)  # noqa: B019 - one instance per process
+    def readings(self, kanji: str, classes: tuple[str, ...]) -> tuple[str, ...]:
+        """Katakana readings of ``kanji`` as a name of one of ``classes``,
+        the most common first: a reading many names are written with
+        (Satomi: 257 spellings) before one few are (Tomozane: 2). The
+        dictionary gives no frequencies; this is the best proxy it has."""
+        import jaconv
+
+        marks = ",".join("?" * len(classes))
+        rows = self._rows(
+            # CROSS JOIN keeps SQLite on the kanji index (the class index
+            # would scan every surname).
+            "SELECT DISTINCT a.text FROM NEKanji k CROSS JOIN NETranslation tr CROSS JOIN NETransType t"
+            " CROSS JOIN NEKana a"
+            f" WHERE k.text = ? AND tr.idseq = k.idseq AND t.tid = tr.ID AND +t.text IN ({marks})"
+            " AND a.idseq = k.idseq",
+            (kanji, *classes),
+        )
+        kana = [str(row[0]) for row in rows]
+        ranked = sorted(kana, key=lambda k: (-self.spellings(k), kana.index(k)))
+        return tuple(jaconv.hira2kata(k) for k in ranked)
+
+    @lru_cache(maxsize=65_536)  # noqa: B019
+    def spellings(self, kana: str) -> int:
+        """How many dictionary names are read ``kana`` (hiragana)."""
+        return int(self._rows("SELECT count(*) FROM NEKana WHERE text = ?", (kana,))[0][0])
+
+
+@lru_cache(maxsize=1)
+def _names() -> _NameDictionary | None:
+    """The name dictionary, opened once; None when ``jamdict-data`` is not
+    installed (readings then come from the tagger alone)."""
+    try:
+        import jamdict_data  # type: ignore[import-untyped]
+    except ImportError:
+        return None
+    path = Path(jamdict_data.__file__).parent / "jamdict.db"
+    return _NameDictionary(path) if path.is_file() else None
+
+
+def name_readings(kanji: str, role: str) -> tuple[str, ...]:
+    """Readings (katakana) the name dictionary has for ``kanji`` as a
+    surname (``sei``) or a given name (``mei``), the most common first."""
+    names = _names()
+    if names is None:
+        return ()
+    return names.readings(kanji, _SURNAME_CLASSES if role == "sei" else _GIVEN_CLASSES)
+
+
+def _ranked(first: list[str], more: tuple[str, ...]) -> list[str]:
+    """The tagger's readings, then the name dictionary's (no repeats)."""
+    out = list(dict.fromkeys(first))
+    return out + [k for k in more if k not in out]
+
+
+def _pairs(surnames: list[str], givens: list[str]) -> list[tuple[str, str]]:
+    """Surname x given-name readings, the likeliest pairs first (by the sum
+    of their ranks: the second surname reading with the first given name
+    before the first surname with the third given name)."""
+    pairs = [(i + j, i, (s, g)) for i, s in enumerate(surnames) for j, g in enumerate(givens)]
+    return [pair for _, _, pair in sorted(pairs, key=lambda p: (p[0], p[1]))]
+
+
+def _dictionary_splits(text: str) -> list[tuple[str, str]]:
+    """Cuts of a kanji name into a surname and a given name that the name
+    dictionary knows on both sides, surnames of two characters first (the
+    usual length), then three, four; one-character surnames are left to
+    the tagger (they are as likely Chinese: 王, 張, 陳)."""
+    cuts = [
+        (text[:i], text[i:])
+        for i in range(2, len(text))
+        if name_readings(text[:i], "sei") and name_readings(text[i:], "mei")
+    ]
+    return sorted(cuts, key=lambda cut: abs(len(cut[0]) - 2.2))
+
+
 @lru_cache(maxsize=16_384)
 def kanji_readings(text: str) -> tuple[str, ...]:
     """Japanese readings of a name written in kanji, as katakana words
     separated by a space (中島裕美子 → ナカジマ ユミコ, ナカシマ ユミコ,
-    ナカジマ ヒロミコ…), at most ``MAX_READINGS`` distinct romanisations.
+    ナカジマ ヒロミコ…), at most ``MAX_NAME_READINGS`` distinct
+    romanisations, the likeliest first.
 
-    Only names the dictionary reads as a Japanese person's name get any:
-    a surname followed by a given name (or, written apart, a surname and a
-    given name), each word a person-name entry. Chinese names, whose
-    characters the dictionary reads as ordinary words, get none.
+    Only names read as a Japanese person's name get any: a surname
+    followed by a given name (or, written apart, a surname and a given
+    name), each word a person-name entry of the tagger's dictionary or of
+    the name dictionary. The tagger's reading comes first; the name
+    dictionary adds the readings it lacks (拓真 Takuma) or that differ
+    (知実: Tomomi, Satomi). Chinese names, whose characters neither reads
+    as a Japanese surname + given name, get none.
     """
     parts = [p for p in _SEPARATORS.split(text) if p]
     if not parts or len(parts) > 2 or not is_japanese_text(text) or len("".join(parts)) < 2:
@@ -223,12 +335,27 @@ def kanji_readings(text: str) -> tuple[str, ...]:
         readings = _readings(parts[0], whole=True)
         options = [words for words, split in readings if split]
         surface = _surface_of(parts[0], options[0][0]) if options else ""
-        if surface:
-            # Every reading the dictionary has for the given name on its
-            # own (幹: Tsuyoshi as a name, Miki as a word).
-            surname = options[0][0]
-            given = parts[0][len(surface) :]
-            options += [(surname, kana) for kana in _word_readings(given)]
+        splits = _dictionary_splits(parts[0])
+        if surface and (surface, parts[0][len(surface) :]) not in splits:
+            splits.insert(0, (surface, parts[0][len(surface) :]))
+        elif surface:
+            splits.remove((surface, parts[0][len(surface) :]))
+            splits.insert(0, (surface, parts[0][len(surface) :]))
+        for surname, given in splits[:2]:
+            tagged = surname == surface
+            # The tagger knows surnames and how often each reading is
+            # used; the name dictionary lists rare readings as well (木村:
+            # Shigenari), so only two of its readings are added.
+            surname_kana = _ranked([w[0] for w in options if tagged], tuple(_tagged_readings(surname, "sei")))
+            surname_kana = _ranked(surname_kana, name_readings(surname, "sei"))[: len(surname_kana) + 2]
+            # Every reading the tagger has for the given name on its own
+            # (幹: Tsuyoshi as a name, Miki as a word), then the name
+            # dictionary's.
+            given_kana = _ranked(
+                [w[1] for w in options if tagged and len(w) == 2] + _word_readings(given),
+                name_readings(given, "mei"),
+            )
+            options += [pair for pair in _pairs(surname_kana, given_kana) if pair not in options]
         if not options and len(parts[0]) >= 2:
             # A surname alone, of two characters or more (one-character
             # surnames are as likely Chinese).
@@ -237,9 +364,12 @@ def kanji_readings(text: str) -> tuple[str, ...]:
             ][:2]
     else:
         # Written apart: each part read on its own, every pairing kept.
-        firsts = [words for words, _ in _readings(parts[0], whole=False) if len(words) == 1]
-        seconds = [words for words, _ in _readings(parts[1], whole=False) if len(words) == 1]
-        options = [a + b for a in firsts for b in seconds]
+        firsts = [words[0] for words, _ in _readings(parts[0], whole=False) if len(words) == 1]
+        seconds = [words[0] for words, _ in _readings(parts[1], whole=False) if len(words) == 1]
+        if firsts or seconds or name_readings(parts[0], "sei"):
+            firsts = _ranked(firsts, name_readings(parts[0], "sei"))
+            seconds = _ranked(seconds, name_readings(parts[1], "mei"))
+        options = list(_pairs(firsts, seconds))
     out: list[str] = []
     seen: set[str] = set()
     for words in options:
@@ -248,7 +378,7 @@ def kanji_readings(text: str) -> tuple[str, ...]:
             continue
         seen.add(romaji)
         out.append(" ".join(words))
-        if len(out) >= MAX_READINGS:
+        if len(out) >= MAX_NAME_READINGS:
             break
     return tuple(out)
 
@@ -260,6 +390,19 @@ def _surface_of(text: str, surname_kana: str) -> str:
         if nodes and _role(nodes[0]) == "sei" and nodes[0].feature.kana == surname_kana:
             return str(nodes[0].surface)
     return ""
+
+
+def _tagged_readings(text: str, role: str) -> list[str]:
+    """Readings of ``text`` as one person-name word of that role (``sei``
+    or ``mei``) in the tagger's dictionary, best first."""
+    tagger = _engine().tagger
+    out: list[str] = []
+    for nodes in tagger.nbestToNodeList(text, _NBEST):
+        if len(nodes) == 1 and _role(nodes[0]) == role:
+            kana = nodes[0].feature.kana
+            if kana and kana != "*" and kana not in out:
+                out.append(kana)
+    return out
 
 
 def _word_readings(text: str) -> list[str]:
