@@ -1,7 +1,14 @@
 """Japanese names: kanji readings, kana words, Hepburn variants."""
 
 from liaison.matching import Record, score
-from liaison.matching.japanese import hepburn_fold, kana_words, kanji_readings, mora_similarity
+from liaison.matching.japanese import (
+    MAX_NAME_READINGS,
+    hepburn_fold,
+    kana_words,
+    kanji_readings,
+    mora_similarity,
+    name_readings,
+)
 from liaison.matching.names import parse_name
 
 
@@ -12,7 +19,7 @@ def _score(a: str, b: str) -> float:
 def test_kanji_name_gets_japanese_readings_not_only_pinyin() -> None:
     readings = kanji_readings("中島裕美子")
     assert readings[0] == "ナカジマ ユミコ"
-    assert 1 < len(readings) <= 4
+    assert 1 < len(readings) <= MAX_NAME_READINGS
     assert _score("中島裕美子", "NAKAJIMA YUMIKO") >= 0.95
 
 
@@ -56,3 +63,23 @@ def test_two_kanji_names_are_not_matched_through_their_readings() -> None:
     # Takaishi / Takaichi: different surnames whose readings differ by a mora.
     assert _score("高石早苗", "高市早苗") < 0.7
     assert _score("中島裕美子", "ナカジマユミコ") >= 0.95
+
+
+def test_given_name_the_tagger_lacks_is_read_by_the_name_dictionary() -> None:
+    readings = kanji_readings("森田拓真")
+    assert "モリタ タクマ" in readings
+    assert _score("森田拓真", "MORITA TAKUMA") >= 0.9
+
+
+def test_every_plausible_reading_of_a_given_name_is_kept_and_bounded() -> None:
+    readings = kanji_readings("村上知実")
+    assert {"ムラカミ トモミ", "ムラカミ サトミ"} <= set(readings)
+    assert len(readings) <= MAX_NAME_READINGS
+    assert _score("村上知実", "MURAKAMI SATOMI") >= 0.9
+    assert _score("村上知実", "MURAKAMI TOMOMI") >= 0.9
+    assert _score("村上知実", "MURAKAMI HIROSHI") < 0.7
+
+
+def test_readings_spelt_by_the_characters_rank_first() -> None:
+    assert name_readings("陽一", "mei")[0] == "ヨウイチ"
+    assert "ヤマザキ" in name_readings("山崎", "sei")

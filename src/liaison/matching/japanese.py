@@ -32,7 +32,7 @@ from __future__ import annotations
 import re
 import sqlite3
 import threading
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -223,6 +223,12 @@ _SURNAME_CLASSES = ("surname", "unclass")
 _GIVEN_CLASSES = ("given", "fem", "masc", "unclass")
 
 
+# Voiced initials of the second element of a compound (rendaku).
+_RENDAKU = dict(
+    zip("かきくけこさしすせそたちつてとはひふへほ", "がぎぐげござじずぜぞだぢづでどばびぶべぼ", strict=True)
+) | dict(zip("はひふへほ", "ぱぴぷぺぽ", strict=True))
+
+
 class _NameDictionary:
     """JMnedict (EDRDG, CC BY-SA 4.0) as shipped by ``jamdict-data``: a
     read-only SQLite file, queried through its indexes (a lookup takes
@@ -248,15 +254,59 @@ class _NameDictionary:
         rows = self._rows(
             # CROSS JOIN keeps SQLite on the kanji index (the class index
             # would scan every surname).
-            "SELECT DISTINCT a.text FROM NEKanji k CROSS JOIN NETranslation tr CROSS JOIN NETransType t"
+            "SELECT DISTINCT a.text FROM NEKanji k CROSS JOIN NETranslation tr CROSS JOIN NETransType t"  # noqa: S608
             " CROSS JOIN NEKana a"
             f" WHERE k.text = ? AND tr.idseq = k.idseq AND t.tid = tr.ID AND +t.text IN ({marks})"
             " AND a.idseq = k.idseq",
             (kanji, *classes),
         )
         kana = [str(row[0]) for row in rows]
-        ranked = sorted(kana, key=lambda k: (-self.spellings(k), kana.index(k)))
+        # The commonest first, but a name of several characters read by
+        # their own readings (知実: Satomi, Tomomi) before one that is not
+        # (陽一 read Yōko). A single kanji has too many readings of its
+        # own for this to tell anything.
+        ranked = sorted(
+            kana,
+            key=lambda k: (len(kanji) > 1 and not self.composes(kanji, k), -self.spellings(k), kana.index(k)),
+        )
         return tuple(jaconv.hira2kata(k) for k in ranked)
+
+    @cached_property
+    def _characters(self) -> dict[str, frozenset[str]]:
+        """Each kanji's readings in KANJIDIC2 (on, kun and nanori, in
+        hiragana, okurigana dropped): about 40,000 rows read in 0.25 s,
+        once, the first time a reading is ranked."""
+        import jaconv
+
+        rows = self._rows(
+            "SELECT c.literal, r.value FROM reading r JOIN rm_group g ON r.gid = g.ID"
+            " JOIN character c ON g.cid = c.ID WHERE r.r_type IN ('ja_on', 'ja_kun')"
+            " UNION ALL SELECT c.literal, n.value FROM nanori n JOIN character c ON n.cid = c.ID",
+            (),
+        )
+        table: dict[str, set[str]] = {}
+        for literal, value in rows:
+            value = jaconv.kata2hira(str(value)).replace("-", "")
+            table.setdefault(str(literal), set()).update({value.replace(".", ""), value.split(".")[0]})
+        return {k: frozenset(v - {""}) for k, v in table.items()}
+
+    def composes(self, kanji: str, kana: str) -> bool:
+        """Whether ``kana`` reads ``kanji`` character by character, with the
+        voicing (rendaku: 山崎 Yamazaki) and the doubled consonant (一郎 →
+        いっ) of compounds; 々 repeats the character before it."""
+        reachable = {0}
+        for i, char in enumerate(kanji):
+            source = kanji[i - 1] if char == "々" and i else char
+            readings = self._characters.get(source, frozenset({char}))
+            variants = set(readings)
+            if i:
+                variants |= {_RENDAKU[r[0]] + r[1:] for r in readings if r and r[0] in _RENDAKU}
+            if i < len(kanji) - 1:
+                variants |= {r[:-1] + "っ" for r in readings if len(r) > 1 and r[-1] in "つちくき"}
+            reachable = {j + len(v) for j in reachable for v in variants if kana.startswith(v, j)}
+            if not reachable:
+                return False
+        return len(kana) in reachable
 
     @lru_cache(maxsize=65_536)  # noqa: B019
     def spellings(self, kana: str) -> int:
