@@ -77,7 +77,8 @@ def _engine() -> Any:
 
 
 def warm_up() -> None:
-    """Load the tagger and dictionary now rather than at the first name."""
+    """Load the tagger and the name dictionaries now rather than at the
+    first name."""
     kana_romaji("ナカジマ")
     kanji_readings("中島裕美子")
 
