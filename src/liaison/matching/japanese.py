@@ -417,7 +417,9 @@ def kanji_readings(text: str) -> tuple[str, ...]:
         # Written apart: each part read on its own, every pairing kept.
         firsts = [words[0] for words, _ in _readings(parts[0], whole=False) if len(words) == 1]
         seconds = [words[0] for words, _ in _readings(parts[1], whole=False) if len(words) == 1]
-        if firsts or seconds or name_readings(parts[0], "sei"):
+        # The name dictionary adds readings to a name the tagger reads, or
+        # whose surname has two characters or more (云 李 is Chinese).
+        if (firsts and seconds) or (len(parts[0]) >= 2 and name_readings(parts[0], "sei")):
             firsts = _ranked(firsts, name_readings(parts[0], "sei"))
             seconds = _ranked(seconds, name_readings(parts[1], "mei"))
         options = list(_pairs(firsts, seconds))
