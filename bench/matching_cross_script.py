@@ -36,6 +36,7 @@ from pypinyin import lazy_pinyin
 from transliterate import translit  # type: ignore[import-untyped]
 
 from cross_script_scripts import GROUPS as SCRIPT_GROUPS
+from cross_script_japanese import GROUPS as JAPANESE_GROUPS
 from liaison.matching import DEFAULT_THRESHOLD, Record, score
 from machine import describe
 from matching_common import BASELINE_PY, SCREENING, read_rows, run_baseline
@@ -113,6 +114,7 @@ SCRIPTS: dict[str, Callable[[int], list[tuple[str, str]]]] = {
 if BASELINE_PY.exists():
     SCRIPTS["Arabic"] = arabic_pairs
 SCRIPTS.update(SCRIPT_GROUPS)
+SCRIPTS.update(JAPANESE_GROUPS)
 
 
 def main() -> None:

@@ -32,7 +32,7 @@ from liaison.matching.compare import (
     quality,
 )
 from liaison.matching.names import (
-    DENSE_SCRIPTS,
+    CHARACTER_SCRIPTS,
     EntityKind,
     Name,
     Run,
@@ -110,7 +110,7 @@ class NameBound:
         query = self.query
         if not self._modelled or candidate.kind != EntityKind.PERSON or not candidate.tokens:
             return 1.0
-        if query.script == candidate.script and query.script in DENSE_SCRIPTS:
+        if query.script == candidate.script and query.script in CHARACTER_SCRIPTS:
             # Compared character by character, as align does.
             characters = NameBound(character_name(query))
             characters._prepare()

@@ -19,7 +19,17 @@ from rapidfuzz.distance import OSA, Levenshtein
 
 from liaison.matching.explain import NameExplanation, PartAlignment
 from liaison.matching.frequency import name_bits
-from liaison.matching.names import DENSE_SCRIPTS, EntityKind, Name, Run, Token, TokenKind, character_name
+from liaison.matching.japanese import hepburn_fold, is_romaji, mora_similarity
+from liaison.matching.names import (
+    CHARACTER_SCRIPTS,
+    DENSE_SCRIPTS,
+    EntityKind,
+    Name,
+    Run,
+    Token,
+    TokenKind,
+    character_name,
+)
 from liaison.matching.syllables import KANA_LENGTH_MARKS, name_language, same_syllables
 from liaison.matching.text import ABJADS, Script, greek_fold, wade_giles_spelling
 from liaison.matching.vocabulary import LEGAL_FAMILY, NAME_SUFFIX_KEYS, PARTICLES
@@ -175,7 +185,28 @@ def part_similarity(a: Token, b: Token) -> tuple[float, str]:
         return 0.92, "ending"
     if tb in _nickname_groups().get(ta, ()):
         return NICKNAME_SIMILARITY, "nickname"
+    if is_romaji(ta) and is_romaji(tb):
+        return _romaji_similarity(a, b)
     return _spelling_similarity(a, b)
+
+
+HEPBURN_SIMILARITY = 0.95  # one Japanese word in two romanisations: Ohno / Ono
+
+
+def _romaji_similarity(a: Token, b: Token) -> tuple[float, str]:
+    """Two parts that read as Japanese syllables. The same word in two
+    romanisations (Ohno / Ōno / Ono, Shinji / Sinzi, Satou / Sato) agrees;
+    when one side was read from Japanese script, a mora added or changed
+    is another name (Sato / Saito, Ono / Onoda), not a spelling slip."""
+    fa, fb = hepburn_fold(a.text), hepburn_fold(b.text)
+    if fa == fb:
+        return HEPBURN_SIMILARITY, "hepburn"
+    sim, rule = _spelling_similarity(a, b)
+    if a.script == Script.KANA or b.script == Script.KANA:
+        by_morae = mora_similarity(fa, fb)
+        if by_morae < sim:
+            return by_morae, "morae"
+    return sim, rule
 
 
 def _kind_similarity(a: Token, b: Token) -> tuple[float, str]:
@@ -689,7 +720,7 @@ def _longest_increasing(pairs: list[_Candidate], keys: list[int]) -> list[_Candi
 
 def align(query: Name, candidate: Name) -> Alignment:
     """Align the parts of two names (in the given order) and score them."""
-    characters = query.script == candidate.script and query.script in DENSE_SCRIPTS
+    characters = query.script == candidate.script and query.script in CHARACTER_SCRIPTS
     if characters:
         query, candidate = character_name(query), character_name(candidate)
     if query.tokens and query.form == candidate.form:

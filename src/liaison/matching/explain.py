@@ -89,6 +89,10 @@ RULES: dict[str, str] = {
     "number": N_("the same number"),
     "greek_digraph": N_("a Greek letter pair spelled another way in Latin letters (ΜΠ as B or Mp)"),
     "wade_giles": N_("a Chinese character written in the older Wade-Giles spelling (蔣 / Chiang)"),
+    "hepburn": N_("one Japanese word in two romanisations (Ohno / Ono, Satou / Sato, shi / si)"),
+    "morae": N_(
+        "a name read from Japanese script compared sound by sound: one sound more or less is another name (Sato / Saito)"
+    ),
     "syllables": N_(
         "a Chinese, Korean or Japanese syllable differs: another name, not a spelling variant (Zhou / Zou)"
     ),

@@ -132,6 +132,9 @@ class Name:
     kind: EntityKind
     script: Script
     tokens: tuple[Token, ...]
+    # A Japanese reading of a kanji name (see japanese.kanji_readings): two
+    # readings are not compared with each other, the kanji themselves are.
+    reading: bool = field(default=False, compare=False)
     # Worked out on first use (most register names are never compared) and kept.
     _form: str | None = field(default=None, init=False, compare=False, repr=False)
     _runs: tuple[Run, ...] | None = field(default=None, init=False, compare=False, repr=False)
@@ -434,6 +437,10 @@ _RAW_WORDS = re.compile(r"[^\w]+")
 
 
 DENSE_SCRIPTS = frozenset({Script.HAN, Script.HANGUL, Script.KANA})
+# Scripts whose characters are name elements, compared one by one between
+# two names of that script (see character_name). A kana is a mora, not a
+# name part: kana names are compared by their romanised words.
+CHARACTER_SCRIPTS = frozenset({Script.HAN, Script.HANGUL})
 
 
 @lru_cache(maxsize=16_384)

@@ -10,7 +10,7 @@ that differ land below 1.0, and each step is in the explanation.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 
 from liaison.domain.dates import PartialDate
@@ -33,8 +33,9 @@ from liaison.matching.evidence import (
 )
 from liaison.matching.explain import EvidenceItem, Explanation, NameExplanation
 from liaison.matching.frequency import commonness
+from liaison.matching.japanese import kana_cuts, kanji_readings
 from liaison.matching.names import EntityKind, Name, parse_name
-from liaison.matching.text import wade_giles_alias
+from liaison.matching.text import Script, dominant_script, wade_giles_alias
 
 DEFAULT_THRESHOLD = 0.7
 
@@ -95,7 +96,8 @@ def split_aliases(raw: str, kind: EntityKind = EntityKind.PERSON) -> tuple[str, 
     ``Al-Qa'ida/Islamic Army`` is two names (``A/S`` and ``c/o`` are not:
     every piece must have three letters or more); a person's name written
     in Wade-Giles also stands for its pinyin reading (``Mao Tse-tung``,
-    ``Mao Zedong``).
+    ``Mao Zedong``), and one in kanji the dictionary reads as a Japanese
+    name for its Japanese readings (中島裕美子: ナカジマ ユミコ…).
     """
     pieces = [raw]
     if "/" in raw:
@@ -111,6 +113,13 @@ def split_aliases(raw: str, kind: EntityKind = EntityKind.PERSON) -> tuple[str, 
                     # Chiang Chun-ming also as Chiang Chunming: a name in
                     # characters gives its given name as one part.
                     pieces.append(_HYPHEN.sub("", piece))
+        script = Script.LATIN if raw.isascii() else dominant_script(raw)
+        if script == Script.HAN:
+            # Japanese readings of a kanji name, in katakana (read as kana).
+            pieces += [reading for piece in list(pieces) for reading in kanji_readings(piece)]
+        elif script == Script.KANA:
+            # A kana name the dictionary could not split into its two parts.
+            pieces += [cut for piece in list(pieces) for cut in kana_cuts(piece)]
     return tuple(pieces)
 
 
@@ -119,6 +128,12 @@ def _shared_set(codes: tuple[str, ...]) -> frozenset[str]:
     """One frozenset per distinct set of country codes: a register of a
     million people holds a few hundred, and each set costs 200 bytes."""
     return frozenset(codes)
+
+
+@lru_cache(maxsize=16_384)
+def _reading(name: Name) -> Name:
+    """The name marked as a Japanese reading of kanji."""
+    return replace(name, reading=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,7 +151,9 @@ class Prepared:
     @classmethod
     def of(cls, record: Record) -> Prepared:
         names = tuple(
-            parse_name(alias, record.kind)
+            _reading(parse_name(alias, record.kind))
+            if not raw.isascii() and alias in kanji_readings(raw)
+            else parse_name(alias, record.kind)
             for raw in record.names
             if raw.strip()
             for alias in split_aliases(raw, record.kind)
@@ -175,6 +192,8 @@ def best_name_pair(query: Prepared, candidate: Prepared) -> NameExplanation | No
     best: NameExplanation | None = None
     for qn in query.names:
         for cn in candidate.names:
+            if qn.reading and cn.reading:
+                continue  # two kanji names: their characters are compared
             result = compare_names(qn, cn)
             if best is None or result.score > best.score:
                 best = result
@@ -214,6 +233,8 @@ def quick_score(
     best, parts, bits = 0.0, 0, 0.0
     for i, qn in enumerate(query.names):
         for cn in candidate.names:
+            if qn.reading and cn.reading:
+                continue
             value, count, info = name_score(qn, cn) if bounds is None else bounds[i].name_score(cn)
             if value > best:
                 best, parts, bits = value, count, info

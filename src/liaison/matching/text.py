@@ -17,6 +17,8 @@ from functools import lru_cache
 
 from anyascii import anyascii
 
+from liaison.matching.japanese import has_kana, kana_words
+
 
 class Script(StrEnum):
     """The writing system a token was written in before transliteration."""
@@ -204,6 +206,9 @@ def transliterate(text: str) -> tuple[str, Script]:
     if script == Script.HEBREW:
         # anyascii writes both bet and vav as "v"; keep them apart for skeletons.
         text = text.replace("\u05d1", "b").replace("\u05d5", "w")
+    if script == Script.KANA or (script == Script.HAN and has_kana(text)):
+        # A kana name is a row of morae: read as romanised words (サトウチヨ → sato chiyo).
+        return " ".join(kana_words(text)), Script.KANA
     if script == Script.HAN:
         foreign = "\u00b7" in text or "\u30fb" in text
         text = _HAN_RUN.sub(lambda m: _romanise_han(m.group(0), foreign), text)
