@@ -35,8 +35,8 @@ from hangul_romanize.rule import academic  # type: ignore[import-untyped]
 from pypinyin import lazy_pinyin
 from transliterate import translit  # type: ignore[import-untyped]
 
-from cross_script_scripts import GROUPS as SCRIPT_GROUPS
 from cross_script_japanese import GROUPS as JAPANESE_GROUPS
+from cross_script_scripts import GROUPS as SCRIPT_GROUPS
 from liaison.matching import DEFAULT_THRESHOLD, Record, score
 from machine import describe
 from matching_common import BASELINE_PY, SCREENING, read_rows, run_baseline

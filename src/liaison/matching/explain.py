@@ -91,7 +91,8 @@ RULES: dict[str, str] = {
     "wade_giles": N_("a Chinese character written in the older Wade-Giles spelling (蔣 / Chiang)"),
     "hepburn": N_("one Japanese word in two romanisations (Ohno / Ono, Satou / Sato, shi / si)"),
     "morae": N_(
-        "a name read from Japanese script compared sound by sound: one sound more or less is another name (Sato / Saito)"
+        "a name read from Japanese script compared sound by sound:"
+        " one sound more or less is another name (Sato / Saito)"
     ),
     "syllables": N_(
         "a Chinese, Korean or Japanese syllable differs: another name, not a spelling variant (Zhou / Zou)"
