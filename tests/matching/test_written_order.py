@@ -34,3 +34,9 @@ def test_particles_before_a_name_stay_particles(raw: str, particle: str) -> None
 
 def test_a_lone_given_name_does_not_match_a_name_ending_in_a_particle_word() -> None:
     assert score(Record.of("Maria Orlova"), Record.of("MARIA LE")).score < 0.7
+
+
+@pytest.mark.parametrize(("a", "b"), [("ハナコ ササキ", "ササキ ハナコ"), ("クミコ サトウ", "サトウ クミコ")])
+def test_two_kana_names_in_either_order_agree(a: str, b: str) -> None:
+    """Kana names are not kanji readings: they are compared, not skipped."""
+    assert score(Record.of(a), Record.of(b)).score >= 0.95

@@ -363,6 +363,9 @@ def _dictionary_splits(text: str) -> list[tuple[str, str]]:
     return sorted(cuts, key=lambda cut: abs(len(cut[0]) - 2.2))
 
 
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
 @lru_cache(maxsize=16_384)
 def kanji_readings(text: str) -> tuple[str, ...]:
     """Japanese readings of a name written in kanji, as katakana words
@@ -378,6 +381,8 @@ def kanji_readings(text: str) -> tuple[str, ...]:
     (知実: Tomomi, Satomi). Chinese names, whose characters neither reads
     as a Japanese surname + given name, get none.
     """
+    if not _HAN.search(text):
+        return ()  # kana or Latin: nothing to read
     parts = [p for p in _SEPARATORS.split(text) if p]
     if not parts or len(parts) > 2 or not is_japanese_text(text) or len("".join(parts)) < 2:
         return ()
