@@ -7,7 +7,7 @@ from datetime import date
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from liaison.matching import Document, Record, score
+from liaison.matching import Document, Outcome, Record, score
 from liaison.matching.bound import name_score_bound
 from liaison.matching.compare import name_score
 from liaison.matching.evidence import (
@@ -204,10 +204,15 @@ near_dates = st.builds(
 
 
 @given(near_dates, near_dates)
-def test_one_digit_differs_means_one_digit_of_the_written_dates(a: date, b: date) -> None:
-    # _compare_dates decides it from months, days and years without writing the dates out.
+def test_a_slip_in_full_dates_is_one_digit_or_a_transposition_of_the_written_dates(a: date, b: date) -> None:
+    # _compare_full_dates decides it from months, days and years without writing the dates out.
     pair = (parse_loose_date(a.isoformat()),), (parse_loose_date(b.isoformat()),)
-    detail = compare_birth_dates(*pair).detail  # type: ignore[arg-type]
-    written = a.isoformat().replace("-", ""), b.isoformat().replace("-", "")
-    differing = sum(x != y for x, y in zip(*written, strict=True))
-    assert (detail == "one digit differs") == (differing == 1)
+    item = compare_birth_dates(*pair)  # type: ignore[arg-type]
+    x, y = a.isoformat().replace("-", ""), b.isoformat().replace("-", "")
+    differing = [i for i in range(8) if x[i] != y[i]]
+    one_digit = len(differing) == 1 and differing[0] not in (0, 1, 2)  # not the century or decade
+    i, j = [*differing, 0, 0][:2]
+    transposed = differing in ([4, 5], [6, 7]) and x[i] + x[j] == y[j] + y[i]
+    swapped = a.year == b.year and (a.month, a.day) == (b.day, b.month) and a != b
+    assert item.detail.startswith("one digit of the") == ((one_digit or transposed) and not swapped)
+    assert (item.outcome == Outcome.DISAGREE) == (a != b and not (one_digit or transposed or swapped))

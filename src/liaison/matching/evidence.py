@@ -27,6 +27,16 @@ DATE_SWAPPED = 0.04
 DATE_ONE_DIGIT = 0.02
 DATE_YEAR_AGREES = 0.03
 DATE_SAME_YEAR_DIFFERENT_DAY = -0.03
+# Two full dates that are neither equal nor one plausible typing slip apart
+# (one digit of the day or month, two neighbouring digits of the day or month
+# transposed, day and month swapped, the last digit of the year with day and
+# month equal) are two birthdays: another person. The penalty alone takes a
+# perfect name below the 0.7 threshold even with gender, nationality and
+# place agreeing (1.0 - 0.40 + 0.07 = 0.67); an agreeing document (+0.25 or
+# more) still makes the hit. Registers that know a full date record it from
+# a document, so a wholly different full date is not "approximate".
+DATE_CONTRADICTS = -0.4
+DATE_CONTRADICTS_COMMON = -0.6
 # Years differing in one digit ten or more years apart (1957 / 1967): a
 # typing slip is as likely as another person.
 DATE_YEAR_ONE_DIGIT = -0.1
@@ -102,27 +112,48 @@ def _blend(rare: float, common: float, commonness: float) -> float:
     return rare + (common - rare) * commonness
 
 
+def _two_digits_slip(a: int, b: int) -> bool:
+    """A day or month written with one digit wrong or its two digits
+    transposed (07 / 08, 12 / 21)."""
+    x, y = f"{a:02d}", f"{b:02d}"
+    return (x[0] == y[0]) != (x[1] == y[1]) or (x[0] == y[1] and x[1] == y[0])
+
+
+def _compare_full_dates(a: LooseDate, b: LooseDate, commonness: float) -> tuple[Outcome, float, str]:
+    """Two full dates: the same, a plausible typing slip, or another person."""
+    if a.year == b.year:
+        if a.month == b.month and a.day == b.day:
+            return Outcome.AGREE, DATE_EXACT, "same date"
+        if a.day == b.month and a.month == b.day:
+            return Outcome.PARTIAL, DATE_SWAPPED, "day and month swapped"
+        if a.month == b.month and _two_digits_slip(a.day or 0, b.day or 0):
+            return Outcome.PARTIAL, DATE_ONE_DIGIT, "one digit of the day differs"
+        if a.day == b.day and _two_digits_slip(a.month or 0, b.month or 0):
+            return Outcome.PARTIAL, DATE_ONE_DIGIT, "one digit of the month differs"
+    elif a.month == b.month and a.day == b.day and abs(a.year - b.year) < 10 and a.year // 10 == b.year // 10:
+        # Only the last digit of the year differs (1983 / 1982; not 1979 / 1980).
+        return Outcome.PARTIAL, DATE_ONE_DIGIT, "one digit of the year differs"
+    penalty = _blend(DATE_CONTRADICTS, DATE_CONTRADICTS_COMMON, commonness)
+    years = abs(a.year - b.year)
+    if years == 0:
+        return Outcome.DISAGREE, penalty, "same year, different day"
+    return Outcome.DISAGREE, penalty, f"different date, {years} year{'s' if years > 1 else ''} apart"
+
+
 def _compare_dates(
     a: LooseDate, b: LooseDate, name_parts: int, commonness: float = 0.0
 ) -> tuple[Outcome, float, str]:
+    if a.is_full and b.is_full:
+        return _compare_full_dates(a, b, commonness)
     if a.year == b.year:
-        if a.is_full and b.is_full:
-            if a.month == b.month and a.day == b.day:
-                return Outcome.AGREE, DATE_EXACT, "same date"
-            if a.day == b.month and a.month == b.day:
-                return Outcome.PARTIAL, DATE_SWAPPED, "day and month swapped"
-            if sum(x != y for x, y in zip(a.digits(), b.digits(), strict=True)) == 1:
-                return Outcome.PARTIAL, DATE_ONE_DIGIT, "one digit differs"
-            penalty = _blend(DATE_SAME_YEAR_DIFFERENT_DAY, DATE_DIFFERENT_DAY_COMMON, commonness)
-            return Outcome.PARTIAL, penalty, "same year, different day"
+        if a.month is None and b.month is None:
+            return Outcome.PARTIAL, DATE_YEAR_AGREES, "same year"
         if a.month is not None and b.month is not None and a.month != b.month:
             penalty = _blend(DATE_SAME_YEAR_DIFFERENT_DAY, DATE_DIFFERENT_DAY_COMMON, commonness)
             return Outcome.PARTIAL, penalty, "same year, different month"
         return Outcome.PARTIAL, DATE_YEAR_AGREES, "same year, one side less precise"
-    # The years differ, so the dates differ in one digit only when month and
-    # day agree and the years differ in one digit.
-    if a.is_full and b.is_full and a.month == b.month and a.day == b.day and _one_digit_apart(a.year, b.year):
-        return Outcome.PARTIAL, DATE_ONE_DIGIT, "one digit differs"
+    # At least one side is approximate (year, or year and month only):
+    # registers write such dates "circa", so the distance counts.
     years = abs(a.year - b.year)
     cap = _blend(
         DATE_MAX_PENALTY.get(name_parts, DATE_MAX_PENALTY_MANY_PARTS), DATE_MAX_PENALTY_COMMON, commonness
@@ -157,7 +188,7 @@ def compare_birth_dates(
             Outcome.MISSING,
             query[0].text if query else None,
             candidate[0].text if candidate else None,
-            "not known on both sides",
+            "not known on one side" if query or candidate else "not known on either side",
             0.0,
         )
     best: tuple[float, Outcome, str, LooseDate, LooseDate] | None = None
@@ -195,6 +226,9 @@ _MILDEST_CAP = DATE_MAX_PENALTY.get(_MANY_PARTS, DATE_MAX_PENALTY_MANY_PARTS)
 
 
 def _pair_ceiling(a: LooseDate, b: LooseDate) -> float:
+    if a.is_full and b.is_full:
+        # Names play no part here but through commonness, which only lowers.
+        return _compare_full_dates(a, b, 0.0)[1]
     years = abs(a.year - b.year)
     if years >= 10 and years % 10:
         # The units and another digit of the years differ: no one-digit slip,
