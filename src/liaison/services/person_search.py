@@ -19,6 +19,7 @@ from liaison.matching.index import CandidateIndex
 from liaison.matching.screen import Hit as ScreenHit
 from liaison.matching.screen import screen_one
 from liaison.services import heap
+from liaison.services.name_counts import NameCounts
 from liaison.store import schema
 
 Stamp = tuple[int, datetime | None]
@@ -67,6 +68,8 @@ class PersonIndexes:
         # Checking staleness scans the records table; doing it at most every few
         # seconds keeps a stream of small messages cheap (bench/pipeline.py).
         self.recheck_seconds = recheck_seconds
+        # Name commonness learned from the registers (counted at each build) and the traffic.
+        self.names = NameCounts()
 
     def invalidate(self) -> None:
         """Force a check at the next use (after this process changed a register)."""
@@ -93,8 +96,13 @@ class PersonIndexes:
             for register_id, stamp in stamps.items():
                 cached = self._cache.get(register_id)
                 if cached is None or cached[0] != stamp:
-                    self._cache[register_id] = (stamp, CandidateIndex.build(_persons(session, register_id)))
+                    persons = self.names.counting(register_id, _persons(session, register_id))
+                    self._cache[register_id] = (stamp, CandidateIndex.build(persons))
                     built = True
+            if built or set(stamps) != set(self._order):
+                self.names.keep_registers(stamps)
+                self.names.load_traffic(session)
+                self.names.publish()
             if built and self.freeze_heap:
                 heap.settle()
             self._order = list(stamps)

@@ -95,6 +95,8 @@ def screen(
     found: list[Found] = []
     queries = [traveller_record(s.traveller).prepared for s in subjects]
     matched = search_persons(session, indexes, agency_id, queries, threshold=threshold, top_k=TOP_K)
+    # Counted once screened: the batch was scored against one unchanging table.
+    indexes.names.observe_travellers(session, queries)
     for subject, hits in zip(subjects, matched, strict=True):
         for hit in hits:
             explanation = {
