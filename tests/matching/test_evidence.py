@@ -67,6 +67,8 @@ def test_one_digit_off() -> None:
         ("1980-10-17", "1980-01-17", "one digit of the month differs"),  # transposed
         ("1980-05-07", "1980-07-05", "day and month swapped"),
         ("1983-04-15", "1982-04-15", "one digit of the year differs"),
+        ("1978-05-10", "1978-05-09", "one day apart"),
+        ("1980-02-29", "1980-03-01", "one day apart"),
     ],
 )
 def test_plausible_typing_slips_in_full_dates_add_a_little(left: str, right: str, detail: str) -> None:
@@ -85,7 +87,7 @@ def test_plausible_typing_slips_in_full_dates_add_a_little(left: str, right: str
         ("1980-05-17", "1980-06-18", 0),  # one digit each of day and month
         ("1980-05-17", "1982-03-01", 2),
         ("1980-05-17", "1981-06-17", 1),
-        ("1979-05-17", "1980-05-17", 1),  # one year, but not one digit
+        ("1979-05-17", "1980-06-17", 1),  # one year, but not one digit
         ("1968-05-17", "1998-05-17", 30),  # one digit, thirty years
         ("1957-02-03", "1967-02-03", 10),  # one digit, another decade
         ("1980-05-17", "1995-03-01", 15),
@@ -121,6 +123,21 @@ def test_a_typing_slip_in_a_full_date_keeps_the_hit() -> None:
     name = "Okonkwo Zbigniewska"
     assert score(Record.of(name, birth_date="1983-04-15"), Record.of(name, birth_date="1982-04-15")).is_match
     assert score(Record.of(name, birth_date="1983-04-15"), Record.of(name, birth_date="1983-04-16")).is_match
+
+
+def test_placeholder_first_of_january_and_a_wrong_year_are_weighed_as_years() -> None:
+    # 1 January stands for "year known only" in many registers.
+    placeholder = compare_birth_dates(dates("1966-01-01"), dates("1966-08-28"), 2)
+    assert placeholder.detail == "same year, one side less precise"
+    assert placeholder.adjustment > 0
+    near = compare_birth_dates(dates("1980-01-01"), dates("1983-10-01"), 2)
+    assert DATE_CONTRADICTS < near.adjustment < 0
+    # The same birthday a year or a few off: the year recorded wrongly.
+    wrong_year = compare_birth_dates(dates("1970-11-07"), dates("1969-11-07"), 2)
+    assert wrong_year.detail == "1 year apart"
+    assert DATE_CONTRADICTS < wrong_year.adjustment < 0
+    # Not thirty years off, even differing in one digit.
+    assert compare_birth_dates(dates("1968-11-07"), dates("1998-11-07"), 2).adjustment <= DATE_CONTRADICTS
 
 
 def test_year_only_dates_stay_approximate() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from liaison.matching import Document, Outcome, Record, score
@@ -206,6 +206,7 @@ near_dates = st.builds(
 @given(near_dates, near_dates)
 def test_a_slip_in_full_dates_is_one_digit_or_a_transposition_of_the_written_dates(a: date, b: date) -> None:
     # _compare_full_dates decides it from months, days and years without writing the dates out.
+    assume((1, 1) not in ((a.month, a.day), (b.month, b.day)))  # a placeholder: compared as years
     pair = (parse_loose_date(a.isoformat()),), (parse_loose_date(b.isoformat()),)
     item = compare_birth_dates(*pair)  # type: ignore[arg-type]
     x, y = a.isoformat().replace("-", ""), b.isoformat().replace("-", "")
@@ -215,4 +216,7 @@ def test_a_slip_in_full_dates_is_one_digit_or_a_transposition_of_the_written_dat
     transposed = differing in ([4, 5], [6, 7]) and x[i] + x[j] == y[j] + y[i]
     swapped = a.year == b.year and (a.month, a.day) == (b.day, b.month) and a != b
     assert item.detail.startswith("one digit of the") == ((one_digit or transposed) and not swapped)
-    assert (item.outcome == Outcome.DISAGREE) == (a != b and not (one_digit or transposed or swapped))
+    one_day = abs((a - b).days) == 1
+    assert (item.outcome == Outcome.DISAGREE) == (
+        a != b and not (one_digit or transposed or swapped or one_day)
+    )

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 
 from anyascii import anyascii
@@ -37,6 +38,9 @@ DATE_SAME_YEAR_DIFFERENT_DAY = -0.03
 # a document, so a wholly different full date is not "approximate".
 DATE_CONTRADICTS = -0.4
 DATE_CONTRADICTS_COMMON = -0.6
+# The same day and month up to this many years apart: the year recorded
+# wrongly (or converted from another calendar), weighed as year-only dates.
+SAME_BIRTHDAY_YEARS = 5
 # Years differing in one digit ten or more years apart (1957 / 1967): a
 # typing slip is as likely as another person.
 DATE_YEAR_ONE_DIGIT = -0.1
@@ -133,6 +137,8 @@ def _compare_full_dates(a: LooseDate, b: LooseDate, commonness: float) -> tuple[
     elif a.month == b.month and a.day == b.day and abs(a.year - b.year) < 10 and a.year // 10 == b.year // 10:
         # Only the last digit of the year differs (1983 / 1982; not 1979 / 1980).
         return Outcome.PARTIAL, DATE_ONE_DIGIT, "one digit of the year differs"
+    if _one_day_apart(a, b):
+        return Outcome.PARTIAL, DATE_ONE_DIGIT, "one day apart"
     penalty = _blend(DATE_CONTRADICTS, DATE_CONTRADICTS_COMMON, commonness)
     years = abs(a.year - b.year)
     if years == 0:
@@ -140,11 +146,37 @@ def _compare_full_dates(a: LooseDate, b: LooseDate, commonness: float) -> tuple[
     return Outcome.DISAGREE, penalty, f"different date, {years} year{'s' if years > 1 else ''} apart"
 
 
+def _one_day_apart(a: LooseDate, b: LooseDate) -> bool:
+    """Consecutive days (a date recorded in another time zone or calendar)."""
+    try:
+        days = (
+            date(a.year, a.month or 1, a.day or 1).toordinal()
+            - date(b.year, b.month or 1, b.day or 1).toordinal()
+        )
+    except ValueError:  # 1974-02-30 and the like: no calendar day
+        return False
+    return abs(days) == 1
+
+
 def _compare_dates(
     a: LooseDate, b: LooseDate, name_parts: int, commonness: float = 0.0
 ) -> tuple[Outcome, float, str]:
     if a.is_full and b.is_full:
-        return _compare_full_dates(a, b, commonness)
+        # 1 January stands for "year known only" in many registers: such a
+        # date is compared as a year. The same day and month in another year
+        # is a year recorded wrongly (or converted from another calendar):
+        # compared as years too. Neither is likely between two random people.
+        placeholder = (a.month, a.day) == (1, 1) or (b.month, b.day) == (1, 1)
+        years = abs(a.year - b.year)
+        same_birthday = 0 < years <= SAME_BIRTHDAY_YEARS and (a.month, a.day) == (b.month, b.day)
+        if a == b or not (placeholder or same_birthday):
+            return _compare_full_dates(a, b, commonness)
+        if same_birthday and a.year // 10 == b.year // 10:
+            return _compare_full_dates(a, b, commonness)
+        if same_birthday or (a.month, a.day) == (1, 1):
+            a = LooseDate(a.year, None, None, a.text)
+        if same_birthday or (b.month, b.day) == (1, 1):
+            b = LooseDate(b.year, None, None, b.text)
     if a.year == b.year:
         if a.month is None and b.month is None:
             return Outcome.PARTIAL, DATE_YEAR_AGREES, "same year"
@@ -227,8 +259,7 @@ _MILDEST_CAP = DATE_MAX_PENALTY.get(_MANY_PARTS, DATE_MAX_PENALTY_MANY_PARTS)
 
 def _pair_ceiling(a: LooseDate, b: LooseDate) -> float:
     if a.is_full and b.is_full:
-        # Names play no part here but through commonness, which only lowers.
-        return _compare_full_dates(a, b, 0.0)[1]
+        return _compare_dates(a, b, _MANY_PARTS, 0.0)[1]
     years = abs(a.year - b.year)
     if years >= 10 and years % 10:
         # The units and another digit of the years differ: no one-digit slip,
