@@ -103,20 +103,37 @@ def test_different_full_dates_are_another_person(left: str, right: str, years: i
     assert ("same year" in rare.detail) if years == 0 else (f"{years} year" in rare.detail)
 
 
-def test_a_rare_full_name_with_another_full_birth_date_does_not_alert() -> None:
+def test_another_full_birth_date_excludes_a_two_part_or_common_name() -> None:
+    for name in ("Okonkwo Zbigniewska", "John Michael Smith"):
+        traveller = Record.of(name, birth_date="1968-05-17", gender="M", place_of_birth="Lagos")
+        listed = Record.of(name, birth_date="1998-05-17", gender="M", place_of_birth="Lagos")
+        assert not score(traveller, listed).is_match, name
+        # An agreeing document makes the hit all the same.
+        passport = (Document("A1234567", country="NG"),)
+        with_document = Record(
+            names=(name,), birth_dates=("1968-05-17",), documents=passport, nationalities=("ng",)
+        )
+        listed_document = Record(
+            names=(name,), birth_dates=("1998-05-17",), documents=passport, nationalities=("ng",)
+        )
+        assert score(with_document, listed_document).is_match, name
+
+
+def test_a_long_name_too_rare_for_a_namesake_keeps_a_low_hit_despite_another_date() -> None:
     name = "Okonkwo Zbigniewska Tharparkar"
-    traveller = Record.of(name, birth_date="1968-05-17", gender="M", nationality="ng", place_of_birth="Lagos")
-    listed = Record.of(name, birth_date="1998-05-17", gender="M", nationality="ng", place_of_birth="Lagos")
-    assert not score(traveller, listed).is_match
-    # An agreeing document makes the hit all the same.
-    passport = (Document("A1234567", country="NG"),)
-    with_document = Record(
-        names=(name,), birth_dates=("1968-05-17",), documents=passport, nationalities=("ng",)
-    )
-    listed_document = Record(
-        names=(name,), birth_dates=("1998-05-17",), documents=passport, nationalities=("ng",)
-    )
-    assert score(with_document, listed_document).is_match
+    match = score(Record.of(name, birth_date="1968-05-17"), Record.of(name, birth_date="1998-05-17"))
+    assert match.is_match and match.score < 0.8
+    item = match.explanation.evidence[0]
+    assert item.outcome == Outcome.DISAGREE and "too rare for a namesake" in item.detail
+    # The fewer namesakes expected, the milder; one expected namesake or
+    # fewer than three parts: the full penalty.
+    a, b = dates("1968-05-17"), dates("1998-05-17")
+    eased = [
+        compare_birth_dates(a, b, 3, 0.0, namesakes).adjustment for namesakes in (0.0, -2.0, -5.0, -20.0)
+    ]
+    assert eased[0] == DATE_CONTRADICTS < eased[1] < eased[2] == eased[3] < 0
+    assert compare_birth_dates(a, b, 2, 0.0, -20.0).adjustment == DATE_CONTRADICTS
+    assert compare_birth_dates(a, b, 4, 0.0, -20.0).adjustment > eased[3]
 
 
 def test_a_typing_slip_in_a_full_date_keeps_the_hit() -> None:

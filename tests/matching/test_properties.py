@@ -177,12 +177,12 @@ loose_dates = st.lists(
 ).map(lambda texts: tuple(d for d in (parse_loose_date(t) for t in texts) if d))
 
 
-@given(loose_dates, loose_dates, st.integers(0, 8), st.floats(0, 1))
+@given(loose_dates, loose_dates, st.integers(0, 8), st.floats(0, 1), st.floats(-60, 28))
 def test_no_name_makes_the_dates_add_more_than_their_ceiling(
-    a: tuple[LooseDate, ...], b: tuple[LooseDate, ...], parts: int, common: float
+    a: tuple[LooseDate, ...], b: tuple[LooseDate, ...], parts: int, common: float, namesakes: float
 ) -> None:
     # quick_score sets candidates aside on this ceiling before aligning names.
-    assert compare_birth_dates(a, b, parts, common).adjustment <= birth_date_ceiling(a, b)
+    assert compare_birth_dates(a, b, parts, common, namesakes).adjustment <= birth_date_ceiling(a, b)
 
 
 @given(loose_dates, loose_dates)

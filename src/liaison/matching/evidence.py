@@ -38,8 +38,28 @@ DATE_SAME_YEAR_DIFFERENT_DAY = -0.03
 # a document, so a wholly different full date is not "approximate".
 DATE_CONTRADICTS = -0.4
 DATE_CONTRADICTS_COMMON = -0.6
-# The same day and month up to this many years apart: the year recorded
-# wrongly (or converted from another calendar), weighed as year-only dates.
+# But a contradiction means "another person" only when another person is
+# there to be: a wholly wrong full date (typed from another record, a
+# calendar converted, a guess) is rare, roughly one record pair in
+# 2**DATE_ERROR_BITS (3 %), yet rarer still is a namesake of a long rare
+# name. The odds that the date, not the person, is wrong are that error
+# rate over the expected number of namesakes (frequency.namesakes_log2):
+# even at one expected namesake (log2 0) the strong penalty holds; it eases
+# linearly until namesakes are as unlikely as an error (log2 -5 and below),
+# where it is the cap for approximate dates of a name with that many parts
+# (DATE_MAX_PENALTY: -0.28 for three, -0.25 for more), so a near-perfect
+# long rare name still alerts, at low priority. It needs at least
+# DATE_RARE_NAME_PARTS agreeing full parts: the bits of two parts,
+# multiplied as if independent from a census or a young learned table,
+# understate namesakes too easily (Kim Song, Parlindungan Siregar).
+DATE_ERROR_BITS = 5.0
+DATE_RARE_NAME_PARTS = 3
+# The same day and month 1 to this many years apart (not one digit of the
+# year apart, see _compare_full_dates): the year recorded wrongly or
+# converted from another calendar, weighed as year-only dates. Between two
+# people it is a coincidence of about 1 in 365 x (60 / 10) birth years
+# (2**-11), far below the rate of a wrong year; a common name's namesakes
+# still pay, as for year-only dates, by commonness.
 SAME_BIRTHDAY_YEARS = 5
 # Years differing in one digit ten or more years apart (1957 / 1967): a
 # typing slip is as likely as another person.
@@ -123,8 +143,11 @@ def _two_digits_slip(a: int, b: int) -> bool:
     return (x[0] == y[0]) != (x[1] == y[1]) or (x[0] == y[1] and x[1] == y[0])
 
 
-def _compare_full_dates(a: LooseDate, b: LooseDate, commonness: float) -> tuple[Outcome, float, str]:
-    """Two full dates: the same, a plausible typing slip, or another person."""
+def _compare_full_dates(
+    a: LooseDate, b: LooseDate, name_parts: int, commonness: float, namesakes: float
+) -> tuple[Outcome, float, str]:
+    """Two full dates: the same, a plausible typing slip, or another person
+    (unless the name is too rare for another person, see DATE_ERROR_BITS)."""
     if a.year == b.year:
         if a.month == b.month and a.day == b.day:
             return Outcome.AGREE, DATE_EXACT, "same date"
@@ -139,11 +162,27 @@ def _compare_full_dates(a: LooseDate, b: LooseDate, commonness: float) -> tuple[
         return Outcome.PARTIAL, DATE_ONE_DIGIT, "one digit of the year differs"
     if _one_day_apart(a, b):
         return Outcome.PARTIAL, DATE_ONE_DIGIT, "one day apart"
-    penalty = _blend(DATE_CONTRADICTS, DATE_CONTRADICTS_COMMON, commonness)
+    penalty, rare = _contradiction(name_parts, commonness, namesakes)
     years = abs(a.year - b.year)
-    if years == 0:
-        return Outcome.DISAGREE, penalty, "same year, different day"
-    return Outcome.DISAGREE, penalty, f"different date, {years} year{'s' if years > 1 else ''} apart"
+    detail = (
+        "same year, different day"
+        if years == 0
+        else f"different date, {years} year{'s' if years > 1 else ''} apart"
+    )
+    if rare:
+        detail += ", name too rare for a namesake"
+    return Outcome.DISAGREE, penalty, detail
+
+
+def _contradiction(name_parts: int, commonness: float, namesakes: float) -> tuple[float, bool]:
+    """The penalty for two different full dates, and whether the name's rarity
+    eased it (see DATE_ERROR_BITS)."""
+    strong = _blend(DATE_CONTRADICTS, DATE_CONTRADICTS_COMMON, commonness)
+    if name_parts < DATE_RARE_NAME_PARTS or namesakes >= 0:
+        return strong, False
+    mild = DATE_MAX_PENALTY.get(name_parts, DATE_MAX_PENALTY_MANY_PARTS)
+    eased = min(1.0, -namesakes / DATE_ERROR_BITS)
+    return strong + (mild - strong) * eased, True
 
 
 def _one_day_apart(a: LooseDate, b: LooseDate) -> bool:
@@ -159,7 +198,7 @@ def _one_day_apart(a: LooseDate, b: LooseDate) -> bool:
 
 
 def _compare_dates(
-    a: LooseDate, b: LooseDate, name_parts: int, commonness: float = 0.0
+    a: LooseDate, b: LooseDate, name_parts: int, commonness: float = 0.0, namesakes: float = 0.0
 ) -> tuple[Outcome, float, str]:
     if a.is_full and b.is_full:
         # 1 January stands for "year known only" in many registers: such a
@@ -170,9 +209,9 @@ def _compare_dates(
         years = abs(a.year - b.year)
         same_birthday = 0 < years <= SAME_BIRTHDAY_YEARS and (a.month, a.day) == (b.month, b.day)
         if a == b or not (placeholder or same_birthday):
-            return _compare_full_dates(a, b, commonness)
+            return _compare_full_dates(a, b, name_parts, commonness, namesakes)
         if same_birthday and a.year // 10 == b.year // 10:
-            return _compare_full_dates(a, b, commonness)
+            return _compare_full_dates(a, b, name_parts, commonness, namesakes)
         if same_birthday or (a.month, a.day) == (1, 1):
             a = LooseDate(a.year, None, None, a.text)
         if same_birthday or (b.month, b.day) == (1, 1):
@@ -204,6 +243,7 @@ def compare_birth_dates(
     candidate: tuple[LooseDate, ...],
     name_parts: int = 0,
     commonness: float = 0.0,
+    namesakes: float = 0.0,
 ) -> EvidenceItem:
     """The best-agreeing pair of recorded birth dates (people may have several).
 
@@ -212,7 +252,10 @@ def compare_birth_dates(
     thousands, see :mod:`liaison.matching.frequency`): together they set
     how much a contradicting date weighs. A far-off date on a rare,
     many-part name is likelier a recording error; on a common name it is
-    likelier a namesake.
+    likelier a namesake. ``namesakes`` is the log2 of the number of people
+    expected to bear the agreeing name (:func:`~liaison.matching.frequency.namesakes_log2`;
+    0, one person, when not known): below zero, with enough parts, two
+    different full dates weigh less (see ``DATE_ERROR_BITS``).
     """
     if not query or not candidate:
         return EvidenceItem(
@@ -226,7 +269,7 @@ def compare_birth_dates(
     best: tuple[float, Outcome, str, LooseDate, LooseDate] | None = None
     for a in query:
         for b in candidate:
-            outcome, adjustment, detail = _compare_dates(a, b, name_parts, commonness)
+            outcome, adjustment, detail = _compare_dates(a, b, name_parts, commonness, namesakes)
             if best is None or adjustment > best[0]:
                 best = (adjustment, outcome, detail, a, b)
     assert best is not None
@@ -242,8 +285,8 @@ _MANY_PARTS = max(DATE_MAX_PENALTY) + 1
 
 def birth_date_ceiling(query: tuple[LooseDate, ...], candidate: tuple[LooseDate, ...]) -> float:
     """The most :func:`compare_birth_dates` can add for these dates, whatever
-    the names: the adjustment for a rare name (commonness 0) with many
-    agreeing parts, which every branch of the comparison rewards most
+    the names: the adjustment for a rare name (commonness 0, no namesake
+    expected) with many agreeing parts, which every branch of the comparison rewards most
     (tested). Screening sets a candidate aside before aligning its names
     when even this ceiling leaves the threshold out of reach: dates years
     apart leave only near-identical names in the race."""
@@ -255,17 +298,19 @@ def birth_date_ceiling(query: tuple[LooseDate, ...], candidate: tuple[LooseDate,
 
 
 _MILDEST_CAP = DATE_MAX_PENALTY.get(_MANY_PARTS, DATE_MAX_PENALTY_MANY_PARTS)
+# No namesake at all: every contradiction at its mildest.
+_NO_NAMESAKE = float("-inf")
 
 
 def _pair_ceiling(a: LooseDate, b: LooseDate) -> float:
     if a.is_full and b.is_full:
-        return _compare_dates(a, b, _MANY_PARTS, 0.0)[1]
+        return _compare_dates(a, b, _MANY_PARTS, 0.0, _NO_NAMESAKE)[1]
     years = abs(a.year - b.year)
     if years >= 10 and years % 10:
         # The units and another digit of the years differ: no one-digit slip,
         # only the distance counts (what _compare_dates gives, sooner).
         return max(_MILDEST_CAP, DATE_PER_YEAR * years)
-    return _compare_dates(a, b, _MANY_PARTS, 0.0)[1]
+    return _compare_dates(a, b, _MANY_PARTS, 0.0, _NO_NAMESAKE)[1]
 
 
 _GENDERS = {"m": "M", "male": "M", "man": "M", "f": "F", "female": "F", "woman": "F"}

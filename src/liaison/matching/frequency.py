@@ -190,11 +190,17 @@ def name_bits(parts: Iterable[tuple[str, str]]) -> float:
     return sum(min(part_bits(a), part_bits(b)) for a, b in parts)
 
 
+def namesakes_log2(bits: float) -> float:
+    """log2 of the number of people expected to bear an agreeing name that
+    carries ``bits`` in the reference population (negative: fewer than one;
+    -5: one chance in 32 that anyone else bears it)."""
+    return POPULATION_BITS - bits
+
+
 def commonness(bits: float) -> float:
     """0 for a name one would expect one person to bear, 1 for a name
     thousands bear (see ``COMMON_BITS``); in between, linear in log2 of the
     expected number of bearers."""
     if bits <= 0:
         return 0.0
-    namesakes_log2 = POPULATION_BITS - bits
-    return min(1.0, max(0.0, namesakes_log2 / COMMON_BITS))
+    return min(1.0, max(0.0, namesakes_log2(bits) / COMMON_BITS))
