@@ -122,9 +122,11 @@ def test_another_full_birth_date_excludes_a_two_part_or_common_name() -> None:
 def test_a_long_name_too_rare_for_a_namesake_keeps_a_low_hit_despite_another_date() -> None:
     name = "Okonkwo Zbigniewska Tharparkar"
     match = score(Record.of(name, birth_date="1968-05-17"), Record.of(name, birth_date="1998-05-17"))
-    assert match.is_match and match.score < 0.8
+    assert match.is_match
+    assert match.score < 0.8
     item = match.explanation.evidence[0]
-    assert item.outcome == Outcome.DISAGREE and "too rare for a namesake" in item.detail
+    assert item.outcome == Outcome.DISAGREE
+    assert "too rare for a namesake" in item.detail
     # The fewer namesakes expected, the milder; one expected namesake or
     # fewer than three parts: the full penalty.
     a, b = dates("1968-05-17"), dates("1998-05-17")

@@ -4,9 +4,17 @@ The matching engine reads one process-wide table of name-part counts
 (:func:`liaison.matching.frequency.learned`). This service feeds it from two
 sources: every person of every persons register, counted again whenever the
 register's index is rebuilt (so a deleted record stops counting), and every
-screened traveller, counted once per screening and kept in the
-``name_part_counts`` table so that a restart does not forget the traffic
-(registers need no such table: they are read in full at start anyway).
+screened traveller, counted once as a person (the screening service passes
+only travellers not stored before, see ``screening.newly_seen``) and kept in
+the ``name_part_counts`` table so that a restart does not forget the
+traffic (registers need no such table: they are read in full at start
+anyway).
+
+The table must not become a list of travellers' names: a part is written
+only once at least ``min_persons`` travellers (the setting
+``name_count_min_persons``, 5 by default) bore it, with all of them;
+rarer parts stay in this process's memory and are forgotten at a restart,
+which leaves them rare (the cautious side: a rare name weighs more).
 
 Travellers are counted after their batch is screened: a batch is screened and
 explained against one unchanging table, so a hit's score and its
@@ -31,15 +39,21 @@ from liaison.store import schema
 PERSONS_ROW = ""
 # Rows written per statement.
 BATCH_ROWS = 1000
+# Travellers who must bear a part before it is written to name_part_counts.
+MIN_PERSONS = 5
 
 
 class NameCounts:
     """The registers' and the traffic's counts in one process, published as one table."""
 
-    def __init__(self) -> None:
+    def __init__(self, min_persons: int = MIN_PERSONS) -> None:
         self._lock = threading.Lock()
         self._registers: dict[int, NameFrequencies] = {}
         self._traffic: NameFrequencies | None = None
+        # A part is persisted once this many travellers bore it (privacy).
+        self.min_persons = min_persons
+        # Parts that have a row in name_part_counts (read at start or written).
+        self._stored: set[str] = set()
 
     def counting(
         self, register_id: int, records: Iterable[tuple[Hashable, Record]]
@@ -76,6 +90,7 @@ class NameCounts:
         with self._lock:
             if self._traffic is None:
                 self._traffic = traffic
+                self._stored = set(traffic.counts)
 
     def publish(self) -> None:
         """Make the sum of all counts the matching engine's table (between batches)."""
@@ -88,20 +103,30 @@ class NameCounts:
         set_learned(combined)
 
     def observe_travellers(self, session: Session, travellers: Iterable[Prepared]) -> None:
-        """Count screened travellers: in memory, in the published table and in
-        ``name_part_counts`` (one upsert per thousand parts, in the caller's
-        transaction)."""
+        """Count travellers seen for the first time: in memory, in the
+        published table and, for parts borne by ``min_persons`` travellers
+        or more, in ``name_part_counts`` (one upsert per thousand parts, in
+        the caller's transaction)."""
         batch = NameFrequencies()
         for traveller in travellers:
             batch.observe(traveller.names)
         if not batch.persons:
             return
         self.load_traffic(session)
+        written = NameFrequencies(persons=batch.persons)
         with self._lock:
-            assert self._traffic is not None
-            self._traffic.update(batch)
+            traffic = self._traffic
+            assert traffic is not None
+            traffic.update(batch)
+            for part, count in batch.counts.items():
+                if part in self._stored:
+                    written.counts[part] = count
+                elif traffic.counts[part] >= self.min_persons:
+                    # Reaches k now: write every bearer this process has seen.
+                    written.counts[part] = traffic.counts[part]
+                    self._stored.add(part)
         learned().update(batch)
-        _persist(session, batch)
+        _persist(session, written)
 
 
 def _persist(session: Session, batch: NameFrequencies) -> None:

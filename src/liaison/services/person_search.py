@@ -57,7 +57,9 @@ def _persons(session: Session, register_id: int) -> Iterable[tuple[Hashable, Rec
 class PersonIndexes:
     """Per-process cache of candidate indexes, one per persons register."""
 
-    def __init__(self, recheck_seconds: float = 2.0, *, freeze_heap: bool = False) -> None:
+    def __init__(
+        self, recheck_seconds: float = 2.0, *, freeze_heap: bool = False, name_count_min_persons: int = 5
+    ) -> None:
         self._lock = threading.Lock()
         # Settle the heap after a build (settings.freeze_heap): one full collection
         # per register change instead of walking the indexes at every one.
@@ -69,7 +71,7 @@ class PersonIndexes:
         # seconds keeps a stream of small messages cheap (bench/pipeline.py).
         self.recheck_seconds = recheck_seconds
         # Name commonness learned from the registers (counted at each build) and the traffic.
-        self.names = NameCounts()
+        self.names = NameCounts(name_count_min_persons)
 
     def invalidate(self) -> None:
         """Force a check at the next use (after this process changed a register)."""
