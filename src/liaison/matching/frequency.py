@@ -161,10 +161,29 @@ def set_learned(table: NameFrequencies) -> None:
         _bits.clear()
 
 
+# A part that is one character of a syllabic or logographic script is a
+# syllable, not a name: the matcher keeps Han, Hangul and kana names one
+# character a part, and the census, written in Latin letters, cannot list
+# them, so "unlisted" says nothing about their rarity. Their floor is a
+# syllable's share among the few hundred a script's names draw on (Han and
+# Hangul names: a few hundred common syllables; kana: a syllabary of about
+# fifty), until the learned table knows better.
+SYLLABLE_SHARE = 2.0**-8
+KANA_SHARE = 2.0**-6
+
+
+def _floor(text: str) -> float:
+    if len(text) != 1 or text.isascii():
+        return UNLISTED
+    return KANA_SHARE if "\u3040" <= text <= "\u30ff" else SYLLABLE_SHARE
+
+
 def part_probability(text: str) -> float:
-    """Share of people bearing this name part (lowercase ASCII): the larger
-    of the census share and the share learned from registers and traffic."""
-    census = _table().get(text, UNLISTED)
+    """Share of people bearing this name part (lowercase ASCII, or one
+    character of a syllabic script): the larger of the census share (or a
+    syllable's, see ``SYLLABLE_SHARE``) and the share learned from registers
+    and traffic."""
+    census = _table().get(text) or _floor(text)
     return max(census, _learned.share(text))
 
 
