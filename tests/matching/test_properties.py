@@ -186,11 +186,11 @@ def test_no_name_makes_the_dates_add_more_than_their_ceiling(
 
 
 @given(loose_dates, loose_dates)
-def test_the_dates_ceiling_is_what_a_rare_name_with_many_parts_gets(
+def test_the_dates_ceiling_is_what_a_rare_name_with_many_parts_and_no_namesake_gets(
     a: tuple[LooseDate, ...], b: tuple[LooseDate, ...]
 ) -> None:
     # As tight as it can be: screening sets aside no fewer candidates than it may.
-    best = compare_birth_dates(a, b, 9, 0.0).adjustment
+    best = compare_birth_dates(a, b, 9, 0.0, float("-inf")).adjustment
     assert birth_date_ceiling(a, b) == best
 
 
