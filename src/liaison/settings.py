@@ -57,6 +57,12 @@ class Settings(BaseSettings):
     max_attachment_bytes: int = Field(
         default=200 * 2**20, ge=1024, description="largest file attached to an exchange message"
     )
+    name_count_min_persons: int = Field(
+        default=5,
+        ge=1,
+        description="travellers who must bear a name part before its count is stored (name_part_counts); "
+        "rarer parts are counted in memory only, so the table never lists one traveller's rare name",
+    )
     freeze_heap: bool = Field(
         default=True,
         description="after building register indexes, keep them out of the cyclic garbage collector's "

@@ -2,9 +2,13 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from liaison.domain.dates import PartialDate
 from liaison.matching import Document, Outcome, Record, score
 from liaison.matching.evidence import (
+    DATE_CONTRADICTS,
+    DATE_EXACT,
     compare_birth_dates,
     compare_documents,
     normalise_country,
@@ -49,21 +53,140 @@ def test_day_and_month_swapped() -> None:
 
 def test_one_digit_off() -> None:
     item = compare_birth_dates(dates("1988-01-06"), dates("1989-01-06"))
-    assert item.detail == "one digit differs"
+    assert item.detail == "one digit of the year differs"
     assert item.adjustment > 0
 
 
-def test_years_apart_disagree_in_proportion() -> None:
-    near = compare_birth_dates(dates("1980-05-17"), dates("1982-03-01"))
-    far = compare_birth_dates(dates("1980-05-17"), dates("1995-03-01"))
-    assert near.outcome == far.outcome == Outcome.DISAGREE
-    assert far.adjustment < near.adjustment < 0
+@pytest.mark.parametrize(
+    ("left", "right", "detail"),
+    [
+        ("1980-05-17", "1980-05-18", "one digit of the day differs"),
+        ("1980-05-17", "1980-05-27", "one digit of the day differs"),
+        ("1980-05-12", "1980-05-21", "one digit of the day differs"),  # transposed
+        ("1980-03-17", "1980-08-17", "one digit of the month differs"),
+        ("1980-10-17", "1980-01-17", "one digit of the month differs"),  # transposed
+        ("1980-05-07", "1980-07-05", "day and month swapped"),
+        ("1983-04-15", "1982-04-15", "one digit of the year differs"),
+        ("1978-05-10", "1978-05-09", "one day apart"),
+        ("1980-02-29", "1980-03-01", "one day apart"),
+    ],
+)
+def test_plausible_typing_slips_in_full_dates_add_a_little(left: str, right: str, detail: str) -> None:
+    for a, b in ((left, right), (right, left)):
+        item = compare_birth_dates(dates(a), dates(b), 2, commonness=1.0)
+        assert item.outcome == Outcome.PARTIAL
+        assert item.detail == detail
+        assert 0 < item.adjustment < DATE_EXACT
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "years"),
+    [
+        ("1980-05-17", "1980-11-02", 0),  # same year, other birthday
+        ("1980-05-17", "1980-05-29", 0),  # two digits of the day
+        ("1980-05-17", "1980-06-18", 0),  # one digit each of day and month
+        ("1980-05-17", "1982-03-01", 2),
+        ("1980-05-17", "1981-06-17", 1),
+        ("1979-05-17", "1980-06-17", 1),  # one year, but not one digit
+        ("1968-05-17", "1998-05-17", 30),  # one digit, thirty years
+        ("1957-02-03", "1967-02-03", 10),  # one digit, another decade
+        ("1980-05-17", "1995-03-01", 15),
+    ],
+)
+def test_different_full_dates_are_another_person(left: str, right: str, years: int) -> None:
+    rare = compare_birth_dates(dates(left), dates(right), 3, commonness=0.0)
+    common = compare_birth_dates(dates(left), dates(right), 3, commonness=1.0)
+    assert rare.outcome == common.outcome == Outcome.DISAGREE
+    assert common.adjustment < rare.adjustment <= DATE_CONTRADICTS
+    assert "common name" in common.detail
+    assert "common name" not in rare.detail
+    assert ("same year" in rare.detail) if years == 0 else (f"{years} year" in rare.detail)
+
+
+def test_another_full_birth_date_excludes_a_two_part_or_common_name() -> None:
+    for name in ("Okonkwo Zbigniewska", "John Michael Smith"):
+        traveller = Record.of(name, birth_date="1968-05-17", gender="M", place_of_birth="Lagos")
+        listed = Record.of(name, birth_date="1998-05-17", gender="M", place_of_birth="Lagos")
+        assert not score(traveller, listed).is_match, name
+        # An agreeing document makes the hit all the same.
+        passport = (Document("A1234567", country="NG"),)
+        with_document = Record(
+            names=(name,), birth_dates=("1968-05-17",), documents=passport, nationalities=("ng",)
+        )
+        listed_document = Record(
+            names=(name,), birth_dates=("1998-05-17",), documents=passport, nationalities=("ng",)
+        )
+        assert score(with_document, listed_document).is_match, name
+
+
+def test_a_long_name_too_rare_for_a_namesake_keeps_a_low_hit_despite_another_date() -> None:
+    name = "Okonkwo Zbigniewska Tharparkar"
+    match = score(Record.of(name, birth_date="1968-05-17"), Record.of(name, birth_date="1998-05-17"))
+    assert match.is_match
+    assert match.score < 0.8
+    item = match.explanation.evidence[0]
+    assert item.outcome == Outcome.DISAGREE
+    assert "too rare for a namesake" in item.detail
+    # The fewer namesakes expected, the milder; one expected namesake or
+    # fewer than three parts: the full penalty.
+    a, b = dates("1968-05-17"), dates("1998-05-17")
+    eased = [
+        compare_birth_dates(a, b, 3, 0.0, namesakes).adjustment for namesakes in (0.0, -2.0, -5.0, -20.0)
+    ]
+    assert eased[0] == DATE_CONTRADICTS < eased[1] < eased[2] == eased[3] < 0
+    assert compare_birth_dates(a, b, 2, 0.0, -20.0).adjustment == DATE_CONTRADICTS
+    assert compare_birth_dates(a, b, 4, 0.0, -20.0).adjustment > eased[3]
+
+
+def test_a_typing_slip_in_a_full_date_keeps_the_hit() -> None:
+    name = "Okonkwo Zbigniewska"
+    assert score(Record.of(name, birth_date="1983-04-15"), Record.of(name, birth_date="1982-04-15")).is_match
+    assert score(Record.of(name, birth_date="1983-04-15"), Record.of(name, birth_date="1983-04-16")).is_match
+
+
+def test_placeholder_first_of_january_and_a_wrong_year_are_weighed_as_years() -> None:
+    # 1 January stands for "year known only" in many registers.
+    placeholder = compare_birth_dates(dates("1966-01-01"), dates("1966-08-28"), 2)
+    assert placeholder.detail == "same year, one side less precise"
+    assert placeholder.adjustment > 0
+    near = compare_birth_dates(dates("1980-01-01"), dates("1983-10-01"), 2)
+    assert DATE_CONTRADICTS < near.adjustment < 0
+    # The same birthday a year or a few off: the year recorded wrongly.
+    wrong_year = compare_birth_dates(dates("1970-11-07"), dates("1969-11-07"), 2)
+    assert wrong_year.detail == "1 year apart"
+    assert DATE_CONTRADICTS < wrong_year.adjustment < 0
+    # Not thirty years off, even differing in one digit.
+    assert compare_birth_dates(dates("1968-11-07"), dates("1998-11-07"), 2).adjustment <= DATE_CONTRADICTS
+
+
+def test_year_only_dates_stay_approximate() -> None:
+    # Registers write year-only dates "circa": a few years off is a small penalty.
+    near = compare_birth_dates(dates("1971"), dates("1973-06-01"), 3)
+    assert near.outcome == Outcome.DISAGREE
+    assert DATE_CONTRADICTS < near.adjustment < 0
+    assert compare_birth_dates(dates("1971"), dates("1974"), 3).adjustment > DATE_CONTRADICTS
+
+
+def test_year_only_on_both_sides_is_the_same_year() -> None:
+    item = compare_birth_dates(dates("1980"), dates("1980"))
+    assert item.outcome == Outcome.PARTIAL
+    assert item.detail == "same year"
+    finer = compare_birth_dates(dates("1980"), dates("1980-05-17"))
+    assert finer.detail == "same year, one side less precise"
 
 
 def test_missing_date_is_not_contradiction() -> None:
     item = compare_birth_dates(dates("1980-05-17"), ())
     assert item.outcome == Outcome.MISSING
     assert item.adjustment == 0
+    assert item.detail == "not known on one side"
+    assert item.query_value == "1980-05-17"
+    other = compare_birth_dates((), dates("1975"))
+    assert other.detail == "not known on one side"
+    assert other.candidate_value == "1975"
+    neither = compare_birth_dates((), ())
+    assert neither.detail == "not known on either side"
+    assert neither.adjustment == 0
 
 
 def test_countries_are_normalised() -> None:

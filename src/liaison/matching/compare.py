@@ -628,7 +628,13 @@ def name_score(query: Name, candidate: Name) -> tuple[float, int, float]:
         for c in result.aligned
         if c.rule not in _NOT_FULL and c.sim >= FULL_PART_SIMILARITY
     ]
-    return result.score, len(texts), name_bits(texts)
+    return result.score, sum(not _syllable(a) for a, _ in texts), name_bits(texts)
+
+
+def _syllable(text: str) -> bool:
+    """One character of a syllabic or logographic script (Han, Hangul, kana
+    names are kept one character a part): part of a name, not a name."""
+    return len(text) == 1 and not text.isascii()
 
 
 _NOT_FULL = frozenset({"initial", "particle", "legal_form", "number"})
@@ -642,6 +648,8 @@ def full_parts(aligned: list[_Candidate] | tuple[PartAlignment, ...]) -> int:
     for part in aligned:
         sim = part.sim if isinstance(part, _Candidate) else part.similarity
         if part.rule not in _NOT_FULL and sim >= FULL_PART_SIMILARITY:
+            if isinstance(part, PartAlignment) and _syllable("".join(part.query)):
+                continue  # a syllable, not a name part (as name_score counts)
             count += 1
     return count
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 
 from anyascii import anyascii
@@ -27,6 +28,39 @@ DATE_SWAPPED = 0.04
 DATE_ONE_DIGIT = 0.02
 DATE_YEAR_AGREES = 0.03
 DATE_SAME_YEAR_DIFFERENT_DAY = -0.03
+# Two full dates that are neither equal nor one plausible typing slip apart
+# (one digit of the day or month, two neighbouring digits of the day or month
+# transposed, day and month swapped, the last digit of the year with day and
+# month equal) are two birthdays: another person. The penalty alone takes a
+# perfect name below the 0.7 threshold even with gender, nationality and
+# place agreeing (1.0 - 0.40 + 0.07 = 0.67); an agreeing document (+0.25 or
+# more) still makes the hit. Registers that know a full date record it from
+# a document, so a wholly different full date is not "approximate".
+DATE_CONTRADICTS = -0.4
+DATE_CONTRADICTS_COMMON = -0.6
+# But a contradiction means "another person" only when another person is
+# there to be: a wholly wrong full date (typed from another record, a
+# calendar converted, a guess) is rare, roughly one record pair in
+# 2**DATE_ERROR_BITS (3 %), yet rarer still is a namesake of a long rare
+# name. The odds that the date, not the person, is wrong are that error
+# rate over the expected number of namesakes (frequency.namesakes_log2):
+# even at one expected namesake (log2 0) the strong penalty holds; it eases
+# linearly until namesakes are as unlikely as an error (log2 -5 and below),
+# where it is the cap for approximate dates of a name with that many parts
+# (DATE_MAX_PENALTY: -0.28 for three, -0.25 for more), so a near-perfect
+# long rare name still alerts, at low priority. It needs at least
+# DATE_RARE_NAME_PARTS agreeing full parts: the bits of two parts,
+# multiplied as if independent from a census or a young learned table,
+# understate namesakes too easily (Kim Song, Parlindungan Siregar).
+DATE_ERROR_BITS = 5.0
+DATE_RARE_NAME_PARTS = 3
+# The same day and month 1 to this many years apart (not one digit of the
+# year apart, see _compare_full_dates): the year recorded wrongly or
+# converted from another calendar, weighed as year-only dates. Between two
+# people it is a coincidence of about 1 in 365 x (60 / 10) birth years
+# (2**-11), far below the rate of a wrong year; a common name's namesakes
+# still pay, as for year-only dates, by commonness.
+SAME_BIRTHDAY_YEARS = 5
 # Years differing in one digit ten or more years apart (1957 / 1967): a
 # typing slip is as likely as another person.
 DATE_YEAR_ONE_DIGIT = -0.1
@@ -102,27 +136,95 @@ def _blend(rare: float, common: float, commonness: float) -> float:
     return rare + (common - rare) * commonness
 
 
-def _compare_dates(
-    a: LooseDate, b: LooseDate, name_parts: int, commonness: float = 0.0
+def _two_digits_slip(a: int, b: int) -> bool:
+    """A day or month written with one digit wrong or its two digits
+    transposed (07 / 08, 12 / 21)."""
+    x, y = f"{a:02d}", f"{b:02d}"
+    return (x[0] == y[0]) != (x[1] == y[1]) or (x[0] == y[1] and x[1] == y[0])
+
+
+def _compare_full_dates(
+    a: LooseDate, b: LooseDate, name_parts: int, commonness: float, namesakes: float
 ) -> tuple[Outcome, float, str]:
+    """Two full dates: the same, a plausible typing slip, or another person
+    (unless the name is too rare for another person, see DATE_ERROR_BITS)."""
     if a.year == b.year:
-        if a.is_full and b.is_full:
-            if a.month == b.month and a.day == b.day:
-                return Outcome.AGREE, DATE_EXACT, "same date"
-            if a.day == b.month and a.month == b.day:
-                return Outcome.PARTIAL, DATE_SWAPPED, "day and month swapped"
-            if sum(x != y for x, y in zip(a.digits(), b.digits(), strict=True)) == 1:
-                return Outcome.PARTIAL, DATE_ONE_DIGIT, "one digit differs"
-            penalty = _blend(DATE_SAME_YEAR_DIFFERENT_DAY, DATE_DIFFERENT_DAY_COMMON, commonness)
-            return Outcome.PARTIAL, penalty, "same year, different day"
+        if a.month == b.month and a.day == b.day:
+            return Outcome.AGREE, DATE_EXACT, "same date"
+        if a.day == b.month and a.month == b.day:
+            return Outcome.PARTIAL, DATE_SWAPPED, "day and month swapped"
+        if a.month == b.month and _two_digits_slip(a.day or 0, b.day or 0):
+            return Outcome.PARTIAL, DATE_ONE_DIGIT, "one digit of the day differs"
+        if a.day == b.day and _two_digits_slip(a.month or 0, b.month or 0):
+            return Outcome.PARTIAL, DATE_ONE_DIGIT, "one digit of the month differs"
+    elif a.month == b.month and a.day == b.day and abs(a.year - b.year) < 10 and a.year // 10 == b.year // 10:
+        # Only the last digit of the year differs (1983 / 1982; not 1979 / 1980).
+        return Outcome.PARTIAL, DATE_ONE_DIGIT, "one digit of the year differs"
+    if _one_day_apart(a, b):
+        return Outcome.PARTIAL, DATE_ONE_DIGIT, "one day apart"
+    penalty, rare = _contradiction(name_parts, commonness, namesakes)
+    years = abs(a.year - b.year)
+    detail = (
+        "same year, different day"
+        if years == 0
+        else f"different date, {years} year{'s' if years > 1 else ''} apart"
+    )
+    if rare:
+        detail += ", name too rare for a namesake"
+    return Outcome.DISAGREE, penalty, detail
+
+
+def _contradiction(name_parts: int, commonness: float, namesakes: float) -> tuple[float, bool]:
+    """The penalty for two different full dates, and whether the name's rarity
+    eased it (see DATE_ERROR_BITS)."""
+    strong = _blend(DATE_CONTRADICTS, DATE_CONTRADICTS_COMMON, commonness)
+    if name_parts < DATE_RARE_NAME_PARTS or namesakes >= 0:
+        return strong, False
+    mild = DATE_MAX_PENALTY.get(name_parts, DATE_MAX_PENALTY_MANY_PARTS)
+    eased = min(1.0, -namesakes / DATE_ERROR_BITS)
+    return strong + (mild - strong) * eased, True
+
+
+def _one_day_apart(a: LooseDate, b: LooseDate) -> bool:
+    """Consecutive days (a date recorded in another time zone or calendar)."""
+    try:
+        days = (
+            date(a.year, a.month or 1, a.day or 1).toordinal()
+            - date(b.year, b.month or 1, b.day or 1).toordinal()
+        )
+    except ValueError:  # 1974-02-30 and the like: no calendar day
+        return False
+    return abs(days) == 1
+
+
+def _compare_dates(
+    a: LooseDate, b: LooseDate, name_parts: int, commonness: float = 0.0, namesakes: float = 0.0
+) -> tuple[Outcome, float, str]:
+    if a.is_full and b.is_full:
+        # 1 January stands for "year known only" in many registers: such a
+        # date is compared as a year. The same day and month in another year
+        # is a year recorded wrongly (or converted from another calendar):
+        # compared as years too. Neither is likely between two random people.
+        placeholder = (a.month, a.day) == (1, 1) or (b.month, b.day) == (1, 1)
+        years = abs(a.year - b.year)
+        same_birthday = 0 < years <= SAME_BIRTHDAY_YEARS and (a.month, a.day) == (b.month, b.day)
+        if a == b or not (placeholder or same_birthday):
+            return _compare_full_dates(a, b, name_parts, commonness, namesakes)
+        if same_birthday and a.year // 10 == b.year // 10:
+            return _compare_full_dates(a, b, name_parts, commonness, namesakes)
+        if same_birthday or (a.month, a.day) == (1, 1):
+            a = LooseDate(a.year, None, None, a.text)
+        if same_birthday or (b.month, b.day) == (1, 1):
+            b = LooseDate(b.year, None, None, b.text)
+    if a.year == b.year:
+        if a.month is None and b.month is None:
+            return Outcome.PARTIAL, DATE_YEAR_AGREES, "same year"
         if a.month is not None and b.month is not None and a.month != b.month:
             penalty = _blend(DATE_SAME_YEAR_DIFFERENT_DAY, DATE_DIFFERENT_DAY_COMMON, commonness)
             return Outcome.PARTIAL, penalty, "same year, different month"
         return Outcome.PARTIAL, DATE_YEAR_AGREES, "same year, one side less precise"
-    # The years differ, so the dates differ in one digit only when month and
-    # day agree and the years differ in one digit.
-    if a.is_full and b.is_full and a.month == b.month and a.day == b.day and _one_digit_apart(a.year, b.year):
-        return Outcome.PARTIAL, DATE_ONE_DIGIT, "one digit differs"
+    # At least one side is approximate (year, or year and month only):
+    # registers write such dates "circa", so the distance counts.
     years = abs(a.year - b.year)
     cap = _blend(
         DATE_MAX_PENALTY.get(name_parts, DATE_MAX_PENALTY_MANY_PARTS), DATE_MAX_PENALTY_COMMON, commonness
@@ -141,6 +243,7 @@ def compare_birth_dates(
     candidate: tuple[LooseDate, ...],
     name_parts: int = 0,
     commonness: float = 0.0,
+    namesakes: float = 0.0,
 ) -> EvidenceItem:
     """The best-agreeing pair of recorded birth dates (people may have several).
 
@@ -149,7 +252,10 @@ def compare_birth_dates(
     thousands, see :mod:`liaison.matching.frequency`): together they set
     how much a contradicting date weighs. A far-off date on a rare,
     many-part name is likelier a recording error; on a common name it is
-    likelier a namesake.
+    likelier a namesake. ``namesakes`` is the log2 of the number of people
+    expected to bear the agreeing name (:func:`~liaison.matching.frequency.namesakes_log2`;
+    0, one person, when not known): below zero, with enough parts, two
+    different full dates weigh less (see ``DATE_ERROR_BITS``).
     """
     if not query or not candidate:
         return EvidenceItem(
@@ -157,13 +263,13 @@ def compare_birth_dates(
             Outcome.MISSING,
             query[0].text if query else None,
             candidate[0].text if candidate else None,
-            "not known on both sides",
+            "not known on one side" if query or candidate else "not known on either side",
             0.0,
         )
     best: tuple[float, Outcome, str, LooseDate, LooseDate] | None = None
     for a in query:
         for b in candidate:
-            outcome, adjustment, detail = _compare_dates(a, b, name_parts, commonness)
+            outcome, adjustment, detail = _compare_dates(a, b, name_parts, commonness, namesakes)
             if best is None or adjustment > best[0]:
                 best = (adjustment, outcome, detail, a, b)
     assert best is not None
@@ -179,8 +285,8 @@ _MANY_PARTS = max(DATE_MAX_PENALTY) + 1
 
 def birth_date_ceiling(query: tuple[LooseDate, ...], candidate: tuple[LooseDate, ...]) -> float:
     """The most :func:`compare_birth_dates` can add for these dates, whatever
-    the names: the adjustment for a rare name (commonness 0) with many
-    agreeing parts, which every branch of the comparison rewards most
+    the names: the adjustment for a rare name (commonness 0, no namesake
+    expected) with many agreeing parts, which every branch of the comparison rewards most
     (tested). Screening sets a candidate aside before aligning its names
     when even this ceiling leaves the threshold out of reach: dates years
     apart leave only near-identical names in the race."""
@@ -192,15 +298,19 @@ def birth_date_ceiling(query: tuple[LooseDate, ...], candidate: tuple[LooseDate,
 
 
 _MILDEST_CAP = DATE_MAX_PENALTY.get(_MANY_PARTS, DATE_MAX_PENALTY_MANY_PARTS)
+# No namesake at all: every contradiction at its mildest.
+_NO_NAMESAKE = float("-inf")
 
 
 def _pair_ceiling(a: LooseDate, b: LooseDate) -> float:
+    if a.is_full and b.is_full:
+        return _compare_dates(a, b, _MANY_PARTS, 0.0, _NO_NAMESAKE)[1]
     years = abs(a.year - b.year)
     if years >= 10 and years % 10:
         # The units and another digit of the years differ: no one-digit slip,
         # only the distance counts (what _compare_dates gives, sooner).
         return max(_MILDEST_CAP, DATE_PER_YEAR * years)
-    return _compare_dates(a, b, _MANY_PARTS, 0.0)[1]
+    return _compare_dates(a, b, _MANY_PARTS, 0.0, _NO_NAMESAKE)[1]
 
 
 _GENDERS = {"m": "M", "male": "M", "man": "M", "f": "F", "female": "F", "woman": "F"}

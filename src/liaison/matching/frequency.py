@@ -16,17 +16,28 @@ order is not trusted. Parts absent from the files get ``UNLISTED``: the
 files list names borne by more than about one person in 200,000 of the
 US population, so an unlisted part is rarer than that *there*.
 
-Limits, stated plainly: this is one country's population. Names that are
-common elsewhere but rare in the US (``Mohammad Zahid``, ``Kim Song Chol``)
-count as rare, which errs on the side of alerting.
+The census is one country's population: names common elsewhere but rare
+in the US (``Wang Fang``, ``Kim Song Chol``, ``Sato Yumiko``) would count
+as rare. So the table also learns from the data it screens
+(:class:`NameFrequencies`): how many persons of the registers and of the
+travellers bear each part. A part's share is the larger of the census
+share and the learned share (see :meth:`NameFrequencies.share`): the
+census knows the US population better than any register, the registers
+and the traffic know the populations the system actually meets. No world
+name-frequency source with a clear licence ships on PyPI (the large ones
+are built from a leaked social-network dump), so none is used as a prior.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+import threading
+from collections import Counter
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from importlib import resources
+
+from liaison.matching.names import Name, TokenKind
 
 # Probability given to a part the census files do not list (rarer than the
 # rarest listed entries, which are rounded to 0.001 %).
@@ -68,15 +79,128 @@ def _table() -> dict[str, float]:
     return table
 
 
+# Persons of unknown names added to every learned population: a part seen
+# c times among N persons gets the share (c - 1) / (N + PRIOR_PERSONS). The
+# person itself is one of the c (a part seen once says nothing about anyone
+# else), and the pseudo-persons keep a small register from making a name
+# common on one coincidence: two bearers in a register of 1,000 give
+# 1 / 101,000, just over a census-listed share, and two such parts together
+# still count as a rare name (commonness 0).
+PRIOR_PERSONS = 100_000
+
+
+class NameFrequencies:
+    """How many persons bear each name part, learned from the data itself.
+
+    Counts persons, not names: each distinct part (the ASCII token text the
+    matcher compares) counts once per person however many aliases repeat
+    it. Pure and in memory; services feed it and persist it.
+    """
+
+    __slots__ = ("counts", "persons", "version")
+
+    def __init__(self, counts: Mapping[str, int] | None = None, persons: int = 0) -> None:
+        self.counts: Counter[str] = Counter(counts or {})
+        self.persons = persons
+        # Bumped at every change, so that cached bits are dropped (see part_bits).
+        self.version = 0
+
+    @staticmethod
+    def parts(names: Iterable[Name]) -> set[str]:
+        """The distinct full name parts of one person's names (no initials or particles)."""
+        return {token.text for name in names for token in name.tokens if token.kind == TokenKind.NAME}
+
+    def observe(self, names: Iterable[Name]) -> None:
+        """Count one person bearing these names."""
+        self.add_person(self.parts(names))
+
+    def add_person(self, parts: Iterable[str]) -> None:
+        """Count one person bearing these distinct parts."""
+        self.counts.update(parts)
+        self.persons += 1
+        self.version += 1
+
+    def update(self, other: NameFrequencies) -> None:
+        """Add another table's persons to this one (registers plus traffic)."""
+        self.counts.update(other.counts)
+        self.persons += other.persons
+        self.version += 1
+
+    def share(self, text: str) -> float:
+        """The learned share of persons bearing this part besides the one
+        seen (0.0 for a part seen at most once), shrunk towards 0 by
+        ``PRIOR_PERSONS`` unknown persons."""
+        seen = self.counts.get(text, 0)
+        if seen <= 1:
+            return 0.0
+        return (seen - 1) / (self.persons + PRIOR_PERSONS)
+
+
+_learned = NameFrequencies()
+_lock = threading.Lock()
+# part -> bits, valid for one (table, version); dropped when either changes.
+_bits: dict[str, float] = {}
+_bits_of: tuple[int, int] = (id(_learned), _learned.version)
+_BITS_CACHE = 200_000
+
+
+def learned() -> NameFrequencies:
+    """The process-wide learned table that commonness reads (with the census)."""
+    return _learned
+
+
+def set_learned(table: NameFrequencies) -> None:
+    """Make ``table`` the process-wide learned table (dropping cached bits).
+
+    Services replace it between batches, never during one, so that a
+    screening pass and the explanations it builds read the same table and
+    give the same score."""
+    global _learned
+    with _lock:
+        _learned = table
+        _bits.clear()
+
+
+# A part that is one character of a syllabic or logographic script is a
+# syllable, not a name: the matcher keeps Han, Hangul and kana names one
+# character a part, and the census, written in Latin letters, cannot list
+# them, so "unlisted" says nothing about their rarity. Their floor is a
+# syllable's share among the few hundred a script's names draw on (Han and
+# Hangul names: a few hundred common syllables; kana: a syllabary of about
+# fifty), until the learned table knows better.
+SYLLABLE_SHARE = 2.0**-8
+KANA_SHARE = 2.0**-6
+
+
+def _floor(text: str) -> float:
+    if len(text) != 1 or text.isascii():
+        return UNLISTED
+    return KANA_SHARE if "\u3040" <= text <= "\u30ff" else SYLLABLE_SHARE
+
+
 def part_probability(text: str) -> float:
-    """Share of people bearing this name part (lowercase ASCII)."""
-    return _table().get(text, UNLISTED)
+    """Share of people bearing this name part (lowercase ASCII, or one
+    character of a syllabic script): the larger of the census share (or a
+    syllable's, see ``SYLLABLE_SHARE``) and the share learned from registers
+    and traffic."""
+    census = _table().get(text) or _floor(text)
+    return max(census, _learned.share(text))
 
 
-@lru_cache(maxsize=200_000)
 def part_bits(text: str) -> float:
     """Information in one agreeing part, in bits (−log2 of its share)."""
-    return -math.log2(part_probability(text))
+    global _bits_of
+    state = (id(_learned), _learned.version)
+    if state != _bits_of:
+        with _lock:
+            _bits.clear()
+            _bits_of = state
+    bits = _bits.get(text)
+    if bits is None:
+        if len(_bits) >= _BITS_CACHE:
+            _bits.clear()
+        bits = _bits[text] = -math.log2(part_probability(text))
+    return bits
 
 
 def name_bits(parts: Iterable[tuple[str, str]]) -> float:
@@ -85,11 +209,17 @@ def name_bits(parts: Iterable[tuple[str, str]]) -> float:
     return sum(min(part_bits(a), part_bits(b)) for a, b in parts)
 
 
+def namesakes_log2(bits: float) -> float:
+    """log2 of the number of people expected to bear an agreeing name that
+    carries ``bits`` in the reference population (negative: fewer than one;
+    -5: one chance in 32 that anyone else bears it)."""
+    return POPULATION_BITS - bits
+
+
 def commonness(bits: float) -> float:
     """0 for a name one would expect one person to bear, 1 for a name
     thousands bear (see ``COMMON_BITS``); in between, linear in log2 of the
     expected number of bearers."""
     if bits <= 0:
         return 0.0
-    namesakes_log2 = POPULATION_BITS - bits
-    return min(1.0, max(0.0, namesakes_log2 / COMMON_BITS))
+    return min(1.0, max(0.0, namesakes_log2(bits) / COMMON_BITS))

@@ -32,7 +32,7 @@ from liaison.matching.evidence import (
     place_tokens,
 )
 from liaison.matching.explain import EvidenceItem, Explanation, NameExplanation
-from liaison.matching.frequency import commonness
+from liaison.matching.frequency import commonness, namesakes_log2
 from liaison.matching.japanese import kana_cuts, kanji_readings
 from liaison.matching.names import EntityKind, Name, parse_name
 from liaison.matching.text import Script, dominant_script, wade_giles_alias
@@ -240,7 +240,9 @@ def quick_score(
                 best, parts, bits = value, count, info
     if best <= 0:
         return 0.0
-    dates = compare_birth_dates(query.birth_dates, candidate.birth_dates, parts, commonness(bits)).adjustment
+    dates = compare_birth_dates(
+        query.birth_dates, candidate.birth_dates, parts, commonness(bits), namesakes_log2(bits)
+    ).adjustment
     return _total(best, dates, others)
 
 
@@ -257,7 +259,9 @@ def name_bounds(query: Prepared) -> tuple[NameBound, ...]:
 
 def _evidence(query: Prepared, candidate: Prepared, parts: int, bits: float) -> tuple[EvidenceItem, ...]:
     return (
-        compare_birth_dates(query.birth_dates, candidate.birth_dates, parts, commonness(bits)),
+        compare_birth_dates(
+            query.birth_dates, candidate.birth_dates, parts, commonness(bits), namesakes_log2(bits)
+        ),
         compare_gender(query.gender, candidate.gender),
         compare_nationality(query.nationalities, candidate.nationalities),
         compare_place(query.place_tokens, candidate.place_tokens, query.place_text, candidate.place_text),

@@ -19,6 +19,7 @@ from liaison.matching.index import CandidateIndex
 from liaison.matching.screen import Hit as ScreenHit
 from liaison.matching.screen import screen_one
 from liaison.services import heap
+from liaison.services.name_counts import NameCounts
 from liaison.store import schema
 
 Stamp = tuple[int, datetime | None]
@@ -56,7 +57,9 @@ def _persons(session: Session, register_id: int) -> Iterable[tuple[Hashable, Rec
 class PersonIndexes:
     """Per-process cache of candidate indexes, one per persons register."""
 
-    def __init__(self, recheck_seconds: float = 2.0, *, freeze_heap: bool = False) -> None:
+    def __init__(
+        self, recheck_seconds: float = 2.0, *, freeze_heap: bool = False, name_count_min_persons: int = 5
+    ) -> None:
         self._lock = threading.Lock()
         # Settle the heap after a build (settings.freeze_heap): one full collection
         # per register change instead of walking the indexes at every one.
@@ -67,6 +70,8 @@ class PersonIndexes:
         # Checking staleness scans the records table; doing it at most every few
         # seconds keeps a stream of small messages cheap (bench/pipeline.py).
         self.recheck_seconds = recheck_seconds
+        # Name commonness learned from the registers (counted at each build) and the traffic.
+        self.names = NameCounts(name_count_min_persons)
 
     def invalidate(self) -> None:
         """Force a check at the next use (after this process changed a register)."""
@@ -93,8 +98,13 @@ class PersonIndexes:
             for register_id, stamp in stamps.items():
                 cached = self._cache.get(register_id)
                 if cached is None or cached[0] != stamp:
-                    self._cache[register_id] = (stamp, CandidateIndex.build(_persons(session, register_id)))
+                    persons = self.names.counting(register_id, _persons(session, register_id))
+                    self._cache[register_id] = (stamp, CandidateIndex.build(persons))
                     built = True
+            if built or set(stamps) != set(self._order):
+                self.names.keep_registers(stamps)
+                self.names.load_traffic(session)
+                self.names.publish()
             if built and self.freeze_heap:
                 heap.settle()
             self._order = list(stamps)

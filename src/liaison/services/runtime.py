@@ -117,5 +117,7 @@ def open_runtime(settings: Settings, *, require_current_schema: bool = True) -> 
         engine=engine,
         sessions=session_factory(engine),
         secret=secret,
-        person_indexes=PersonIndexes(freeze_heap=settings.freeze_heap),
+        person_indexes=PersonIndexes(
+            freeze_heap=settings.freeze_heap, name_count_min_persons=settings.name_count_min_persons
+        ),
     )

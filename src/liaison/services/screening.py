@@ -83,6 +83,35 @@ def traveller_record(traveller: passenger.Traveller) -> Record:
     )
 
 
+def _identity(traveller: passenger.Traveller) -> tuple[str, str, str | None]:
+    """A traveller's name and birth date as ingest stores them (TravellerIdentity)."""
+    born = traveller.birth_date.isoformat() if traveller.birth_date else None
+    return traveller.surname[:200], (traveller.given_names or "")[:200], born
+
+
+def newly_seen(session: Session, subjects: list[Subject]) -> list[bool]:
+    """Whether each traveller is a person no traveller stored before was (same
+    name and birth date as sent), nor an earlier one of the batch: a booking
+    pushed again, its manifest, a return flight are one person, whom name
+    commonness counts once. One indexed query on the surnames."""
+    keys = [_identity(subject.traveller) for subject in subjects]
+    first = min(subject.traveller_id for subject in subjects)
+    identity = schema.TravellerIdentity
+    seen = {
+        (surname, given, born)
+        for surname, given, born in session.execute(
+            select(identity.surname, identity.given_names, identity.birth_date).where(
+                identity.surname.in_({key[0] for key in keys}), identity.traveller_id < first
+            )
+        )
+    }
+    new = []
+    for key in keys:
+        new.append(key not in seen)
+        seen.add(key)
+    return new
+
+
 def screen(
     session: Session,
     agency_id: int,
@@ -97,6 +126,10 @@ def screen(
     found: list[Found] = []
     queries = [traveller_record(s.traveller).prepared for s in subjects]
     matched = search_persons(session, indexes, agency_id, queries, threshold=threshold, top_k=TOP_K)
+    # Counted once screened: the batch was scored against one unchanging table.
+    indexes.names.observe_travellers(
+        session, [query for query, new in zip(queries, newly_seen(session, subjects), strict=True) if new]
+    )
     for subject, hits in zip(subjects, matched, strict=True):
         for hit in hits:
             explanation = {

@@ -12,6 +12,7 @@ from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     CheckConstraint,
     Date,
@@ -1003,3 +1004,14 @@ class AuditEvent(Base):
     object_id: Mapped[str | None] = mapped_column(String(64))
     purpose: Mapped[str | None] = mapped_column(Text)
     detail: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+
+class NamePartCount(Base):
+    """How many screened travellers bore each name part (the matcher's ASCII
+    token text), so that name commonness learned from the traffic survives a
+    restart. The empty part holds the number of travellers counted."""
+
+    __tablename__ = "name_part_counts"
+
+    part: Mapped[str] = mapped_column(String(64), primary_key=True)
+    persons: Mapped[int] = mapped_column(BigInteger, default=0)
