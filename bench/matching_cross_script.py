@@ -36,6 +36,7 @@ from pypinyin import lazy_pinyin
 from transliterate import translit  # type: ignore[import-untyped]
 
 from liaison.matching import DEFAULT_THRESHOLD, Record, score
+from cross_script_foreign import GROUPS as FOREIGN_GROUPS
 from machine import describe
 from matching_common import BASELINE_PY, SCREENING, read_rows, run_baseline
 
@@ -111,6 +112,7 @@ SCRIPTS: dict[str, Callable[[int], list[tuple[str, str]]]] = {
 }
 if BASELINE_PY.exists():
     SCRIPTS["Arabic"] = arabic_pairs
+SCRIPTS.update(FOREIGN_GROUPS)
 
 
 def main() -> None:
