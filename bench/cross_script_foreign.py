@@ -317,6 +317,12 @@ def to_hangul_western(word: str, rng: random.Random) -> str:
             out.append(_syllable("ㅇ", "ㅜ"))
             i += 1
             continue
+        if unit == "ng":
+            code = ord(out[-1]) - 0xAC00 if out else 1
+            if code % 28 == 0:
+                out[-1] = chr(ord(out[-1]) + _T.index("ㅇ"))
+            i += 1
+            continue
         if unit == "x":
             out.append(_syllable("ㅋ", "ㅡ", " "))
             unit = "s"

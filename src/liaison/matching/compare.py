@@ -20,7 +20,7 @@ from rapidfuzz.distance import OSA, Levenshtein
 from liaison.matching.explain import NameExplanation, PartAlignment
 from liaison.matching.frequency import name_bits
 from liaison.matching.names import DENSE_SCRIPTS, EntityKind, Name, Run, Token, TokenKind, character_name
-from liaison.matching.text import ABJADS, Script
+from liaison.matching.text import ABJADS, Script, is_loanword_part, loanword_keys
 from liaison.matching.vocabulary import LEGAL_FAMILY, NAME_SUFFIX_KEYS, PARTICLES
 
 # Tuning constants, chosen for the shape of the curve rather than per case.
@@ -228,6 +228,9 @@ def _spelling_similarity(a: Token, b: Token) -> tuple[float, str]:
         if best_skel > sim:
             sim, rule = best_skel, "skeleton"
     if a.script == Script.HANGUL or b.script == Script.HANGUL:
+        loan = _loanword_similarity(a, b)
+        if loan > sim:
+            sim, rule = loan, "loanword"
         if {a.text, b.text} <= _KOREAN_SURNAME_I:
             return 0.9, "romanisation"
         folded = OSA.normalized_similarity(_korean_fold(a.key), _korean_fold(b.key))
@@ -236,6 +239,21 @@ def _spelling_similarity(a: Token, b: Token) -> tuple[float, str]:
         if folded > sim:
             sim, rule = folded, "romanisation"
     return sim, rule
+
+
+def _loanword_similarity(a: Token, b: Token) -> float:
+    """A foreign name in Korean loanword spelling (one part of several
+    syllables, see ``text.is_loanword_part``) against a Latin part, compared
+    on keys that fold what Korean spelling does not distinguish."""
+    hangul, other = (a, b) if a.script == Script.HANGUL else (b, a)
+    if other.script == Script.HANGUL or not is_loanword_part(hangul.text):
+        return 0.0
+    best = 0.0
+    for ka in loanword_keys(hangul.text, True):
+        for kb in loanword_keys(other.text, False):
+            if min(len(ka), len(kb)) >= 2:
+                best = max(best, OSA.normalized_similarity(ka, kb))
+    return 0.92 if best >= 1.0 else best * 0.95
 
 
 ACRONYM_SIMILARITY = 0.9

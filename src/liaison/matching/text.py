@@ -109,6 +109,35 @@ def _romanise_hangul(run: str) -> str:
     return " " + " ".join(_SYLLABLE.findall(anyascii(run))).lower() + " "
 
 
+# Common Korean surnames (one syllable, and the two-syllable ones).
+_KOREAN_SURNAMES = frozenset(
+    "김이박최정강조윤장임한오서신권황안송류유전홍고문양손배백허남심노하곽성차주우구민나진지엄채원천방공현함변염"
+    "여추도소석선설마길연위표명기반왕금옥육인맹제모탁국어은편용예경봉사부가복태목형피두감음빈동온호범좌팽승간상갈"
+) | frozenset({"남궁", "제갈", "선우", "황보", "독고", "사공", "서문", "동방", "어금", "망절"})
+
+
+def _korean_spaced(words: list[str]) -> bool:
+    """A Korean name written with spaces: surname and given name (김 정은,
+    정은 김), or surname and each given-name syllable (김 정 은)."""
+    if any(len(w) > 2 for w in words) or not 2 <= len(words) <= 3:
+        return False
+    if len(words) == 3:
+        return all(len(w) == 1 for w in words) and words[0] in _KOREAN_SURNAMES
+    return words[0] in _KOREAN_SURNAMES or words[1] in _KOREAN_SURNAMES
+
+
+def _romanise_foreign_hangul(text: str) -> str | None:
+    """A name of several Hangul words that is not a Korean surname and given
+    name is a foreign name in Korean loanword spelling (나카모리 미야, 존
+    스미스): each word is one part, romanised as one token. None otherwise."""
+    words = _HANGUL_RUN.findall(text)
+    if len(words) < 2 or _korean_spaced(words):
+        return None
+    return _HANGUL_RUN.sub(
+        lambda m: " " + "".join(_SYLLABLE.findall(anyascii(m.group(0)))).lower() + " ", text
+    )
+
+
 def transliterate(text: str) -> tuple[str, Script]:
     """ASCII form of a name and the script it was mainly written in.
 
@@ -131,7 +160,10 @@ def transliterate(text: str) -> tuple[str, Script]:
         foreign = "\u00b7" in text or "\u30fb" in text
         text = _HAN_RUN.sub(lambda m: _romanise_han(m.group(0), foreign), text)
     elif script == Script.HANGUL:
-        text = _HANGUL_RUN.sub(lambda m: _romanise_hangul(m.group(0)), text)
+        foreign = _romanise_foreign_hangul(text)
+        text = (
+            foreign if foreign is not None else _HANGUL_RUN.sub(lambda m: _romanise_hangul(m.group(0)), text)
+        )
     if script == Script.ARABIC:
         # ا and ع at a word start carry a vowel (anyascii writes an apostrophe);
         # ta marbuta and alif maqsura at a word end are read as "a".
@@ -365,3 +397,89 @@ def wade_giles_alias(name: str) -> str | None:
         out.append("".join(c for c in converted if c))
     alias = " ".join(out)
     return alias if alias != " ".join(w.replace("-", "") for w in words) else None
+
+
+# Korean loanword spelling (나카모리, 스미스) against the Latin spelling of the
+# same foreign name: Korean has no f/v/z/th and no r/l distinction, adds an
+# epenthetic vowel (ㅡ "eu") after a consonant that ends a cluster or a word
+# (seu-mi-seu = Smith), writes a doubled consonant as a final ㅅ (핫토리 =
+# Hattori) and a long vowel twice (미이야 = Miiya). Both sides are folded to
+# one key: consonants by Korean letter, vowels roughly.
+_LOAN_HANGUL: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), replacement)
+    for pattern, replacement in (
+        (r"[^a-z]", ""),
+        (r"ss|ch", "j"),
+        (r"(?<=j)y", ""),
+        (r"s(?=[^aeiouwy])", ""),
+        (r"eu", ""),
+        (r"eo", "o"),
+        (r"ae", "e"),
+        (r"ui", "i"),
+        (r"ye", "e"),
+    )
+)
+_LOAN_LATIN: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), replacement)
+    for pattern, replacement in (
+        (r"[^a-z]", ""),
+        (r"ph", "f"),
+        (r"gh(?![aeiouy])", ""),
+        (r"sch|sh", "s"),
+        (r"tsu", "ts"),
+        (r"tch|ch|ts|tz|z", "j"),
+        (r"ck|q|x", "k"),
+        (r"c(?=[eiy])", "s"),
+        (r"c", "k"),
+        (r"ou|oo", "u"),
+        (r"ee|ea", "i"),
+    )
+)
+_LOAN_COMMON: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), replacement)
+    for pattern, replacement in (
+        (r"[gk]", "k"),
+        (r"[dt]", "t"),
+        (r"[pbfv]", "p"),
+        (r"r", "l"),
+        (r"w", "u"),
+        (r"y", "i"),
+        (r"(.)\1+", r"\1"),
+    )
+)
+_VOWEL_GROUPS = re.compile(r"[aeiouwy]+")
+
+
+def is_loanword_part(text: str) -> bool:
+    """A romanised Hangul part of several syllables: a foreign name written
+    in Korean loanword spelling (native name parts are one syllable each)."""
+    return len(_VOWEL_GROUPS.findall(text)) >= 2
+
+
+@lru_cache(maxsize=100_000)
+def loanword_keys(text: str, hangul: bool) -> tuple[str, ...]:
+    """Keys folding Korean loanword spelling and a Latin spelling to one form
+    (see ``_LOAN_HANGUL``). A Latin part gets readings with th as s and as
+    t, and without a silent final e or an r after a vowel (non-rhotic)."""
+    if hangul:
+        key = text
+        for pattern, replacement in _LOAN_HANGUL:
+            key = pattern.sub(replacement, key)
+        forms = [key]
+    else:
+        key = text
+        for pattern, replacement in _LOAN_LATIN:
+            key = pattern.sub(replacement, key)
+        forms = [key.replace("th", "s"), key.replace("th", "t")]
+        forms += [re.sub(r"(?<=[^aeiou])e$", "", f) for f in forms]
+        # Non-rhotic: r after a vowel is not written, er/ir/ur become ㅓ.
+        forms += [
+            re.sub(r"(?<=[aeiou])r(?![aeiou])", "", re.sub(r"[eiu]r(?![aeiou])", "o", f)) for f in forms
+        ]
+    out: list[str] = []
+    for form in forms:
+        for pattern, replacement in _LOAN_COMMON:
+            form = pattern.sub(replacement, form)
+        if form and form not in out:
+            out.append(form)
+    return tuple(out)
