@@ -112,6 +112,7 @@ _AR_CONS: dict[str, tuple[str, ...]] = {
     "ts": ("تس",),
     "tz": ("تز",),
     "zh": ("ج",),
+    "ng": ("نغ", "نج", "ن"),
 }
 
 
@@ -189,6 +190,7 @@ _HE_CONS: dict[str, tuple[str, ...]] = {
     "ts": ("צ",),
     "tz": ("צ",),
     "zh": ("ז׳",),
+    "ng": ("נג",),
 }
 _HE_FINAL = str.maketrans("כמנפצ", "ךםןףץ")
 

@@ -20,7 +20,8 @@ from rapidfuzz.distance import OSA, Levenshtein
 from liaison.matching.explain import NameExplanation, PartAlignment
 from liaison.matching.frequency import name_bits
 from liaison.matching.names import DENSE_SCRIPTS, EntityKind, Name, Run, Token, TokenKind, character_name
-from liaison.matching.text import ABJADS, Script, is_loanword_part, loanword_keys
+from liaison.matching.names import _make_token as make_token
+from liaison.matching.text import ABJADS, Script, foreign_skeletons, is_loanword_part, loanword_keys
 from liaison.matching.vocabulary import LEGAL_FAMILY, NAME_SUFFIX_KEYS, PARTICLES
 
 # Tuning constants, chosen for the shape of the curve rather than per case.
@@ -227,6 +228,9 @@ def _spelling_similarity(a: Token, b: Token) -> tuple[float, str]:
             return best_skel, "skeleton"
         if best_skel > sim:
             sim, rule = best_skel, "skeleton"
+        foreign = _transcription_similarity(a, b)
+        if foreign > sim:
+            sim, rule = foreign, "transcription"
     if a.script == Script.HANGUL or b.script == Script.HANGUL:
         loan = _loanword_similarity(a, b)
         if loan > sim:
@@ -239,6 +243,25 @@ def _spelling_similarity(a: Token, b: Token) -> tuple[float, str]:
         if folded > sim:
             sim, rule = folded, "romanisation"
     return sim, rule
+
+
+def _transcription_similarity(a: Token, b: Token) -> float:
+    """A foreign name written in Arabic or Hebrew script against a Latin
+    part, on sound-class skeletons (see ``text.foreign_skeletons``): 0.9
+    when they agree on three consonants or more, 0.85 on two."""
+    abjad, latin = (a, b) if a.script in ABJADS else (b, a)
+    if latin.script != Script.LATIN:
+        return 0.0
+    best = 0.0
+    for sa in foreign_skeletons(abjad.text, abjad.script):
+        for sb in foreign_skeletons(latin.text, Script.LATIN):
+            if min(len(sa), len(sb)) < 2:
+                continue
+            if sa == sb:
+                best = max(best, 0.9 if len(sa) >= 3 else 0.85)
+            elif min(len(sa), len(sb)) >= 4:
+                best = max(best, OSA.normalized_similarity(sa, sb) * 0.9)
+    return best
 
 
 def _loanword_similarity(a: Token, b: Token) -> float:
@@ -335,8 +358,56 @@ def _candidates(a: Name, b: Name) -> list[_Candidate]:
                     out.append(_Candidate(sim, rule, (j,), run_idx, weight))
                 else:
                     out.append(_Candidate(sim, rule, run_idx, (j,), weight))
+    if a.script in ABJADS or b.script in ABJADS:
+        out.extend(_abjad_joined_candidates(a, b))
     # Full parts first, initials last: "Griffin" should meet "Grimm", not "G.".
     out.sort(key=lambda c: (c.rule != "initial", c.sim, len(c.a) + len(c.b), c.weight), reverse=True)
+    return out
+
+
+_JOINABLE = frozenset({TokenKind.NAME, TokenKind.PARTICLE})
+_ARTICLES = frozenset({"al", "el", "ul"})
+
+
+def _joined_tokens(name: Name) -> list[tuple[tuple[int, ...], Token]]:
+    """Each run of two or three name parts or particles as one part."""
+    out = []
+    tokens = name.tokens
+    for size in (2, 3):
+        for start in range(len(tokens) - size + 1):
+            parts = tokens[start : start + size]
+            # Only runs with the article or Abd, and ending with a name part.
+            linked = any(t.kind == TokenKind.PARTICLE or t.text in _ARTICLES for t in parts[:2]) or (
+                parts[0].text.startswith("abd")
+            )
+            if linked and parts[-1].kind == TokenKind.NAME and all(t.kind in _JOINABLE for t in parts):
+                joined = make_token("".join(t.text for t in parts), TokenKind.NAME, parts[-1].script)
+                out.append((tuple(range(start, start + size)), joined))
+    return out
+
+
+def _abjad_joined_candidates(a: Name, b: Name) -> list[_Candidate]:
+    """Parts written apart on one side and as one word on the other, where
+    one side is in Arabic or Hebrew script, compared on their skeletons:
+    the article (النعيمي / ALNUAIMI, ELSAYED), ``Abd al-X`` (عبد الكريم /
+    ABDELKARIM / Abdul Karim) and foreign names whose first letters read as
+    the article (الكسندر / Alexander)."""
+    out: list[_Candidate] = []
+    joined_a, joined_b = _joined_tokens(a), _joined_tokens(b)
+    singles_a = [((i,), t) for i, t in enumerate(a.tokens) if t.kind in _SINGLE_KINDS]
+    singles_b = [((j,), t) for j, t in enumerate(b.tokens) if t.kind in _SINGLE_KINDS]
+    for left, right in ((joined_a, singles_b + joined_b), (singles_a, joined_b)):
+        for idx_a, x in left:
+            for idx_b, y in right:
+                if x.script not in ABJADS and y.script not in ABJADS:
+                    continue
+                sim, rule = part_similarity(x, y)
+                if sim >= JOIN_FLOOR:
+                    weight = (
+                        sum(a.tokens[i].weight for i in idx_a) + sum(b.tokens[j].weight for j in idx_b)
+                    ) / 2
+                    # Ranked just below the same similarity part for part.
+                    out.append(_Candidate(sim - 0.01, "joined " + rule, idx_a, idx_b, weight))
     return out
 
 

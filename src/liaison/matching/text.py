@@ -156,6 +156,9 @@ def transliterate(text: str) -> tuple[str, Script]:
     if script == Script.HEBREW:
         # anyascii writes both bet and vav as "v"; keep them apart for skeletons.
         text = text.replace("\u05d1", "b").replace("\u05d5", "w")
+        # A geresh marks sounds Hebrew lacks: ג׳ = j, צ׳ = ch, ז׳ = zh.
+        for letter, sound in (("\u05d2", "j"), ("\u05e6", "ch"), ("\u05e5", "ch"), ("\u05d6", "zh")):
+            text = text.replace(letter + "\u05f3", sound).replace(letter + "'", sound)
     if script == Script.HAN:
         foreign = "\u00b7" in text or "\u30fb" in text
         text = _HAN_RUN.sub(lambda m: _romanise_han(m.group(0), foreign), text)
@@ -483,3 +486,97 @@ def loanword_keys(text: str, hangul: bool) -> tuple[str, ...]:
         if form and form not in out:
             out.append(form)
     return tuple(out)
+
+
+# Foreign (Western, Japanese) names written in Arabic or Hebrew script: the
+# letters stand for sounds the script lacks (تش = ch, غ/ج/ك = g, ب = p, ف/ڤ =
+# v, Hebrew פ = p/f, ב = b/v, ו = v or a vowel, ש = sh/s), and long-vowel
+# letters stand for any vowel. Both sides are reduced to skeletons of sound
+# classes (C = ch, S = sh, V = v) under each reading, vowels dropped.
+_FOREIGN_UNITS = re.compile(r"tsh|ts|th|dh|kh|sh|gh|ch|zh|.")
+_FOREIGN_ABJAD: dict[str, tuple[str, ...]] = {
+    "tsh": ("C",),
+    "ts": ("ts", "s"),
+    "th": ("t", "s"),
+    "dh": ("d", "s"),
+    "kh": ("k",),
+    "sh": ("S", "C"),
+    "gh": ("g",),
+    "ch": ("C",),
+    "zh": ("j",),
+    "j": ("j", "g"),
+    "k": ("k", "g"),
+    "q": ("k", "g"),
+    "p": ("b",),
+    "v": ("V",),
+    "f": ("f", "V"),
+    "w": ("", "V"),
+    "y": ("",),
+    "h": ("h", ""),
+    "z": ("s",),
+}
+# Hebrew letters read otherwise: ש is sh or s, פ is f or p, ב is b or v.
+_FOREIGN_HEBREW: dict[str, tuple[str, ...]] = {
+    **_FOREIGN_ABJAD,
+    "s": ("s", "S"),
+    "f": ("f", "b"),
+    "b": ("b", "V"),
+}
+_FOREIGN_LATIN_UNITS = re.compile(r"sch|tch|ch|sh|th|ph|kh|gh|ck|qu|ts|tz|zh|.")
+_FOREIGN_LATIN: dict[str, tuple[str, ...]] = {
+    "sch": ("S",),
+    "tch": ("C",),
+    "ch": ("C", "S", "k"),
+    "sh": ("S",),
+    "th": ("t", "s"),
+    "ph": ("f",),
+    "kh": ("k",),
+    "gh": ("g", ""),
+    "ck": ("k",),
+    "qu": ("k",),
+    "ts": ("ts",),
+    "tz": ("ts",),
+    "zh": ("j",),
+    "p": ("b",),
+    "v": ("V",),
+    "w": ("", "V"),
+    "y": ("",),
+    "z": ("s",),
+    "x": ("ks",),
+    "q": ("k",),
+    "j": ("j", ""),
+}
+MAX_FOREIGN_SKELETONS = 16
+
+
+def _foreign_variants(units: list[str], table: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
+    variants = [""]
+    for i, unit in enumerate(units):
+        nxt = units[i + 1] if i + 1 < len(units) else ""
+        if unit == "c":
+            options: tuple[str, ...] = ("s",) if nxt[:1] in ("e", "i", "y") else ("k",)
+        elif unit == "g" and table is _FOREIGN_LATIN and nxt[:1] in ("e", "i", "y"):
+            options = ("g", "j")  # Gina, Georges
+        elif unit in "aeiou":
+            options = ("",)
+        else:
+            options = table.get(unit, (unit,))
+        variants = [v + o for v in variants for o in options][: MAX_FOREIGN_SKELETONS * 2]
+    out: list[str] = []
+    for variant in variants:
+        form = _DOUBLE.sub(r"\1", variant)
+        if form and form not in out:
+            out.append(form)
+    return tuple(out[:MAX_FOREIGN_SKELETONS])
+
+
+@lru_cache(maxsize=100_000)
+def foreign_skeletons(text: str, script: Script) -> tuple[str, ...]:
+    """Sound-class skeletons of a part: for an Arabic- or Hebrew-script part,
+    read as a foreign name written in that script; for a Latin part, as the
+    sounds its spelling may stand for (see ``_FOREIGN_ABJAD``)."""
+    letters = re.sub(r"[^a-z]", "", text)
+    if script == Script.LATIN:
+        return _foreign_variants(_FOREIGN_LATIN_UNITS.findall(letters), _FOREIGN_LATIN)
+    table = _FOREIGN_HEBREW if script == Script.HEBREW else _FOREIGN_ABJAD
+    return _foreign_variants(_FOREIGN_UNITS.findall(letters), table)
