@@ -303,6 +303,11 @@ def _run_similarity(run: Run, single: Token) -> tuple[float, str]:
     0.9 for its acronym, the joined similarity when at least ``JOIN_FLOOR``,
     else 0."""
     if single.text[0] != run.first and single.key[:1] != run.first_key:
+        if run.joined_key.startswith("al") and single.key[:2] in ("el", "ul") and len(single.key) >= 6:
+            # The article glued and spelled el-/ul- (ELSAYED / AL-SAYED):
+            # particles are kept in their canonical form, al.
+            sim = float(OSA.normalized_similarity(run.joined_key, "al" + single.key[2:]))
+            return (sim if sim >= JOIN_FLOOR else 0.0), "article"
         return 0.0, "joined"  # cheap test first: joined parts start alike
     if len(single.text) == run.size and run.letters == single.text:
         return ACRONYM_SIMILARITY, "acronym"
@@ -343,7 +348,7 @@ def _candidates(a: Name, b: Name) -> list[_Candidate]:
             continue
         singles = [(j, t) for j, t in enumerate(right) if t.kind in _SINGLE_KINDS]
         # A run and a part must start alike (see _run_similarity).
-        text_initials = {t.text[:1] for _, t in singles}
+        text_initials = {t.text[:1] for _, t in singles} | {"a" for _, t in singles if t.key[:2] in ("el", "ul")}
         key_initials = {t.key[:1] for _, t in singles}
         for run in runs:
             if run.first not in text_initials and run.first_key not in key_initials:
