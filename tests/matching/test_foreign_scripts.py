@@ -58,7 +58,16 @@ def test_article_is_not_split_from_western_names() -> None:
     assert name_score("Elena Petrova", "Ena Petrova") < 0.7
 
 
-FORMS = ["ABDELKARIM", "ABDULKARIM", "ABDOLKARIM", "ABDALKARIM", "ABDUL KARIM", "ABD AL-KARIM", "عبد الكريم", "عبدالكريم"]
+FORMS = [
+    "ABDELKARIM",
+    "ABDULKARIM",
+    "ABDOLKARIM",
+    "ABDALKARIM",
+    "ABDUL KARIM",
+    "ABD AL-KARIM",
+    "عبد الكريم",
+    "عبدالكريم",
+]
 
 
 @pytest.mark.parametrize("a", FORMS)

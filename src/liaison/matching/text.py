@@ -163,10 +163,8 @@ def transliterate(text: str) -> tuple[str, Script]:
         foreign = "\u00b7" in text or "\u30fb" in text
         text = _HAN_RUN.sub(lambda m: _romanise_han(m.group(0), foreign), text)
     elif script == Script.HANGUL:
-        foreign = _romanise_foreign_hangul(text)
-        text = (
-            foreign if foreign is not None else _HANGUL_RUN.sub(lambda m: _romanise_hangul(m.group(0)), text)
-        )
+        loan = _romanise_foreign_hangul(text)
+        text = loan if loan is not None else _HANGUL_RUN.sub(lambda m: _romanise_hangul(m.group(0)), text)
     if script == Script.ARABIC:
         # ا and ع at a word start carry a vowel (anyascii writes an apostrophe);
         # ta marbuta and alif maqsura at a word end are read as "a".
