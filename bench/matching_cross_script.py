@@ -35,8 +35,8 @@ from hangul_romanize.rule import academic  # type: ignore[import-untyped]
 from pypinyin import lazy_pinyin
 from transliterate import translit  # type: ignore[import-untyped]
 
-from liaison.matching import DEFAULT_THRESHOLD, Record, score
 from cross_script_foreign import GROUPS as FOREIGN_GROUPS
+from liaison.matching import DEFAULT_THRESHOLD, Record, score
 from machine import describe
 from matching_common import BASELINE_PY, SCREENING, read_rows, run_baseline
 

@@ -348,7 +348,9 @@ def _candidates(a: Name, b: Name) -> list[_Candidate]:
             continue
         singles = [(j, t) for j, t in enumerate(right) if t.kind in _SINGLE_KINDS]
         # A run and a part must start alike (see _run_similarity).
-        text_initials = {t.text[:1] for _, t in singles} | {"a" for _, t in singles if t.key[:2] in ("el", "ul")}
+        text_initials = {t.text[:1] for _, t in singles}
+        if any(t.key[:2] in ("el", "ul") for _, t in singles):
+            text_initials.add("a")  # the article glued as el-/ul- (see _run_similarity)
         key_initials = {t.key[:1] for _, t in singles}
         for run in runs:
             if run.first not in text_initials and run.first_key not in key_initials:
