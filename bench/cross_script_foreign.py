@@ -39,25 +39,35 @@ def _ascii(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text) if c.isascii() and c.isalpha()).lower()
 
 
-def western_names(n: int, seed: int) -> list[tuple[str, str]]:
-    """(given, family) lowercase ASCII names from several Western locales."""
+def _letters(text: str) -> str:
+    """Lowercase letters (diacritics kept), words apart."""
+    return " ".join("".join(c for c in w if c.isalpha()) for w in text.lower().replace("-", " ").split())
+
+
+def western_names(n: int, seed: int) -> list[tuple[str, str, str]]:
+    """(given, family, locale): lowercase names, diacritics kept, from several
+    Western locales; the locale says how the name is pronounced."""
     fakes = []
     for i, locale in enumerate(_WESTERN):
         fake = Faker(locale)
         fake.seed_instance(seed + i)
-        fakes.append(fake)
-    out: list[tuple[str, str]] = []
+        fakes.append((locale, fake))
+    out: list[tuple[str, str, str]] = []
     seen: set[tuple[str, str]] = set()
     k = 0
     while len(out) < n:
-        fake = fakes[k % len(fakes)]
+        locale, fake = fakes[k % len(fakes)]
         k += 1
-        given, family = _ascii(fake.first_name()), _ascii(fake.last_name())
-        if len(given) < 3 or len(family) < 3 or (given, family) in seen:
+        given, family = _letters(fake.first_name()), _letters(fake.last_name())
+        if len(_ascii(given)) < 3 or len(_ascii(family)) < 3 or (given, family) in seen:
             continue
         seen.add((given, family))
-        out.append((given, family))
+        out.append((given, family, locale))
     return out
+
+
+def _latin(name: str) -> str:
+    return " ".join(_ascii(w).title() for w in name.split())
 
 
 def japanese_names(n: int, seed: int) -> list[tuple[str, str]]:
@@ -67,172 +77,415 @@ def japanese_names(n: int, seed: int) -> list[tuple[str, str]]:
     return [(fake.last_romanized_name().lower(), fake.first_romanized_name().lower()) for _ in range(n)]
 
 
-_UNIT = re.compile(r"tch|sch|ch|sh|th|ph|kh|gh|ck|qu|ts|tz|zh|ng(?![aeiouy])|([a-z])\1|.")
+# --- Pronunciation: each locale's spelling read by its own rules ----------------------
+#
+# A clerk writes what he hears, so a name is first pronounced by the spelling
+# rules of its language (Dutch "Steenbakkers" = s-t-e-n-b-a-k-@-r-s, French
+# "Joëlle" = Z-o-e-l, German "Mirthe" = m-i-r-t-e), then written in the
+# target script from those sounds. Phonemes, one character each:
+#   consonants  p b t d k g f v s z m n l r h w j(=y) S(sh) Z(zh) C(ch) J(dzh)
+#               X(kh) N(ng) T(ts) Q(th)
+#   vowels      a e i o u A(ae, Jack) U(uh, Butler) @(er, schwa) Y(u umlaut)
+#               O(o umlaut / French eu) E(French mute e)
+#   ~           the preceding vowel is nasal (French an/on/in)
+# Each locale is an ordered list of (pattern, sounds), tried in order at each
+# position; lookbehind/lookahead give the context. A doubled consonant is one.
 
+PHON_VOWELS = frozenset("aeiouAU@YOE")
+_V = "aeiouyàâäéèêëîïôöûùüœ"
+_C = "bcdfghjklmnpqrstvwxzçñß"
 
-def _units(word: str) -> list[str]:
-    """Letters and digraphs of a lowercase word; a doubled letter is one unit."""
-    return [m.group(0) for m in _UNIT.finditer(word)]
-
-
-_VOWEL = set("aeiouy")
-
-# --- Latin → Arabic -----------------------------------------------------------------
-
-_AR_CONS: dict[str, tuple[str, ...]] = {
-    "b": ("ب",),
-    "p": ("ب", "ب", "پ"),
-    "d": ("د",),
-    "f": ("ف",),
-    "v": ("ف", "ف", "ڤ"),
-    "g": ("غ", "غ", "ج", "ك"),
-    "h": ("ه",),
-    "j": ("ج",),
-    "k": ("ك",),
-    "q": ("ك",),
-    "l": ("ل",),
-    "m": ("م",),
-    "n": ("ن",),
-    "r": ("ر",),
-    "s": ("س",),
-    "t": ("ت",),
-    "w": ("و",),
-    "x": ("كس",),
-    "z": ("ز",),
-    "ch": ("تش", "تش", "ش"),
-    "tch": ("تش",),
-    "sch": ("ش",),
-    "sh": ("ش",),
-    "th": ("ث", "ت"),
-    "ph": ("ف",),
-    "kh": ("خ",),
-    "gh": ("غ",),
-    "ck": ("ك",),
-    "qu": ("كو",),
-    "ts": ("تس",),
-    "tz": ("تز",),
-    "zh": ("ج",),
-    "ng": ("نغ", "نج", "ن"),
+_LETTERS = {
+    **dict.fromkeys("aàáâ", "a"),
+    **dict.fromkeys("eéèêë", "e"),
+    **dict.fromkeys("iíîïy", "i"),
+    **dict.fromkeys("oóô", "o"),
+    **dict.fromkeys("uúû", "u"),
+    **dict.fromkeys("äæ", "e"),
+    **dict.fromkeys("öœø", "O"),
+    "ü": "Y",
+    "ñ": "nj",
+    "ç": "s",
+    "ß": "s",
+    "x": "ks",
+    "c": "k",
+    "q": "k",
+    "j": "J",
+    **{c: c for c in "bdfghklmnprstvwz"},
 }
+# A doubled consonant is one sound: the first letter is skipped, the second
+# read in its context.
+_DOUBLED = (r"([bcdfgklmnprstvz])(?=\1)", "")
+
+_RULES: dict[str, tuple[tuple[str, str], ...]] = {
+    "en": (
+        (r"tch", "C"),
+        (r"ch(?=[rl])", "k"),
+        (r"^wr", "r"),
+        (r"^kn", "n"),
+        (r"^wh", "w"),
+        (r"ch", "C"),
+        (r"sh", "S"),
+        (r"th", "Q"),
+        (r"ph", "f"),
+        (r"ck", "k"),
+        (r"igh", "ai"),
+        (r"gh(?![aeiouy])", ""),
+        (r"ng(?![aeiouy])", "N"),
+        (r"qu", "kw"),
+        (r"c(?=[eiy])", "s"),
+        (r"g(?=[eiy])", "J"),
+        (r"^x", "z"),
+                (r"(?<=[^aeiouy])le$", "@l"),
+        (r"ee|ea|ie(?=[^aeiou]|$)", "i"),
+        (r"oo", "u"),
+        (r"ou|ow(?![aeiou])", "au"),
+        (r"ai|ay|ey(?=[aeiou])", "ei"),
+        (r"ey$", "i"),
+        (r"oa", "o"),
+        (r"au|aw", "o"),
+        (r"oy|oi", "oi"),
+        (r"ew", "ju"),
+        (r"(?<!^)y$", "i"),
+        (r"^y(?=[aeiou])", "j"),
+        (r"y(?=[aeiou])", "j"),
+        (r"er(?![aeiouy])|ir(?![aeiouy])|ur(?![aeiouy])|our$|or$", "@r"),
+        (r"ar(?![aeiouy])", "ar"),
+        (r"a(?=[^aeiouy]es?$)", "ei"),
+        (r"i(?=[^aeiouy]es?$)", "ai"),
+        (r"y(?=[^aeiouy]e$)", "ai"),
+        (r"o(?=[^aeiouy]e$)", "o"),
+        (r"u(?=[^aeiouy]e$)", "ju"),
+        (r"(?<=[^aeiouy])e$", ""),
+        (r"(?<=[^aeiouy])es$", "s"),
+        (r"(?<=[^aeiouy])e(?=s$)", ""),
+        (r"a(?=(?:ck|[bdgkmnpt])(?:[^aeiouy]|$))", "A"),
+        (r"u(?=[^aeiouy]{2}|[^aeiouy]$)", "U"),
+        (r"y", "i"),
+        (r"s(?=$)", "s"),
+        (r"(?<=[aeiou])s(?=[aeiou])", "z"),
+    ),
+    "de": (
+        (r"tsch", "C"),
+        (r"sch", "S"),
+        (r"ss", "s"),
+        (r"chs", "ks"),
+        (r"ch(?=[rl])", "k"),
+        (r"c(?=[eiyäö])", "T"),
+        (r"ch", "X"),
+        (r"ck", "k"),
+        (r"ph", "f"),
+        (r"th", "t"),
+        (r"dt", "t"),
+        (r"qu", "kv"),
+        (r"^s(?=[pt])", "S"),
+        (r"tz|z", "T"),
+        (r"ng", "N"),
+        (r"ei|ey|ai|ay", "ai"),
+        (r"eu|äu", "oi"),
+        (r"ie", "i"),
+        (r"aa", "a"),
+        (r"ee", "e"),
+        (r"oo", "o"),
+        (r"(?<=[aeiouäöü])h(?![aeiouäöü])", ""),
+        (r"er$|er(?=s$)", "@r"),
+        (r"e$", "e"),
+        (r"w", "v"),
+        (r"v", "f"),
+        (r"j", "j"),
+        (r"s(?=[aeiouäöü])", "z"),
+        (r"b$", "p"),
+        (r"d$", "t"),
+        (r"g$", "k"),
+        (r"y", "Y"),
+        (r"c", "k"),
+    ),
+    "nl": (
+        (r"sch$", "s"),
+        (r"sch", "sX"),
+        (r"ch", "X"),
+        (r"tj", "C"),
+        (r"uij", "oi"),
+        (r"ae", "a"),
+        (r"ij|ei|ey", "ei"),
+        (r"ui", "oi"),
+        (r"oe", "u"),
+        (r"ou|au", "au"),
+        (r"eeuw", "eu"),
+        (r"ieuw", "iu"),
+        (r"uw", "Yu"),
+        (r"eu", "O"),
+        (r"ie", "i"),
+        (r"aa", "a"),
+        (r"ee", "e"),
+        (r"oo", "o"),
+        (r"uu", "Y"),
+        (r"ng", "N"),
+        (r"th", "t"),
+        (r"dt$|d$", "t"),
+        (r"g", "X"),
+        (r"w", "v"),
+        (r"j", "j"),
+        (r"ck", "k"),
+        (r"c(?=[eiy])", "s"),
+        (r"er(?![aeiouy])", "@r"),
+        (r"en$", "@n"),
+        (r"e$", "@"),
+        (r"u", "Y"),
+        (r"y", "i"),
+    ),
+    "fr": (
+        (r"eaux?$", "o"),
+        (r"eau", "o"),
+        (r"aux?$", "o"),
+        (r"au", "o"),
+        (r"oin(?![aeiouyn])", "we~"),
+        (r"oi", "wa"),
+        (r"aill", "aj"),
+        (r"ou", "u"),
+        (r"(?<=[aeiou])ill(?=e?s?$)", "j"),
+        (r"(?<=[aeiou])ill", "j"),
+        (r"ille", "il"),
+        (r"ien(?![aeiouyn])", "je~"),
+        (r"[ae]in(?![aeiouyn])|in(?![aeiouyn])|im(?![aeiouymn])|un(?![aeiouyn])", "e~"),
+        (r"[ae]n(?![aeiouyn])|[ae]m(?![aeiouymn])", "a~"),
+        (r"on(?![aeiouyn])|om(?![aeiouymn])", "o~"),
+        (r"ai|ei", "e"),
+        (r"eu|œu", "O"),
+        (r"ch(?=[rl])", "k"),
+        (r"ch", "S"),
+        (r"gn", "nj"),
+        (r"ph", "f"),
+        (r"th", "t"),
+        (r"qu", "k"),
+        (r"gu(?=[eiy])", "g"),
+        (r"ge(?=[ao])", "Z"),
+        (r"g(?=[eiyé])", "Z"),
+        (r"c(?=[eiyé])", "s"),
+        (r"j", "Z"),
+        (r"h", ""),
+        (r"(?<=[aeiouy])s(?=[aeiouy])", "z"),
+        (r"ers?$|ez$|et$|ée?s?$", "e"),
+        (r"(?<=[aeiouy])es?$", ""),
+        (r"(?<=[aeiouyéè])(?:s|t|d|x|z|p)$|(?<=[^aeiouyéè])(?:es|ent|e|s|t|d|x|z)$", ""),
+        (r"(?<=[^aeiouy])e(?=[^aeiouy][aeiouy])", "E"),
+        (r"u|û", "Y"),
+        (r"y", "i"),
+        (r"w", "v"),
+    ),
+    "it": (
+        (r"sch", "sk"),
+        (r"ss", "s"),
+        (r"sc(?=[ei])", "S"),
+        (r"sci(?=[aou])", "S"),
+        (r"ch", "k"),
+        (r"gh", "g"),
+        (r"gli", "lj"),
+        (r"gn", "nj"),
+        (r"ci(?=[aou])", "C"),
+        (r"c(?=[ei])", "C"),
+        (r"gi(?=[aou])", "J"),
+        (r"g(?=[ei])", "J"),
+        (r"qu", "kw"),
+        (r"zz|z", "T"),
+        (r"h", ""),
+        (r"(?<=[aeiou])s(?=[aeiou])", "z"),
+    ),
+    "es": (
+        (r"ch", "C"),
+        (r"ll", "j"),
+        (r"qu", "k"),
+        (r"gu(?=[eiéí])", "g"),
+        (r"g(?=[eiéí])", "X"),
+        (r"j", "X"),
+        (r"c(?=[eiéí])", "s"),
+        (r"z", "s"),
+        (r"h", ""),
+        (r"v", "b"),
+        (r"y(?=[aeiou])", "j"),
+        (r"rr", "r"),
+    ),
+}
+_COMPILED = {lang: tuple((re.compile(p), s) for p, s in (*rules, _DOUBLED)) for lang, rules in _RULES.items()}
 
 
-def to_arabic(word: str, rng: random.Random) -> str:
-    units = _units(word)
+def pronounce(word: str, locale: str) -> str:
+    """Phonemes of a lowercase word read by the spelling rules of its locale."""
+    rules = _COMPILED[locale[:2]]
     out: list[str] = []
-    for i, unit in enumerate(units):
-        first, last = i == 0, i == len(units) - 1
-        if len(unit) == 2 and unit[0] == unit[1]:
-            unit = unit[0]
-        if unit == "c":
-            unit = "s" if i + 1 < len(units) and units[i + 1][:1] in "eiy" else "k"
-        if unit == "y" and not first:
-            unit = "i"
-        if unit in _AR_CONS:
-            if unit == "s" and not first and not last and units[i - 1] in _VOWEL and units[i + 1] in _VOWEL:
-                out.append(rng.choice(("س", "ز")))
-            else:
-                out.append(rng.choice(_AR_CONS[unit]))
-            continue
-        if unit not in _VOWEL:
-            continue
-        if first:
-            out.append({"a": "ا", "e": "إي", "i": "إي", "o": "أو", "u": "أو", "y": "ي"}[unit])
-        elif last:
-            if unit == "a":
-                out.append(rng.choice(("ا", "ا", "ة", "ه")))
-            elif unit == "e":
-                out.append(rng.choice(("", "ي", "ه")) if word.endswith(("le", "ne", "re")) else "ي")
-            else:
-                out.append({"i": "ي", "o": "و", "u": "و", "y": "ي"}[unit])
-        elif units[i - 1] in _VOWEL:
-            out.append({"a": "ا", "e": "ي", "i": "ي", "o": "و", "u": "و", "y": "ي"}[unit])
-        elif unit == "a":
-            out.append(rng.choice(("ا", "ا", "")))
-        elif unit == "e":
-            out.append(rng.choice(("ي", "", "")))
+    pos = 0
+    while pos < len(word):
+        for pattern, sounds in rules:
+            m = pattern.match(word, pos)
+            if m is not None and m.end() > pos:
+                out.append(sounds or "")
+                pos = m.end()
+                break
         else:
-            out.append({"i": "ي", "o": "و", "u": "و", "y": "ي"}[unit])
+            out.append(_LETTERS.get(word[pos], ""))
+            pos += 1
     return "".join(out)
 
 
-# --- Latin → Hebrew -----------------------------------------------------------------
+def _segments(phon: str) -> list[str]:
+    """Phonemes with a nasal mark kept on its vowel (a~)."""
+    out: list[str] = []
+    for ch in phon:
+        if ch == "~" and out:
+            out[-1] += "~"
+        else:
+            out.append(ch)
+    return out
+
+
+def _is_vowel(seg: str | None) -> bool:
+    return seg is not None and seg[0] in PHON_VOWELS
+
+
+# --- Sounds → Hebrew (as an Israeli clerk writes a foreign name, no vowel points) ---
 
 _HE_CONS: dict[str, tuple[str, ...]] = {
-    "b": ("ב",),
     "p": ("פ",),
+    "b": ("ב",),
+    "t": ("ט", "ט", "ת"),
     "d": ("ד",),
-    "f": ("פ",),
-    "v": ("ו", "ב"),
+    "k": ("ק", "ק", "כ"),
     "g": ("ג",),
+    "f": ("פ",),
+    "v": ("ו",),
+    "s": ("ס",),
+    "z": ("ז",),
+    "S": ("ש",),
+    "Z": ("ז׳",),
+    "C": ("צ׳",),
+    "J": ("ג׳",),
+    "X": ("ח", "כ"),
     "h": ("ה",),
-    "j": ("ג׳",),
-    "k": ("ק", "כ"),
-    "q": ("ק",),
-    "l": ("ל",),
     "m": ("מ",),
     "n": ("נ",),
+    "N": ("נג",),
+    "l": ("ל",),
     "r": ("ר",),
-    "s": ("ס",),
-    "t": ("ט", "ת"),
+    "j": ("י",),
     "w": ("ו",),
-    "x": ("קס",),
-    "z": ("ז",),
-    "ch": ("צ׳",),
-    "tch": ("צ׳",),
-    "sch": ("ש",),
-    "sh": ("ש",),
-    "th": ("ת", "ט"),
-    "ph": ("פ",),
-    "kh": ("ח", "כ"),
-    "gh": ("ג",),
-    "ck": ("ק",),
-    "qu": ("קו",),
-    "ts": ("צ",),
-    "tz": ("צ",),
-    "zh": ("ז׳",),
-    "ng": ("נג",),
+    "T": ("צ",),
+    "Q": ("ת", "ת׳", "ט"),
 }
 _HE_FINAL = str.maketrans("כמנפצ", "ךםןףץ")
 
 
-def to_hebrew(word: str, rng: random.Random) -> str:
-    units = _units(word)
+def to_hebrew(phon: str, rng: random.Random) -> str:
+    segs = _segments(phon)
     out: list[str] = []
-    for i, unit in enumerate(units):
-        first, last = i == 0, i == len(units) - 1
-        if len(unit) == 2 and unit[0] == unit[1]:
-            unit = unit[0]
-        if unit == "c":
-            unit = "s" if i + 1 < len(units) and units[i + 1][:1] in "eiy" else "k"
-        if unit == "y" and not first:
-            unit = "i"
-        if unit in _HE_CONS:
-            letter = rng.choice(_HE_CONS[unit])
-            if unit in ("v", "w") and not first and not last and letter == "ו":
-                letter = "וו"
+    for i, seg in enumerate(segs):
+        first, last = i == 0, i == len(segs) - 1
+        prev = segs[i - 1] if i else None
+        nasal = seg.endswith("~")
+        sound = seg[0]
+        if not _is_vowel(seg):
+            letter = rng.choice(_HE_CONS.get(sound, ("",)))
+            if letter in ("ו", "י") and not first and not last:
+                letter += letter  # consonantal vav/yod doubled inside a word
             out.append(letter)
             continue
-        if unit not in _VOWEL:
-            continue
-        if first:
-            out.append({"a": "א", "e": "א", "i": "אי", "o": "או", "u": "או", "y": "י"}[unit])
+        if first or _is_vowel(prev):
+            # A vowel with no consonant before it is carried by alef.
+            letter = {"i": "אי", "e": "א", "o": "או", "u": "או", "Y": "או", "O": "או"}.get(sound, "א")
+            if _is_vowel(prev) and sound == "i":
+                letter = "י"
+            out.append(letter)
         elif last:
             out.append(
-                {"a": rng.choice(("ה", "ה", "א")), "e": rng.choice(("", "ה", "י")), "i": "י"}.get(unit, "ו")
+                {
+                    "a": rng.choice(("ה", "ה", "א")),
+                    "e": rng.choice(("ה", "ה", "י")),
+                    "@": rng.choice(("ה", "")),
+                    "i": "י",
+                    "E": "",
+                }.get(sound, "ו")
             )
-        elif unit in "ae":
-            out.append(rng.choice(("", "", "א")) if unit == "a" else rng.choice(("", "", "י")))
+        elif sound in "aA":
+            out.append(rng.choice(("", "", "א")))
+        elif sound in "eE@U":
+            out.append(rng.choice(("", "", "י")) if sound == "e" else "")
         else:
-            out.append({"i": "י", "o": "ו", "u": "ו", "y": "י"}[unit])
+            out.append({"i": "י"}.get(sound, "ו"))
+        if nasal:
+            out.append("נ")
     text = "".join(out)
     if text and text[-1] in "כמנפצ":
         text = text[:-1] + text[-1].translate(_HE_FINAL)
-    elif text.endswith("צ׳"):
-        pass
     return text
 
 
-# --- Latin or Japanese → Hangul -----------------------------------------------------
+# --- Sounds → Arabic (long-vowel letters for vowels, short ones often left out) ------
+
+_AR_CONS: dict[str, tuple[str, ...]] = {
+    "p": ("ب", "ب", "پ"),
+    "b": ("ب",),
+    "t": ("ت",),
+    "d": ("د",),
+    "k": ("ك",),
+    "g": ("غ", "غ", "ج", "ك"),
+    "f": ("ف",),
+    "v": ("ف", "ف", "ڤ"),
+    "s": ("س",),
+    "z": ("ز",),
+    "S": ("ش",),
+    "Z": ("ج", "ج", "ش"),
+    "C": ("تش", "تش", "ش"),
+    "J": ("ج",),
+    "X": ("خ",),
+    "h": ("ه",),
+    "m": ("م",),
+    "n": ("ن",),
+    "N": ("نغ", "نج", "ن"),
+    "l": ("ل",),
+    "r": ("ر",),
+    "j": ("ي",),
+    "w": ("و",),
+    "T": ("تس",),
+    "Q": ("ث", "ت"),
+}
+
+
+def to_arabic(phon: str, rng: random.Random) -> str:
+    segs = _segments(phon)
+    out: list[str] = []
+    for i, seg in enumerate(segs):
+        first, last = i == 0, i == len(segs) - 1
+        prev = segs[i - 1] if i else None
+        sound = seg[0]
+        if not _is_vowel(seg):
+            out.append(rng.choice(_AR_CONS.get(sound, ("",))))
+            continue
+        if first:
+            out.append({"a": "ا", "A": "ا", "e": "إي", "i": "إي", "E": "إ", "@": "إ"}.get(sound, "أو"))
+        elif _is_vowel(prev):
+            out.append({"a": "ا", "A": "ا", "i": "ي", "e": "ي"}.get(sound, "و"))
+        elif last:
+            out.append(
+                {
+                    "a": rng.choice(("ا", "ا", "ة", "ه")),
+                    "A": "ا",
+                    "e": rng.choice(("ي", "ه")),
+                    "@": rng.choice(("", "ه")),
+                    "E": "",
+                    "i": "ي",
+                }.get(sound, "و")
+            )
+        elif sound in "aA":
+            out.append(rng.choice(("ا", "ا", "")))
+        elif sound in "eE@U":
+            out.append(rng.choice(("ي", "", "")) if sound == "e" else "")
+        else:
+            out.append({"i": "ي"}.get(sound, "و"))
+        if seg.endswith("~"):
+            out.append("ن")
+    return "".join(out)
+
+
+# --- Sounds → Hangul (the Korean loanword orthography, syllable by syllable) ---------
 
 _L = "ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ"
 _V = "ㅏㅐㅑㅒㅓㅔㅕㅖㅗㅘㅙㅚㅛㅜㅝㅞㅟㅠㅡㅢㅣ"
@@ -243,129 +496,102 @@ def _syllable(lead: str, vowel: str, tail: str = " ") -> str:
     return chr(0xAC00 + (_L.index(lead) * 21 + _V.index(vowel)) * 28 + _T.index(tail))
 
 
+def _add_tail(out: list[str], tail: str) -> bool:
+    """Put a final consonant on the last syllable if it has none."""
+    if out and (ord(out[-1]) - 0xAC00) % 28 == 0:
+        out[-1] = chr(ord(out[-1]) + _T.index(tail))
+        return True
+    return False
+
+
 _KO_ONSET = {
-    "b": "ㅂ",
     "p": "ㅍ",
+    "b": "ㅂ",
+    "t": "ㅌ",
+    "d": "ㄷ",
+    "k": "ㅋ",
+    "g": "ㄱ",
     "f": "ㅍ",
     "v": "ㅂ",
-    "d": "ㄷ",
-    "t": "ㅌ",
-    "th": "ㅅ",
-    "g": "ㄱ",
-    "k": "ㅋ",
-    "c": "ㅋ",
-    "q": "ㅋ",
-    "ck": "ㅋ",
-    "kh": "ㅋ",
-    "ch": "ㅊ",
-    "tch": "ㅊ",
-    "j": "ㅈ",
-    "zh": "ㅈ",
-    "z": "ㅈ",
     "s": "ㅅ",
-    "sh": "ㅅ",
-    "sch": "ㅅ",
+    "z": "ㅈ",
+    "S": "ㅅ",
+    "Z": "ㅈ",
+    "C": "ㅊ",
+    "J": "ㅈ",
+    "X": "ㅎ",
     "h": "ㅎ",
     "m": "ㅁ",
     "n": "ㄴ",
     "l": "ㄹ",
     "r": "ㄹ",
-    "ph": "ㅍ",
-    "gh": "ㄱ",
-    "ts": "ㅊ",
-    "tz": "ㅊ",
+    "T": "ㅊ",
+    "Q": "ㅅ",
+    "j": "ㅇ",
     "w": "ㅇ",
-    "x": "ㅋ",
 }
-_KO_VOWEL = {"a": "ㅏ", "e": "ㅔ", "i": "ㅣ", "o": "ㅗ", "u": "ㅜ", "y": "ㅣ"}
-# Sounds that take ㅣ rather than ㅡ as their epenthetic vowel.
-_KO_I_EPENTHESIS = {"ch", "tch", "j", "zh", "sh", "sch"}
+_KO_VOWEL = {
+    "a": "ㅏ",
+    "A": "ㅐ",
+    "e": "ㅔ",
+    "i": "ㅣ",
+    "o": "ㅗ",
+    "u": "ㅜ",
+    "U": "ㅓ",
+    "@": "ㅓ",
+    "Y": "ㅟ",
+    "O": "ㅚ",
+    "E": "ㅡ",
+}
+_KO_Y = {"ㅏ": "ㅑ", "ㅐ": "ㅒ", "ㅓ": "ㅕ", "ㅔ": "ㅖ", "ㅗ": "ㅛ", "ㅜ": "ㅠ", "ㅡ": "ㅣ", "ㅣ": "ㅣ"}
+_KO_W = {"ㅏ": "ㅘ", "ㅐ": "ㅙ", "ㅓ": "ㅝ", "ㅔ": "ㅞ", "ㅣ": "ㅟ", "ㅗ": "ㅝ", "ㅜ": "ㅜ"}
+_KO_CODA_STOP = {"p": "ㅂ", "t": "ㅅ", "k": "ㄱ"}
 
 
-def to_hangul_western(word: str, rng: random.Random) -> str:
-    units = _units(word)
-    units = [u[0] if len(u) == 2 and u[0] == u[1] and u[0] not in _VOWEL else u for u in units]
+def to_hangul_western(phon: str, locale: str) -> str:
+    english = locale.startswith("en")
+    segs = _segments(phon)
     out: list[str] = []
-    i = 0
-    while i < len(units):
-        unit = units[i]
-        if unit in _VOWEL:
-            vowel = _KO_VOWEL[unit]
-            if unit == "u" and rng.random() < 0.3:
-                vowel = "ㅓ"
-            if unit == "e" and i == len(units) - 1 and i > 1:
-                i += 1
-                continue  # silent final e
-            if unit == "e" and i + 1 < len(units) and units[i + 1] == "r" and rng.random() < 0.7:
-                vowel = "ㅓ"
-            tail = " "
-            nxt = units[i + 1] if i + 1 < len(units) else None
-            after = units[i + 2] if i + 2 < len(units) else None
-            if nxt in ("n", "m", "l", "r") and (after is None or after not in _VOWEL):
-                tail = {"n": "ㄴ", "m": "ㅁ", "l": "ㄹ", "r": " "}[nxt]
-                i += 1
-            elif nxt == "ng":
-                tail = "ㅇ"
-                i += 1
-            out.append(_syllable("ㅇ", vowel, tail))
-            i += 1
+    for i, seg in enumerate(segs):
+        prev = segs[i - 1] if i else None
+        nxt = segs[i + 1] if i + 1 < len(segs) else None
+        sound = seg[0]
+        if _is_vowel(seg):
+            vowel = _KO_VOWEL[sound]
+            onset = "ㅇ"
+            if prev is not None and not _is_vowel(prev):
+                onset = _KO_ONSET.get(prev, "ㅇ")
+                if prev in ("j", "S") or (prev == "Z" and sound not in "iY"):
+                    vowel = _KO_Y.get(vowel, vowel) if prev != "Z" else vowel
+                if prev == "w":
+                    vowel = _KO_W.get(vowel, vowel)
+            out.append(_syllable(onset, vowel))
+            if seg.endswith("~"):
+                _add_tail(out, "ㅇ")
             continue
-        if (
-            unit == "w"
-            and i > 0
-            and units[i - 1] in _VOWEL
-            and (i + 1 == len(units) or units[i + 1] not in _VOWEL)
-        ):
-            out.append(_syllable("ㅇ", "ㅜ"))
-            i += 1
+        if nxt is not None and _is_vowel(nxt):
+            if sound == "l" and prev is not None:
+                _add_tail(out, "ㄹ")  # l after a sound is written ㄹㄹ (Ella = 엘라, Blees = 블레스)
+            continue  # the consonant leads the next syllable
+        # A consonant before another consonant or at the word end.
+        if sound in "mnNl" and (_is_vowel(prev) or (sound == "l" and out)):
+            if _add_tail(out, {"m": "ㅁ", "n": "ㄴ", "N": "ㅇ", "l": "ㄹ"}[sound]):
+                continue
+        if sound == "N":
+            out.append(_syllable("ㅇ", "ㅡ", "ㅇ"))
             continue
-        if unit == "ng":
-            code = ord(out[-1]) - 0xAC00 if out else 1
-            if code % 28 == 0:
-                out[-1] = chr(ord(out[-1]) + _T.index("ㅇ"))
-            i += 1
+        if sound == "r" and _is_vowel(prev) and (english or (prev == "@" and nxt is None)):
+            continue  # non-rhotic English, German -er: r after a vowel is not written
+        if sound in "jw":
+            out.append(_syllable("ㅇ", "ㅣ" if sound == "j" else "ㅜ"))
             continue
-        if unit == "x":
-            out.append(_syllable("ㅋ", "ㅡ", " "))
-            unit = "s"
-        if unit == "c":
-            unit = "s" if i + 1 < len(units) and units[i + 1][:1] in "eiy" else "k"
-        onset = _KO_ONSET.get(unit)
-        if onset is None:
-            i += 1
-            continue
-        nxt = units[i + 1] if i + 1 < len(units) else None
-        if nxt is not None and nxt in _VOWEL and not (nxt == "e" and i + 1 == len(units) - 1):
-            vowel = _KO_VOWEL[nxt]
-            if unit == "w":
-                vowel = {"ㅏ": "ㅘ", "ㅔ": "ㅞ", "ㅣ": "ㅟ", "ㅗ": "ㅝ", "ㅜ": "ㅜ"}.get(vowel, vowel)
-            if nxt == "e" and i + 2 < len(units) and units[i + 2] == "r" and rng.random() < 0.7:
-                vowel = "ㅓ"
-            if unit in ("l", "r") and out and i > 0 and units[i - 1] in _VOWEL and unit == "l":
-                last = out[-1]
-                code = ord(last) - 0xAC00
-                if code % 28 == 0:
-                    out[-1] = chr(ord(last) + _T.index("ㄹ"))
-            tail = " "
-            after = units[i + 2] if i + 2 < len(units) else None
-            after2 = units[i + 3] if i + 3 < len(units) else None
-            if after in ("n", "m") and (after2 is None or after2 not in _VOWEL):
-                tail = {"n": "ㄴ", "m": "ㅁ"}[after]
-                i += 1
-            elif after == "l" and (after2 is None or after2 not in _VOWEL):
-                tail = "ㄹ"
-                i += 1
-            elif after == "r" and (after2 is None or after2 not in _VOWEL):
-                i += 1  # non-rhotic: r after a vowel is not written
-            out.append(_syllable(onset, vowel, tail))
-            i += 2
-            continue
-        if unit == "l" and i > 0:
-            out.append(_syllable("ㄹ", "ㅡ", " "))
-        else:
-            epenthetic = "ㅣ" if unit in _KO_I_EPENTHESIS else "ㅡ"
-            out.append(_syllable(onset, epenthetic, " "))
-        i += 1
+        if english and nxt is None and sound in _KO_CODA_STOP and prev in ("A", "e", "i", "o", "u", "U"):
+            if _add_tail(out, _KO_CODA_STOP[sound]):
+                continue
+        vowel = "ㅣ" if sound in "SZCJ" and (nxt is None or sound != "S") else "ㅡ"
+        if sound == "S" and nxt is not None:
+            vowel = "ㅠ"
+        out.append(_syllable(_KO_ONSET.get(sound, "ㅇ"), vowel))
     return "".join(out)
 
 
@@ -435,28 +661,33 @@ def to_hangul_japanese(word: str, rng: random.Random) -> str:
 # --- Groups --------------------------------------------------------------------------
 
 
+def _write(name: str, locale: str, writer: Callable[[str], str]) -> str:
+    return " ".join(writer(pronounce(word, locale)) for word in name.split())
+
+
 def arabic_foreign_pairs(n: int) -> list[tuple[str, str]]:
     rng = random.Random(21)
-    return [
-        (f"{to_arabic(g, rng)} {to_arabic(f, rng)}", f"{g.title()} {f.title()}")
-        for g, f in western_names(n, 31)
-    ]
+    out = []
+    for g, f, loc in western_names(n, 31):
+        native = " ".join(_write(x, loc, lambda p: to_arabic(p, rng)) for x in (g, f))
+        out.append((native, f"{_latin(g)} {_latin(f)}"))
+    return out
 
 
 def hebrew_foreign_pairs(n: int) -> list[tuple[str, str]]:
     rng = random.Random(22)
-    return [
-        (f"{to_hebrew(g, rng)} {to_hebrew(f, rng)}", f"{g.title()} {f.title()}")
-        for g, f in western_names(n, 47)
-    ]
+    out = []
+    for g, f, loc in western_names(n, 47):
+        native = " ".join(_write(x, loc, lambda p: to_hebrew(p, rng)) for x in (g, f))
+        out.append((native, f"{_latin(g)} {_latin(f)}"))
+    return out
 
 
 def hangul_western_pairs(n: int) -> list[tuple[str, str]]:
-    rng = random.Random(23)
     out = []
-    for g, f in western_names(n, 53):
-        native = f"{to_hangul_western(g, rng)} {to_hangul_western(f, rng)}"
-        out.append((native, f"{g.title()} {f.title()}"))
+    for g, f, loc in western_names(n, 53):
+        native = " ".join(_write(x, loc, lambda p: to_hangul_western(p, loc)) for x in (g, f))  # noqa: B023
+        out.append((native, f"{_latin(g)} {_latin(f)}"))
     return out
 
 

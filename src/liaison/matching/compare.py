@@ -21,7 +21,14 @@ from liaison.matching.explain import NameExplanation, PartAlignment
 from liaison.matching.frequency import name_bits
 from liaison.matching.names import DENSE_SCRIPTS, EntityKind, Name, Run, Token, TokenKind, character_name
 from liaison.matching.names import _make_token as make_token
-from liaison.matching.text import ABJADS, Script, foreign_skeletons, is_loanword_part, loanword_keys
+from liaison.matching.text import (
+    ABJADS,
+    Script,
+    foreign_skeletons,
+    is_loanword_part,
+    latin_readings,
+    loanword_keys,
+)
 from liaison.matching.vocabulary import LEGAL_FAMILY, NAME_SUFFIX_KEYS, PARTICLES
 
 # Tuning constants, chosen for the shape of the curve rather than per case.
@@ -253,8 +260,9 @@ def _transcription_similarity(a: Token, b: Token) -> float:
     if latin.script != Script.LATIN:
         return 0.0
     best = 0.0
+    latin_skeletons = {sb for reading in latin_readings(latin.text) for sb in foreign_skeletons(reading, Script.LATIN)}
     for sa in foreign_skeletons(abjad.text, abjad.script):
-        for sb in foreign_skeletons(latin.text, Script.LATIN):
+        for sb in latin_skeletons:
             if min(len(sa), len(sb)) < 2:
                 continue
             if sa == sb:
@@ -273,7 +281,7 @@ def _loanword_similarity(a: Token, b: Token) -> float:
         return 0.0
     best = 0.0
     for ka in loanword_keys(hangul.text, True):
-        for kb in loanword_keys(other.text, False):
+        for kb in {k for reading in latin_readings(other.text) for k in loanword_keys(reading, False)}:
             if min(len(ka), len(kb)) >= 2:
                 best = max(best, OSA.normalized_similarity(ka, kb))
     return 0.92 if best >= 1.0 else best * 0.95

@@ -578,3 +578,147 @@ def foreign_skeletons(text: str, script: Script) -> tuple[str, ...]:
         return _foreign_variants(_FOREIGN_LATIN_UNITS.findall(letters), _FOREIGN_LATIN)
     table = _FOREIGN_HEBREW if script == Script.HEBREW else _FOREIGN_ABJAD
     return _foreign_variants(_FOREIGN_UNITS.findall(letters), table)
+
+
+# A clerk writing a Western name in Arabic, Hebrew or Hangul script writes
+# what he hears, and he hears it pronounced by the rules of its language:
+# French Jacques = zhak, Lacroix = lakrwa; Spanish Julieta = khulieta;
+# Dutch Gelder = khelder, Noordijk = noordeik; German Weber = veber; Italian
+# Cesare = chesare. The matcher does not know the language, so a Latin part
+# is also read by each language's spelling rules, written back in plain
+# Latin letters (sh, zh, kh, ch, ts, y) that the skeleton and loanword keys
+# understand. Each table is one left-to-right pass; earlier patterns win.
+_READING_RULES: dict[str, tuple[tuple[str, str], ...]] = {
+    "fr": (
+        (r"eaux?$|aux?$", "o"),
+        (r"eau|au", "o"),
+        (r"oin(?![aeiouyn])", "wen"),
+        (r"oi", "wa"),
+        (r"ou", "u"),
+        (r"(?<=[aeiou])ill", "y"),
+        (r"ille", "il"),
+        (r"[ae]in(?![aeiouyn])", "en"),
+        (r"ai|ei", "e"),
+        (r"eu", "e"),
+        (r"ch(?=[rl])", "k"),
+        (r"ch", "sh"),
+        (r"gn", "ny"),
+        (r"ph", "f"),
+        (r"th", "t"),
+        (r"qu", "k"),
+        (r"gu(?=[eiy])", "g"),
+        (r"ge(?=[ao])|g(?=[eiy])|j", "zh"),
+        (r"c(?=[eiy])", "s"),
+        (r"h", ""),
+        (r"(?<=[aeiouy])s(?=[aeiouy])", "z"),
+        (r"ers?$|ez$|ets?$|ees?$", "e"),
+        (r"(?<=[aeiouy])(?:s|t|d|x|z|p)$|(?<=[aeiouy])es?$", ""),
+        (r"(?<=[^aeiouy])(?:es|ent|e|s|t|d|x|z)$", ""),
+    ),
+    "de": (
+        (r"tsch", "ch"),
+        (r"sch", "sh"),
+        (r"chs", "ks"),
+        (r"ch(?=[rl])", "k"),
+        (r"ch", "kh"),
+        (r"^s(?=[pt])", "sh"),
+        (r"c(?=[eiy])|tz|z", "ts"),
+        (r"ei|ey|ai|ay", "ai"),
+        (r"eu", "oi"),
+        (r"ie", "i"),
+        (r"(?<=[aeiou])h(?![aeiou])", ""),
+        (r"w", "v"),
+        (r"v", "f"),
+        (r"j", "y"),
+        (r"ss", "s"),
+        (r"s(?=[aeiou])", "z"),
+        (r"d$", "t"),
+        (r"b$", "p"),
+        (r"g$", "k"),
+    ),
+    "nl": (
+        (r"sch$", "s"),
+        (r"sch", "skh"),
+        (r"ch", "kh"),
+        (r"tj", "ch"),
+        (r"uij|ui", "oi"),
+        (r"ij|ei|ey", "ei"),
+        (r"oe", "u"),
+        (r"ou|au", "au"),
+        (r"eu", "o"),
+        (r"ie", "i"),
+        (r"aa", "a"),
+        (r"ee", "e"),
+        (r"oo", "o"),
+        (r"uu", "u"),
+        (r"th", "t"),
+        (r"dt$|d$", "t"),
+        (r"ng", "ng"),
+        (r"g", "kh"),
+        (r"w", "v"),
+        (r"j", "y"),
+    ),
+    "es": (
+        (r"ch", "ch"),
+        (r"ll", "y"),
+        (r"qu", "k"),
+        (r"gu(?=[ei])", "g"),
+        (r"g(?=[ei])|j", "kh"),
+        (r"c(?=[ei])|z", "s"),
+        (r"h", ""),
+        (r"v", "b"),
+    ),
+    "it": (
+        (r"sch", "sk"),
+        (r"sci(?=[aou])|sc(?=[ei])", "sh"),
+        (r"ch", "k"),
+        (r"gh", "g"),
+        (r"gli", "ly"),
+        (r"gn", "ny"),
+        (r"cci(?=[aou])|cc(?=[ei])|ci(?=[aou])|c(?=[ei])", "ch"),
+        (r"ggi(?=[aou])|gi(?=[aou])|g(?=[ei])", "j"),
+        (r"qu", "kw"),
+        (r"z", "ts"),
+        (r"h", ""),
+        (r"(?<=[aeiou])s(?=[aeiou])", "z"),
+    ),
+    "en": (
+        (r"igh", "ai"),
+        (r"gh(?![aeiouy])", ""),
+        (r"^wr", "r"),
+        (r"^kn", "n"),
+        (r"^wh", "w"),
+        (r"ch(?=[rl])", "k"),
+        (r"ey$|(?<=[^aeiouy])y$", "i"),
+        (r"ay|ai", "ei"),
+        (r"ee|ea", "i"),
+        (r"oo", "u"),
+        (r"ow(?![aeiou])", "au"),
+        (r"aw|au", "o"),
+        (r"(?<=[^aeiouy])le$", "el"),
+        (r"a(?=[^aeiouy]e$)", "ei"),
+        (r"i(?=[^aeiouy]e$)", "ai"),
+        (r"(?<=[^aeiouy])e$", ""),
+    ),
+}
+
+
+def _reading_pattern(rules: tuple[tuple[str, str], ...]) -> tuple[re.Pattern[str], dict[str, str]]:
+    alternatives = "|".join(f"(?P<r{i}>{pattern})" for i, (pattern, _) in enumerate(rules))
+    return re.compile(alternatives), {f"r{i}": sound for i, (_, sound) in enumerate(rules)}
+
+
+_READINGS = tuple(_reading_pattern(rules) for rules in _READING_RULES.values())
+
+
+@lru_cache(maxsize=100_000)
+def latin_readings(text: str) -> tuple[str, ...]:
+    """The part as spelled, then as pronounced by each language's spelling
+    rules (see ``_READING_RULES``), distinct forms only."""
+    letters = re.sub(r"[^a-z]", "", text)
+    out = [letters]
+    for pattern, sounds in _READINGS:
+        reading = pattern.sub(lambda m: sounds[m.lastgroup or ""], letters)
+        if reading and reading not in out:
+            out.append(reading)
+    return tuple(out)
