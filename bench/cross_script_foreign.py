@@ -148,6 +148,7 @@ _RULES: dict[str, tuple[tuple[str, str], ...]] = {
         (r"ew", "ju"),
         (r"(?<!^)y$", "i"),
         (r"^y(?=[aeiou])", "j"),
+        (r"(?<=[^aeiou])y(?=[aeiou])", "ai"),
         (r"y(?=[aeiou])", "j"),
         (r"er(?![aeiouy])|ir(?![aeiouy])|ur(?![aeiouy])|our$|or$", "@r"),
         (r"ar(?![aeiouy])", "ar"),
@@ -257,7 +258,7 @@ _RULES: dict[str, tuple[tuple[str, str], ...]] = {
         (r"gn", "nj"),
         (r"ph", "f"),
         (r"th", "t"),
-        (r"qu", "k"),
+        (r"c?qu", "k"),
         (r"gu(?=[eiy])", "g"),
         (r"ge(?=[ao])", "Z"),
         (r"g(?=[eiyé])", "Z"),
@@ -306,7 +307,12 @@ _RULES: dict[str, tuple[tuple[str, str], ...]] = {
         (r"rr", "r"),
     ),
 }
-_COMPILED = {lang: tuple((re.compile(p), s) for p, s in (*rules, _DOUBLED)) for lang, rules in _RULES.items()}
+_ACCENTED = "éèêëàâáîïíôóûùúü"
+# A vowel class in a rule covers the accented vowels too (Renée, Inès).
+_COMPILED = {
+    lang: tuple((re.compile(p.replace("aeiouy", "aeiouy" + _ACCENTED)), s) for p, s in (*rules, _DOUBLED))
+    for lang, rules in _RULES.items()
+}
 
 
 def pronounce(word: str, locale: str) -> str:
@@ -378,9 +384,9 @@ def to_hebrew(phon: str, rng: random.Random) -> str:
     segs = _segments(phon)
     out: list[str] = []
     for i, seg in enumerate(segs):
-        first, last = i == 0, i == len(segs) - 1
-        prev = segs[i - 1] if i else None
         nasal = seg.endswith("~")
+        first, last = i == 0, i == len(segs) - 1 and not nasal
+        prev = segs[i - 1] if i else None
         sound = seg[0]
         if not _is_vowel(seg):
             letter = rng.choice(_HE_CONS.get(sound, ("",)))
@@ -453,7 +459,7 @@ def to_arabic(phon: str, rng: random.Random) -> str:
     segs = _segments(phon)
     out: list[str] = []
     for i, seg in enumerate(segs):
-        first, last = i == 0, i == len(segs) - 1
+        first, last = i == 0, i == len(segs) - 1 and not seg.endswith("~")
         prev = segs[i - 1] if i else None
         sound = seg[0]
         if not _is_vowel(seg):
@@ -570,11 +576,13 @@ def to_hangul_western(phon: str, locale: str) -> str:
                 _add_tail(out, "ㅇ")
             continue
         if nxt is not None and _is_vowel(nxt):
+            if sound == "N":
+                _add_tail(out, "ㅇ")  # Langern = 랑에른
             if sound == "l" and prev is not None:
                 _add_tail(out, "ㄹ")  # l after a sound is written ㄹㄹ (Ella = 엘라, Blees = 블레스)
             continue  # the consonant leads the next syllable
         # A consonant before another consonant or at the word end.
-        if sound in "mnNl" and (_is_vowel(prev) or (sound == "l" and out)):
+        if sound in "mnNl" and (_is_vowel(prev) or (sound != "N" and out)):
             if _add_tail(out, {"m": "ㅁ", "n": "ㄴ", "N": "ㅇ", "l": "ㄹ"}[sound]):
                 continue
         if sound == "N":

@@ -28,6 +28,8 @@ from liaison.matching.text import (
     is_loanword_part,
     latin_readings,
     loanword_keys,
+    loanword_shapes,
+    vowel_shape,
 )
 from liaison.matching.vocabulary import LEGAL_FAMILY, NAME_SUFFIX_KEYS, PARTICLES
 
@@ -260,15 +262,24 @@ def _transcription_similarity(a: Token, b: Token) -> float:
     if latin.script != Script.LATIN:
         return 0.0
     best = 0.0
-    latin_skeletons = {sb for reading in latin_readings(latin.text) for sb in foreign_skeletons(reading, Script.LATIN)}
+    readings = latin_readings(latin.text)
+    latin_skeletons = {sb for reading in readings for sb in foreign_skeletons(reading, Script.LATIN)}
+    short = False
     for sa in foreign_skeletons(abjad.text, abjad.script):
         for sb in latin_skeletons:
             if min(len(sa), len(sb)) < 2:
+                short = short or (sa == sb and len(sa) == 1)
                 continue
             if sa == sb:
                 best = max(best, 0.9 if len(sa) >= 3 else 0.85)
             elif min(len(sa), len(sb)) >= 4:
                 best = max(best, OSA.normalized_similarity(sa, sb) * 0.9)
+    if best == 0.0 and short and vowel_shape(abjad.text, abjad.script) in {
+        vowel_shape(reading, Script.LATIN) for reading in readings
+    }:
+        # A short name, one consonant (אמי = Aimée, די = Day): the same
+        # consonant with vowels in the same places.
+        return 0.8
     return best
 
 
@@ -277,14 +288,22 @@ def _loanword_similarity(a: Token, b: Token) -> float:
     syllables, see ``text.is_loanword_part``) against a Latin part, compared
     on keys that fold what Korean spelling does not distinguish."""
     hangul, other = (a, b) if a.script == Script.HANGUL else (b, a)
-    if other.script == Script.HANGUL or not is_loanword_part(hangul.text):
+    if other.script == Script.HANGUL or not is_loanword_part(hangul.text, 1):
         return 0.0
     best = 0.0
+    readings = latin_readings(other.text)
+    latin_keys = {k for reading in readings for k in loanword_keys(reading, False)}
     for ka in loanword_keys(hangul.text, True):
-        for kb in {k for reading in latin_readings(other.text) for k in loanword_keys(reading, False)}:
+        for kb in latin_keys:
             if min(len(ka), len(kb)) >= 2:
                 best = max(best, OSA.normalized_similarity(ka, kb))
-    return 0.92 if best >= 1.0 else best * 0.95
+    if best >= 1.0:
+        return 0.92
+    if len(hangul.text) >= 3 and not loanword_shapes(hangul.text, True).isdisjoint(
+        {shape for reading in readings for shape in loanword_shapes(reading, False)}
+    ):
+        return 0.88  # same consonants and syllables, vowels spelled otherwise
+    return best * 0.95 if is_loanword_part(hangul.text, 2) else 0.0
 
 
 ACRONYM_SIMILARITY = 0.9

@@ -134,8 +134,57 @@ def _romanise_foreign_hangul(text: str) -> str | None:
     if len(words) < 2 or _korean_spaced(words):
         return None
     return _HANGUL_RUN.sub(
-        lambda m: " " + "".join(_SYLLABLE.findall(anyascii(m.group(0)))).lower() + " ", text
+        lambda m: " "
+        + _HANGUL_PARTICLES.get(m.group(0), "".join(_SYLLABLE.findall(anyascii(m.group(0)))).lower())
+        + " ",
+        text,
     )
+
+
+# Name particles of Western names in Korean loanword spelling (반 데르 발스 =
+# van der Waals, 드 골 = de Gaulle): written back in Latin letters so that
+# they are read as particles.
+_HANGUL_PARTICLES = {
+    "반": "van",
+    "판": "van",
+    "폰": "von",
+    "퐁": "von",
+    "더": "de",
+    "데": "de",
+    "드": "de",
+    "던": "den",
+    "덴": "den",
+    "데르": "der",
+    "데어": "der",
+    "델": "del",
+    "델라": "della",
+    "뒤": "du",
+    "디": "di",
+    "다": "da",
+    "도스": "dos",
+    "라": "la",
+    "르": "le",
+    "로스": "los",
+    "텐": "ten",
+    "터르": "ter",
+}
+
+
+_ABJAD_PARTICLES: dict[Script, dict[str, str]] = {
+    Script.HEBREW: {
+        **dict.fromkeys(("ון", "ואן", "פאן", "פן"), "van"),
+        **dict.fromkeys(("פון", "פאן"), "von"),
+        **dict.fromkeys(("דה", "ד", "דא"), "de"),
+        **{"דר": "der", "דן": "den", "דו": "du", "די": "di", "דל": "del", "דוס": "dos", "לה": "le", "לו": "le"},
+    },
+    Script.ARABIC: {
+        **dict.fromkeys(("فان", "ڤان"), "van"),
+        **dict.fromkeys(("فون", "ڤون"), "von"),
+        **dict.fromkeys(("دي", "ده", "د", "دا"), "de"),
+        **{"در": "der", "دير": "der", "دن": "den", "دو": "du", "دل": "del", "ديل": "del", "دوس": "dos"},
+        **{"لا": "la", "لو": "le"},
+    },
+}
 
 
 def transliterate(text: str) -> tuple[str, Script]:
@@ -153,6 +202,13 @@ def transliterate(text: str) -> tuple[str, Script]:
     script = dominant_script(text)
     if script == Script.ARABIC:
         text = _ARABIC_ARTICLE.sub("\u0627\u0644 ", text)
+    if script in _ABJAD_PARTICLES:
+        # Particles of Western names (ון דר = van der) written back in Latin
+        # letters so they are read as particles, not as name parts.
+        table = _ABJAD_PARTICLES[script]
+        words = text.split()
+        if len(words) >= 3:
+            text = " ".join(table.get(w, w) if i < len(words) - 1 else w for i, w in enumerate(words))
     if script == Script.HEBREW:
         # anyascii writes both bet and vav as "v"; keep them apart for skeletons.
         text = text.replace("\u05d1", "b").replace("\u05d5", "w")
@@ -411,10 +467,9 @@ _LOAN_HANGUL: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     for pattern, replacement in (
         (r"[^a-z]", ""),
         (r"ss|ch", "j"),
-        (r"(?<=j)y", ""),
+        (r"(?<=[js])y", ""),
         (r"s(?=[^aeiouwy])", ""),
         (r"eu", ""),
-        (r"eo", "o"),
         (r"ae", "e"),
         (r"ui", "i"),
         (r"ye", "e"),
@@ -425,6 +480,9 @@ _LOAN_LATIN: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     for pattern, replacement in (
         (r"[^a-z]", ""),
         (r"ph", "f"),
+        (r"zh", "j"),
+        (r"kh", "h"),
+        (r"x", "ks"),
         (r"gh(?![aeiouy])", ""),
         (r"sch|sh", "s"),
         (r"tsu", "ts"),
@@ -448,13 +506,28 @@ _LOAN_COMMON: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"(.)\1+", r"\1"),
     )
 )
-_VOWEL_GROUPS = re.compile(r"[aeiouwy]+")
+# The vowels of romanised Hangul syllables (Revised Romanisation).
+_HANGUL_VOWELS = re.compile(r"yae|yeo|wae|ya|ye|yo|yu|wa|wo|we|wi|ui|ae|eo|eu|oe|[aeiou]")
+# Korean ㅓ (eo) stands for a schwa or an English short u (Turner = 터너,
+# Butler = 버틀러); a final ㅅ for t (Scott = 스콧); ㅣ after sh/ch for the
+# epenthetic vowel (Bush = 부시); a final ㅇ for a French nasal (Laurent = 로랑).
+_HANGUL_VARIANTS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), replacement)
+    for pattern, replacement in (
+        (r"(?<=[sj])i$", ""),
+        (r"ng$", "n"),
+        (r"s$", "t"),
+        (r"wi", "u"),
+        (r"oe", "e"),
+    )
+)
 
 
-def is_loanword_part(text: str) -> bool:
-    """A romanised Hangul part of several syllables: a foreign name written
-    in Korean loanword spelling (native name parts are one syllable each)."""
-    return len(_VOWEL_GROUPS.findall(text)) >= 2
+def is_loanword_part(text: str, syllables: int = 2) -> bool:
+    """A romanised Hangul part of at least so many syllables: a foreign name
+    in Korean loanword spelling has several (native name parts one each);
+    a one-syllable part may still be one (존 = John) when it agrees exactly."""
+    return len(_HANGUL_VOWELS.findall(text)) >= syllables
 
 
 @lru_cache(maxsize=100_000)
@@ -466,16 +539,18 @@ def loanword_keys(text: str, hangul: bool) -> tuple[str, ...]:
         key = text
         for pattern, replacement in _LOAN_HANGUL:
             key = pattern.sub(replacement, key)
-        forms = [key]
+        forms = [key.replace("eo", vowel) for vowel in ("o", "e", "a")]
+        for pattern, replacement in _HANGUL_VARIANTS:
+            forms += [pattern.sub(replacement, f) for f in forms if pattern.search(f)]
     else:
         key = text
         for pattern, replacement in _LOAN_LATIN:
             key = pattern.sub(replacement, key)
         forms = [key.replace("th", "s"), key.replace("th", "t")]
         forms += [re.sub(r"(?<=[^aeiou])e$", "", f) for f in forms]
-        # Non-rhotic: r after a vowel is not written, er/ir/ur become ㅓ.
-        forms += [
-            re.sub(r"(?<=[aeiou])r(?![aeiou])", "", re.sub(r"[eiu]r(?![aeiou])", "o", f)) for f in forms
+        # Non-rhotic: r after a vowel is not written, or er/ir/ur become ㅓ.
+        forms += [re.sub(r"(?<=[aeiou])r(?![aeiou])", "", f) for f in forms] + [
+            re.sub(r"[eiu]r(?![aeiou])", "o", f) for f in forms
         ]
     out: list[str] = []
     for form in forms:
@@ -484,6 +559,21 @@ def loanword_keys(text: str, hangul: bool) -> tuple[str, ...]:
         if form and form not in out:
             out.append(form)
     return tuple(out)
+
+
+_VOWEL_RUN = re.compile(r"[aeiou]+")
+
+
+@lru_cache(maxsize=100_000)
+def loanword_shapes(text: str, hangul: bool) -> frozenset[str]:
+    """Loanword keys with each vowel run as one slot: Korean spelling of
+    Western vowels varies (ㅓ for schwa or short u, ㅐ for a, ㅡ for a
+    French mute e), its consonants and syllables much less."""
+    keys = list(loanword_keys(text, hangul))
+    if hangul and "eu" in text:
+        # The ㅡ of a mute e (르모니에 = Lemonnier) kept as a vowel.
+        keys += loanword_keys(text.replace("eu", "e"), hangul)
+    return frozenset(_VOWEL_RUN.sub("a", key) for key in keys)
 
 
 # Foreign (Western, Japanese) names written in Arabic or Hebrew script: the
@@ -528,7 +618,7 @@ _FOREIGN_LATIN: dict[str, tuple[str, ...]] = {
     "sh": ("S",),
     "th": ("t", "s"),
     "ph": ("f",),
-    "kh": ("k",),
+    "kh": ("k", "h"),
     "gh": ("g", ""),
     "ck": ("k",),
     "qu": ("k",),
@@ -598,6 +688,7 @@ _READING_RULES: dict[str, tuple[tuple[str, str], ...]] = {
         (r"(?<=[aeiou])ill", "y"),
         (r"ille", "il"),
         (r"[ae]in(?![aeiouyn])", "en"),
+        (r"[ae]n(?![aeiouyn])", "an"),
         (r"ai|ei", "e"),
         (r"eu", "e"),
         (r"ch(?=[rl])", "k"),
@@ -613,7 +704,7 @@ _READING_RULES: dict[str, tuple[tuple[str, str], ...]] = {
         (r"(?<=[aeiouy])s(?=[aeiouy])", "z"),
         (r"ers?$|ez$|ets?$|ees?$", "e"),
         (r"(?<=[aeiouy])(?:s|t|d|x|z|p)$|(?<=[aeiouy])es?$", ""),
-        (r"(?<=[^aeiouy])(?:es|ent|e|s|t|d|x|z)$", ""),
+        (r"(?<=[^aeiouy])(?:es|e|s|t|d|x|z)$", ""),
     ),
     "de": (
         (r"tsch", "ch"),
@@ -691,6 +782,8 @@ _READING_RULES: dict[str, tuple[tuple[str, str], ...]] = {
         (r"ch(?=[rl])", "k"),
         (r"ey$|(?<=[^aeiouy])y$", "i"),
         (r"ay|ai", "ei"),
+        (r"oa", "o"),
+        (r"(?<=[^aeiou])y(?=[aeiou])", "ai"),
         (r"ee|ea", "i"),
         (r"oo", "u"),
         (r"ow(?![aeiou])", "au"),
@@ -722,3 +815,26 @@ def latin_readings(text: str) -> tuple[str, ...]:
         if reading and reading not in out:
             out.append(reading)
     return tuple(out)
+
+
+_SHAPE_LETTERS = re.compile(r"tsh|kh|sh|ch|zh|ts|th|.")
+
+
+@lru_cache(maxsize=100_000)
+def vowel_shape(text: str, script: Script) -> str:
+    """Where a part has vowels and consonants, runs collapsed: V for a
+    vowel, C for a consonant (אולי = VCV = Uli). In Arabic or Hebrew script
+    alef, ayin, vav, yod and a final he are vowel letters."""
+    letters = re.sub(r"[^a-z']", "", text)
+    vowels = "aeiouy'" + ("wh" if script != Script.LATIN else "")
+    shape = ""
+    for i, unit in enumerate(_SHAPE_LETTERS.findall(letters)):
+        if script != Script.LATIN and unit == "h" and i < len(letters) - 1:
+            kind = "C"
+        else:
+            kind = "V" if unit in vowels else "C"
+        if script == Script.LATIN and unit in ("h", "w") and shape.endswith("V"):
+            continue  # silent after a vowel (Hugh, Shaw)
+        if not shape.endswith(kind):
+            shape += kind
+    return shape
