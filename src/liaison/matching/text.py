@@ -178,7 +178,7 @@ _ABJAD_PARTICLES: dict[Script, dict[str, str]] = {
         **{"דר": "der", "דן": "den", "דו": "du", "די": "di", "דל": "del", "דוס": "dos", "לה": "le", "לו": "le"},
     },
     Script.ARABIC: {
-        **dict.fromkeys(("فان", "ڤان"), "van"),
+        **dict.fromkeys(("فان", "ڤان", "فن", "ڤن"), "van"),
         **dict.fromkeys(("فون", "ڤون"), "von"),
         **dict.fromkeys(("دي", "ده", "د", "دا"), "de"),
         **{"در": "der", "دير": "der", "دن": "den", "دو": "du", "دل": "del", "ديل": "del", "دوس": "dos"},
@@ -215,6 +215,11 @@ def transliterate(text: str) -> tuple[str, Script]:
         # A geresh marks sounds Hebrew lacks: ג׳ = j, צ׳ = ch, ז׳ = zh.
         for letter, sound in (("\u05d2", "j"), ("\u05e6", "ch"), ("\u05e5", "ch"), ("\u05d6", "zh")):
             text = text.replace(letter + "\u05f3", sound).replace(letter + "'", sound)
+        # He after z, s, k, ts, t, d, g is its own letter, not half of a Latin
+        # digraph (ליזה = Lisa, not "lizh"); alef or ayin starting a word
+        # carries a vowel (אמי = Aimée), as in Arabic below.
+        text = re.sub(r"(?<=[\u05d6\u05e1\u05db\u05da\u05e6\u05d8\u05d3\u05d2])\u05d4", "a\u05d4", text)
+        text = re.sub(r"(?<![\w\u0590-\u05ff])[\u05d0\u05e2]", "a", text)
     if script == Script.HAN:
         foreign = "\u00b7" in text or "\u30fb" in text
         text = _HAN_RUN.sub(lambda m: _romanise_han(m.group(0), foreign), text)
@@ -226,6 +231,9 @@ def transliterate(text: str) -> tuple[str, Script]:
         # ta marbuta and alif maqsura at a word end are read as "a".
         text = re.sub(r"(?<![\w\u0600-\u06ff])[\u0627\u0623\u0625\u0622\u0639]", "a", text)
         text = re.sub(r"[\u0629\u0649](?![\u0600-\u06ff])", "a", text)
+        # He after a letter romanised z, s, k, t, d or gh is its own letter,
+        # not half of a Latin digraph (بورغيزه = Borghese, not "borghizh").
+        text = re.sub(r"(?<=[\u0632\u0633\u0643\u062a\u062f\u063a\u0635\u0637\u0636\u0638])\u0647", "a\u0647", text)
     return anyascii(text), script
 
 
@@ -624,7 +632,7 @@ _FOREIGN_LATIN: dict[str, tuple[str, ...]] = {
     "qu": ("k",),
     "ts": ("ts",),
     "tz": ("ts",),
-    "zh": ("j",),
+    "zh": ("j", "S"),
     "p": ("b",),
     "v": ("V",),
     "w": ("", "V"),
@@ -642,7 +650,8 @@ def _foreign_variants(units: list[str], table: dict[str, tuple[str, ...]]) -> tu
     for i, unit in enumerate(units):
         nxt = units[i + 1] if i + 1 < len(units) else ""
         if unit == "c":
-            options: tuple[str, ...] = ("s",) if nxt[:1] in ("e", "i", "y") else ("k",)
+            # c before a back vowel may be a c cedilla lost to ASCII (François).
+            options: tuple[str, ...] = ("s",) if nxt[:1] in ("e", "i", "y") else ("k", "s") if nxt else ("k",)
         elif unit == "g" and table is _FOREIGN_LATIN and nxt[:1] in ("e", "i", "y"):
             options = ("g", "j")  # Gina, Georges
         elif unit in "aeiou":
@@ -688,7 +697,8 @@ _READING_RULES: dict[str, tuple[tuple[str, str], ...]] = {
         (r"(?<=[aeiou])ill", "y"),
         (r"ille", "il"),
         (r"[ae]in(?![aeiouyn])", "en"),
-        (r"[ae]n(?![aeiouyn])", "an"),
+        (r"[ae]n(?![aeiouyn])|[ae]m(?![aeiouymn])", "an"),
+        (r"om(?![aeiouymn])", "on"),
         (r"ai|ei", "e"),
         (r"eu", "e"),
         (r"ch(?=[rl])", "k"),
