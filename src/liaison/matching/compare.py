@@ -26,6 +26,7 @@ from liaison.matching.text import (
     Script,
     foreign_skeletons,
     is_loanword_part,
+    korean_romanisable,
     latin_readings,
     loanword_keys,
     loanword_shapes,
@@ -297,12 +298,13 @@ def _loanword_similarity(a: Token, b: Token) -> float:
         for kb in latin_keys:
             if min(len(ka), len(kb)) >= 2:
                 best = max(best, OSA.normalized_similarity(ka, kb))
-    if best >= 1.0:
+    if best >= 1.0 and (is_loanword_part(hangul.text, 2) or not korean_romanisable(other.text)):
         return 0.92
-    if len(hangul.text) >= 3 and not loanword_shapes(hangul.text, True).isdisjoint(
+    if is_loanword_part(hangul.text, 2) and not loanword_shapes(hangul.text, True).isdisjoint(
         {shape for reading in readings for shape in loanword_shapes(reading, False)}
     ):
         return 0.88  # same consonants and syllables, vowels spelled otherwise
+    # One syllable (존 = John) counts only when its key agrees exactly.
     return best * 0.95 if is_loanword_part(hangul.text, 2) else 0.0
 
 

@@ -531,6 +531,19 @@ _HANGUL_VARIANTS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 )
 
 
+_KOREAN_ROMANISED = re.compile(
+    r"(?:(?:kk|tt|pp|ss|jj|ch|sh|[gkndtrlmbpsjh])?(?:yae|yeo|wae|ya|ye|yo|yu|wa|wo|we|wi|ui|ae|eo|eu|oe|[aeiou])"
+    r"(?:ng|[kntlmpgbd](?![aeiouwy]))?)+"
+)
+
+
+def korean_romanisable(text: str) -> bool:
+    """The Latin part could itself be romanised Korean syllables (Jiho,
+    Seon, Paul = pa-ul): one Hangul syllable is then too little to call it
+    the same foreign name."""
+    return _KOREAN_ROMANISED.fullmatch(text) is not None
+
+
 def is_loanword_part(text: str, syllables: int = 2) -> bool:
     """A romanised Hangul part of at least so many syllables: a foreign name
     in Korean loanword spelling has several (native name parts one each);
@@ -799,8 +812,8 @@ _READING_RULES: dict[str, tuple[tuple[str, str], ...]] = {
         (r"ow(?![aeiou])", "au"),
         (r"aw|au", "o"),
         (r"(?<=[^aeiouy])le$", "el"),
-        (r"a(?=[^aeiouy]e$)", "ei"),
-        (r"i(?=[^aeiouy]e$)", "ai"),
+        (r"a(?=[^aeiouy]es?$)", "ei"),
+        (r"i(?=[^aeiouy]es?$)", "ai"),
         (r"(?<=[^aeiouy])e$", ""),
     ),
 }
