@@ -269,7 +269,7 @@ _RULES: dict[str, tuple[tuple[str, str], ...]] = {
         (r"ers?$|ez$|et$|ée?s?$", "e"),
         (r"(?<=[aeiouy])es?$", ""),
         (r"(?<=[aeiouyéè])(?:s|t|d|x|z|p)$|(?<=[^aeiouyéè])(?:es|ent|e|s|t|d|x|z)$", ""),
-        (r"(?<=[^aeiouy])e(?=[^aeiouy][aeiouy])", "E"),
+        (r"(?<=[^aeiouyh])e(?=[^aeiouy][aeiouy])", "E"),
         (r"u|û", "Y"),
         (r"y", "i"),
         (r"w", "v"),

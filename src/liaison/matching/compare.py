@@ -29,7 +29,7 @@ from liaison.matching.text import (
     korean_romanisable,
     latin_readings,
     loanword_keys,
-    loanword_shapes,
+    loanword_patterns,
     vowel_shape,
 )
 from liaison.matching.vocabulary import LEGAL_FAMILY, NAME_SUFFIX_KEYS, PARTICLES
@@ -300,8 +300,8 @@ def _loanword_similarity(a: Token, b: Token) -> float:
                 best = max(best, OSA.normalized_similarity(ka, kb))
     if best >= 1.0 and (is_loanword_part(hangul.text, 2) or not korean_romanisable(other.text)):
         return 0.92
-    if is_loanword_part(hangul.text, 2) and not loanword_shapes(hangul.text, True).isdisjoint(
-        {shape for reading in readings for shape in loanword_shapes(reading, False)}
+    if is_loanword_part(hangul.text, 2) and any(
+        pattern.fullmatch(key) for pattern in loanword_patterns(hangul.text) for key in latin_keys
     ):
         return 0.88  # same consonants and syllables, vowels spelled otherwise
     # One syllable (존 = John) counts only when its key agrees exactly.

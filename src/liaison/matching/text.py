@@ -476,7 +476,7 @@ _LOAN_HANGUL: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"[^a-z]", ""),
         (r"ss|ch", "j"),
         (r"(?<=[js])y", ""),
-        (r"s(?=[^aeiouwy])", ""),
+        (r"s(?=[^aeiouwyx])", ""),
         (r"eu", ""),
         (r"ae", "e"),
         (r"ui", "i"),
@@ -538,10 +538,10 @@ _KOREAN_ROMANISED = re.compile(
 
 
 def korean_romanisable(text: str) -> bool:
-    """The Latin part could itself be romanised Korean syllables (Jiho,
-    Seon, Paul = pa-ul): one Hangul syllable is then too little to call it
-    the same foreign name."""
-    return _KOREAN_ROMANISED.fullmatch(text) is not None
+    """The Latin part could itself be one or two romanised Korean syllables
+    (Jiho, Seon, Paul = pa-ul): one Hangul syllable is then too little to
+    call it the same foreign name."""
+    return _KOREAN_ROMANISED.fullmatch(text) is not None and len(_HANGUL_VOWELS.findall(text)) <= 2
 
 
 def is_loanword_part(text: str, syllables: int = 2) -> bool:
@@ -582,19 +582,31 @@ def loanword_keys(text: str, hangul: bool) -> tuple[str, ...]:
     return tuple(out)
 
 
-_VOWEL_RUN = re.compile(r"[aeiou]+")
+_MARKED_VOWEL_RUN = re.compile(r"([aeiouqx]+)")
 
 
 @lru_cache(maxsize=100_000)
-def loanword_shapes(text: str, hangul: bool) -> frozenset[str]:
-    """Loanword keys with each vowel run as one slot: Korean spelling of
-    Western vowels varies (ㅓ for schwa or short u, ㅐ for a, ㅡ for a
-    French mute e), its consonants and syllables much less."""
-    keys = list(loanword_keys(text, hangul))
-    if hangul and "eu" in text:
-        # The ㅡ of a mute e (르모니에 = Lemonnier) kept as a vowel.
-        keys += loanword_keys(text.replace("eu", "e"), hangul)
-    return frozenset(_VOWEL_RUN.sub("a", key) for key in keys)
+def loanword_patterns(text: str) -> tuple[re.Pattern[str], ...]:
+    """Patterns a Latin part's loanword key must match to be the same name
+    spelled with other vowels: the Hangul part's consonants and syllables,
+    with its vowels kept except ㅓ (eo) and ㅐ (ae), which stand for any
+    (schwa, short u: Turner = 터너; English a: Anna = 애나). The ㅡ of a
+    French mute e may be a vowel too (르모니에 = Lemonnier)."""
+    out: list[re.Pattern[str]] = []
+    # q and x are no Revised Romanisation letters: they mark the free vowels,
+    # x the ㅡ that may also be no vowel at all (epenthetic).
+    marked = text.replace("eo", "q").replace("ae", "q").replace("eu", "x")
+    for key in loanword_keys(marked, True):
+        if "q" not in key and "x" not in key:
+            continue
+        pattern = "".join(
+            ("[aeiou]*" if run == "x" else "[aeiou]+" if "q" in run or "x" in run else re.escape(run))
+            if i % 2
+            else re.escape(run)
+            for i, run in enumerate(_MARKED_VOWEL_RUN.split(key))
+        )
+        out.append(re.compile(pattern))
+    return tuple(out)
 
 
 # Foreign (Western, Japanese) names written in Arabic or Hebrew script: the
@@ -709,7 +721,7 @@ _READING_RULES: dict[str, tuple[tuple[str, str], ...]] = {
         (r"ou", "u"),
         (r"(?<=[aeiou])ill", "y"),
         (r"ille", "il"),
-        (r"[ae]in(?![aeiouyn])", "en"),
+        (r"[ae]?in(?![aeiouyn])|un(?![aeiouyn])|im(?![aeiouymn])", "en"),
         (r"[ae]n(?![aeiouyn])|[ae]m(?![aeiouymn])", "an"),
         (r"om(?![aeiouymn])", "on"),
         (r"ai|ei", "e"),
