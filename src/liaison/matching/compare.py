@@ -338,12 +338,30 @@ def _run_similarity(run: Run, single: Token) -> tuple[float, str]:
             sim = float(OSA.normalized_similarity(run.joined_key, "al" + single.key[2:]))
             return (sim if sim >= JOIN_FLOOR else 0.0), "article"
         return 0.0, "joined"  # cheap test first: joined parts start alike
-    if len(single.text) == run.size and run.letters == single.text:
+    if (
+        len(single.text) == run.size
+        and run.letters == single.text
+        and single.script not in ABJADS
+        and single.text not in _NOT_ACRONYMS
+    ):
+        # An Arabic-script part is never an acronym, nor is Abd (Abdel Basit
+        # Dabia / عبد ...): each is a word of the name.
         return ACRONYM_SIMILARITY, "acronym"
     if len(single.text) >= 4 and abs(len(run.joined_key) - len(single.key)) <= max(2, len(single.key) // 4):
         sim = float(OSA.normalized_similarity(run.joined_key, single.key))
+        assimilated = _SUN_ARTICLE.sub("a", run.joined_key[1:])
+        if assimilated != run.joined_key[1:]:
+            # The article assimilated to a sun letter (Abd al-Rauf /
+            # ABDURRAUF, Abdel Rauf): al/el/ul before r, s, t, d, n, z.
+            article = float(OSA.normalized_similarity(run.joined_key[0] + assimilated, single.key))
+            if article > sim and article >= JOIN_FLOOR:
+                return article, "article"
         return (sim if sim >= JOIN_FLOOR else 0.0), "joined"
     return 0.0, "joined"
+
+
+_NOT_ACRONYMS = frozenset({"abd"})
+_SUN_ARTICLE = re.compile(r"(?<=bd)[aeu]l(?=[tdrzsn])")
 
 
 @dataclass(slots=True)
