@@ -3,17 +3,24 @@ script, and Arabic names with a glued article or a one-word ``Abd al-X``.
 
 The native-script forms come from this module's own rule-based
 transcribers, written from the usual practice of each script and kept apart
-from Liaison's matcher (nothing here imports it):
+from Liaison's matcher (nothing here imports it). A clerk writes what he
+hears, so a Western name is first pronounced by the spelling rules of its
+own language (``pronounce``: French Joëlle = Z-o-e-l with silent letters
+dropped and nasal vowels, German Mirthe = m-i-r-t-e with w = v and z = ts,
+Dutch Steenbakkers with ee, ij, g = kh, Spanish j = kh, Italian ci/gi/gli,
+English magic e and th), then written in the target script from the sounds:
 
-- Latin → Arabic: the way Arab media and registers write Western names:
-  long-vowel letters for vowels (short ones often left out), تش for ch,
-  غ/ج/ك for g, ب for p, ف/ڤ for v, ة/ه/ا for a final a.
-- Latin → Hebrew: few vowels, ו/י as vowel letters, ה for a final a, ג׳ צ׳
-  ז׳ for j, ch, zh, final letter forms.
-- Latin or Japanese → Hangul: the Korean loanword orthography, syllable by
-  syllable, with the epenthetic ㅡ after a consonant cluster or final
-  consonant (Smith → 스미스) and Japanese names written mora by mora
-  (Nakamori → 나카모리), long vowels sometimes doubled.
+- sounds → Arabic: long-vowel letters for vowels (short ones often left
+  out), تش for ch, غ/ج/ك for g, ب for p, ف/ڤ for v, ة/ه/ا for a final a.
+- sounds → Hebrew: few vowels, ו/י as vowel letters, א for a vowel with no
+  consonant before it, ה for a final a/e, ג׳ צ׳ ז׳ for j, ch, zh, ח/כ for
+  kh, final letter forms.
+- sounds → Hangul: the Korean loanword orthography, syllable by syllable,
+  ㅓ for schwa and English short u, ㅐ for English a, the epenthetic ㅡ (ㅣ
+  after sh/ch/j) after a consonant with no vowel, English final stops as
+  final consonants, r after a vowel dropped in English only, l doubled
+  between vowels; Japanese names written mora by mora (Nakamori → 나카모리),
+  long vowels sometimes doubled.
 - Arabic names: Faker ``ar_AA`` family names with the article, romanised
   here (a crude vowel guess: the matcher compares consonants), the Latin
   article glued (ALNUAIMI), apart (AL-NUAIMI) or assimilated (ASSAYED), and
@@ -136,7 +143,7 @@ _RULES: dict[str, tuple[tuple[str, str], ...]] = {
         (r"c(?=[eiy])", "s"),
         (r"g(?=[eiy])", "J"),
         (r"^x", "z"),
-                (r"(?<=[^aeiouy])le$", "@l"),
+        (r"(?<=[^aeiouy])le$", "@l"),
         (r"ee|ea|ie(?=[^aeiou]|$)", "i"),
         (r"oo", "u"),
         (r"ou|ow(?![aeiou])", "au"),
@@ -582,9 +589,9 @@ def to_hangul_western(phon: str, locale: str) -> str:
                 _add_tail(out, "ㄹ")  # l after a sound is written ㄹㄹ (Ella = 엘라, Blees = 블레스)
             continue  # the consonant leads the next syllable
         # A consonant before another consonant or at the word end.
-        if sound in "mnNl" and (_is_vowel(prev) or (sound != "N" and out)):
-            if _add_tail(out, {"m": "ㅁ", "n": "ㄴ", "N": "ㅇ", "l": "ㄹ"}[sound]):
-                continue
+        tail = {"m": "ㅁ", "n": "ㄴ", "N": "ㅇ", "l": "ㄹ"}.get(sound)
+        if tail and (_is_vowel(prev) or (sound != "N" and out)) and _add_tail(out, tail):
+            continue
         if sound == "N":
             out.append(_syllable("ㅇ", "ㅡ", "ㅇ"))
             continue
@@ -593,9 +600,15 @@ def to_hangul_western(phon: str, locale: str) -> str:
         if sound in "jw":
             out.append(_syllable("ㅇ", "ㅣ" if sound == "j" else "ㅜ"))
             continue
-        if english and nxt is None and sound in _KO_CODA_STOP and prev in ("A", "e", "i", "o", "u", "U"):
-            if _add_tail(out, _KO_CODA_STOP[sound]):
-                continue
+        short_vowel = prev in ("A", "e", "i", "o", "u", "U")
+        if (
+            english
+            and nxt is None
+            and sound in _KO_CODA_STOP
+            and short_vowel
+            and _add_tail(out, _KO_CODA_STOP[sound])
+        ):
+            continue
         vowel = "ㅣ" if sound in "SZCJ" and (nxt is None or sound != "S") else "ㅡ"
         if sound == "S" and nxt is not None:
             vowel = "ㅠ"

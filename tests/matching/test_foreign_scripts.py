@@ -78,3 +78,34 @@ def test_abd_al_forms_agree(a: str, b: str) -> None:
 
 def test_abd_al_different_names_differ() -> None:
     assert name_score("ABDELKARIM Haddad", "عبد العزيز Haddad") < 0.7
+
+
+@pytest.mark.parametrize(
+    ("native", "latin"),
+    [
+        # Read by the name's own language: French j = zh, oi = wa, silent x.
+        ("ז׳ק לקרואה", "Jacques Lacroix"),
+        # Spanish j = kh; Dutch g = kh and the particle van.
+        ("خوليتا باريدا", "Julieta Barreda"),
+        ("יאן ון חלדר", "Jan Van Gelder"),
+        # One consonant, vowels in the same places (alef carries a vowel).
+        ("אמי ברוק", "Amy Brock"),
+        # Korean ㅓ for an English short u and schwa; a French nasal and mute e.
+        ("제임스 터너", "James Turner"),
+        ("마르텡 르모니에", "Martin Lemonnier"),
+    ],
+)
+def test_foreign_names_as_a_clerk_hears_them(native: str, latin: str) -> None:
+    assert name_score(native, latin) >= 0.7
+
+
+def test_one_hangul_syllable_does_not_match_a_romanised_korean_part() -> None:
+    assert name_score("김지우", "GIM JIHYE") < 0.7
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [("Abd al-Rauf ALAM", "ABDURRAUF ALAM"), ("Abdel Basit DABIA", "عبد الباسط ضبيعة")],
+)
+def test_abd_al_x_assimilated_and_never_an_acronym(first: str, second: str) -> None:
+    assert name_score(first, second) >= 0.7

@@ -275,9 +275,12 @@ def _transcription_similarity(a: Token, b: Token) -> float:
                 best = max(best, 0.9 if len(sa) >= 3 else 0.85)
             elif min(len(sa), len(sb)) >= 4:
                 best = max(best, OSA.normalized_similarity(sa, sb) * 0.9)
-    if best == 0.0 and short and vowel_shape(abjad.text, abjad.script) in {
-        vowel_shape(reading, Script.LATIN) for reading in readings
-    }:
+    if (
+        best == 0.0
+        and short
+        and vowel_shape(abjad.text, abjad.script)
+        in {vowel_shape(reading, Script.LATIN) for reading in readings}
+    ):
         # A short name, one consonant (אמי = Aimée, די = Day): the same
         # consonant with vowels in the same places.
         return 0.8

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from enum import StrEnum
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from anyascii import anyascii
 
@@ -134,9 +134,11 @@ def _romanise_foreign_hangul(text: str) -> str | None:
     if len(words) < 2 or _korean_spaced(words):
         return None
     return _HANGUL_RUN.sub(
-        lambda m: " "
-        + _HANGUL_PARTICLES.get(m.group(0), "".join(_SYLLABLE.findall(anyascii(m.group(0)))).lower())
-        + " ",
+        lambda m: (
+            " "
+            + _HANGUL_PARTICLES.get(m.group(0), "".join(_SYLLABLE.findall(anyascii(m.group(0)))).lower())
+            + " "
+        ),
         text,
     )
 
@@ -175,7 +177,16 @@ _ABJAD_PARTICLES: dict[Script, dict[str, str]] = {
         **dict.fromkeys(("ון", "ואן", "פאן", "פן"), "van"),
         **dict.fromkeys(("פון", "פאן"), "von"),
         **dict.fromkeys(("דה", "ד", "דא"), "de"),
-        **{"דר": "der", "דן": "den", "דו": "du", "די": "di", "דל": "del", "דוס": "dos", "לה": "le", "לו": "le"},
+        **{
+            "דר": "der",
+            "דן": "den",
+            "דו": "du",
+            "די": "di",
+            "דל": "del",
+            "דוס": "dos",
+            "לה": "le",
+            "לו": "le",
+        },
     },
     Script.ARABIC: {
         **dict.fromkeys(("فان", "ڤان", "فن", "ڤن"), "van"),
@@ -233,7 +244,9 @@ def transliterate(text: str) -> tuple[str, Script]:
         text = re.sub(r"[\u0629\u0649](?![\u0600-\u06ff])", "a", text)
         # He after a letter romanised z, s, k, t, d or gh is its own letter,
         # not half of a Latin digraph (بورغيزه = Borghese, not "borghizh").
-        text = re.sub(r"(?<=[\u0632\u0633\u0643\u062a\u062f\u063a\u0635\u0637\u0636\u0638])\u0647", "a\u0647", text)
+        text = re.sub(
+            r"(?<=[\u0632\u0633\u0643\u062a\u062f\u063a\u0635\u0637\u0636\u0638])\u0647", "a\u0647", text
+        )
     return anyascii(text), script
 
 
@@ -839,6 +852,10 @@ def _reading_pattern(rules: tuple[tuple[str, str], ...]) -> tuple[re.Pattern[str
 _READINGS = tuple(_reading_pattern(rules) for rules in _READING_RULES.values())
 
 
+def _reading_sound(sounds: dict[str, str], match: re.Match[str]) -> str:
+    return sounds[match.lastgroup or ""]
+
+
 @lru_cache(maxsize=100_000)
 def latin_readings(text: str) -> tuple[str, ...]:
     """The part as spelled, then as pronounced by each language's spelling
@@ -846,7 +863,7 @@ def latin_readings(text: str) -> tuple[str, ...]:
     letters = re.sub(r"[^a-z]", "", text)
     out = [letters]
     for pattern, sounds in _READINGS:
-        reading = pattern.sub(lambda m: sounds[m.lastgroup or ""], letters)
+        reading = pattern.sub(partial(_reading_sound, sounds), letters)
         if reading and reading not in out:
             out.append(reading)
     return tuple(out)
