@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from rapidfuzz import process
 from rapidfuzz.distance import OSA, Levenshtein
 
 from liaison.matching.explain import NameExplanation, PartAlignment
@@ -27,6 +28,8 @@ from liaison.matching.text import (
     foreign_skeletons,
     is_loanword_part,
     korean_romanisable,
+    latin_foreign_skeletons,
+    latin_loanword_keys,
     latin_readings,
     loanword_keys,
     loanword_patterns,
@@ -262,22 +265,22 @@ def _transcription_similarity(a: Token, b: Token) -> float:
     abjad, latin = (a, b) if a.script in ABJADS else (b, a)
     if latin.script != Script.LATIN:
         return 0.0
-    best = 0.0
     readings = latin_readings(latin.text)
-    latin_skeletons = {sb for reading in readings for sb in foreign_skeletons(reading, Script.LATIN)}
-    short = False
-    for sa in foreign_skeletons(abjad.text, abjad.script):
-        for sb in latin_skeletons:
-            if min(len(sa), len(sb)) < 2:
-                short = short or (sa == sb and len(sa) == 1)
-                continue
-            if sa == sb:
-                best = max(best, 0.9 if len(sa) >= 3 else 0.85)
-            elif min(len(sa), len(sb)) >= 4:
-                best = max(best, OSA.normalized_similarity(sa, sb) * 0.9)
+    latin_skeletons, latin_long = latin_foreign_skeletons(latin.text)
+    abjad_skeletons = foreign_skeletons(abjad.text, abjad.script)
+    common = latin_skeletons.intersection(abjad_skeletons)
+    if any(len(sk) >= 3 for sk in common):
+        return 0.9
+    best = 0.85 if any(len(sk) == 2 for sk in common) else 0.0
+    if latin_long:
+        for sa in abjad_skeletons:
+            if len(sa) >= 4:
+                found = process.extractOne(sa, latin_long, scorer=OSA.normalized_similarity)
+                if found is not None:
+                    best = max(best, found[1] * 0.9)
     if (
         best == 0.0
-        and short
+        and any(len(sk) == 1 for sk in common)
         and vowel_shape(abjad.text, abjad.script)
         in {vowel_shape(reading, Script.LATIN) for reading in readings}
     ):
@@ -295,12 +298,13 @@ def _loanword_similarity(a: Token, b: Token) -> float:
     if other.script == Script.HANGUL or not is_loanword_part(hangul.text, 1):
         return 0.0
     best = 0.0
-    readings = latin_readings(other.text)
-    latin_keys = {k for reading in readings for k in loanword_keys(reading, False)}
-    for ka in loanword_keys(hangul.text, True):
-        for kb in latin_keys:
-            if min(len(ka), len(kb)) >= 2:
-                best = max(best, OSA.normalized_similarity(ka, kb))
+    latin_keys = latin_loanword_keys(other.text)
+    if latin_keys:
+        for ka in loanword_keys(hangul.text, True):
+            if len(ka) >= 2:
+                found = process.extractOne(ka, latin_keys, scorer=OSA.normalized_similarity)
+                if found is not None:
+                    best = max(best, found[1])
     if best >= 1.0 and (is_loanword_part(hangul.text, 2) or not korean_romanisable(other.text)):
         return 0.92
     if is_loanword_part(hangul.text, 2) and any(

@@ -890,3 +890,22 @@ def vowel_shape(text: str, script: Script) -> str:
         if not shape.endswith(kind):
             shape += kind
     return shape
+
+
+@lru_cache(maxsize=100_000)
+def latin_foreign_skeletons(text: str) -> tuple[frozenset[str], tuple[str, ...]]:
+    """Every sound-class skeleton of a Latin part under each language
+    reading (see ``latin_readings``), and those of four letters or more,
+    the ones worth an edit-distance comparison."""
+    found = frozenset(
+        sk for reading in latin_readings(text) for sk in foreign_skeletons(reading, Script.LATIN)
+    )
+    return found, tuple(sorted(sk for sk in found if len(sk) >= 4))
+
+
+@lru_cache(maxsize=100_000)
+def latin_loanword_keys(text: str) -> tuple[str, ...]:
+    """Loanword keys of a Latin part under each language reading, two
+    letters or more."""
+    keys = {k for reading in latin_readings(text) for k in loanword_keys(reading, False)}
+    return tuple(sorted(k for k in keys if len(k) >= 2))
