@@ -295,8 +295,15 @@ def _loanword_similarity(a: Token, b: Token) -> float:
     syllables, see ``text.is_loanword_part``) against a Latin part, compared
     on keys that fold what Korean spelling does not distinguish."""
     hangul, other = (a, b) if a.script == Script.HANGUL else (b, a)
-    if other.script == Script.HANGUL or not is_loanword_part(hangul.text, 1):
+    if other.script == Script.HANGUL:
         return 0.0
+    if not is_loanword_part(hangul.text, 2):
+        # One syllable (존 = John) counts only when its key agrees exactly,
+        # and not against a part that may itself be romanised Korean.
+        if not is_loanword_part(hangul.text, 1) or korean_romanisable(other.text):
+            return 0.0
+        keys = latin_loanword_keys(other.text)
+        return 0.92 if any(ka in keys for ka in loanword_keys(hangul.text, True)) else 0.0
     best = 0.0
     latin_keys = latin_loanword_keys(other.text)
     if latin_keys:
@@ -305,14 +312,11 @@ def _loanword_similarity(a: Token, b: Token) -> float:
                 found = process.extractOne(ka, latin_keys, scorer=OSA.normalized_similarity)
                 if found is not None:
                     best = max(best, found[1])
-    if best >= 1.0 and (is_loanword_part(hangul.text, 2) or not korean_romanisable(other.text)):
+    if best >= 1.0:
         return 0.92
-    if is_loanword_part(hangul.text, 2) and any(
-        pattern.fullmatch(key) for pattern in loanword_patterns(hangul.text) for key in latin_keys
-    ):
+    if any(pattern.fullmatch(key) for pattern in loanword_patterns(hangul.text) for key in latin_keys):
         return 0.88  # same consonants and syllables, vowels spelled otherwise
-    # One syllable (존 = John) counts only when its key agrees exactly.
-    return best * 0.95 if is_loanword_part(hangul.text, 2) else 0.0
+    return best * 0.95
 
 
 ACRONYM_SIMILARITY = 0.9
