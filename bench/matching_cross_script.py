@@ -35,6 +35,7 @@ from hangul_romanize.rule import academic  # type: ignore[import-untyped]
 from pypinyin import lazy_pinyin
 from transliterate import translit  # type: ignore[import-untyped]
 
+from cross_script_foreign import GROUPS as FOREIGN_GROUPS
 from cross_script_japanese import GROUPS as JAPANESE_GROUPS
 from cross_script_scripts import GROUPS as SCRIPT_GROUPS
 from liaison.matching import DEFAULT_THRESHOLD, Record, score
@@ -115,6 +116,7 @@ if BASELINE_PY.exists():
     SCRIPTS["Arabic"] = arabic_pairs
 SCRIPTS.update(SCRIPT_GROUPS)
 SCRIPTS.update(JAPANESE_GROUPS)
+SCRIPTS.update(FOREIGN_GROUPS)
 
 
 def main() -> None:

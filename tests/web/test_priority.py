@@ -85,3 +85,10 @@ def test_priority_and_glossary_in_french(runtime: Runtime, world: World) -> None
     page = html.unescape(analyst.get(f"/hits/{_hit_of(analyst, 'SMITH')}", headers=PAGE).text)
     assert "Ce que signifient les règles de la colonne Comment" in page
     assert "la même partie, lettre pour lettre" in page
+
+
+def test_a_joined_rule_is_explained_by_both_its_words() -> None:
+    from liaison.web.hits import glossary
+
+    explanation = {"name": {"aligned": [{"rule": "joined skeleton"}, {"rule": "exact"}, {"rule": "unknown"}]}}
+    assert [rule for rule, _ in glossary(explanation)] == ["joined", "skeleton", "exact"]

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from rapidfuzz import process
 from rapidfuzz.distance import OSA, Levenshtein
 
 from liaison.matching.explain import NameExplanation, PartAlignment
@@ -30,8 +31,23 @@ from liaison.matching.names import (
     TokenKind,
     character_name,
 )
+from liaison.matching.names import _make_token as make_token
 from liaison.matching.syllables import KANA_LENGTH_MARKS, name_language, same_syllables
-from liaison.matching.text import ABJADS, Script, greek_fold, wade_giles_spelling
+from liaison.matching.text import (
+    ABJADS,
+    Script,
+    foreign_skeletons,
+    greek_fold,
+    is_loanword_part,
+    korean_romanisable,
+    latin_foreign_skeletons,
+    latin_loanword_keys,
+    latin_readings,
+    loanword_keys,
+    loanword_patterns,
+    vowel_shape,
+    wade_giles_spelling,
+)
 from liaison.matching.vocabulary import LEGAL_FAMILY, NAME_SUFFIX_KEYS, PARTICLES
 
 # Tuning constants, chosen for the shape of the curve rather than per case.
@@ -297,6 +313,9 @@ def _spelling_similarity(a: Token, b: Token) -> tuple[float, str]:
             return best_skel, "skeleton"
         if best_skel > sim:
             sim, rule = best_skel, "skeleton"
+        foreign = _transcription_similarity(a, b)
+        if foreign > sim:
+            sim, rule = foreign, "transcription"
     if (a.script == Script.GREEK) != (b.script == Script.GREEK) and greek_fold(a.text) == greek_fold(b.text):
         # ΜΠΙΚΑ / Mpika, Καμπάκας / Kabakas: one Greek sound, two spellings.
         return GREEK_SIMILARITY, "greek_digraph"
@@ -307,6 +326,9 @@ def _spelling_similarity(a: Token, b: Token) -> tuple[float, str]:
         if wade_giles_spelling(han.text) == latin.text:
             return WADE_GILES_SIMILARITY, "wade_giles"
     if a.script == Script.HANGUL or b.script == Script.HANGUL:
+        loan = _loanword_similarity(a, b)
+        if loan > sim:
+            sim, rule = loan, "loanword"
         if {a.text, b.text} <= _KOREAN_SURNAME_I:
             return 0.9, "romanisation"
         folded = OSA.normalized_similarity(_korean_fold(a.key), _korean_fold(b.key))
@@ -315,6 +337,67 @@ def _spelling_similarity(a: Token, b: Token) -> tuple[float, str]:
         if folded > sim:
             sim, rule = folded, "romanisation"
     return sim, rule
+
+
+def _transcription_similarity(a: Token, b: Token) -> float:
+    """A foreign name written in Arabic or Hebrew script against a Latin
+    part, on sound-class skeletons (see ``text.foreign_skeletons``): 0.9
+    when they agree on three consonants or more, 0.85 on two."""
+    abjad, latin = (a, b) if a.script in ABJADS else (b, a)
+    if latin.script != Script.LATIN:
+        return 0.0
+    readings = latin_readings(latin.text)
+    latin_skeletons, latin_long = latin_foreign_skeletons(latin.text)
+    abjad_skeletons = foreign_skeletons(abjad.text, abjad.script)
+    common = latin_skeletons.intersection(abjad_skeletons)
+    if any(len(sk) >= 3 for sk in common):
+        return 0.9
+    best = 0.85 if any(len(sk) == 2 for sk in common) else 0.0
+    if latin_long:
+        for sa in abjad_skeletons:
+            if len(sa) >= 4:
+                found = process.extractOne(sa, latin_long, scorer=OSA.normalized_similarity)
+                if found is not None:
+                    best = max(best, found[1] * 0.9)
+    if (
+        best == 0.0
+        and any(len(sk) == 1 for sk in common)
+        and vowel_shape(abjad.text, abjad.script)
+        in {vowel_shape(reading, Script.LATIN) for reading in readings}
+    ):
+        # A short name, one consonant (אמי = Aimée, די = Day): the same
+        # consonant with vowels in the same places.
+        return 0.8
+    return best
+
+
+def _loanword_similarity(a: Token, b: Token) -> float:
+    """A foreign name in Korean loanword spelling (one part of several
+    syllables, see ``text.is_loanword_part``) against a Latin part, compared
+    on keys that fold what Korean spelling does not distinguish."""
+    hangul, other = (a, b) if a.script == Script.HANGUL else (b, a)
+    if other.script == Script.HANGUL:
+        return 0.0
+    if not is_loanword_part(hangul.text, 2):
+        # One syllable (존 = John) counts only when its key agrees exactly,
+        # and not against a part that may itself be romanised Korean.
+        if not is_loanword_part(hangul.text, 1) or korean_romanisable(other.text):
+            return 0.0
+        keys = latin_loanword_keys(other.text)
+        return 0.92 if any(ka in keys for ka in loanword_keys(hangul.text, True)) else 0.0
+    best = 0.0
+    latin_keys = latin_loanword_keys(other.text)
+    if latin_keys:
+        for ka in loanword_keys(hangul.text, True):
+            if len(ka) >= 2:
+                found = process.extractOne(ka, latin_keys, scorer=OSA.normalized_similarity)
+                if found is not None:
+                    best = max(best, found[1])
+    if best >= 1.0:
+        return 0.92
+    if any(pattern.fullmatch(key) for pattern in loanword_patterns(hangul.text) for key in latin_keys):
+        return 0.88  # same consonants and syllables, vowels spelled otherwise
+    return best * 0.95
 
 
 ACRONYM_SIMILARITY = 0.9
@@ -341,13 +424,36 @@ def _run_similarity(run: Run, single: Token) -> tuple[float, str]:
     0.9 for its acronym, the joined similarity when at least ``JOIN_FLOOR``,
     else 0."""
     if single.text[0] != run.first and single.key[:1] != run.first_key:
+        if run.joined_key.startswith("al") and single.key[:2] in ("el", "ul") and len(single.key) >= 6:
+            # The article glued and spelled el-/ul- (ELSAYED / AL-SAYED):
+            # particles are kept in their canonical form, al.
+            sim = float(OSA.normalized_similarity(run.joined_key, "al" + single.key[2:]))
+            return (sim if sim >= JOIN_FLOOR else 0.0), "article"
         return 0.0, "joined"  # cheap test first: joined parts start alike
-    if len(single.text) == run.size and run.letters == single.text:
+    if (
+        len(single.text) == run.size
+        and run.letters == single.text
+        and single.script not in ABJADS
+        and single.text not in _NOT_ACRONYMS
+    ):
+        # An Arabic-script part is never an acronym, nor is Abd (Abdel Basit
+        # Dabia / عبد ...): each is a word of the name.
         return ACRONYM_SIMILARITY, "acronym"
     if len(single.text) >= 4 and abs(len(run.joined_key) - len(single.key)) <= max(2, len(single.key) // 4):
         sim = float(OSA.normalized_similarity(run.joined_key, single.key))
+        assimilated = _SUN_ARTICLE.sub("a", run.joined_key[1:])
+        if assimilated != run.joined_key[1:]:
+            # The article assimilated to a sun letter (Abd al-Rauf /
+            # ABDURRAUF, Abdel Rauf): al/el/ul before r, s, t, d, n, z.
+            article = float(OSA.normalized_similarity(run.joined_key[0] + assimilated, single.key))
+            if article > sim and article >= JOIN_FLOOR:
+                return article, "article"
         return (sim if sim >= JOIN_FLOOR else 0.0), "joined"
     return 0.0, "joined"
+
+
+_NOT_ACRONYMS = frozenset({"abd"})
+_SUN_ARTICLE = re.compile(r"(?<=bd)[aeu]l(?=[tdrzsn])")
 
 
 @dataclass(slots=True)
@@ -418,6 +524,8 @@ def _candidates(a: Name, b: Name) -> list[_Candidate]:
         singles = [(j, t) for j, t in enumerate(right) if t.kind in _SINGLE_KINDS]
         # A run and a part must start alike (see _run_similarity).
         text_initials = {t.text[:1] for _, t in singles}
+        if any(t.key[:2] in ("el", "ul") for _, t in singles):
+            text_initials.add("a")  # the article glued as el-/ul- (see _run_similarity)
         key_initials = {t.key[:1] for _, t in singles}
         for run in runs:
             if run.first not in text_initials and run.first_key not in key_initials:
@@ -436,8 +544,56 @@ def _candidates(a: Name, b: Name) -> list[_Candidate]:
                     out.append(_Candidate(sim, rule, (j,), run_idx, weight))
                 else:
                     out.append(_Candidate(sim, rule, run_idx, (j,), weight))
+    if a.script in ABJADS or b.script in ABJADS:
+        out.extend(_abjad_joined_candidates(a, b))
     # Full parts first, initials last: "Griffin" should meet "Grimm", not "G.".
     out.sort(key=lambda c: (c.rule != "initial", c.sim, len(c.a) + len(c.b), c.weight), reverse=True)
+    return out
+
+
+_JOINABLE = frozenset({TokenKind.NAME, TokenKind.PARTICLE})
+_ARTICLES = frozenset({"al", "el", "ul"})
+
+
+def _joined_tokens(name: Name) -> list[tuple[tuple[int, ...], Token]]:
+    """Each run of two or three name parts or particles as one part."""
+    out = []
+    tokens = name.tokens
+    for size in (2, 3):
+        for start in range(len(tokens) - size + 1):
+            parts = tokens[start : start + size]
+            # Only runs with the article or Abd, and ending with a name part.
+            linked = any(t.kind == TokenKind.PARTICLE or t.text in _ARTICLES for t in parts[:2]) or (
+                parts[0].text.startswith("abd")
+            )
+            if linked and parts[-1].kind == TokenKind.NAME and all(t.kind in _JOINABLE for t in parts):
+                joined = make_token("".join(t.text for t in parts), TokenKind.NAME, parts[-1].script)
+                out.append((tuple(range(start, start + size)), joined))
+    return out
+
+
+def _abjad_joined_candidates(a: Name, b: Name) -> list[_Candidate]:
+    """Parts written apart on one side and as one word on the other, where
+    one side is in Arabic or Hebrew script, compared on their skeletons:
+    the article (النعيمي / ALNUAIMI, ELSAYED), ``Abd al-X`` (عبد الكريم /
+    ABDELKARIM / Abdul Karim) and foreign names whose first letters read as
+    the article (الكسندر / Alexander)."""
+    out: list[_Candidate] = []
+    joined_a, joined_b = _joined_tokens(a), _joined_tokens(b)
+    singles_a = [((i,), t) for i, t in enumerate(a.tokens) if t.kind in _SINGLE_KINDS]
+    singles_b = [((j,), t) for j, t in enumerate(b.tokens) if t.kind in _SINGLE_KINDS]
+    for left, right in ((joined_a, singles_b + joined_b), (singles_a, joined_b)):
+        for idx_a, x in left:
+            for idx_b, y in right:
+                if x.script not in ABJADS and y.script not in ABJADS:
+                    continue
+                sim, rule = part_similarity(x, y)
+                if sim >= JOIN_FLOOR:
+                    weight = (
+                        sum(a.tokens[i].weight for i in idx_a) + sum(b.tokens[j].weight for j in idx_b)
+                    ) / 2
+                    # Ranked just below the same similarity part for part.
+                    out.append(_Candidate(sim - 0.01, "joined " + rule, idx_a, idx_b, weight))
     return out
 
 

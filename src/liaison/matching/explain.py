@@ -94,6 +94,13 @@ RULES: dict[str, str] = {
         "a name read from Japanese script compared sound by sound:"
         " one sound more or less is another name (Sato / Saito)"
     ),
+    "transcription": N_(
+        "a foreign name written in Arabic or Hebrew script, compared by its sounds (تشيت / Chet, ולנטינה / Valentina)"
+    ),
+    "loanword": N_(
+        "a foreign name written in Korean letters, compared by its sounds (스미스 / Smith, 나카모리 / Nakamori)"
+    ),
+    "article": N_("the Arabic article written apart on one side and glued on the other (AL-SAYED / ELSAYED)"),
     "syllables": N_(
         "a Chinese, Korean or Japanese syllable differs: another name, not a spelling variant (Zhou / Zou)"
     ),

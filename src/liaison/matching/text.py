@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from enum import StrEnum
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from anyascii import anyascii
 
@@ -188,6 +188,95 @@ def _ascii_words(text: str, script: Script) -> str:
     return anyascii(_WORD.sub(word, text))
 
 
+# Common Korean surnames (one syllable, and the two-syllable ones).
+_KOREAN_SURNAMES = frozenset(
+    "김이박최정강조윤장임한오서신권황안송류유전홍고문양손배백허남심노하곽성차주우구민나진지엄채원천방공현함변염"
+    "여추도소석선설마길연위표명기반왕금옥육인맹제모탁국어은편용예경봉사부가복태목형피두감음빈동온호범좌팽승간상갈"
+) | frozenset({"남궁", "제갈", "선우", "황보", "독고", "사공", "서문", "동방", "어금", "망절"})
+
+
+def _korean_spaced(words: list[str]) -> bool:
+    """A Korean name written with spaces: surname and given name (김 정은,
+    정은 김), or surname and each given-name syllable (김 정 은)."""
+    if any(len(w) > 2 for w in words) or not 2 <= len(words) <= 3:
+        return False
+    if len(words) == 3:
+        return all(len(w) == 1 for w in words) and words[0] in _KOREAN_SURNAMES
+    return words[0] in _KOREAN_SURNAMES or words[1] in _KOREAN_SURNAMES
+
+
+def _romanise_foreign_hangul(text: str) -> str | None:
+    """A name of several Hangul words that is not a Korean surname and given
+    name is a foreign name in Korean loanword spelling (나카모리 미야, 존
+    스미스): each word is one part, romanised as one token. None otherwise."""
+    words = _HANGUL_RUN.findall(text)
+    if len(words) < 2 or _korean_spaced(words):
+        return None
+    return _HANGUL_RUN.sub(
+        lambda m: (
+            " "
+            + _HANGUL_PARTICLES.get(m.group(0), "".join(_SYLLABLE.findall(anyascii(m.group(0)))).lower())
+            + " "
+        ),
+        text,
+    )
+
+
+# Name particles of Western names in Korean loanword spelling (반 데르 발스 =
+# van der Waals, 드 골 = de Gaulle): written back in Latin letters so that
+# they are read as particles.
+_HANGUL_PARTICLES = {
+    "반": "van",
+    "판": "van",
+    "폰": "von",
+    "퐁": "von",
+    "더": "de",
+    "데": "de",
+    "드": "de",
+    "던": "den",
+    "덴": "den",
+    "데르": "der",
+    "데어": "der",
+    "델": "del",
+    "델라": "della",
+    "뒤": "du",
+    "디": "di",
+    "다": "da",
+    "도스": "dos",
+    "라": "la",
+    "르": "le",
+    "로스": "los",
+    "텐": "ten",
+    "터르": "ter",
+}
+
+
+_ABJAD_PARTICLES: dict[Script, dict[str, str]] = {
+    Script.HEBREW: {
+        **dict.fromkeys(("ון", "ואן", "פאן", "פן"), "van"),
+        **dict.fromkeys(("פון", "פאן"), "von"),
+        **dict.fromkeys(("דה", "ד", "דא"), "de"),
+        **{
+            "דר": "der",
+            "דן": "den",
+            "דו": "du",
+            "די": "di",
+            "דל": "del",
+            "דוס": "dos",
+            "לה": "le",
+            "לו": "le",
+        },
+    },
+    Script.ARABIC: {
+        **dict.fromkeys(("فان", "ڤان", "فن", "ڤن"), "van"),
+        **dict.fromkeys(("فون", "ڤون"), "von"),
+        **dict.fromkeys(("دي", "ده", "د", "دا"), "de"),
+        **{"در": "der", "دير": "der", "دن": "den", "دو": "du", "دل": "del", "ديل": "del", "دوس": "dos"},
+        **{"لا": "la", "لو": "le"},
+    },
+}
+
+
 def transliterate(text: str) -> tuple[str, Script]:
     """ASCII form of a name and the script it was mainly written in.
 
@@ -203,9 +292,24 @@ def transliterate(text: str) -> tuple[str, Script]:
     script = dominant_script(text)
     if script == Script.ARABIC:
         text = _ARABIC_ARTICLE.sub("\u0627\u0644 ", text)
+    if script in _ABJAD_PARTICLES:
+        # Particles of Western names (ון דר = van der) written back in Latin
+        # letters so they are read as particles, not as name parts.
+        table = _ABJAD_PARTICLES[script]
+        words = text.split()
+        if len(words) >= 3:
+            text = " ".join(table.get(w, w) if i < len(words) - 1 else w for i, w in enumerate(words))
     if script == Script.HEBREW:
         # anyascii writes both bet and vav as "v"; keep them apart for skeletons.
         text = text.replace("\u05d1", "b").replace("\u05d5", "w")
+        # A geresh marks sounds Hebrew lacks: ג׳ = j, צ׳ = ch, ז׳ = zh.
+        for letter, sound in (("\u05d2", "j"), ("\u05e6", "ch"), ("\u05e5", "ch"), ("\u05d6", "zh")):
+            text = text.replace(letter + "\u05f3", sound).replace(letter + "'", sound)
+        # He after z, s, k, ts, t, d, g is its own letter, not half of a Latin
+        # digraph (ליזה = Lisa, not "lizh"); alef or ayin starting a word
+        # carries a vowel (אמי = Aimée), as in Arabic below.
+        text = re.sub(r"(?<=[\u05d6\u05e1\u05db\u05da\u05e6\u05d8\u05d3\u05d2])\u05d4", "a\u05d4", text)
+        text = re.sub(r"(?<![\w\u0590-\u05ff])[\u05d0\u05e2]", "a", text)
     if script == Script.KANA or (script == Script.HAN and has_kana(text)):
         # A kana name is a row of morae: read as romanised words (サトウチヨ → sato chiyo).
         return " ".join(kana_words(text)), Script.KANA
@@ -213,12 +317,18 @@ def transliterate(text: str) -> tuple[str, Script]:
         foreign = "\u00b7" in text or "\u30fb" in text
         text = _HAN_RUN.sub(lambda m: _romanise_han(m.group(0), foreign), text)
     elif script == Script.HANGUL:
-        text = _HANGUL_RUN.sub(lambda m: _romanise_hangul(m.group(0)), text)
+        loan = _romanise_foreign_hangul(text)
+        text = loan if loan is not None else _HANGUL_RUN.sub(lambda m: _romanise_hangul(m.group(0)), text)
     if script == Script.ARABIC:
         # ا and ع at a word start carry a vowel (anyascii writes an apostrophe);
         # ta marbuta and alif maqsura at a word end are read as "a".
         text = re.sub(r"(?<![\w\u0600-\u06ff])[\u0627\u0623\u0625\u0622\u0639]", "a", text)
         text = re.sub(r"[\u0629\u0649](?![\u0600-\u06ff])", "a", text)
+        # He after a letter romanised z, s, k, t, d or gh is its own letter,
+        # not half of a Latin digraph (بورغيزه = Borghese, not "borghizh").
+        text = re.sub(
+            r"(?<=[\u0632\u0633\u0643\u062a\u062f\u063a\u0635\u0637\u0636\u0638])\u0647", "a\u0647", text
+        )
     return _ascii_words(text, script), script
 
 
@@ -581,3 +691,437 @@ def wade_giles_spelling(pinyin: str) -> str:
     for pattern, replacement in _PINYIN_TO_WADE_GILES:
         pinyin = pattern.sub(replacement, pinyin)
     return pinyin
+
+
+# Korean loanword spelling (나카모리, 스미스) against the Latin spelling of the
+# same foreign name: Korean has no f/v/z/th and no r/l distinction, adds an
+# epenthetic vowel (ㅡ "eu") after a consonant that ends a cluster or a word
+# (seu-mi-seu = Smith), writes a doubled consonant as a final ㅅ (핫토리 =
+# Hattori) and a long vowel twice (미이야 = Miiya). Both sides are folded to
+# one key: consonants by Korean letter, vowels roughly.
+_LOAN_HANGUL: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), replacement)
+    for pattern, replacement in (
+        (r"[^a-z]", ""),
+        (r"ss|ch", "j"),
+        (r"(?<=[js])y", ""),
+        (r"s(?=[^aeiouwyx])", ""),
+        (r"eu", ""),
+        (r"ae", "e"),
+        (r"ui", "i"),
+        (r"ye", "e"),
+    )
+)
+_LOAN_LATIN: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), replacement)
+    for pattern, replacement in (
+        (r"[^a-z]", ""),
+        (r"ph", "f"),
+        (r"zh", "j"),
+        (r"kh", "h"),
+        (r"x", "ks"),
+        (r"gh(?![aeiouy])", ""),
+        (r"sch|sh", "s"),
+        (r"tsu", "ts"),
+        (r"tch|ch|ts|tz|z", "j"),
+        (r"ck|q|x", "k"),
+        (r"c(?=[eiy])", "s"),
+        (r"c", "k"),
+        (r"ou|oo", "u"),
+        (r"ee|ea", "i"),
+    )
+)
+_LOAN_COMMON: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), replacement)
+    for pattern, replacement in (
+        (r"[gk]", "k"),
+        (r"[dt]", "t"),
+        (r"[pbfv]", "p"),
+        (r"r", "l"),
+        (r"w", "u"),
+        (r"y", "i"),
+        (r"(.)\1+", r"\1"),
+    )
+)
+# The vowels of romanised Hangul syllables (Revised Romanisation).
+_HANGUL_VOWELS = re.compile(r"yae|yeo|wae|ya|ye|yo|yu|wa|wo|we|wi|ui|ae|eo|eu|oe|[aeiou]")
+# Korean ㅓ (eo) stands for a schwa or an English short u (Turner = 터너,
+# Butler = 버틀러); a final ㅅ for t (Scott = 스콧); ㅣ after sh/ch for the
+# epenthetic vowel (Bush = 부시); a final ㅇ for a French nasal (Laurent = 로랑).
+_HANGUL_VARIANTS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), replacement)
+    for pattern, replacement in (
+        (r"(?<=[sj])i$", ""),
+        (r"ng$", "n"),
+        (r"s$", "t"),
+        (r"wi", "u"),
+        (r"oe", "e"),
+    )
+)
+
+
+_KOREAN_ROMANISED = re.compile(
+    r"(?:(?:kk|tt|pp|ss|jj|ch|sh|[gkndtrlmbpsjh])?(?:yae|yeo|wae|ya|ye|yo|yu|wa|wo|we|wi|ui|ae|eo|eu|oe|[aeiou])"
+    r"(?:ng|[kntlmpgbd](?![aeiouwy]))?)+"
+)
+
+
+def korean_romanisable(text: str) -> bool:
+    """The Latin part could itself be one or two romanised Korean syllables
+    (Jiho, Seon, Paul = pa-ul): one Hangul syllable is then too little to
+    call it the same foreign name."""
+    return _KOREAN_ROMANISED.fullmatch(text) is not None and len(_HANGUL_VOWELS.findall(text)) <= 2
+
+
+def is_loanword_part(text: str, syllables: int = 2) -> bool:
+    """A romanised Hangul part of at least so many syllables: a foreign name
+    in Korean loanword spelling has several (native name parts one each);
+    a one-syllable part may still be one (존 = John) when it agrees exactly."""
+    return len(_HANGUL_VOWELS.findall(text)) >= syllables
+
+
+@lru_cache(maxsize=100_000)
+def loanword_keys(text: str, hangul: bool) -> tuple[str, ...]:
+    """Keys folding Korean loanword spelling and a Latin spelling to one form
+    (see ``_LOAN_HANGUL``). A Latin part gets readings with th as s and as
+    t, and without a silent final e or an r after a vowel (non-rhotic)."""
+    if hangul:
+        key = text
+        for pattern, replacement in _LOAN_HANGUL:
+            key = pattern.sub(replacement, key)
+        forms = [key.replace("eo", vowel) for vowel in ("o", "e", "a")]
+        for pattern, replacement in _HANGUL_VARIANTS:
+            forms += [pattern.sub(replacement, f) for f in forms if pattern.search(f)]
+    else:
+        key = text
+        for pattern, replacement in _LOAN_LATIN:
+            key = pattern.sub(replacement, key)
+        forms = [key.replace("th", "s"), key.replace("th", "t")]
+        forms += [re.sub(r"(?<=[^aeiou])e$", "", f) for f in forms]
+        # Non-rhotic: r after a vowel is not written, or er/ir/ur become ㅓ.
+        forms += [re.sub(r"(?<=[aeiou])r(?![aeiou])", "", f) for f in forms] + [
+            re.sub(r"[eiu]r(?![aeiou])", "o", f) for f in forms
+        ]
+    out: list[str] = []
+    for form in forms:
+        for pattern, replacement in _LOAN_COMMON:
+            form = pattern.sub(replacement, form)
+        if form and form not in out:
+            out.append(form)
+    return tuple(out)
+
+
+_MARKED_VOWEL_RUN = re.compile(r"([aeiouqx]+)")
+
+
+@lru_cache(maxsize=100_000)
+def loanword_patterns(text: str) -> tuple[re.Pattern[str], ...]:
+    """Patterns a Latin part's loanword key must match to be the same name
+    spelled with other vowels: the Hangul part's consonants and syllables,
+    with its vowels kept except ㅓ (eo) and ㅐ (ae), which stand for any
+    (schwa, short u: Turner = 터너; English a: Anna = 애나). The ㅡ of a
+    French mute e may be a vowel too (르모니에 = Lemonnier)."""
+    out: list[re.Pattern[str]] = []
+    # q and x are no Revised Romanisation letters: they mark the free vowels,
+    # x the ㅡ that may also be no vowel at all (epenthetic).
+    marked = text.replace("eo", "q").replace("ae", "q").replace("eu", "x")
+    for key in loanword_keys(marked, True):
+        if "q" not in key and "x" not in key:
+            continue
+        pattern = "".join(
+            ("[aeiou]*" if run == "x" else "[aeiou]+" if "q" in run or "x" in run else re.escape(run))
+            if i % 2
+            else re.escape(run)
+            for i, run in enumerate(_MARKED_VOWEL_RUN.split(key))
+        )
+        out.append(re.compile(pattern))
+    return tuple(out)
+
+
+# Foreign (Western, Japanese) names written in Arabic or Hebrew script: the
+# letters stand for sounds the script lacks (تش = ch, غ/ج/ك = g, ب = p, ف/ڤ =
+# v, Hebrew פ = p/f, ב = b/v, ו = v or a vowel, ש = sh/s), and long-vowel
+# letters stand for any vowel. Both sides are reduced to skeletons of sound
+# classes (C = ch, S = sh, V = v) under each reading, vowels dropped.
+_FOREIGN_UNITS = re.compile(r"tsh|ts|th|dh|kh|sh|gh|ch|zh|.")
+_FOREIGN_ABJAD: dict[str, tuple[str, ...]] = {
+    "tsh": ("C",),
+    "ts": ("ts", "s"),
+    "th": ("t", "s"),
+    "dh": ("d", "s"),
+    "kh": ("k",),
+    "sh": ("S", "C"),
+    "gh": ("g",),
+    "ch": ("C",),
+    "zh": ("j",),
+    "j": ("j", "g"),
+    "k": ("k", "g"),
+    "q": ("k", "g"),
+    "p": ("b",),
+    "v": ("V",),
+    "f": ("f", "V"),
+    "w": ("", "V"),
+    "y": ("",),
+    "h": ("h", ""),
+    "z": ("s",),
+}
+# Hebrew letters read otherwise: ש is sh or s, פ is f or p, ב is b or v.
+_FOREIGN_HEBREW: dict[str, tuple[str, ...]] = {
+    **_FOREIGN_ABJAD,
+    "s": ("s", "S"),
+    "f": ("f", "b"),
+    "b": ("b", "V"),
+}
+_FOREIGN_LATIN_UNITS = re.compile(r"sch|tch|ch|sh|th|ph|kh|gh|ck|qu|ts|tz|zh|.")
+_FOREIGN_LATIN: dict[str, tuple[str, ...]] = {
+    "sch": ("S",),
+    "tch": ("C",),
+    "ch": ("C", "S", "k"),
+    "sh": ("S",),
+    "th": ("t", "s"),
+    "ph": ("f",),
+    "kh": ("k", "h"),
+    "gh": ("g", ""),
+    "ck": ("k",),
+    "qu": ("k",),
+    "ts": ("ts",),
+    "tz": ("ts",),
+    "zh": ("j", "S"),
+    "p": ("b",),
+    "v": ("V",),
+    "w": ("", "V"),
+    "y": ("",),
+    "z": ("s",),
+    "x": ("ks",),
+    "q": ("k",),
+    "j": ("j", ""),
+}
+MAX_FOREIGN_SKELETONS = 16
+
+
+def _foreign_variants(units: list[str], table: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
+    variants = [""]
+    for i, unit in enumerate(units):
+        nxt = units[i + 1] if i + 1 < len(units) else ""
+        if unit == "c":
+            # c before a back vowel may be a c cedilla lost to ASCII (François).
+            options: tuple[str, ...] = ("s",) if nxt[:1] in ("e", "i", "y") else ("k", "s") if nxt else ("k",)
+        elif unit == "g" and table is _FOREIGN_LATIN and nxt[:1] in ("e", "i", "y"):
+            options = ("g", "j")  # Gina, Georges
+        elif unit in "aeiou":
+            options = ("",)
+        else:
+            options = table.get(unit, (unit,))
+        variants = [v + o for v in variants for o in options][: MAX_FOREIGN_SKELETONS * 2]
+    out: list[str] = []
+    for variant in variants:
+        form = _DOUBLE.sub(r"\1", variant)
+        if form and form not in out:
+            out.append(form)
+    return tuple(out[:MAX_FOREIGN_SKELETONS])
+
+
+@lru_cache(maxsize=100_000)
+def foreign_skeletons(text: str, script: Script) -> tuple[str, ...]:
+    """Sound-class skeletons of a part: for an Arabic- or Hebrew-script part,
+    read as a foreign name written in that script; for a Latin part, as the
+    sounds its spelling may stand for (see ``_FOREIGN_ABJAD``)."""
+    letters = re.sub(r"[^a-z]", "", text)
+    if script == Script.LATIN:
+        return _foreign_variants(_FOREIGN_LATIN_UNITS.findall(letters), _FOREIGN_LATIN)
+    table = _FOREIGN_HEBREW if script == Script.HEBREW else _FOREIGN_ABJAD
+    return _foreign_variants(_FOREIGN_UNITS.findall(letters), table)
+
+
+# A clerk writing a Western name in Arabic, Hebrew or Hangul script writes
+# what he hears, and he hears it pronounced by the rules of its language:
+# French Jacques = zhak, Lacroix = lakrwa; Spanish Julieta = khulieta;
+# Dutch Gelder = khelder, Noordijk = noordeik; German Weber = veber; Italian
+# Cesare = chesare. The matcher does not know the language, so a Latin part
+# is also read by each language's spelling rules, written back in plain
+# Latin letters (sh, zh, kh, ch, ts, y) that the skeleton and loanword keys
+# understand. Each table is one left-to-right pass; earlier patterns win.
+_READING_RULES: dict[str, tuple[tuple[str, str], ...]] = {
+    "fr": (
+        (r"eaux?$|aux?$", "o"),
+        (r"eau|au", "o"),
+        (r"oin(?![aeiouyn])", "wen"),
+        (r"oi", "wa"),
+        (r"ou", "u"),
+        (r"(?<=[aeiou])ill", "y"),
+        (r"ille", "il"),
+        (r"[ae]?in(?![aeiouyn])|un(?![aeiouyn])|im(?![aeiouymn])", "en"),
+        (r"[ae]n(?![aeiouyn])|[ae]m(?![aeiouymn])", "an"),
+        (r"om(?![aeiouymn])", "on"),
+        (r"ai|ei", "e"),
+        (r"eu", "e"),
+        (r"ch(?=[rl])", "k"),
+        (r"ch", "sh"),
+        (r"gn", "ny"),
+        (r"ph", "f"),
+        (r"th", "t"),
+        (r"qu", "k"),
+        (r"gu(?=[eiy])", "g"),
+        (r"ge(?=[ao])|g(?=[eiy])|j", "zh"),
+        (r"c(?=[eiy])", "s"),
+        (r"h", ""),
+        (r"(?<=[aeiouy])s(?=[aeiouy])", "z"),
+        (r"ers?$|ez$|ets?$|ees?$", "e"),
+        (r"(?<=[aeiouy])(?:s|t|d|x|z|p)$|(?<=[aeiouy])es?$", ""),
+        (r"(?<=[^aeiouy])(?:es|e|s|t|d|x|z)$", ""),
+    ),
+    "de": (
+        (r"tsch", "ch"),
+        (r"sch", "sh"),
+        (r"chs", "ks"),
+        (r"ch(?=[rl])", "k"),
+        (r"ch", "kh"),
+        (r"^s(?=[pt])", "sh"),
+        (r"c(?=[eiy])|tz|z", "ts"),
+        (r"ei|ey|ai|ay", "ai"),
+        (r"eu", "oi"),
+        (r"ie", "i"),
+        (r"(?<=[aeiou])h(?![aeiou])", ""),
+        (r"w", "v"),
+        (r"v", "f"),
+        (r"j", "y"),
+        (r"ss", "s"),
+        (r"s(?=[aeiou])", "z"),
+        (r"d$", "t"),
+        (r"b$", "p"),
+        (r"g$", "k"),
+    ),
+    "nl": (
+        (r"sch$", "s"),
+        (r"sch", "skh"),
+        (r"ch", "kh"),
+        (r"tj", "ch"),
+        (r"uij|ui", "oi"),
+        (r"ij|ei|ey", "ei"),
+        (r"oe", "u"),
+        (r"ou|au", "au"),
+        (r"eu", "o"),
+        (r"ie", "i"),
+        (r"aa", "a"),
+        (r"ee", "e"),
+        (r"oo", "o"),
+        (r"uu", "u"),
+        (r"th", "t"),
+        (r"dt$|d$", "t"),
+        (r"ng", "ng"),
+        (r"g", "kh"),
+        (r"w", "v"),
+        (r"j", "y"),
+    ),
+    "es": (
+        (r"ch", "ch"),
+        (r"ll", "y"),
+        (r"qu", "k"),
+        (r"gu(?=[ei])", "g"),
+        (r"g(?=[ei])|j", "kh"),
+        (r"c(?=[ei])|z", "s"),
+        (r"h", ""),
+        (r"v", "b"),
+    ),
+    "it": (
+        (r"sch", "sk"),
+        (r"sci(?=[aou])|sc(?=[ei])", "sh"),
+        (r"ch", "k"),
+        (r"gh", "g"),
+        (r"gli", "ly"),
+        (r"gn", "ny"),
+        (r"cci(?=[aou])|cc(?=[ei])|ci(?=[aou])|c(?=[ei])", "ch"),
+        (r"ggi(?=[aou])|gi(?=[aou])|g(?=[ei])", "j"),
+        (r"qu", "kw"),
+        (r"z", "ts"),
+        (r"h", ""),
+        (r"(?<=[aeiou])s(?=[aeiou])", "z"),
+    ),
+    "en": (
+        (r"igh", "ai"),
+        (r"gh(?![aeiouy])", ""),
+        (r"^wr", "r"),
+        (r"^kn", "n"),
+        (r"^wh", "w"),
+        (r"ch(?=[rl])", "k"),
+        (r"ey$|(?<=[^aeiouy])y$", "i"),
+        (r"ay|ai", "ei"),
+        (r"oa", "o"),
+        (r"(?<=[^aeiou])y(?=[aeiou])", "ai"),
+        (r"ee|ea", "i"),
+        (r"oo", "u"),
+        (r"ow(?![aeiou])", "au"),
+        (r"aw|au", "o"),
+        (r"(?<=[^aeiouy])le$", "el"),
+        (r"a(?=[^aeiouy]es?$)", "ei"),
+        (r"i(?=[^aeiouy]es?$)", "ai"),
+        (r"(?<=[^aeiouy])e$", ""),
+    ),
+}
+
+
+def _reading_pattern(rules: tuple[tuple[str, str], ...]) -> tuple[re.Pattern[str], dict[str, str]]:
+    alternatives = "|".join(f"(?P<r{i}>{pattern})" for i, (pattern, _) in enumerate(rules))
+    return re.compile(alternatives), {f"r{i}": sound for i, (_, sound) in enumerate(rules)}
+
+
+_READINGS = tuple(_reading_pattern(rules) for rules in _READING_RULES.values())
+
+
+def _reading_sound(sounds: dict[str, str], match: re.Match[str]) -> str:
+    return sounds[match.lastgroup or ""]
+
+
+@lru_cache(maxsize=100_000)
+def latin_readings(text: str) -> tuple[str, ...]:
+    """The part as spelled, then as pronounced by each language's spelling
+    rules (see ``_READING_RULES``), distinct forms only."""
+    letters = re.sub(r"[^a-z]", "", text)
+    out = [letters]
+    for pattern, sounds in _READINGS:
+        reading = pattern.sub(partial(_reading_sound, sounds), letters)
+        if reading and reading not in out:
+            out.append(reading)
+    return tuple(out)
+
+
+_SHAPE_LETTERS = re.compile(r"tsh|kh|sh|ch|zh|ts|th|.")
+
+
+@lru_cache(maxsize=100_000)
+def vowel_shape(text: str, script: Script) -> str:
+    """Where a part has vowels and consonants, runs collapsed: V for a
+    vowel, C for a consonant (אולי = VCV = Uli). In Arabic or Hebrew script
+    alef, ayin, vav, yod and a final he are vowel letters."""
+    letters = re.sub(r"[^a-z']", "", text)
+    vowels = "aeiouy'" + ("wh" if script != Script.LATIN else "")
+    shape = ""
+    for i, unit in enumerate(_SHAPE_LETTERS.findall(letters)):
+        if script != Script.LATIN and unit == "h" and i < len(letters) - 1:
+            kind = "C"
+        else:
+            kind = "V" if unit in vowels else "C"
+        if script == Script.LATIN and unit in ("h", "w") and shape.endswith("V"):
+            continue  # silent after a vowel (Hugh, Shaw)
+        if not shape.endswith(kind):
+            shape += kind
+    return shape
+
+
+@lru_cache(maxsize=100_000)
+def latin_foreign_skeletons(text: str) -> tuple[frozenset[str], tuple[str, ...]]:
+    """Every sound-class skeleton of a Latin part under each language
+    reading (see ``latin_readings``), and those of four letters or more,
+    the ones worth an edit-distance comparison."""
+    found = frozenset(
+        sk for reading in latin_readings(text) for sk in foreign_skeletons(reading, Script.LATIN)
+    )
+    return found, tuple(sorted(sk for sk in found if len(sk) >= 4))
+
+
+@lru_cache(maxsize=100_000)
+def latin_loanword_keys(text: str) -> tuple[str, ...]:
+    """Loanword keys of a Latin part under each language reading, two
+    letters or more."""
+    keys = {k for reading in latin_readings(text) for k in loanword_keys(reading, False)}
+    return tuple(sorted(k for k in keys if len(k) >= 2))

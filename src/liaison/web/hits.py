@@ -122,8 +122,12 @@ def glossary(explanation: dict[str, Any]) -> list[tuple[str, str]]:
     seen: dict[str, str] = {}
     for part in aligned:
         rule = part.get("rule") if isinstance(part, dict) else None
-        if isinstance(rule, str) and rule in RULES and rule not in seen:
-            seen[rule] = RULES[rule]
+        if not isinstance(rule, str):
+            continue
+        # "joined skeleton": parts joined, then compared by the skeleton rule.
+        for word in rule.split():
+            if word in RULES and word not in seen:
+                seen[word] = RULES[word]
     return list(seen.items())
 
 
