@@ -95,10 +95,12 @@ RULES: dict[str, str] = {
         " one sound more or less is another name (Sato / Saito)"
     ),
     "transcription": N_(
-        "a foreign name written in Arabic or Hebrew script, compared by its sounds (تشيت / Chet, ולנטינה / Valentina)"
+        "a foreign name written in Arabic or Hebrew script, compared by its sounds"
+        " (تشيت / Chet, ולנטינה / Valentina)"
     ),
     "loanword": N_(
-        "a foreign name written in Korean letters, compared by its sounds (스미스 / Smith, 나카모리 / Nakamori)"
+        "a foreign name written in Korean letters, compared by its sounds"
+        " (스미스 / Smith, 나카모리 / Nakamori)"
     ),
     "article": N_("the Arabic article written apart on one side and glued on the other (AL-SAYED / ELSAYED)"),
     "syllables": N_(
