@@ -20,6 +20,7 @@ from rapidfuzz.distance import OSA, Levenshtein
 from liaison.matching.explain import NameExplanation, PartAlignment
 from liaison.matching.frequency import name_bits
 from liaison.matching.japanese import hepburn_fold, is_romaji, mora_similarity
+from liaison.matching.korean import korean_syllable_count, spelling_similarity, syllable_of, word_similarity
 from liaison.matching.names import (
     CHARACTER_SCRIPTS,
     DENSE_SCRIPTS,
@@ -171,6 +172,15 @@ def part_similarity(a: Token, b: Token) -> tuple[float, str]:
     """
     if a.kind not in _SPELLED_KINDS or b.kind not in _SPELLED_KINDS:
         return _kind_similarity(a, b)
+    if {a.script, b.script} == _HANGUL_LATIN:
+        found = _hangul_latin_similarity(a, b)
+        if found is not None:
+            return found
+    return _latin_similarity(a, b)
+
+
+def _latin_similarity(a: Token, b: Token) -> tuple[float, str]:
+    """Two spelled parts compared on their Latin forms."""
     ta, tb = a.text, b.text
     if ta == tb:
         return 1.0, "exact"
@@ -188,6 +198,28 @@ def part_similarity(a: Token, b: Token) -> tuple[float, str]:
     if is_romaji(ta) and is_romaji(tb):
         return _romaji_similarity(a, b)
     return _spelling_similarity(a, b)
+
+
+_HANGUL_LATIN = frozenset({Script.HANGUL, Script.LATIN})
+
+
+def _hangul_latin_similarity(a: Token, b: Token) -> tuple[float, str] | None:
+    """A Hangul syllable against a Latin part: one of the syllable's accepted
+    spellings (박 / Park, 이 / Lee, 정 / Jung) is the same part; a Latin
+    part that reads as other Korean syllables is another name (송 / Sung,
+    장 / Kang, 영 / Gyeong), aligned at the floor as a contradiction. None
+    when the Latin part does not read as Korean (a foreign name written in
+    Hangul): the spelling rules decide."""
+    hangul, latin = (a, b) if a.script == Script.HANGUL else (b, a)
+    syllable = syllable_of(hangul.text)
+    if syllable is None:
+        return None
+    sim = spelling_similarity(syllable, latin.text)
+    if sim:
+        return sim, ("exact" if sim == 1.0 else "romanisation")
+    if not korean_syllable_count(latin.text):
+        return None
+    return min(_latin_similarity(a, b)[0], SYLLABLE_SIMILARITY), "syllables"
 
 
 HEPBURN_SIMILARITY = 0.95  # one Japanese word in two romanisations: Ohno / Ono
@@ -392,12 +424,25 @@ def _syllable_similarity(
     ways is the same."""
     if rule in _ROMANISATION_RULES or x.kind != TokenKind.NAME or y.kind != TokenKind.NAME:
         return sim, rule
+    if {x.script, y.script} == _HANGUL_LATIN and syllable_of(x.text if x.script == Script.HANGUL else y.text):
+        return sim, rule  # the syllable's own spellings decided (see _hangul_latin_similarity)
     same = same_syllables(x.text, y.text, languages)
     if same is False:
         return min(sim, SYLLABLE_SIMILARITY), "syllables"
     if same and sim < SYLLABLE_VARIANT_SIMILARITY:
         return SYLLABLE_VARIANT_SIMILARITY, "romanisation"
     return sim, rule
+
+
+def _hangul_syllables(tokens: tuple[Token, ...], indices: tuple[int, ...]) -> str | None:
+    """The Hangul syllables a run of parts read from Hangul stands for, or None."""
+    out = []
+    for k in indices:
+        syllable = syllable_of(tokens[k].text) if tokens[k].script == Script.HANGUL else None
+        if syllable is None:
+            return None
+        out.append(syllable)
+    return "".join(out)
 
 
 def _candidates(a: Name, b: Name) -> list[_Candidate]:
@@ -420,17 +465,33 @@ def _candidates(a: Name, b: Name) -> list[_Candidate]:
         text_initials = {t.text[:1] for _, t in singles}
         key_initials = {t.key[:1] for _, t in singles}
         for run in runs:
-            if run.first not in text_initials and run.first_key not in key_initials:
+            run_idx = tuple(range(run.start, run.start + run.size))
+            hangul = _hangul_syllables(tb if flip else ta, run_idx)
+            if hangul is None and run.first not in text_initials and run.first_key not in key_initials:
                 continue
             for j, single in singles:
-                sim, rule = _run_similarity(run, single)
+                if hangul is not None and single.script == Script.LATIN:
+                    # 민재 / Minjae, 철수 / Chulsoo: each syllable in one of its spellings.
+                    sim = word_similarity(hangul, single.text)
+                    if sim == 0.0 and korean_syllable_count(single.text):
+                        continue  # other Korean syllables: another name
+                    rule = "joined" if sim == 1.0 else "romanisation"
+                    if sim == 0.0:
+                        sim, rule = _run_similarity(run, single)  # a foreign name in Hangul
+                else:
+                    sim, rule = _run_similarity(run, single)
                 if sim == 0.0:
                     continue
-                run_idx = tuple(range(run.start, run.start + run.size))
-                if languages is not None:
+                if languages is not None and (hangul is None or single.script != Script.LATIN):
                     joined = "".join((tb if flip else ta)[k].text for k in run_idx)
-                    if joined != single.text and same_syllables(joined, single.text, languages) is False:
-                        continue  # Xiao Min is not Xiaoming
+                    if joined == single.text:
+                        sim = 1.0  # Seong-ho / Seongho: the keys of the parts may differ from the whole's
+                    else:
+                        same = same_syllables(joined, single.text, languages)
+                        if same is False:
+                            continue  # Xiao Min is not Xiaoming
+                        if same and sim < SYLLABLE_VARIANT_SIMILARITY:
+                            sim, rule = SYLLABLE_VARIANT_SIMILARITY, "romanisation"
                 weight = (run.weight + single.weight) / 2
                 if flip:
                     out.append(_Candidate(sim, rule, (j,), run_idx, weight))

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from liaison.matching.korean import korean_syllable_count, same_reading
 from liaison.matching.names import Name, TokenKind
 from liaison.matching.text import Script
 
@@ -223,6 +224,16 @@ def same_syllables(a: str, b: str, languages: frozenset[str]) -> bool | None:
             continue
         read = True
         fa, fb = fold(a), fold(b)
+        if language == "ko":
+            # One Hangul syllable accepting both spellings at each place
+            # (Jeong / Jung, Lee / Yi, Park / Bak); folded alike without one
+            # (Su / Seo: 수 is never Seo, 서 never Su) is two names when both
+            # read as the same number of syllables.
+            shared = same_reading(a, b)
+            if shared:
+                return True
+            if shared is False and fa == fb and korean_syllable_count(a) == korean_syllable_count(b):
+                continue  # (a doubled or dropped letter, Jong-uun, stays a slip)
         if fa == fb:
             return True
         if language == "ko" and _KO_ONSET.sub("", fa) == _KO_ONSET.sub("", fb):
