@@ -15,26 +15,27 @@ spellings no rule gives (Park, Rhee, Choi, Paik, Whang…). Pure: no I/O.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from anyascii import anyascii
 
 _BASE = 0xAC00
 _LAST = 0xD7A3
 
+
+def _row(text: str) -> tuple[str, ...]:
+    """A row of jamo spellings, ``-`` for none (the silent ㅇ)."""
+    return tuple(x.replace("-", "") for x in text.split())
+
+
 # Jamo in Unicode order, as Revised Romanisation writes them.
-_RR_INITIALS = ("g", "kk", "n", "d", "tt", "r", "m", "b", "pp", "s", "ss", "", "j", "jj", "ch", "k", "t", "p", "h")
-_RR_MEDIALS = (
-    "a ae ya yae eo e yeo ye o wa wae oe yo u wo we wi yu eu ui i"
-).split()
-_RR_FINALS = ("", "k", "k", "k", "n", "n", "n", "t", "l", "k", "m", "l", "l", "l", "p", "l", "m", "p", "p")
-_RR_FINALS += ("t", "t", "ng", "t", "t", "k", "t", "p", "t")
+_RR_INITIALS = _row("g kk n d tt r m b pp s ss - j jj ch k t p h")
+_RR_MEDIALS = _row("a ae ya yae eo e yeo ye o wa wae oe yo u wo we wi yu eu ui i")
+_RR_FINALS = _row("- k k k n n n t l k m l l l p l m p p t t ng t t k t p t")
 # McCune-Reischauer without breves or apostrophes: plain stops unvoiced at
 # a word start, ŏ written o and ŭ written u.
-_MR_INITIALS = ("k", "kk", "n", "t", "tt", "r", "m", "p", "pp", "s", "ss", "", "ch", "tch", "ch", "k", "t", "p", "h")
-_MR_MEDIALS = (
-    "a ae ya yae o e yo ye o wa wae oe yo u wo we wi yu u ui i"
-).split()
+_MR_INITIALS = _row("k kk n t tt r m p pp s ss - ch tch ch k t p h")
+_MR_MEDIALS = _row("a ae ya yae o e yo ye o wa wae oe yo u wo we wi yu u ui i")
 
 # Other spellings of each initial: voiced or unvoiced plain stops (RR and
 # MR inside a word, the North Korean scheme), doubled letters for tense
@@ -216,7 +217,7 @@ def _letters(syllable: str) -> str:
 
 def _initials(i: int, m: int) -> tuple[str, ...]:
     out = list(_INITIAL_VARIANTS[i])
-    if i == _S and m in (_I, _WI) or (i == _S and m in _Y_MEDIALS):
+    if i == _S and (m in (_I, _WI) or m in _Y_MEDIALS):
         out.append("sh")
     if i == _SILENT:
         if m == _I:
@@ -334,7 +335,7 @@ def _matches(syllables: tuple[str, ...], text: str) -> float:
     """The least sure grade over the best way to write ``syllables`` as
     ``text`` (letters only), or 0.0."""
 
-    @lru_cache(maxsize=None)
+    @cache
     def grade(k: int, start: int) -> float:
         if k == len(syllables):
             return 1.0 if start == len(text) else 0.0
@@ -375,7 +376,7 @@ def same_reading(a: str, b: str) -> bool | None:
         return None
     index = _syllables_by_spelling()
 
-    @lru_cache(maxsize=None)
+    @cache
     def walk(i: int, j: int) -> bool:
         if i == len(ta) or j == len(tb):
             return i == len(ta) and j == len(tb)
