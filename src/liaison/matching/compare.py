@@ -31,7 +31,12 @@ from liaison.matching.names import (
     TokenKind,
     character_name,
 )
-from liaison.matching.syllables import KANA_LENGTH_MARKS, name_language, same_syllables
+from liaison.matching.syllables import (
+    KANA_LENGTH_MARKS,
+    KOREAN_VOWEL_SYLLABLES,
+    name_language,
+    same_syllables,
+)
 from liaison.matching.text import ABJADS, Script, greek_fold, wade_giles_spelling
 from liaison.matching.vocabulary import LEGAL_FAMILY, NAME_SUFFIX_KEYS, PARTICLES
 
@@ -416,13 +421,21 @@ def syllabic_languages(a: Name, b: Name) -> frozenset[str] | None:
 _ROMANISATION_RULES = frozenset({"exact", "wade_giles", "romanisation", "hepburn"})
 
 
+def _syllable_part(token: Token, languages: frozenset[str]) -> bool:
+    """A name part, or in a Korean name a one-letter syllable read as an
+    initial (I Minjae: 이, written Lee elsewhere)."""
+    if token.kind == TokenKind.NAME:
+        return True
+    return token.kind == TokenKind.INITIAL and "ko" in languages and token.text in KOREAN_VOWEL_SYLLABLES
+
+
 def _syllable_similarity(
     x: Token, y: Token, languages: frozenset[str], sim: float, rule: str
 ) -> tuple[float, str]:
     """Part similarity in a syllabic name: another syllable is another name
     (no spelling, truncation or phonetic credit), one syllable romanised two
     ways is the same."""
-    if rule in _ROMANISATION_RULES or x.kind != TokenKind.NAME or y.kind != TokenKind.NAME:
+    if rule in _ROMANISATION_RULES or not (_syllable_part(x, languages) and _syllable_part(y, languages)):
         return sim, rule
     if {x.script, y.script} == _HANGUL_LATIN and syllable_of(x.text if x.script == Script.HANGUL else y.text):
         return sim, rule  # the syllable's own spellings decided (see _hangul_latin_similarity)

@@ -141,12 +141,23 @@ def name_language(name: Name) -> str | None:
     if name.script in _SCRIPT_LANGUAGE:
         return _SCRIPT_LANGUAGE[name.script]
     parts = [t.text for t in name.tokens if t.kind == TokenKind.NAME]
+    vowels = [t.text for t in name.tokens if t.kind == TokenKind.INITIAL and t.text in KOREAN_VOWEL_SYLLABLES]
     if len(parts) < 2 or len(parts) != len(name.tokens):
+        # A one-letter Korean syllable reads as an initial (I Minjae, JIN-U KIM).
+        if vowels and len(parts) + len(vowels) == len(name.tokens) and len(parts) >= 1:
+            texts = [t.text for t in name.tokens]
+            if (texts[0] in _KOREAN_SURNAMES or texts[-1] in _KOREAN_SURNAMES) and all(map(is_korean, parts)):
+                return "ko"
         return None
     for language, test, surnames in _TESTS:
         if (parts[0] in surnames or parts[-1] in surnames) and all(test(p) for p in parts):
             return language
     return None
+
+
+# Korean syllables of one letter (이 I, 오 O, 우 U, 아 A, 에 E): the parser
+# takes them for initials.
+KOREAN_VOWEL_SYLLABLES = frozenset("aeiou")
 
 
 _KO_CONSONANTS = str.maketrans({"g": "k", "d": "t", "b": "p", "r": "l", "j": "c"})
