@@ -20,7 +20,13 @@ from rapidfuzz.distance import OSA, Levenshtein
 from liaison.matching.explain import NameExplanation, PartAlignment
 from liaison.matching.frequency import name_bits
 from liaison.matching.japanese import hepburn_fold, is_romaji, mora_similarity
-from liaison.matching.korean import korean_syllable_count, spelling_similarity, syllable_of, word_similarity
+from liaison.matching.korean import (
+    is_korean_name,
+    korean_syllable_count,
+    spelling_similarity,
+    syllable_of,
+    word_similarity,
+)
 from liaison.matching.names import (
     CHARACTER_SCRIPTS,
     DENSE_SCRIPTS,
@@ -209,12 +215,10 @@ _HANGUL_LATIN = frozenset({Script.HANGUL, Script.LATIN})
 
 
 def _hangul_latin_similarity(a: Token, b: Token) -> tuple[float, str] | None:
-    """A Hangul syllable against a Latin part: one of the syllable's accepted
-    spellings (박 / Park, 이 / Lee, 정 / Jung) is the same part; a Latin
-    part that reads as other Korean syllables is another name (송 / Sung,
-    장 / Kang, 영 / Gyeong), aligned at the floor as a contradiction. None
-    when the Latin part does not read as Korean (a foreign name written in
-    Hangul): the spelling rules decide."""
+    """A Hangul syllable against a Latin part written in one of its accepted
+    spellings (박 / Park, 이 / Lee, 정 / Jung): the same part. None
+    otherwise: the spelling rules decide, and in a Korean name
+    :func:`_korean_part` then makes another syllable a contradiction."""
     hangul, latin = (a, b) if a.script == Script.HANGUL else (b, a)
     syllable = syllable_of(hangul.text)
     if syllable is None:
@@ -222,9 +226,29 @@ def _hangul_latin_similarity(a: Token, b: Token) -> tuple[float, str] | None:
     sim = spelling_similarity(syllable, latin.text)
     if sim:
         return sim, ("exact" if sim == 1.0 else "romanisation")
-    if not korean_syllable_count(latin.text):
-        return None
-    return min(_latin_similarity(a, b)[0], SYLLABLE_SIMILARITY), "syllables"
+    return None
+
+
+def _korean_part(x: Token, y: Token, sim: float, rule: str) -> tuple[float, str]:
+    """A syllable of a Korean name written in Hangul against a Latin part:
+    a Latin part that is not one of the syllable's spellings but reads as
+    other Korean syllables is another name (송 / Sung, 장 / Kang, 영 /
+    Gyeong), aligned at the floor as a contradiction."""
+    hangul, latin = (x, y) if x.script == Script.HANGUL else (y, x)
+    syllable = syllable_of(hangul.text)
+    if syllable is None or latin.script != Script.LATIN or spelling_similarity(syllable, latin.text):
+        return sim, rule
+    if latin.kind not in _SPELLED_KINDS or not korean_syllable_count(latin.text):
+        return sim, rule
+    return min(sim, SYLLABLE_SIMILARITY), "syllables"
+
+
+def _korean_hangul(a: Name, b: Name) -> bool:
+    """One name is a Korean name written in Hangul (not a foreign name in
+    Hangul, 미첼 존슨) and the other is in Latin letters."""
+    return {a.script, b.script} == _HANGUL_LATIN and is_korean_name(
+        a.original if a.script == Script.HANGUL else b.original
+    )
 
 
 HEPBURN_SIMILARITY = 0.95  # one Japanese word in two romanisations: Ohno / Ono
@@ -437,8 +461,6 @@ def _syllable_similarity(
     ways is the same."""
     if rule in _ROMANISATION_RULES or not (_syllable_part(x, languages) and _syllable_part(y, languages)):
         return sim, rule
-    if {x.script, y.script} == _HANGUL_LATIN and syllable_of(x.text if x.script == Script.HANGUL else y.text):
-        return sim, rule  # the syllable's own spellings decided (see _hangul_latin_similarity)
     same = same_syllables(x.text, y.text, languages)
     if same is False:
         return min(sim, SYLLABLE_SIMILARITY), "syllables"
@@ -462,10 +484,13 @@ def _candidates(a: Name, b: Name) -> list[_Candidate]:
     ta, tb = a.tokens, b.tokens
     out: list[_Candidate] = []
     languages = syllabic_languages(a, b)
+    korean = _korean_hangul(a, b)
     for i, x in enumerate(ta):
         for j, y in enumerate(tb):
             sim, rule = part_similarity(x, y)
-            if languages is not None:
+            if korean and x.script != y.script:
+                sim, rule = _korean_part(x, y, sim, rule)
+            elif languages is not None:
                 sim, rule = _syllable_similarity(x, y, languages, sim, rule)
             if sim >= ALIGN_FLOOR:
                 out.append(_Candidate(sim, rule, (i,), (j,), (x.weight + y.weight) / 2))
@@ -486,7 +511,7 @@ def _candidates(a: Name, b: Name) -> list[_Candidate]:
                 if hangul is not None and single.script == Script.LATIN:
                     # 민재 / Minjae, 철수 / Chulsoo: each syllable in one of its spellings.
                     sim = word_similarity(hangul, single.text)
-                    if sim == 0.0 and korean_syllable_count(single.text):
+                    if sim == 0.0 and korean and korean_syllable_count(single.text):
                         continue  # other Korean syllables: another name
                     rule = "joined" if sim == 1.0 else "romanisation"
                     if sim == 0.0:

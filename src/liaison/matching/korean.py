@@ -393,6 +393,34 @@ def same_reading(a: str, b: str) -> bool | None:
     return walk(0, 0)
 
 
+# Surnames of two syllables (남궁, 제갈…).
+_COMPOUND_SURNAMES = frozenset({"남궁", "제갈", "선우", "황보", "독고", "사공", "서문"})
+# Syllables of the table that are given-name syllables, not surnames.
+_NOT_SURNAMES = frozenset({"희", "리"})
+_HANGUL_WORD = re.compile("[\uac00-\ud7a3]+")
+
+
+@lru_cache(maxsize=65_536)
+def is_korean_name(text: str) -> bool:
+    """Whether a name written in Hangul reads as a Korean name: a surname
+    (a common one-syllable surname or a compound one) and a given name, two
+    to five syllables in all, written as one word or surname apart; a
+    foreign name in Hangul (미첼 존슨, 사토 쥰) has words of its own."""
+    words = _HANGUL_WORD.findall(text)
+    size = sum(map(len, words))
+    if not words or not 2 <= size <= 5 or len(words) > 2:
+        return False
+    surnames = {k for k in _CUSTOMARY if k not in _NOT_SURNAMES}
+
+    def surname(word: str) -> bool:
+        return word in surnames or word in _COMPOUND_SURNAMES
+
+    if len(words) == 1:
+        word = words[0]
+        return size <= 4 and (word[0] in surnames or word[:2] in _COMPOUND_SURNAMES)
+    return surname(words[0]) or surname(words[-1])
+
+
 def index_spellings(token_text: str) -> tuple[str, ...]:
     """The few spellings worth indexing a Hangul part under (its Revised
     and McCune-Reischauer forms and the customary surname spellings), so a
