@@ -21,6 +21,13 @@ from rapidfuzz.distance import OSA, Levenshtein
 from liaison.matching.explain import NameExplanation, PartAlignment
 from liaison.matching.frequency import name_bits
 from liaison.matching.japanese import hepburn_fold, is_romaji, mora_similarity
+from liaison.matching.korean import (
+    is_korean_name,
+    korean_syllable_count,
+    spelling_similarity,
+    syllable_of,
+    word_similarity,
+)
 from liaison.matching.names import (
     CHARACTER_SCRIPTS,
     DENSE_SCRIPTS,
@@ -32,7 +39,12 @@ from liaison.matching.names import (
     character_name,
 )
 from liaison.matching.names import _make_token as make_token
-from liaison.matching.syllables import KANA_LENGTH_MARKS, name_language, same_syllables
+from liaison.matching.syllables import (
+    KANA_LENGTH_MARKS,
+    KOREAN_VOWEL_SYLLABLES,
+    name_language,
+    same_syllables,
+)
 from liaison.matching.text import (
     ABJADS,
     Script,
@@ -187,6 +199,15 @@ def part_similarity(a: Token, b: Token) -> tuple[float, str]:
     """
     if a.kind not in _SPELLED_KINDS or b.kind not in _SPELLED_KINDS:
         return _kind_similarity(a, b)
+    if {a.script, b.script} == _HANGUL_LATIN:
+        found = _hangul_latin_similarity(a, b)
+        if found is not None:
+            return found
+    return _latin_similarity(a, b)
+
+
+def _latin_similarity(a: Token, b: Token) -> tuple[float, str]:
+    """Two spelled parts compared on their Latin forms."""
     ta, tb = a.text, b.text
     if ta == tb:
         return 1.0, "exact"
@@ -204,6 +225,46 @@ def part_similarity(a: Token, b: Token) -> tuple[float, str]:
     if is_romaji(ta) and is_romaji(tb):
         return _romaji_similarity(a, b)
     return _spelling_similarity(a, b)
+
+
+_HANGUL_LATIN = frozenset({Script.HANGUL, Script.LATIN})
+
+
+def _hangul_latin_similarity(a: Token, b: Token) -> tuple[float, str] | None:
+    """A Hangul syllable against a Latin part written in one of its accepted
+    spellings (박 / Park, 이 / Lee, 정 / Jung): the same part. None
+    otherwise: the spelling rules decide, and in a Korean name
+    :func:`_korean_part` then makes another syllable a contradiction."""
+    hangul, latin = (a, b) if a.script == Script.HANGUL else (b, a)
+    syllable = syllable_of(hangul.text)
+    if syllable is None:
+        return None
+    sim = spelling_similarity(syllable, latin.text)
+    if sim:
+        return sim, ("exact" if sim == 1.0 else "romanisation")
+    return None
+
+
+def _korean_part(x: Token, y: Token, sim: float, rule: str) -> tuple[float, str]:
+    """A syllable of a Korean name written in Hangul against a Latin part:
+    a Latin part that is not one of the syllable's spellings but reads as
+    other Korean syllables is another name (송 / Sung, 장 / Kang, 영 /
+    Gyeong), aligned at the floor as a contradiction."""
+    hangul, latin = (x, y) if x.script == Script.HANGUL else (y, x)
+    syllable = syllable_of(hangul.text)
+    if syllable is None or latin.script != Script.LATIN or spelling_similarity(syllable, latin.text):
+        return sim, rule
+    if latin.kind not in _SPELLED_KINDS or not korean_syllable_count(latin.text):
+        return sim, rule
+    return min(sim, SYLLABLE_SIMILARITY), "syllables"
+
+
+def _korean_hangul(a: Name, b: Name) -> bool:
+    """One name is a Korean name written in Hangul (not a foreign name in
+    Hangul, 미첼 존슨) and the other is in Latin letters."""
+    return {a.script, b.script} == _HANGUL_LATIN and is_korean_name(
+        a.original if a.script == Script.HANGUL else b.original
+    )
 
 
 HEPBURN_SIMILARITY = 0.95  # one Japanese word in two romanisations: Ohno / Ono
@@ -490,13 +551,21 @@ def syllabic_languages(a: Name, b: Name) -> frozenset[str] | None:
 _ROMANISATION_RULES = frozenset({"exact", "wade_giles", "romanisation", "hepburn"})
 
 
+def _syllable_part(token: Token, languages: frozenset[str]) -> bool:
+    """A name part, or in a Korean name a one-letter syllable read as an
+    initial (I Minjae: 이, written Lee elsewhere)."""
+    if token.kind == TokenKind.NAME:
+        return True
+    return token.kind == TokenKind.INITIAL and "ko" in languages and token.text in KOREAN_VOWEL_SYLLABLES
+
+
 def _syllable_similarity(
     x: Token, y: Token, languages: frozenset[str], sim: float, rule: str
 ) -> tuple[float, str]:
     """Part similarity in a syllabic name: another syllable is another name
     (no spelling, truncation or phonetic credit), one syllable romanised two
     ways is the same."""
-    if rule in _ROMANISATION_RULES or x.kind != TokenKind.NAME or y.kind != TokenKind.NAME:
+    if rule in _ROMANISATION_RULES or not (_syllable_part(x, languages) and _syllable_part(y, languages)):
         return sim, rule
     same = same_syllables(x.text, y.text, languages)
     if same is False:
@@ -506,14 +575,28 @@ def _syllable_similarity(
     return sim, rule
 
 
+def _hangul_syllables(tokens: tuple[Token, ...], indices: tuple[int, ...]) -> str | None:
+    """The Hangul syllables a run of parts read from Hangul stands for, or None."""
+    out = []
+    for k in indices:
+        syllable = syllable_of(tokens[k].text) if tokens[k].script == Script.HANGUL else None
+        if syllable is None:
+            return None
+        out.append(syllable)
+    return "".join(out)
+
+
 def _candidates(a: Name, b: Name) -> list[_Candidate]:
     ta, tb = a.tokens, b.tokens
     out: list[_Candidate] = []
     languages = syllabic_languages(a, b)
+    korean = _korean_hangul(a, b)
     for i, x in enumerate(ta):
         for j, y in enumerate(tb):
             sim, rule = part_similarity(x, y)
-            if languages is not None:
+            if korean and x.script != y.script:
+                sim, rule = _korean_part(x, y, sim, rule)
+            elif languages is not None:
                 sim, rule = _syllable_similarity(x, y, languages, sim, rule)
             if sim >= ALIGN_FLOOR:
                 out.append(_Candidate(sim, rule, (i,), (j,), (x.weight + y.weight) / 2))
@@ -528,17 +611,33 @@ def _candidates(a: Name, b: Name) -> list[_Candidate]:
             text_initials.add("a")  # the article glued as el-/ul- (see _run_similarity)
         key_initials = {t.key[:1] for _, t in singles}
         for run in runs:
-            if run.first not in text_initials and run.first_key not in key_initials:
+            run_idx = tuple(range(run.start, run.start + run.size))
+            hangul = _hangul_syllables(tb if flip else ta, run_idx)
+            if hangul is None and run.first not in text_initials and run.first_key not in key_initials:
                 continue
             for j, single in singles:
-                sim, rule = _run_similarity(run, single)
+                if hangul is not None and single.script == Script.LATIN:
+                    # 민재 / Minjae, 철수 / Chulsoo: each syllable in one of its spellings.
+                    sim = word_similarity(hangul, single.text)
+                    if sim == 0.0 and korean and korean_syllable_count(single.text):
+                        continue  # other Korean syllables: another name
+                    rule = "joined" if sim == 1.0 else "romanisation"
+                    if sim == 0.0:
+                        sim, rule = _run_similarity(run, single)  # a foreign name in Hangul
+                else:
+                    sim, rule = _run_similarity(run, single)
                 if sim == 0.0:
                     continue
-                run_idx = tuple(range(run.start, run.start + run.size))
-                if languages is not None:
+                if languages is not None and (hangul is None or single.script != Script.LATIN):
                     joined = "".join((tb if flip else ta)[k].text for k in run_idx)
-                    if joined != single.text and same_syllables(joined, single.text, languages) is False:
-                        continue  # Xiao Min is not Xiaoming
+                    if joined == single.text:
+                        sim = 1.0  # Seong-ho / Seongho: the keys of the parts may differ from the whole's
+                    else:
+                        same = same_syllables(joined, single.text, languages)
+                        if same is False:
+                            continue  # Xiao Min is not Xiaoming
+                        if same and sim < SYLLABLE_VARIANT_SIMILARITY:
+                            sim, rule = SYLLABLE_VARIANT_SIMILARITY, "romanisation"
                 weight = (run.weight + single.weight) / 2
                 if flip:
                     out.append(_Candidate(sim, rule, (j,), run_idx, weight))

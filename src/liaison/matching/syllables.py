@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from liaison.matching.korean import korean_syllable_count, same_reading
 from liaison.matching.names import Name, TokenKind
 from liaison.matching.text import Script
 
@@ -140,12 +141,23 @@ def name_language(name: Name) -> str | None:
     if name.script in _SCRIPT_LANGUAGE:
         return _SCRIPT_LANGUAGE[name.script]
     parts = [t.text for t in name.tokens if t.kind == TokenKind.NAME]
+    vowels = [t.text for t in name.tokens if t.kind == TokenKind.INITIAL and t.text in KOREAN_VOWEL_SYLLABLES]
     if len(parts) < 2 or len(parts) != len(name.tokens):
+        # A one-letter Korean syllable reads as an initial (I Minjae, JIN-U KIM).
+        if vowels and len(parts) + len(vowels) == len(name.tokens) and len(parts) >= 1:
+            texts = [t.text for t in name.tokens]
+            if (texts[0] in _KOREAN_SURNAMES or texts[-1] in _KOREAN_SURNAMES) and all(map(is_korean, parts)):
+                return "ko"
         return None
     for language, test, surnames in _TESTS:
         if (parts[0] in surnames or parts[-1] in surnames) and all(test(p) for p in parts):
             return language
     return None
+
+
+# Korean syllables of one letter (이 I, 오 O, 우 U, 아 A, 에 E): the parser
+# takes them for initials.
+KOREAN_VOWEL_SYLLABLES = frozenset("aeiou")
 
 
 _KO_CONSONANTS = str.maketrans({"g": "k", "d": "t", "b": "p", "r": "l", "j": "c"})
@@ -223,6 +235,16 @@ def same_syllables(a: str, b: str, languages: frozenset[str]) -> bool | None:
             continue
         read = True
         fa, fb = fold(a), fold(b)
+        if language == "ko":
+            # One Hangul syllable accepting both spellings at each place
+            # (Jeong / Jung, Lee / Yi, Park / Bak); folded alike without one
+            # (Su / Seo: 수 is never Seo, 서 never Su) is two names when both
+            # read as the same number of syllables.
+            shared = same_reading(a, b)
+            if shared:
+                return True
+            if shared is False and fa == fb and korean_syllable_count(a) == korean_syllable_count(b):
+                continue  # (a doubled or dropped letter, Jong-uun, stays a slip)
         if fa == fb:
             return True
         if language == "ko" and _KO_ONSET.sub("", fa) == _KO_ONSET.sub("", fb):
