@@ -40,3 +40,12 @@ def test_a_lone_given_name_does_not_match_a_name_ending_in_a_particle_word() -> 
 def test_two_kana_names_in_either_order_agree(a: str, b: str) -> None:
     """Kana names are not kanji readings: they are compared, not skipped."""
     assert score(Record.of(a), Record.of(b)).score >= 0.95
+
+
+def test_a_kanji_name_with_the_repetition_mark_is_read_in_japanese() -> None:
+    assert score(Record.of("佐々木陽子"), Record.of("SASAKI YOKO")).score >= 0.9
+
+
+@pytest.mark.parametrize(("a", "b"), [("오타 아쓰시", "Ota Atsushi"), ("다카하시 마나부", "Takahashi Manabu")])
+def test_a_japanese_name_in_hangul_is_not_read_as_korean_syllables(a: str, b: str) -> None:
+    assert score(Record.of(a), Record.of(b)).score >= 0.9

@@ -548,7 +548,7 @@ def syllabic_languages(a: Name, b: Name) -> frozenset[str] | None:
 
 # Rules that already know the part is one syllable written in another system
 # (characters against Wade-Giles, Korean romanisations, Hepburn variants).
-_ROMANISATION_RULES = frozenset({"exact", "wade_giles", "romanisation", "hepburn"})
+_ROMANISATION_RULES = frozenset({"exact", "wade_giles", "romanisation", "hepburn", "loanword"})
 
 
 def _syllable_part(token: Token, languages: frozenset[str]) -> bool:

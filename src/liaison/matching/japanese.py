@@ -363,9 +363,6 @@ def _dictionary_splits(text: str) -> list[tuple[str, str]]:
     return sorted(cuts, key=lambda cut: abs(len(cut[0]) - 2.2))
 
 
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-
-
 @lru_cache(maxsize=16_384)
 def kanji_readings(text: str) -> tuple[str, ...]:
     """Japanese readings of a name written in kanji, as katakana words
