@@ -196,9 +196,9 @@ class Variant:
 
 
 def mangle(rng: random.Random, name: str) -> tuple[str, tuple[str, ...]]:
-    """One mangled spelling of ``name``: one to three kinds of slip in a row."""
+    """One mangled spelling of ``name``: one or two kinds of slip in a row."""
     parts = name.split()
-    steps = tuple(rng.sample(sorted(MANGLERS), rng.choice((1, 1, 2, 2, 3))))
+    steps = tuple(rng.sample(sorted(MANGLERS), rng.choice((1, 1, 2))))
     for step in steps:
         parts = MANGLERS[step](rng, parts) or parts
     return " ".join(parts), steps

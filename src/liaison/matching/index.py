@@ -122,13 +122,138 @@ def name_keys(name: Name) -> set[int]:
     return keys
 
 
-def query_keys(name: Name) -> set[int]:
-    """Keys a traveller's name looks up: its own, plus the single-part keys of
-    each part so that register entries known by one name only are found."""
+def _pair(kind: int, a: int, b: int) -> int:
+    return hash((kind, a, b) if a <= b else (kind, b, a)) & _MASK
+
+
+def query_keys(name: Name, heads: Heads | None = None) -> set[int]:
+    """Keys a traveller's name looks up (see :func:`query_lookup`), without
+    the size that the share of keys is measured against."""
+    return query_lookup(name, heads)[0]
+
+
+def query_lookup(name: Name, heads: Heads | None = None) -> tuple[set[int], int]:
+    """Keys a traveller's name looks up, and how many of them count as its own.
+
+    Its own keys, plus the single-part keys of each part so that register
+    entries known by one name only are found. Then keys for the slips a
+    register name cannot be keyed against, all worked out on the traveller's
+    side so that they cost the register nothing:
+
+    - a long part may be two parts glued together (``Stefaniamocanu``): its
+      first and last codes are also looked up as a pair of parts;
+    - a part shorter than three letters may be the head of a part split by a
+      moved capital or space (``He Nry``, ``To Mfeeney``): it is also read
+      joined with the next part;
+    - two letters swapped at the head of a part (``Atrur``) change its first
+      code: the codes with those letters swapped back are looked up too, not
+      counted as the traveller's own;
+    - an initial (``Z. Kozlov``) stands for any register part beginning with
+      its letter: ``heads`` lists their first codes, each paired with the
+      traveller's other parts, and the pairs count as one part's keys.
+    """
+    tokens = _indexable(name)
+    codes = [_token_codes(t) for t in tokens]
     keys = name_keys(name)
-    for token in _indexable(name):
-        keys.update(_single_keys(_token_codes(token)))
-    return keys
+    for c in codes:
+        keys.update(_single_keys(c))
+    keys.update(_glued_keys(tokens))
+    for start, joined in _joined_heads(name):
+        others = [c for t, c in zip(tokens, codes, strict=True) if t not in name.tokens[start : start + 2]]
+        keys.update(_pair_keys([joined], others))
+        keys.update(_glued_keys([joined]))
+    size = len(keys)
+    extra: set[int] = set()
+    for i, token in enumerate(tokens):
+        swapped = _swapped_heads(token)
+        if not swapped:
+            continue
+        if len(tokens) == 1:
+            extra.update(hash((_SINGLE_KEY, c)) & _MASK for c in swapped)
+        for j, (key_codes, _) in enumerate(codes):
+            if j != i:
+                extra.update(_pair(_PAIR_KEY, a, b) for a in swapped for b in key_codes)
+    if heads is not None:
+        for token in name.tokens:
+            if token.kind != TokenKind.INITIAL:
+                continue
+            head_keys, head_skeletons = heads.get(token.text[:1], ((), ()))
+            for key_codes, skel_codes in codes:
+                extra.update(_pair(_PAIR_KEY, a, b) for a in head_keys for b in key_codes)
+                extra.update(_pair(_PAIR_SKELETON, a, b) for a in head_skeletons for b in skel_codes)
+                size += len(key_codes) + len(skel_codes)
+    return keys | extra, size
+
+
+# First letter of a register part → the hashed first codes of the register
+# parts beginning with it: phonetic-key codes and skeleton codes.
+Heads = dict[str, tuple[tuple[int, ...], tuple[int, ...]]]
+
+
+def _pair_keys(
+    left: list[tuple[tuple[int, ...], tuple[int, ...]]], right: list[tuple[tuple[int, ...], tuple[int, ...]]]
+) -> Iterator[int]:
+    for ki, si in left:
+        for kj, sj in right:
+            for a in ki:
+                for b in kj:
+                    yield _pair(_PAIR_KEY, a, b)
+            for a in si:
+                for b in sj:
+                    yield _pair(_PAIR_SKELETON, a, b)
+
+
+def _glued_keys(tokens: list[Token] | list[tuple[tuple[int, ...], tuple[int, ...]]]) -> Iterator[int]:
+    """A long part's first and last codes as the pair of parts it may be glued from."""
+    for item in tokens:
+        if isinstance(item, Token):
+            if item.script in ABJADS or len(item.key) < _GLUED_MIN:
+                continue
+            key_codes = _token_codes(item)[0]
+        else:
+            key_codes = item[0]
+        if len(key_codes) == 2:
+            yield _pair(_PAIR_KEY, key_codes[0], key_codes[1])
+
+
+_GLUED_MIN = 6
+
+
+def _joined_heads(name: Name) -> Iterator[tuple[int, tuple[tuple[int, ...], tuple[int, ...]]]]:
+    """Codes of each part shorter than three letters joined with the next part."""
+    tokens = name.tokens
+    for i in range(len(tokens) - 1):
+        head, tail = tokens[i], tokens[i + 1]
+        if len(head.text) < 3 and head.kind in _JOINABLE_HEADS and tail.kind in _INDEXED_KINDS:
+            if head.script not in ABJADS:
+                yield i, _joined_codes(head.key + tail.key, head.skeleton + tail.skeleton)
+
+
+_JOINABLE_HEADS = frozenset({TokenKind.NAME, TokenKind.INITIAL})
+
+
+@lru_cache(maxsize=16_384)
+def _joined_codes(key: str, skel: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    key_codes = [hash(key[:3])]
+    if len(key) > 3:
+        key_codes.append(hash(key[-3:]))
+    return tuple(key_codes), (hash(skel[:3]),) if skel else ()
+
+
+@lru_cache(maxsize=262_144)
+def _swapped_heads(token: Token) -> tuple[int, ...]:
+    """First codes of the part with two neighbouring letters among its first
+    four swapped, those that differ from its own."""
+    key = token.key
+    if token.script in ABJADS or len(key) < 3:
+        return ()
+    own = key[:3]
+    out = set()
+    for i in range(min(3, len(key) - 1)):
+        code = (key[:i] + key[i + 1] + key[i] + key[i + 2 :])[:3]
+        if code != own:
+            out.add(hash(code))
+    return tuple(out)
 
 
 def _form_hash(form: str) -> int:
@@ -158,6 +283,31 @@ def signature(prepared: Prepared) -> set[int]:
         for token in _indexable(name):
             out |= _token_signature(token)
     return out
+
+
+def query_signature(prepared: Prepared) -> set[int]:
+    """A traveller's signature, plus the forms of each part shorter than three
+    letters joined with the next (a moved capital or space: ``He Nry``)."""
+    out = signature(prepared)
+    for name in prepared.names:
+        tokens = name.tokens
+        for token in _indexable(name):
+            out.update(_glued_pieces(token))
+        for start, _ in _joined_heads(name):
+            key = tokens[start].key + tokens[start + 1].key
+            out.add(_form_hash(key))
+            out.add(_form_hash("#" + "".join(sorted(key))))
+    return out
+
+
+@lru_cache(maxsize=65_536)
+def _glued_pieces(token: Token) -> frozenset[int]:
+    """Forms of the pieces a long part splits into, each at least three
+    letters: the part may be two parts glued together (``Samuellyons``)."""
+    key = token.key
+    if token.script in ABJADS or len(key) < _GLUED_MIN:
+        return frozenset()
+    return frozenset(_form_hash(piece) for k in range(3, len(key) - 2) for piece in (key[:k], key[k:]))
 
 
 def _pack_postings(
@@ -194,6 +344,8 @@ class CandidateIndex:
     _forms: npt.NDArray[np.int64] = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     _form_starts: npt.NDArray[np.int64] = field(default_factory=lambda: np.zeros(1, dtype=np.int64))
     _built: int = 0
+    # What an initial in a traveller's name may stand for (see query_lookup).
+    _heads: Heads = field(default_factory=dict)
     max_candidates: int = MAX_CANDIDATES
     min_share: float = MIN_SHARE
 
@@ -229,6 +381,7 @@ class CandidateIndex:
         numbers: list[int] = []
         forms: list[int] = []
         form_counts: list[int] = []
+        seen: set[Token] = set()
         # Parse every record first, then key them all: two passes, each
         # keeping its own caches warm, built the 1M bench register in 43.5 s
         # where one pass doing both took 50.4 s.
@@ -240,6 +393,7 @@ class CandidateIndex:
                 form_counts.append(0)
                 continue
             record_keys = index._record_keys(prepared)
+            index._note_heads(prepared, seen)
             index._nkeys.append(len(record_keys))
             hashes.extend(record_keys)
             numbers.extend([number] * len(record_keys))
@@ -287,6 +441,17 @@ class CandidateIndex:
         self._number[record_id] = number
         return number
 
+    def _note_heads(self, prepared: Prepared, seen: set[Token]) -> None:
+        for name in prepared.names:
+            for token in _indexable(name):
+                if token in seen:
+                    continue
+                seen.add(token)
+                head_keys, head_skeletons = self._heads.setdefault(token.text[:1], (set(), set()))
+                if token.script not in ABJADS:
+                    head_keys.add(hash(token.key[:3]))
+                head_skeletons.update(hash(s[:3]) for s in _index_skeletons(token) if s)
+
     @staticmethod
     def _record_keys(prepared: Prepared) -> set[int]:
         keys: set[int] = set()
@@ -300,6 +465,7 @@ class CandidateIndex:
         prepared = self._records[number]
         assert prepared is not None
         keys = self._record_keys(prepared)
+        self._note_heads(prepared, set())
         self._nkeys.append(len(keys))
         for key in keys:
             self._delta.setdefault(key, []).append(number)
@@ -321,13 +487,16 @@ class CandidateIndex:
         ``query``, those sharing the rarest keys first."""
         prepared = query if isinstance(query, Prepared) else query.prepared
         wanted: set[int] = set()
+        size = 0
         for name in prepared.names:
-            wanted |= query_keys(name)
+            keys, own_size = query_lookup(name, self._heads)
+            wanted |= keys
+            size += own_size
         if not wanted:
             return []
-        own = signature(prepared)
+        own = query_signature(prepared)
         out: list[tuple[Hashable, Prepared]] = []
-        found = self._lookup(np.fromiter(wanted, dtype=np.int64, count=len(wanted)))
+        found = self._lookup(np.fromiter(wanted, dtype=np.int64, count=len(wanted)), size)
         for number in self._sharing_forms(found, own):
             record = self._records[number]
             if record is not None:
@@ -369,8 +538,12 @@ class CandidateIndex:
             if not own.isdisjoint(forms[begin:end].tolist())
         ]
 
-    def _lookup(self, hashes: npt.NDArray[np.int64]) -> list[int]:
+    def _lookup(self, hashes: npt.NDArray[np.int64], size: int | None = None) -> list[int]:
         """Record numbers sharing keys with the query, most shared first.
+
+        A record is kept when it shares at least ``min_share`` of the keys of
+        whichever has fewer, it or the query; ``size`` is the query's number
+        of keys when not all it looks up count (see :func:`query_lookup`).
 
         A traveller's keys have about 1,800 postings: each numpy call here
         costs more than the work it does on them, so the steps are as few
@@ -407,9 +580,10 @@ class CandidateIndex:
         found = first >> _NUMBER_SHIFT
         # Each record's number of keys rides in its postings, unless the
         # query has more keys than that field can tell apart.
-        capped = len(hashes) <= _NKEYS_CAP
+        size = len(hashes) if size is None else size
+        capped = size <= _NKEYS_CAP
         own = (first >> _NKEYS_SHIFT) & _NKEYS_CAP if capped else self._nkeys_array[found]
-        keep = shared >= self.min_share * np.minimum(own, len(hashes))
+        keep = shared >= self.min_share * np.minimum(own, size)
         kept = found[keep]
         if len(kept) > self.max_candidates:
             kept = self._rarest(kept, np.add.reduceat(packed & _WEIGHT_MASK, starts)[keep])

@@ -202,7 +202,9 @@ def _find_runs(tokens: tuple[Token, ...]) -> tuple[Run, ...]:
     return tuple(runs)
 
 
-_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z][a-z]|[A-Z]{2,}\b)")
+# Not after a lone lower-case letter: "oTm", "tOm" are one part with a
+# shifted capital, not an initial and a part.
+_CAMEL = re.compile(r"(?<=[a-z])(?<!\b[a-z])(?=[A-Z][a-z]|[A-Z]{2,}\b)")
 _APOSTROPHES = re.compile(r"['’‘`ʻʼ´]")
 _INITIALISM = re.compile(r"\b(?:[a-z]\.\s?){1,}[a-z]\b\.?")
 _SPLIT = re.compile(r"[^a-z0-9]+")
