@@ -22,6 +22,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Hashable, Iterable, Iterator
 from dataclasses import dataclass, field
+import re
 from functools import lru_cache
 
 import numpy as np
@@ -71,7 +72,7 @@ def _token_codes(token: Token) -> tuple[tuple[int, ...], tuple[int, ...]]:
         key = token.key
         key_codes.append(key[:3])
         if len(key) > 3:
-            key_codes.append(key[-3:])
+            key_codes.append(_tail(key))
         if token.script == Script.HANGUL:
             key_codes.append(_korean_fold(key)[:3])
     skel_codes = (s[:3] for s in _index_skeletons(token) if s)
@@ -92,6 +93,17 @@ def _indexable(name: Name) -> list[Token]:
 
 
 _INDEXED_KINDS = frozenset({TokenKind.NAME, TokenKind.GENERIC, TokenKind.PLACE, TokenKind.NUMBER})
+
+
+def _tail(key: str) -> str:
+    """The last code of a part longer than three letters: its last three
+    letters, or its last two when it has five letters or fewer, so that
+    no one slip changes both its codes unless it lands on the third letter
+    of a four-letter part (Henk / Hlnk, Meijer / Mejer)."""
+    return key[-3:] if len(key) > _SHORT else ">" + key[-2:]
+
+
+_SHORT = 5
 
 
 def _single_keys(codes: tuple[tuple[int, ...], tuple[int, ...]]) -> Iterator[int]:
@@ -119,6 +131,10 @@ def name_keys(name: Name) -> set[int]:
             for a in si:
                 for b in sj:
                     keys.add(hash((_PAIR_SKELETON, a, b) if a <= b else (_PAIR_SKELETON, b, a)) & _MASK)
+    for start, joined in _joined_heads(name):
+        others = [c for t, c in zip(tokens, codes, strict=True) if t not in name.tokens[start : start + 2]]
+        keys.update(_pair_keys([joined], others))
+        keys.update(_glued_keys([joined]))
     return keys
 
 
@@ -142,15 +158,14 @@ def query_lookup(name: Name, heads: Heads | None = None) -> tuple[set[int], int]
 
     - a long part may be two parts glued together (``Stefaniamocanu``): its
       first and last codes are also looked up as a pair of parts;
-    - a part shorter than three letters may be the head of a part split by a
-      moved capital or space (``He Nry``, ``To Mfeeney``): it is also read
-      joined with the next part;
     - two letters swapped at the head of a part (``Atrur``) change its first
-      code: the codes with those letters swapped back are looked up too, not
-      counted as the traveller's own;
+      code, and a letter more or less changes which last code a short part
+      has (Mejer / Meijer): the codes with those letters swapped back and the
+      other kind of last code are looked up too, not counted as the
+      traveller's own;
     - an initial (``Z. Kozlov``) stands for any register part beginning with
       its letter: ``heads`` lists their first codes, each paired with the
-      traveller's other parts, and the pairs count as one part's keys.
+      traveller's other parts, not counted as its own either.
     """
     tokens = _indexable(name)
     codes = [_token_codes(t) for t in tokens]
@@ -158,21 +173,17 @@ def query_lookup(name: Name, heads: Heads | None = None) -> tuple[set[int], int]
     for c in codes:
         keys.update(_single_keys(c))
     keys.update(_glued_keys(tokens))
-    for start, joined in _joined_heads(name):
-        others = [c for t, c in zip(tokens, codes, strict=True) if t not in name.tokens[start : start + 2]]
-        keys.update(_pair_keys([joined], others))
-        keys.update(_glued_keys([joined]))
     size = len(keys)
     extra: set[int] = set()
     for i, token in enumerate(tokens):
-        swapped = _swapped_heads(token)
-        if not swapped:
+        variants = _variant_codes(token)
+        if not variants:
             continue
         if len(tokens) == 1:
-            extra.update(hash((_SINGLE_KEY, c)) & _MASK for c in swapped)
+            extra.update(hash((_SINGLE_KEY, c)) & _MASK for c in variants)
         for j, (key_codes, _) in enumerate(codes):
             if j != i:
-                extra.update(_pair(_PAIR_KEY, a, b) for a in swapped for b in key_codes)
+                extra.update(_pair(_PAIR_KEY, a, b) for a in variants for b in key_codes)
     if heads is not None:
         for token in name.tokens:
             if token.kind != TokenKind.INITIAL:
@@ -181,7 +192,6 @@ def query_lookup(name: Name, heads: Heads | None = None) -> tuple[set[int], int]
             for key_codes, skel_codes in codes:
                 extra.update(_pair(_PAIR_KEY, a, b) for a in head_keys for b in key_codes)
                 extra.update(_pair(_PAIR_SKELETON, a, b) for a in head_skeletons for b in skel_codes)
-                size += len(key_codes) + len(skel_codes)
     return keys | extra, size
 
 
@@ -204,7 +214,8 @@ def _pair_keys(
 
 
 def _glued_keys(tokens: list[Token] | list[tuple[tuple[int, ...], tuple[int, ...]]]) -> Iterator[int]:
-    """A long part's first and last codes as the pair of parts it may be glued from."""
+    """A long part's first and last codes as the pair of parts it may be
+    glued from (the last part's last code as a long or a short part has it)."""
     for item in tokens:
         if isinstance(item, Token):
             if item.script in ABJADS or len(item.key) < _GLUED_MIN:
@@ -214,46 +225,59 @@ def _glued_keys(tokens: list[Token] | list[tuple[tuple[int, ...], tuple[int, ...
             key_codes = item[0]
         if len(key_codes) == 2:
             yield _pair(_PAIR_KEY, key_codes[0], key_codes[1])
+        if isinstance(item, Token):
+            yield _pair(_PAIR_KEY, hash(item.key[:3]), hash(">" + item.key[-2:]))
 
 
 _GLUED_MIN = 6
 
 
 def _joined_heads(name: Name) -> Iterator[tuple[int, tuple[tuple[int, ...], tuple[int, ...]]]]:
-    """Codes of each part shorter than three letters joined with the next part."""
+    """Codes of two neighbouring parts joined when one is shorter than three
+    letters: it may be the head or tail of a part split by a moved capital
+    or space (``He Nry``, ``To Mfeeney``, ``Mc Carthy`` / ``MCCARTHY``,
+    ``Rie Hl``), on either side. Both sides key and sign the joined part."""
     tokens = name.tokens
     for i in range(len(tokens) - 1):
         head, tail = tokens[i], tokens[i + 1]
-        if len(head.text) < 3 and head.kind in _JOINABLE_HEADS and tail.kind in _INDEXED_KINDS:
+        short = len(head.text) < 3 or len(tail.text) < 3
+        if short and head.kind == TokenKind.NAME and tail.kind in _INDEXED_KINDS:
             if head.script not in ABJADS:
-                yield i, _joined_codes(head.key + tail.key, head.skeleton + tail.skeleton)
+                yield i, _joined_codes(_joined_key(head, tail), head.skeleton + tail.skeleton)
 
 
-_JOINABLE_HEADS = frozenset({TokenKind.NAME, TokenKind.INITIAL})
+def _joined_key(head: Token, tail: Token) -> str:
+    return _DOUBLE.sub(r"\1", head.key + tail.key)
+
+
+_DOUBLE = re.compile(r"(.)\1+")
+
+
 
 
 @lru_cache(maxsize=16_384)
 def _joined_codes(key: str, skel: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
     key_codes = [hash(key[:3])]
     if len(key) > 3:
-        key_codes.append(hash(key[-3:]))
+        key_codes.append(hash(_tail(key)))
     return tuple(key_codes), (hash(skel[:3]),) if skel else ()
 
 
 @lru_cache(maxsize=262_144)
-def _swapped_heads(token: Token) -> tuple[int, ...]:
+def _variant_codes(token: Token) -> tuple[int, ...]:
     """First codes of the part with two neighbouring letters among its first
-    four swapped, those that differ from its own."""
+    four swapped, and the last code it would have with a letter more or
+    less, those that differ from its own."""
     key = token.key
     if token.script in ABJADS or len(key) < 3:
         return ()
-    own = key[:3]
     out = set()
     for i in range(min(3, len(key) - 1)):
-        code = (key[:i] + key[i + 1] + key[i] + key[i + 2 :])[:3]
-        if code != own:
-            out.add(hash(code))
-    return tuple(out)
+        out.add((key[:i] + key[i + 1] + key[i] + key[i + 2 :])[:3])
+    if len(key) <= _SHORT + 1:
+        out.update((key[-3:], ">" + key[-2:]))
+    out -= {key[:3], _tail(key)} if len(key) > 3 else {key[:3]}
+    return tuple(hash(c) for c in out)
 
 
 def _form_hash(form: str) -> int:
@@ -262,13 +286,21 @@ def _form_hash(form: str) -> int:
 
 @lru_cache(maxsize=262_144)
 def _token_signature(token: Token) -> frozenset[int]:
-    forms = {token.key, "#" + "".join(sorted(token.key))}  # letters swapped: Faiz / Afiz
+    key = token.key
+    forms = {key, "#" + "".join(sorted(key))}  # letters swapped: Faiz / Afiz
+    if len(key) >= 4 and token.script not in ABJADS:
+        # A slip in one half leaves the other: Marssie / Massie.
+        forms.update(_halves(key, len(key) // 2))
     for skel in _index_skeletons(token):
         if len(skel) >= 2:
             forms.add("~" + skel)
     if token.script == Script.HANGUL:
         forms.add(_korean_fold(token.key))
     return frozenset(_form_hash(form) for form in forms)
+
+
+def _halves(key: str, size: int) -> tuple[str, str]:
+    return "<" + key[:size], ">" + key[-size:]
 
 
 def signature(prepared: Prepared) -> set[int]:
@@ -282,32 +314,36 @@ def signature(prepared: Prepared) -> set[int]:
         out.add(_form_hash("=" + "".join(t.key for t in name.tokens)))
         for token in _indexable(name):
             out |= _token_signature(token)
-    return out
-
-
-def query_signature(prepared: Prepared) -> set[int]:
-    """A traveller's signature, plus the forms of each part shorter than three
-    letters joined with the next (a moved capital or space: ``He Nry``)."""
-    out = signature(prepared)
-    for name in prepared.names:
-        tokens = name.tokens
-        for token in _indexable(name):
-            out.update(_glued_pieces(token))
         for start, _ in _joined_heads(name):
-            key = tokens[start].key + tokens[start + 1].key
+            key = _joined_key(name.tokens[start], name.tokens[start + 1])
             out.add(_form_hash(key))
             out.add(_form_hash("#" + "".join(sorted(key))))
     return out
 
 
+def query_signature(prepared: Prepared) -> set[int]:
+    """A traveller's signature, plus the pieces of its long parts (they may be
+    two parts glued together) and the halves of its parts as they would be
+    with a letter more or less (a letter added or dropped)."""
+    out = signature(prepared)
+    for name in prepared.names:
+        for token in _indexable(name):
+            out.update(_query_forms(token))
+    return out
+
+
 @lru_cache(maxsize=65_536)
-def _glued_pieces(token: Token) -> frozenset[int]:
-    """Forms of the pieces a long part splits into, each at least three
-    letters: the part may be two parts glued together (``Samuellyons``)."""
+def _query_forms(token: Token) -> frozenset[int]:
     key = token.key
-    if token.script in ABJADS or len(key) < _GLUED_MIN:
+    if token.script in ABJADS:
         return frozenset()
-    return frozenset(_form_hash(piece) for k in range(3, len(key) - 2) for piece in (key[:k], key[k:]))
+    forms: set[str] = set()
+    if len(key) >= _GLUED_MIN:
+        forms.update(piece for k in range(3, len(key) - 2) for piece in (key[:k], key[k:]))
+    for size in {(len(key) - 1) // 2, (len(key) + 1) // 2}:
+        if size >= 2:
+            forms.update(_halves(key, size))
+    return frozenset(_form_hash(form) for form in forms)
 
 
 def _pack_postings(
