@@ -61,6 +61,8 @@ _EVIDENCE_CAP = (1 << 32) - 1
 # Kinds of blocking key: two parts' phonetic codes, two parts' skeleton
 # codes, one part's phonetic code, one part's skeleton code.
 _PAIR_KEY, _PAIR_SKELETON, _SINGLE_KEY, _SINGLE_SKELETON = 1, 2, 3, 4
+# An initial and a part's phonetic code (see initial_keys).
+_INITIAL_PAIR = 5
 
 
 @lru_cache(maxsize=262_144)
@@ -70,7 +72,7 @@ def _token_codes(token: Token) -> tuple[tuple[int, ...], tuple[int, ...]]:
     key_codes: list[str] = []
     if token.script not in ABJADS:
         key = token.key
-        key_codes.append(key[:3])
+        key_codes.append(_head(key))
         if len(key) > 3:
             key_codes.append(_tail(key))
         if token.script == Script.HANGUL:
@@ -95,12 +97,21 @@ def _indexable(name: Name) -> list[Token]:
 _INDEXED_KINDS = frozenset({TokenKind.NAME, TokenKind.GENERIC, TokenKind.PLACE, TokenKind.NUMBER})
 
 
+def _head(key: str) -> str:
+    """The first code of a part: its first three letters, or its first two
+    when it has four (with :func:`_tail`, no one slip changes both codes
+    of a part of four letters or more: Nagy / Nasy)."""
+    return "<" + key[:2] if len(key) == _HALVED else key[:3]
+
+
 def _tail(key: str) -> str:
     """The last code of a part longer than three letters: its last three
-    letters, or its last two when it has five letters or fewer, so that
-    no one slip changes both its codes unless it lands on the third letter
-    of a four-letter part (Henk / Hlnk, Meijer / Mejer)."""
+    letters, or its last two when it has five letters or fewer (Henk / Hlnk,
+    Meijer / Mejer)."""
     return key[-3:] if len(key) > _SHORT else ">" + key[-2:]
+
+
+_HALVED = 4
 
 
 _SHORT = 5
@@ -136,6 +147,59 @@ def name_keys(name: Name) -> set[int]:
         keys.update(_pair_keys([joined], others))
         keys.update(_glued_keys([joined]))
     return keys
+
+
+def initial_keys(name: Name) -> set[int]:
+    """Each initial of a name paired with the codes of each of its parts, on
+    both sides: ``Kathleen M.`` / ``Kathleen M. Rice``. Counted apart from a
+    record's own keys, as initials are often left out."""
+    tokens = _indexable(name)
+    keys: set[int] = set()
+    for token in name.tokens:
+        if token.kind == TokenKind.INITIAL:
+            for other in tokens:
+                keys.update(hash((_INITIAL_PAIR, token.text, c)) & _MASK for c in _token_codes(other)[0])
+    return keys
+
+
+def whole_keys(name: Name) -> set[int]:
+    """The whole-name key of a register name: the letters of its parts'
+    phonetic keys, sorted. It survives whatever moves letters between
+    parts or within them (glued parts, a moved space or capital, swapped
+    parts or letters); see :func:`query_whole_keys`."""
+    form = _whole_form(name)
+    return {_whole_hash(form)} if form else set()
+
+
+def query_whole_keys(name: Name) -> set[int]:
+    """The whole-name keys a traveller looks up: its own, and those with one
+    letter more or less (a letter added or dropped anywhere in the name)."""
+    form = _whole_form(name)
+    return set(_whole_variants(form)) if form else set()
+
+
+def _whole_form(name: Name) -> str | None:
+    form = "".join(sorted("".join(t.key for t in _indexable(name) if t.script not in ABJADS)))
+    return form if len(form) >= _WHOLE_MIN else None
+
+
+# Whole-name keys of fewer letters say too little; one shared by more
+# records than _WHOLE_MAX_POSTINGS is too common to follow.
+_WHOLE_MIN = 6
+_WHOLE_MAX_POSTINGS = 50
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def _whole_hash(form: str) -> int:
+    return hash(("%", form)) & _MASK
+
+
+@lru_cache(maxsize=65_536)
+def _whole_variants(form: str) -> frozenset[int]:
+    forms = {form}
+    forms.update(form[:i] + form[i + 1 :] for i in range(len(form)))
+    forms.update("".join(sorted(form + letter)) for letter in _LETTERS)
+    return frozenset(_whole_hash(f) for f in forms)
 
 
 def _pair(kind: int, a: int, b: int) -> int:
@@ -184,12 +248,14 @@ def query_lookup(name: Name, heads: Heads | None = None) -> tuple[set[int], int]
         for j, (key_codes, _) in enumerate(codes):
             if j != i:
                 extra.update(_pair(_PAIR_KEY, a, b) for a in variants for b in key_codes)
+    extra |= initial_keys(name)
     if heads is not None:
+        joined = [c for _, c in _joined_heads(name)]
         for token in name.tokens:
             if token.kind != TokenKind.INITIAL:
                 continue
             head_keys, head_skeletons = heads.get(token.text[:1], ((), ()))
-            for key_codes, skel_codes in codes:
+            for key_codes, skel_codes in codes + joined:
                 extra.update(_pair(_PAIR_KEY, a, b) for a in head_keys for b in key_codes)
                 extra.update(_pair(_PAIR_SKELETON, a, b) for a in head_skeletons for b in skel_codes)
     return keys | extra, size
@@ -226,7 +292,10 @@ def _glued_keys(tokens: list[Token] | list[tuple[tuple[int, ...], tuple[int, ...
         if len(key_codes) == 2:
             yield _pair(_PAIR_KEY, key_codes[0], key_codes[1])
         if isinstance(item, Token):
-            yield _pair(_PAIR_KEY, hash(item.key[:3]), hash(">" + item.key[-2:]))
+            key = item.key
+            for head in (key[:3], "<" + key[:2]):
+                for tail in (key[-3:], ">" + key[-2:]):
+                    yield _pair(_PAIR_KEY, hash(head), hash(tail))
 
 
 _GLUED_MIN = 6
@@ -257,7 +326,7 @@ _DOUBLE = re.compile(r"(.)\1+")
 
 @lru_cache(maxsize=16_384)
 def _joined_codes(key: str, skel: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
-    key_codes = [hash(key[:3])]
+    key_codes = [hash(_head(key))]
     if len(key) > 3:
         key_codes.append(hash(_tail(key)))
     return tuple(key_codes), (hash(skel[:3]),) if skel else ()
@@ -273,10 +342,11 @@ def _variant_codes(token: Token) -> tuple[int, ...]:
         return ()
     out = set()
     for i in range(min(3, len(key) - 1)):
-        out.add((key[:i] + key[i + 1] + key[i] + key[i + 2 :])[:3])
+        swapped = key[:i] + key[i + 1] + key[i] + key[i + 2 :]
+        out.update((swapped[:3], "<" + swapped[:2]))
     if len(key) <= _SHORT + 1:
-        out.update((key[-3:], ">" + key[-2:]))
-    out -= {key[:3], _tail(key)} if len(key) > 3 else {key[:3]}
+        out.update((key[:3], "<" + key[:2], key[-3:], ">" + key[-2:]))
+    out -= {_head(key), _tail(key)} if len(key) > 3 else {_head(key)}
     return tuple(hash(c) for c in out)
 
 
@@ -430,7 +500,9 @@ class CandidateIndex:
                 continue
             record_keys = index._record_keys(prepared)
             index._note_heads(prepared, seen)
+            # Whole-name and initial keys do not count in the share rule.
             index._nkeys.append(len(record_keys))
+            record_keys |= index._record_extra_keys(prepared)
             hashes.extend(record_keys)
             numbers.extend([number] * len(record_keys))
             record_forms = signature(prepared)
@@ -485,8 +557,15 @@ class CandidateIndex:
                 seen.add(token)
                 head_keys, head_skeletons = self._heads.setdefault(token.text[:1], (set(), set()))
                 if token.script not in ABJADS:
-                    head_keys.add(hash(token.key[:3]))
+                    head_keys.add(hash(_head(token.key)))
                 head_skeletons.update(hash(s[:3]) for s in _index_skeletons(token) if s)
+
+    @staticmethod
+    def _record_extra_keys(prepared: Prepared) -> set[int]:
+        keys: set[int] = set()
+        for name in prepared.names:
+            keys |= whole_keys(name) | initial_keys(name)
+        return keys
 
     @staticmethod
     def _record_keys(prepared: Prepared) -> set[int]:
@@ -503,6 +582,7 @@ class CandidateIndex:
         keys = self._record_keys(prepared)
         self._note_heads(prepared, set())
         self._nkeys.append(len(keys))
+        keys |= self._record_extra_keys(prepared)
         for key in keys:
             self._delta.setdefault(key, []).append(number)
 
@@ -519,34 +599,60 @@ class CandidateIndex:
         )
 
     def candidates(self, query: Record | Prepared) -> list[tuple[Hashable, Prepared]]:
-        """Register records sharing a blocking key and an exact part form with
-        ``query``, those sharing the rarest keys first."""
+        """Register records sharing a whole-name key with ``query``, then those
+        sharing a blocking key and an exact part form, those sharing the
+        rarest keys first."""
         prepared = query if isinstance(query, Prepared) else query.prepared
         wanted: set[int] = set()
+        whole: set[int] = set()
         size = 0
         for name in prepared.names:
             keys, own_size = query_lookup(name, self._heads)
             wanted |= keys
             size += own_size
-        if not wanted:
+            whole |= query_whole_keys(name)
+        if not wanted and not whole:
             return []
         own = query_signature(prepared)
         out: list[tuple[Hashable, Prepared]] = []
-        found = self._lookup(np.fromiter(wanted, dtype=np.int64, count=len(wanted)), size)
-        for number in self._sharing_forms(found, own):
+        same = self._whole(np.fromiter(whole, dtype=np.int64, count=len(whole))) if whole else []
+        found = self._lookup(np.fromiter(wanted, dtype=np.int64, count=len(wanted)), size) if wanted else []
+        taken = set(same)
+        for number in same + self._sharing_forms([n for n in found if n not in taken], own):
             record = self._records[number]
             if record is not None:
                 out.append((self._ids[number], record))
         if self._delta:
-            out += self._changed_candidates(wanted, own, set(found))
+            out += self._changed_candidates(wanted, whole, own, taken.union(found))
         return out
 
+    def _whole(self, hashes: npt.NDArray[np.int64]) -> list[int]:
+        """Built records sharing a whole-name key with the query, unless the
+        key is shared by too many."""
+        keys = self._keys
+        if not len(keys):
+            return []
+        at = keys.searchsorted(hashes)
+        np.minimum(at, len(keys) - 1, out=at)
+        at = at[keys[at] == hashes]
+        out: set[int] = set()
+        for begin, end in zip(self._key_starts[at].tolist(), self._key_starts[at + 1].tolist(), strict=True):
+            if end - begin <= _WHOLE_MAX_POSTINGS:
+                out.update((self._postings[begin:end] >> _NUMBER_SHIFT).tolist())
+        return sorted(out)
+
     def _changed_candidates(
-        self, wanted: set[int], own: set[int], seen: set[int]
+        self, wanted: set[int], whole: set[int], own: set[int], seen: set[int]
     ) -> list[tuple[Hashable, Prepared]]:
-        """Records added or changed since the build that share a key and an
-        exact form with the query."""
+        """Records added or changed since the build that share a whole-name
+        key, or a key and an exact form, with the query."""
         out: list[tuple[Hashable, Prepared]] = []
+        for key in whole:
+            for number in self._delta.get(key, ()):
+                record = self._records[number]
+                if number not in seen and record is not None:
+                    seen.add(number)
+                    out.append((self._ids[number], record))
         for key in wanted:
             for number in self._delta.get(key, ()):
                 record = self._records[number]

@@ -213,6 +213,7 @@ _ORDINAL_NUM = re.compile(r"^([0-9]+)(?:st|nd|rd|th)$")
 _HAS_DIGIT = re.compile(r"[0-9]")
 _LEET = re.compile(r"\b(?=[a-z0-9]*[a-z])(?=[a-z0-9]*[0-9])[a-z0-9]+\b")
 _LEET_MAP = str.maketrans("0134579", "oieastg")
+_DOTTED_LETTER = re.compile(r"\b([a-z])\.")
 _LEADING_WORD = re.compile(r"^\s*[a-z]+ +[a-z]")
 # Particles that are also given names in their own right.
 GIVEN_NAME_PARTICLES = frozenset({"ben", "van", "al", "del"})
@@ -333,8 +334,11 @@ def parse_name(raw: str, kind: EntityKind = EntityKind.PERSON) -> Name:
         ascii_text = _CAMEL.sub(" ", ascii_text)
     text = ascii_text.lower().replace("&", " and ")
     text = _APOSTROPHES.sub("", text)
+    dotted: frozenset[str] = frozenset()
     if "." in text:
         if kind == EntityKind.PERSON:
+            # "E." is an initial, never the particle "e".
+            dotted = frozenset(_DOTTED_LETTER.findall(text))
             text = text.replace(".", " ")
         else:
             text = _INITIALISM.sub(lambda m: re.sub(r"[.\s]", "", m.group(0)) + " ", text)
@@ -381,7 +385,12 @@ def parse_name(raw: str, kind: EntityKind = EntityKind.PERSON) -> Name:
             # 안 (An), 우 (U): a syllable of a Korean, Chinese or Japanese
             # name is a name part, never a particle or an initial.
             token_kind = TokenKind.NAME
-        elif word in PARTICLES and len(words) > 1 and not (leading_given and not tokens and word == words[0]):
+        elif (
+            word in PARTICLES
+            and len(words) > 1
+            and not (leading_given and not tokens and word == words[0])
+            and word not in dotted
+        ):
             token_kind = TokenKind.PARTICLE
             word = PARTICLES[word]
         elif is_org and word in ORG_STOPWORDS:
