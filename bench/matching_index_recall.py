@@ -48,7 +48,9 @@ def main() -> None:
 
     names = register_names(args.faker, args.seed)
     rng = random.Random(args.seed)
-    dates = [f"{rng.randrange(1940, 2005)}-{rng.randrange(1, 13):02d}-{rng.randrange(1, 29):02d}" for _ in names]
+    dates = [
+        f"{rng.randrange(1940, 2005)}-{rng.randrange(1, 13):02d}-{rng.randrange(1, 29):02d}" for _ in names
+    ]
     start = time.perf_counter()
     register = [Record.of(n, birth_date=d).prepared for n, d in zip(names, dates, strict=True)]
     index = CandidateIndex.build(enumerate(register))
@@ -81,7 +83,10 @@ def main() -> None:
         f"candidates {lookup / max(matched, 1) * 1e6:.0f} µs/traveller"
     )
     print(f"index recall {proposed / max(matched, 1):.4f} ({matched - proposed} misses)")
-    print("misses by kind of slip: " + ", ".join(f"{k} {missed_by_step[k]}/{by_step[k]}" for k in sorted(by_step)))
+    print(
+        "misses by kind of slip: "
+        + ", ".join(f"{k} {missed_by_step[k]}/{by_step[k]}" for k in sorted(by_step))
+    )
     for value, text, true, steps in sorted(misses, reverse=True)[: args.show]:
         print(f"  {value:.3f}  {text!r} / {true!r}  ({', '.join(steps)})")
 

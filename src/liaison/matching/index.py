@@ -20,9 +20,10 @@ changed register record is visible at once without rebuilding;
 from __future__ import annotations
 
 import gc
+import re
+from bisect import bisect_right
 from collections.abc import Hashable, Iterable, Iterator
 from dataclasses import dataclass, field
-import re
 from functools import lru_cache
 
 import numpy as np
@@ -198,7 +199,9 @@ def _whole_hash(form: str) -> int:
 def _whole_variants(form: str) -> frozenset[int]:
     forms = {form}
     forms.update(form[:i] + form[i + 1 :] for i in range(len(form)))
-    forms.update("".join(sorted(form + letter)) for letter in _LETTERS)
+    for letter in _LETTERS:
+        at = bisect_right(form, letter)
+        forms.add(form[:at] + letter + form[at:])
     return frozenset(_whole_hash(f) for f in forms)
 
 
@@ -254,7 +257,7 @@ def query_lookup(name: Name, heads: Heads | None = None) -> tuple[set[int], int]
         for token in name.tokens:
             if token.kind != TokenKind.INITIAL:
                 continue
-            head_keys, head_skeletons = heads.get(token.text[:1], ((), ()))
+            head_keys, head_skeletons = heads.get(token.text[:1], _NO_HEADS)
             for key_codes, skel_codes in codes + joined:
                 extra.update(_pair(_PAIR_KEY, a, b) for a in head_keys for b in key_codes)
                 extra.update(_pair(_PAIR_SKELETON, a, b) for a in head_skeletons for b in skel_codes)
@@ -263,7 +266,8 @@ def query_lookup(name: Name, heads: Heads | None = None) -> tuple[set[int], int]
 
 # First letter of a register part → the hashed first codes of the register
 # parts beginning with it: phonetic-key codes and skeleton codes.
-Heads = dict[str, tuple[tuple[int, ...], tuple[int, ...]]]
+Heads = dict[str, tuple[set[int], set[int]]]
+_NO_HEADS: tuple[set[int], set[int]] = (set(), set())
 
 
 def _pair_keys(
@@ -310,9 +314,13 @@ def _joined_heads(name: Name) -> Iterator[tuple[int, tuple[tuple[int, ...], tupl
     for i in range(len(tokens) - 1):
         head, tail = tokens[i], tokens[i + 1]
         short = len(head.text) < 3 or len(tail.text) < 3
-        if short and head.kind == TokenKind.NAME and tail.kind in _INDEXED_KINDS:
-            if head.script not in ABJADS:
-                yield i, _joined_codes(_joined_key(head, tail), head.skeleton + tail.skeleton)
+        if (
+            short
+            and head.kind == TokenKind.NAME
+            and tail.kind in _INDEXED_KINDS
+            and head.script not in ABJADS
+        ):
+            yield i, _joined_codes(_joined_key(head, tail), head.skeleton + tail.skeleton)
 
 
 def _joined_key(head: Token, tail: Token) -> str:
@@ -320,8 +328,6 @@ def _joined_key(head: Token, tail: Token) -> str:
 
 
 _DOUBLE = re.compile(r"(.)\1+")
-
-
 
 
 @lru_cache(maxsize=16_384)
@@ -340,7 +346,7 @@ def _variant_codes(token: Token) -> tuple[int, ...]:
     key = token.key
     if token.script in ABJADS or len(key) < 3:
         return ()
-    out = set()
+    out: set[str] = set()
     for i in range(min(3, len(key) - 1)):
         swapped = key[:i] + key[i + 1] + key[i] + key[i + 2 :]
         out.update((swapped[:3], "<" + swapped[:2]))
@@ -358,19 +364,12 @@ def _form_hash(form: str) -> int:
 def _token_signature(token: Token) -> frozenset[int]:
     key = token.key
     forms = {key, "#" + "".join(sorted(key))}  # letters swapped: Faiz / Afiz
-    if len(key) >= 4 and token.script not in ABJADS:
-        # A slip in one half leaves the other: Marssie / Massie.
-        forms.update(_halves(key, len(key) // 2))
     for skel in _index_skeletons(token):
         if len(skel) >= 2:
             forms.add("~" + skel)
     if token.script == Script.HANGUL:
         forms.add(_korean_fold(token.key))
     return frozenset(_form_hash(form) for form in forms)
-
-
-def _halves(key: str, size: int) -> tuple[str, str]:
-    return "<" + key[:size], ">" + key[-size:]
 
 
 def signature(prepared: Prepared) -> set[int]:
@@ -393,8 +392,7 @@ def signature(prepared: Prepared) -> set[int]:
 
 def query_signature(prepared: Prepared) -> set[int]:
     """A traveller's signature, plus the pieces of its long parts (they may be
-    two parts glued together) and the halves of its parts as they would be
-    with a letter more or less (a letter added or dropped)."""
+    two parts glued together)."""
     out = signature(prepared)
     for name in prepared.names:
         for token in _indexable(name):
@@ -410,9 +408,6 @@ def _query_forms(token: Token) -> frozenset[int]:
     forms: set[str] = set()
     if len(key) >= _GLUED_MIN:
         forms.update(piece for k in range(3, len(key) - 2) for piece in (key[:k], key[k:]))
-    for size in {(len(key) - 1) // 2, (len(key) + 1) // 2}:
-        if size >= 2:
-            forms.update(_halves(key, size))
     return frozenset(_form_hash(form) for form in forms)
 
 
