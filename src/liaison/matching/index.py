@@ -180,7 +180,7 @@ def query_whole_keys(name: Name) -> set[int]:
 
 
 def _whole_form(name: Name) -> str | None:
-    form = "".join(sorted("".join(t.key for t in _indexable(name) if t.script not in ABJADS)))
+    form = "".join(sorted("".join(t.key for t in _indexable(name))))
     return form if len(form) >= _WHOLE_MIN else None
 
 
