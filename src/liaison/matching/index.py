@@ -226,13 +226,12 @@ def query_lookup(name: Name, heads: Heads | None = None) -> tuple[set[int], int]
     - a long part may be two parts glued together (``Stefaniamocanu``): its
       first and last codes are also looked up as a pair of parts;
     - two letters swapped at the head of a part (``Atrur``) change its first
-      code, and a letter more or less changes which last code a short part
-      has (Mejer / Meijer): the codes with those letters swapped back and the
-      other kind of last code are looked up too, not counted as the
-      traveller's own;
-    - an initial (``Z. Kozlov``) stands for any register part beginning with
-      its letter: ``heads`` lists their first codes, each paired with the
-      traveller's other parts, not counted as its own either.
+      code: the codes with those letters swapped back are looked up too, not
+      counted as the traveller's own;
+    - the initial of a name with one full part (``Z. Kozlov``) stands for
+      any register part beginning with its letter: ``heads`` lists their
+      first codes, each paired with the traveller's part, not counted as its
+      own either (a name with two full parts has pair keys of its own).
     """
     tokens = _indexable(name)
     codes = [_token_codes(t) for t in tokens]
@@ -252,7 +251,7 @@ def query_lookup(name: Name, heads: Heads | None = None) -> tuple[set[int], int]
             if j != i:
                 extra.update(_pair(_PAIR_KEY, a, b) for a in variants for b in key_codes)
     extra |= initial_keys(name)
-    if heads is not None:
+    if heads is not None and len(tokens) < 2:
         joined = [c for _, c in _joined_heads(name)]
         for token in name.tokens:
             if token.kind != TokenKind.INITIAL:
@@ -296,10 +295,7 @@ def _glued_keys(tokens: list[Token] | list[tuple[tuple[int, ...], tuple[int, ...
         if len(key_codes) == 2:
             yield _pair(_PAIR_KEY, key_codes[0], key_codes[1])
         if isinstance(item, Token):
-            key = item.key
-            for head in (key[:3], "<" + key[:2]):
-                for tail in (key[-3:], ">" + key[-2:]):
-                    yield _pair(_PAIR_KEY, hash(head), hash(tail))
+            yield _pair(_PAIR_KEY, hash(item.key[:3]), hash(">" + item.key[-2:]))
 
 
 _GLUED_MIN = 6
@@ -341,18 +337,12 @@ def _joined_codes(key: str, skel: str) -> tuple[tuple[int, ...], tuple[int, ...]
 @lru_cache(maxsize=262_144)
 def _variant_codes(token: Token) -> tuple[int, ...]:
     """First codes of the part with two neighbouring letters among its first
-    four swapped, and the last code it would have with a letter more or
-    less, those that differ from its own."""
+    four swapped, those that differ from its own."""
     key = token.key
     if token.script in ABJADS or len(key) < 3:
         return ()
-    out: set[str] = set()
-    for i in range(min(3, len(key) - 1)):
-        swapped = key[:i] + key[i + 1] + key[i] + key[i + 2 :]
-        out.update((swapped[:3], "<" + swapped[:2]))
-    if len(key) <= _SHORT + 1:
-        out.update((key[:3], "<" + key[:2], key[-3:], ">" + key[-2:]))
-    out -= {_head(key), _tail(key)} if len(key) > 3 else {_head(key)}
+    out = {_head(key[:i] + key[i + 1] + key[i] + key[i + 2 :]) for i in range(min(3, len(key) - 1))}
+    out.discard(_head(key))
     return tuple(hash(c) for c in out)
 
 
