@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import gc
 import re
-from bisect import bisect_right
 from collections.abc import Hashable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -174,13 +173,15 @@ def whole_keys(name: Name) -> set[int]:
 
 def query_whole_keys(name: Name) -> set[int]:
     """The whole-name keys a traveller looks up: its own, and those with one
-    letter more or less (a letter added or dropped anywhere in the name)."""
+    letter less (a letter added anywhere in the name)."""
     form = _whole_form(name)
     return set(_whole_variants(form)) if form else set()
 
 
 def _whole_form(name: Name) -> str | None:
-    form = "".join(sorted("".join(t.key for t in _indexable(name))))
+    # Letters doubled where two parts meet are one once the parts are glued
+    # (Samuel Lyons / Samuellyons), as in a phonetic key.
+    form = "".join(sorted(_DOUBLE.sub(r"\1", "".join(t.key for t in _indexable(name)))))
     return form if len(form) >= _WHOLE_MIN else None
 
 
@@ -188,7 +189,6 @@ def _whole_form(name: Name) -> str | None:
 # records than _WHOLE_MAX_POSTINGS is too common to follow.
 _WHOLE_MIN = 6
 _WHOLE_MAX_POSTINGS = 50
-_LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
 def _whole_hash(form: str) -> int:
@@ -199,9 +199,6 @@ def _whole_hash(form: str) -> int:
 def _whole_variants(form: str) -> frozenset[int]:
     forms = {form}
     forms.update(form[:i] + form[i + 1 :] for i in range(len(form)))
-    for letter in _LETTERS:
-        at = bisect_right(form, letter)
-        forms.add(form[:at] + letter + form[at:])
     return frozenset(_whole_hash(f) for f in forms)
 
 
@@ -225,9 +222,6 @@ def query_lookup(name: Name, heads: Heads | None = None) -> tuple[set[int], int]
 
     - a long part may be two parts glued together (``Stefaniamocanu``): its
       first and last codes are also looked up as a pair of parts;
-    - two letters swapped at the head of a part (``Atrur``) change its first
-      code: the codes with those letters swapped back are looked up too, not
-      counted as the traveller's own;
     - the initial of a name with one full part (``Z. Kozlov``) stands for
       any register part beginning with its letter: ``heads`` lists their
       first codes, each paired with the traveller's part, not counted as its
@@ -240,17 +234,7 @@ def query_lookup(name: Name, heads: Heads | None = None) -> tuple[set[int], int]
         keys.update(_single_keys(c))
     keys.update(_glued_keys(tokens))
     size = len(keys)
-    extra: set[int] = set()
-    for i, token in enumerate(tokens):
-        variants = _variant_codes(token)
-        if not variants:
-            continue
-        if len(tokens) == 1:
-            extra.update(hash((_SINGLE_KEY, c)) & _MASK for c in variants)
-        for j, (key_codes, _) in enumerate(codes):
-            if j != i:
-                extra.update(_pair(_PAIR_KEY, a, b) for a in variants for b in key_codes)
-    extra |= initial_keys(name)
+    extra = initial_keys(name)
     if heads is not None and len(tokens) < 2:
         joined = [c for _, c in _joined_heads(name)]
         for token in name.tokens:
@@ -283,8 +267,7 @@ def _pair_keys(
 
 
 def _glued_keys(tokens: list[Token] | list[tuple[tuple[int, ...], tuple[int, ...]]]) -> Iterator[int]:
-    """A long part's first and last codes as the pair of parts it may be
-    glued from (the last part's last code as a long or a short part has it)."""
+    """A long part's first and last codes as the pair of parts it may be glued from."""
     for item in tokens:
         if isinstance(item, Token):
             if item.script in ABJADS or len(item.key) < _GLUED_MIN:
@@ -294,8 +277,6 @@ def _glued_keys(tokens: list[Token] | list[tuple[tuple[int, ...], tuple[int, ...
             key_codes = item[0]
         if len(key_codes) == 2:
             yield _pair(_PAIR_KEY, key_codes[0], key_codes[1])
-        if isinstance(item, Token):
-            yield _pair(_PAIR_KEY, hash(item.key[:3]), hash(">" + item.key[-2:]))
 
 
 _GLUED_MIN = 6
@@ -332,18 +313,6 @@ def _joined_codes(key: str, skel: str) -> tuple[tuple[int, ...], tuple[int, ...]
     if len(key) > 3:
         key_codes.append(hash(_tail(key)))
     return tuple(key_codes), (hash(skel[:3]),) if skel else ()
-
-
-@lru_cache(maxsize=262_144)
-def _variant_codes(token: Token) -> tuple[int, ...]:
-    """First codes of the part with two neighbouring letters among its first
-    four swapped, those that differ from its own."""
-    key = token.key
-    if token.script in ABJADS or len(key) < 3:
-        return ()
-    out = {_head(key[:i] + key[i + 1] + key[i] + key[i + 2 :]) for i in range(min(3, len(key) - 1))}
-    out.discard(_head(key))
-    return tuple(hash(c) for c in out)
 
 
 def _form_hash(form: str) -> int:
