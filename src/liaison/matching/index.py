@@ -20,6 +20,7 @@ changed register record is visible at once without rebuilding;
 from __future__ import annotations
 
 import gc
+import re
 from collections.abc import Hashable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -60,6 +61,8 @@ _EVIDENCE_CAP = (1 << 32) - 1
 # Kinds of blocking key: two parts' phonetic codes, two parts' skeleton
 # codes, one part's phonetic code, one part's skeleton code.
 _PAIR_KEY, _PAIR_SKELETON, _SINGLE_KEY, _SINGLE_SKELETON = 1, 2, 3, 4
+# An initial and a part's phonetic code (see initial_keys).
+_INITIAL_PAIR = 5
 
 
 @lru_cache(maxsize=262_144)
@@ -69,9 +72,9 @@ def _token_codes(token: Token) -> tuple[tuple[int, ...], tuple[int, ...]]:
     key_codes: list[str] = []
     if token.script not in ABJADS:
         for key in _keys(token):
-            key_codes.append(key[:3])
+            key_codes.append(_head(key))
             if len(key) > 3:
-                key_codes.append(key[-3:])
+                key_codes.append(_tail(key))
         if token.script == Script.HANGUL:
             key_codes.append(_korean_fold(token.key)[:3])
     skel_codes = (s[:3] for s in _index_skeletons(token) if s)
@@ -101,6 +104,26 @@ def _indexable(name: Name) -> list[Token]:
 _INDEXED_KINDS = frozenset({TokenKind.NAME, TokenKind.GENERIC, TokenKind.PLACE, TokenKind.NUMBER})
 
 
+def _head(key: str) -> str:
+    """The first code of a part: its first three letters, or its first two
+    when it has four (with :func:`_tail`, no one slip changes both codes
+    of a part of four letters or more: Nagy / Nasy)."""
+    return "<" + key[:2] if len(key) == _HALVED else key[:3]
+
+
+def _tail(key: str) -> str:
+    """The last code of a part longer than three letters: its last three
+    letters, or its last two when it has five letters or fewer (Henk / Hlnk,
+    Meijer / Mejer)."""
+    return key[-3:] if len(key) > _SHORT else ">" + key[-2:]
+
+
+_HALVED = 4
+
+
+_SHORT = 5
+
+
 def _single_keys(codes: tuple[tuple[int, ...], tuple[int, ...]]) -> Iterator[int]:
     key_codes, skel_codes = codes
     for c in key_codes:
@@ -126,16 +149,177 @@ def name_keys(name: Name) -> set[int]:
             for a in si:
                 for b in sj:
                     keys.add(hash((_PAIR_SKELETON, a, b) if a <= b else (_PAIR_SKELETON, b, a)) & _MASK)
+    for start, joined in _joined_heads(name):
+        others = [c for t, c in zip(tokens, codes, strict=True) if t not in name.tokens[start : start + 2]]
+        keys.update(_pair_keys([joined], others))
+        keys.update(_glued_keys([joined]))
     return keys
 
 
-def query_keys(name: Name) -> set[int]:
-    """Keys a traveller's name looks up: its own, plus the single-part keys of
-    each part so that register entries known by one name only are found."""
+def initial_keys(name: Name) -> set[int]:
+    """Each initial of a name paired with the codes of each of its parts, on
+    both sides: ``Kathleen M.`` / ``Kathleen M. Rice``. Counted apart from a
+    record's own keys, as initials are often left out."""
+    tokens = _indexable(name)
+    keys: set[int] = set()
+    for token in name.tokens:
+        if token.kind == TokenKind.INITIAL:
+            for other in tokens:
+                keys.update(hash((_INITIAL_PAIR, token.text, c)) & _MASK for c in _token_codes(other)[0])
+    return keys
+
+
+def whole_keys(name: Name) -> set[int]:
+    """The whole-name key of a register name: the letters of its parts'
+    phonetic keys, sorted. It survives whatever moves letters between
+    parts or within them (glued parts, a moved space or capital, swapped
+    parts or letters); see :func:`query_whole_keys`."""
+    form = _whole_form(name)
+    return {_whole_hash(form)} if form else set()
+
+
+def query_whole_keys(name: Name) -> set[int]:
+    """The whole-name keys a traveller looks up: its own, and those with one
+    letter less (a letter added anywhere in the name)."""
+    form = _whole_form(name)
+    return set(_whole_variants(form)) if form else set()
+
+
+def _whole_form(name: Name) -> str | None:
+    # Letters doubled where two parts meet are one once the parts are glued
+    # (Samuel Lyons / Samuellyons), as in a phonetic key.
+    form = "".join(sorted(_DOUBLE.sub(r"\1", "".join(t.key for t in _indexable(name)))))
+    return form if len(form) >= _WHOLE_MIN else None
+
+
+# Whole-name keys of fewer letters say too little; one shared by more
+# records than _WHOLE_MAX_POSTINGS is too common to follow.
+_WHOLE_MIN = 6
+_WHOLE_MAX_POSTINGS = 50
+
+
+def _whole_hash(form: str) -> int:
+    return hash(("%", form)) & _MASK
+
+
+@lru_cache(maxsize=65_536)
+def _whole_variants(form: str) -> frozenset[int]:
+    forms = {form}
+    forms.update(form[:i] + form[i + 1 :] for i in range(len(form)))
+    return frozenset(_whole_hash(f) for f in forms)
+
+
+def _pair(kind: int, a: int, b: int) -> int:
+    return hash((kind, a, b) if a <= b else (kind, b, a)) & _MASK
+
+
+def query_keys(name: Name, heads: Heads | None = None) -> set[int]:
+    """Keys a traveller's name looks up (see :func:`query_lookup`), without
+    the size that the share of keys is measured against."""
+    return query_lookup(name, heads)[0]
+
+
+def query_lookup(name: Name, heads: Heads | None = None) -> tuple[set[int], int]:
+    """Keys a traveller's name looks up, and how many of them count as its own.
+
+    Its own keys, plus the single-part keys of each part so that register
+    entries known by one name only are found. Then keys for the slips a
+    register name cannot be keyed against, all worked out on the traveller's
+    side so that they cost the register nothing:
+
+    - a long part may be two parts glued together (``Stefaniamocanu``): its
+      first and last codes are also looked up as a pair of parts;
+    - the initial of a name with one full part (``Z. Kozlov``) stands for
+      any register part beginning with its letter: ``heads`` lists their
+      first codes, each paired with the traveller's part, not counted as its
+      own either (a name with two full parts has pair keys of its own).
+    """
+    tokens = _indexable(name)
+    codes = [_token_codes(t) for t in tokens]
     keys = name_keys(name)
-    for token in _indexable(name):
-        keys.update(_single_keys(_token_codes(token)))
-    return keys
+    for c in codes:
+        keys.update(_single_keys(c))
+    keys.update(_glued_keys(tokens))
+    size = len(keys)
+    extra = initial_keys(name)
+    if heads is not None and len(tokens) < 2:
+        joined = [c for _, c in _joined_heads(name)]
+        for token in name.tokens:
+            if token.kind != TokenKind.INITIAL:
+                continue
+            head_keys, head_skeletons = heads.get(token.text[:1], _NO_HEADS)
+            for key_codes, skel_codes in codes + joined:
+                extra.update(_pair(_PAIR_KEY, a, b) for a in head_keys for b in key_codes)
+                extra.update(_pair(_PAIR_SKELETON, a, b) for a in head_skeletons for b in skel_codes)
+    return keys | extra, size
+
+
+# First letter of a register part → the hashed first codes of the register
+# parts beginning with it: phonetic-key codes and skeleton codes.
+Heads = dict[str, tuple[set[int], set[int]]]
+_NO_HEADS: tuple[set[int], set[int]] = (set(), set())
+
+
+def _pair_keys(
+    left: list[tuple[tuple[int, ...], tuple[int, ...]]], right: list[tuple[tuple[int, ...], tuple[int, ...]]]
+) -> Iterator[int]:
+    for ki, si in left:
+        for kj, sj in right:
+            for a in ki:
+                for b in kj:
+                    yield _pair(_PAIR_KEY, a, b)
+            for a in si:
+                for b in sj:
+                    yield _pair(_PAIR_SKELETON, a, b)
+
+
+def _glued_keys(tokens: list[Token] | list[tuple[tuple[int, ...], tuple[int, ...]]]) -> Iterator[int]:
+    """A long part's first and last codes as the pair of parts it may be glued from."""
+    for item in tokens:
+        if isinstance(item, Token):
+            if item.script in ABJADS or len(item.key) < _GLUED_MIN:
+                continue
+            key_codes = _token_codes(item)[0]
+        else:
+            key_codes = item[0]
+        if len(key_codes) == 2:
+            yield _pair(_PAIR_KEY, key_codes[0], key_codes[1])
+
+
+_GLUED_MIN = 6
+
+
+def _joined_heads(name: Name) -> Iterator[tuple[int, tuple[tuple[int, ...], tuple[int, ...]]]]:
+    """Codes of two neighbouring parts joined when one is shorter than three
+    letters: it may be the head or tail of a part split by a moved capital
+    or space (``He Nry``, ``To Mfeeney``, ``Mc Carthy`` / ``MCCARTHY``,
+    ``Rie Hl``), on either side. Both sides key and sign the joined part."""
+    tokens = name.tokens
+    for i in range(len(tokens) - 1):
+        head, tail = tokens[i], tokens[i + 1]
+        short = len(head.text) < 3 or len(tail.text) < 3
+        if (
+            short
+            and head.kind == TokenKind.NAME
+            and tail.kind in _INDEXED_KINDS
+            and head.script not in ABJADS
+        ):
+            yield i, _joined_codes(_joined_key(head, tail), head.skeleton + tail.skeleton)
+
+
+def _joined_key(head: Token, tail: Token) -> str:
+    return _DOUBLE.sub(r"\1", head.key + tail.key)
+
+
+_DOUBLE = re.compile(r"(.)\1+")
+
+
+@lru_cache(maxsize=16_384)
+def _joined_codes(key: str, skel: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    key_codes = [hash(_head(key))]
+    if len(key) > 3:
+        key_codes.append(hash(_tail(key)))
+    return tuple(key_codes), (hash(skel[:3]),) if skel else ()
 
 
 def _form_hash(form: str) -> int:
@@ -165,7 +349,32 @@ def signature(prepared: Prepared) -> set[int]:
         out.add(_form_hash("=" + "".join(t.key for t in name.tokens)))
         for token in _indexable(name):
             out |= _token_signature(token)
+        for start, _ in _joined_heads(name):
+            key = _joined_key(name.tokens[start], name.tokens[start + 1])
+            out.add(_form_hash(key))
+            out.add(_form_hash("#" + "".join(sorted(key))))
     return out
+
+
+def query_signature(prepared: Prepared) -> set[int]:
+    """A traveller's signature, plus the pieces of its long parts (they may be
+    two parts glued together)."""
+    out = signature(prepared)
+    for name in prepared.names:
+        for token in _indexable(name):
+            out.update(_query_forms(token))
+    return out
+
+
+@lru_cache(maxsize=65_536)
+def _query_forms(token: Token) -> frozenset[int]:
+    key = token.key
+    if token.script in ABJADS:
+        return frozenset()
+    forms: set[str] = set()
+    if len(key) >= _GLUED_MIN:
+        forms.update(piece for k in range(3, len(key) - 2) for piece in (key[:k], key[k:]))
+    return frozenset(_form_hash(form) for form in forms)
 
 
 def _pack_postings(
@@ -202,6 +411,8 @@ class CandidateIndex:
     _forms: npt.NDArray[np.int64] = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     _form_starts: npt.NDArray[np.int64] = field(default_factory=lambda: np.zeros(1, dtype=np.int64))
     _built: int = 0
+    # What an initial in a traveller's name may stand for (see query_lookup).
+    _heads: Heads = field(default_factory=dict)
     max_candidates: int = MAX_CANDIDATES
     min_share: float = MIN_SHARE
 
@@ -237,6 +448,7 @@ class CandidateIndex:
         numbers: list[int] = []
         forms: list[int] = []
         form_counts: list[int] = []
+        seen: set[Token] = set()
         # Parse every record first, then key them all: two passes, each
         # keeping its own caches warm, built the 1M bench register in 43.5 s
         # where one pass doing both took 50.4 s.
@@ -248,7 +460,10 @@ class CandidateIndex:
                 form_counts.append(0)
                 continue
             record_keys = index._record_keys(prepared)
+            index._note_heads(prepared, seen)
+            # Whole-name and initial keys do not count in the share rule.
             index._nkeys.append(len(record_keys))
+            record_keys |= index._record_extra_keys(prepared)
             hashes.extend(record_keys)
             numbers.extend([number] * len(record_keys))
             record_forms = signature(prepared)
@@ -295,6 +510,24 @@ class CandidateIndex:
         self._number[record_id] = number
         return number
 
+    def _note_heads(self, prepared: Prepared, seen: set[Token]) -> None:
+        for name in prepared.names:
+            for token in _indexable(name):
+                if token in seen:
+                    continue
+                seen.add(token)
+                head_keys, head_skeletons = self._heads.setdefault(token.text[:1], (set(), set()))
+                if token.script not in ABJADS:
+                    head_keys.add(hash(_head(token.key)))
+                head_skeletons.update(hash(s[:3]) for s in _index_skeletons(token) if s)
+
+    @staticmethod
+    def _record_extra_keys(prepared: Prepared) -> set[int]:
+        keys: set[int] = set()
+        for name in prepared.names:
+            keys |= whole_keys(name) | initial_keys(name)
+        return keys
+
     @staticmethod
     def _record_keys(prepared: Prepared) -> set[int]:
         keys: set[int] = set()
@@ -308,7 +541,9 @@ class CandidateIndex:
         prepared = self._records[number]
         assert prepared is not None
         keys = self._record_keys(prepared)
+        self._note_heads(prepared, set())
         self._nkeys.append(len(keys))
+        keys |= self._record_extra_keys(prepared)
         for key in keys:
             self._delta.setdefault(key, []).append(number)
 
@@ -325,31 +560,60 @@ class CandidateIndex:
         )
 
     def candidates(self, query: Record | Prepared) -> list[tuple[Hashable, Prepared]]:
-        """Register records sharing a blocking key and an exact part form with
-        ``query``, those sharing the rarest keys first."""
+        """Register records sharing a whole-name key with ``query``, then those
+        sharing a blocking key and an exact part form, those sharing the
+        rarest keys first."""
         prepared = query if isinstance(query, Prepared) else query.prepared
         wanted: set[int] = set()
+        whole: set[int] = set()
+        size = 0
         for name in prepared.names:
-            wanted |= query_keys(name)
-        if not wanted:
+            keys, own_size = query_lookup(name, self._heads)
+            wanted |= keys
+            size += own_size
+            whole |= query_whole_keys(name)
+        if not wanted and not whole:
             return []
-        own = signature(prepared)
+        own = query_signature(prepared)
         out: list[tuple[Hashable, Prepared]] = []
-        found = self._lookup(np.fromiter(wanted, dtype=np.int64, count=len(wanted)))
-        for number in self._sharing_forms(found, own):
+        same = self._whole(np.fromiter(whole, dtype=np.int64, count=len(whole))) if whole else []
+        found = self._lookup(np.fromiter(wanted, dtype=np.int64, count=len(wanted)), size) if wanted else []
+        taken = set(same)
+        for number in same + self._sharing_forms([n for n in found if n not in taken], own):
             record = self._records[number]
             if record is not None:
                 out.append((self._ids[number], record))
         if self._delta:
-            out += self._changed_candidates(wanted, own, set(found))
+            out += self._changed_candidates(wanted, whole, own, taken.union(found))
         return out
 
+    def _whole(self, hashes: npt.NDArray[np.int64]) -> list[int]:
+        """Built records sharing a whole-name key with the query, unless the
+        key is shared by too many."""
+        keys = self._keys
+        if not len(keys):
+            return []
+        at = keys.searchsorted(hashes)
+        np.minimum(at, len(keys) - 1, out=at)
+        at = at[keys[at] == hashes]
+        out: set[int] = set()
+        for begin, end in zip(self._key_starts[at].tolist(), self._key_starts[at + 1].tolist(), strict=True):
+            if end - begin <= _WHOLE_MAX_POSTINGS:
+                out.update((self._postings[begin:end] >> _NUMBER_SHIFT).tolist())
+        return sorted(out)
+
     def _changed_candidates(
-        self, wanted: set[int], own: set[int], seen: set[int]
+        self, wanted: set[int], whole: set[int], own: set[int], seen: set[int]
     ) -> list[tuple[Hashable, Prepared]]:
-        """Records added or changed since the build that share a key and an
-        exact form with the query."""
+        """Records added or changed since the build that share a whole-name
+        key, or a key and an exact form, with the query."""
         out: list[tuple[Hashable, Prepared]] = []
+        for key in whole:
+            for number in self._delta.get(key, ()):
+                record = self._records[number]
+                if number not in seen and record is not None:
+                    seen.add(number)
+                    out.append((self._ids[number], record))
         for key in wanted:
             for number in self._delta.get(key, ()):
                 record = self._records[number]
@@ -377,8 +641,12 @@ class CandidateIndex:
             if not own.isdisjoint(forms[begin:end].tolist())
         ]
 
-    def _lookup(self, hashes: npt.NDArray[np.int64]) -> list[int]:
+    def _lookup(self, hashes: npt.NDArray[np.int64], size: int | None = None) -> list[int]:
         """Record numbers sharing keys with the query, most shared first.
+
+        A record is kept when it shares at least ``min_share`` of the keys of
+        whichever has fewer, it or the query; ``size`` is the query's number
+        of keys when not all it looks up count (see :func:`query_lookup`).
 
         A traveller's keys have about 1,800 postings: each numpy call here
         costs more than the work it does on them, so the steps are as few
@@ -415,9 +683,10 @@ class CandidateIndex:
         found = first >> _NUMBER_SHIFT
         # Each record's number of keys rides in its postings, unless the
         # query has more keys than that field can tell apart.
-        capped = len(hashes) <= _NKEYS_CAP
+        size = len(hashes) if size is None else size
+        capped = size <= _NKEYS_CAP
         own = (first >> _NKEYS_SHIFT) & _NKEYS_CAP if capped else self._nkeys_array[found]
-        keep = shared >= self.min_share * np.minimum(own, len(hashes))
+        keep = shared >= self.min_share * np.minimum(own, size)
         kept = found[keep]
         if len(kept) > self.max_candidates:
             kept = self._rarest(kept, np.add.reduceat(packed & _WEIGHT_MASK, starts)[keep])

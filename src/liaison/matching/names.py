@@ -206,7 +206,9 @@ def _find_runs(tokens: tuple[Token, ...]) -> tuple[Run, ...]:
     return tuple(runs)
 
 
-_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z][a-z]|[A-Z]{2,}\b)")
+# Not after a lone lower-case letter: "oTm", "tOm" are one part with a
+# shifted capital, not an initial and a part.
+_CAMEL = re.compile(r"(?<=[a-z])(?<!\b[a-z])(?=[A-Z][a-z]|[A-Z]{2,}\b)")
 _APOSTROPHES = re.compile(r"['’‘`ʻʼ´]")
 _INITIALISM = re.compile(r"\b(?:[a-z]\.\s?){1,}[a-z]\b\.?")
 _SPLIT = re.compile(r"[^a-z0-9]+")
@@ -228,6 +230,7 @@ def _repair_digits(word: str) -> str:
     return word.translate(_OCR_MAP)
 
 
+_DOTTED_LETTER = re.compile(r"\b([a-z])\.")
 _LEADING_WORD = re.compile(r"^\s*[a-z]+ +[a-z]")
 # Particles that are also given names in their own right.
 GIVEN_NAME_PARTICLES = frozenset({"ben", "van", "al", "del"})
@@ -348,8 +351,11 @@ def parse_name(raw: str, kind: EntityKind = EntityKind.PERSON) -> Name:
         ascii_text = _CAMEL.sub(" ", ascii_text)
     text = ascii_text.lower().replace("&", " and ")
     text = _APOSTROPHES.sub("", text)
+    dotted: frozenset[str] = frozenset()
     if "." in text:
         if kind == EntityKind.PERSON:
+            # "E." is an initial, never the particle "e".
+            dotted = frozenset(_DOTTED_LETTER.findall(text))
             text = text.replace(".", " ")
         else:
             text = _INITIALISM.sub(lambda m: re.sub(r"[.\s]", "", m.group(0)) + " ", text)
@@ -407,6 +413,7 @@ def parse_name(raw: str, kind: EntityKind = EntityKind.PERSON) -> Name:
             and position < last
             and word not in accented
             and not (leading_given and not tokens and word == words[0])
+            and word not in dotted
         ):
             token_kind = TokenKind.PARTICLE
             word = PARTICLES[word]
