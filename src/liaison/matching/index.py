@@ -29,7 +29,7 @@ import numpy as np
 import numpy.typing as npt
 
 from liaison.matching.compare import _korean_fold
-from liaison.matching.names import Name, Token, TokenKind
+from liaison.matching.names import DENSE_SCRIPTS, Name, Token, TokenKind
 from liaison.matching.score import Prepared, Record
 from liaison.matching.text import ABJADS, Script, other_spellings, phonetic_key
 
@@ -56,6 +56,9 @@ _IDF_SCALE = 1e6
 _RECORD_BITS = _NUMBER_SHIFT - 1
 _RECORD_MASK = (1 << _RECORD_BITS) - 1
 _EVIDENCE_CAP = (1 << 32) - 1
+# Evidence a shared birth year or decade adds to a qualified record's rank:
+# about one rare key's weight.
+_DATE_BONUS = int(3 * _IDF_SCALE)
 
 
 # Kinds of blocking key: two parts' phonetic codes, two parts' skeleton
@@ -98,7 +101,32 @@ def _index_skeletons(token: Token) -> tuple[str, ...]:
 
 
 def _indexable(name: Name) -> list[Token]:
-    return [t for t in name.tokens if t.kind in _INDEXED_KINDS and len(t.text) >= 2]
+    # A syllable of a Chinese, Korean or Japanese name is a whole part, even
+    # in one letter: 이 (I), 오 (O) are surnames.
+    return [
+        t for t in name.tokens if t.kind in _INDEXED_KINDS and (len(t.text) >= 2 or t.script in DENSE_SCRIPTS)
+    ]
+
+
+def date_keys(prepared: Prepared) -> set[int]:
+    """Each part's first code with each birth year and decade of the record.
+
+    Not needed to find a candidate, only to rank it: a register holds
+    dozens of people of a common name (이영철, Mohammed Ali), and when more
+    share a traveller's keys than are scored, those born in the traveller's
+    year, or in its decade (a slip of the year's last digit), come first.
+    """
+    periods = {
+        (kind, value) for d in prepared.birth_dates for kind, value in (("y", d.year), ("d", d.year // 10))
+    }
+    if not periods:
+        return set()
+    keys: set[int] = set()
+    for name in prepared.names:
+        for token in _indexable(name):
+            for code in _token_codes(token)[0][:1]:
+                keys.update(hash(("born", kind, value, code)) & _MASK for kind, value in periods)
+    return keys
 
 
 _INDEXED_KINDS = frozenset({TokenKind.NAME, TokenKind.GENERIC, TokenKind.PLACE, TokenKind.NUMBER})
@@ -526,7 +554,7 @@ class CandidateIndex:
         keys: set[int] = set()
         for name in prepared.names:
             keys |= whole_keys(name) | initial_keys(name)
-        return keys
+        return keys | date_keys(prepared)
 
     @staticmethod
     def _record_keys(prepared: Prepared) -> set[int]:
@@ -574,10 +602,16 @@ class CandidateIndex:
             whole |= query_whole_keys(name)
         if not wanted and not whole:
             return []
+        born = date_keys(prepared)
         own = query_signature(prepared)
         out: list[tuple[Hashable, Prepared]] = []
         same = self._whole(np.fromiter(whole, dtype=np.int64, count=len(whole))) if whole else []
-        found = self._lookup(np.fromiter(wanted, dtype=np.int64, count=len(wanted)), size) if wanted else []
+        dated = np.fromiter(born, dtype=np.int64, count=len(born))
+        found = (
+            self._lookup(np.fromiter(wanted, dtype=np.int64, count=len(wanted)), size, dated)
+            if wanted
+            else []
+        )
         taken = set(same)
         for number in same + self._sharing_forms([n for n in found if n not in taken], own):
             record = self._records[number]
@@ -641,7 +675,12 @@ class CandidateIndex:
             if not own.isdisjoint(forms[begin:end].tolist())
         ]
 
-    def _lookup(self, hashes: npt.NDArray[np.int64], size: int | None = None) -> list[int]:
+    def _lookup(
+        self,
+        hashes: npt.NDArray[np.int64],
+        size: int | None = None,
+        dated: npt.NDArray[np.int64] | None = None,
+    ) -> list[int]:
         """Record numbers sharing keys with the query, most shared first.
 
         A record is kept when it shares at least ``min_share`` of the keys of
@@ -689,8 +728,39 @@ class CandidateIndex:
         keep = shared >= self.min_share * np.minimum(own, size)
         kept = found[keep]
         if len(kept) > self.max_candidates:
-            kept = self._rarest(kept, np.add.reduceat(packed & _WEIGHT_MASK, starts)[keep])
+            evidence = np.add.reduceat(packed & _WEIGHT_MASK, starts)[keep]
+            if dated is not None and len(dated):
+                evidence += self._born_alike(dated, kept) * _DATE_BONUS
+            kept = self._rarest(kept, evidence)
         return [int(n) for n in kept.tolist()]
+
+    def _born_alike(
+        self, dated: npt.NDArray[np.int64], numbers: npt.NDArray[np.int64]
+    ) -> npt.NDArray[np.int64]:
+        """How many of the query's date keys (see :func:`date_keys`) each of
+        ``numbers`` shares: they only rank records that already qualified,
+        so that among too many namesakes those born in the traveller's year
+        or decade are scored."""
+        keys = self._keys
+        at = keys.searchsorted(dated)
+        np.minimum(at, len(keys) - 1, out=at)
+        at = at[keys[at] == dated]
+        out = np.zeros(len(numbers), dtype=np.int64)
+        if not len(at):
+            return out
+        left, right = self._key_starts[at].tolist(), self._key_starts[at + 1].tolist()
+        chunks = [
+            self._postings[a:b] >> _NUMBER_SHIFT
+            for a, b in zip(left, right, strict=True)
+            if b - a <= MAX_POSTINGS
+        ]
+        if not chunks:
+            return out
+        born, counts = np.unique(np.concatenate(chunks), return_counts=True)
+        where = np.minimum(born.searchsorted(numbers), len(born) - 1)
+        match = born[where] == numbers
+        out[match] = counts[where[match]]
+        return out
 
     def _rarest(
         self, numbers: npt.NDArray[np.int64], evidence: npt.NDArray[np.int64]

@@ -228,7 +228,12 @@ def quick_score(
             return 0.0  # no name scores above 1
         if bounds is None:
             bounds = name_bounds(query)
-        if all(bound.bound(cn) < needed for bound in bounds for cn in candidate.names):
+        if all(
+            bound.bound(cn) < needed
+            for bound in bounds
+            for cn in candidate.names
+            if not (bound.query.reading and cn.reading)
+        ):
             return 0.0
     best, parts, bits = 0.0, 0, 0.0
     for i, qn in enumerate(query.names):
