@@ -302,6 +302,7 @@ _MILDEST_CAP = DATE_MAX_PENALTY.get(_MANY_PARTS, DATE_MAX_PENALTY_MANY_PARTS)
 _NO_NAMESAKE = float("-inf")
 
 
+@lru_cache(maxsize=65_536)
 def _pair_ceiling(a: LooseDate, b: LooseDate) -> float:
     if a.is_full and b.is_full:
         return _compare_dates(a, b, _MANY_PARTS, 0.0, _NO_NAMESAKE)[1]

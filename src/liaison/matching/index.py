@@ -602,13 +602,11 @@ class CandidateIndex:
             whole |= query_whole_keys(name)
         if not wanted and not whole:
             return []
-        born = date_keys(prepared)
         own = query_signature(prepared)
         out: list[tuple[Hashable, Prepared]] = []
         same = self._whole(np.fromiter(whole, dtype=np.int64, count=len(whole))) if whole else []
-        dated = np.fromiter(born, dtype=np.int64, count=len(born))
         found = (
-            self._lookup(np.fromiter(wanted, dtype=np.int64, count=len(wanted)), size, dated)
+            self._lookup(np.fromiter(wanted, dtype=np.int64, count=len(wanted)), size, prepared)
             if wanted
             else []
         )
@@ -679,7 +677,7 @@ class CandidateIndex:
         self,
         hashes: npt.NDArray[np.int64],
         size: int | None = None,
-        dated: npt.NDArray[np.int64] | None = None,
+        query: Prepared | None = None,
     ) -> list[int]:
         """Record numbers sharing keys with the query, most shared first.
 
@@ -729,7 +727,9 @@ class CandidateIndex:
         kept = found[keep]
         if len(kept) > self.max_candidates:
             evidence = np.add.reduceat(packed & _WEIGHT_MASK, starts)[keep]
-            if dated is not None and len(dated):
+            born = date_keys(query) if query is not None else set()
+            if born:
+                dated = np.fromiter(born, dtype=np.int64, count=len(born))
                 evidence += self._born_alike(dated, kept) * _DATE_BONUS
             kept = self._rarest(kept, evidence)
         return [int(n) for n in kept.tolist()]
