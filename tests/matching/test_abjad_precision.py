@@ -8,7 +8,7 @@ import pytest
 
 from liaison.matching.compare import part_similarity
 from liaison.matching.names import Token, parse_name
-from liaison.matching.text import abjad_explains, short_skeleton_fits
+from liaison.matching.text import abjad_explains, abjad_skeletons, abjad_vowels_agree, short_skeleton_fits
 
 from .helpers import name_score
 
@@ -97,3 +97,25 @@ def test_chance_skeletons_do_not_make_a_match(abjad: str, other: str) -> None:
 )
 def test_true_pairs_still_match(abjad: str, latin: str) -> None:
     assert name_score(abjad, latin) >= 0.7
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "agree"),
+    [
+        ("מרים", "מרום", False),  # a vowel letter differs: Miriam / Marom
+        ("אביטן", "ביטון", False),  # an initial alef on one side only
+        ("דוד", "דויד", True),  # written fuller
+        ("محمد", "محمد", True),
+    ],
+)
+def test_two_abjad_words_agree_on_vowel_letters(a: str, b: str, agree: bool) -> None:
+    ta, tb = _part(a), _part(b)
+    assert abjad_vowels_agree(ta.text, tb.text) is agree
+    if not agree:
+        assert part_similarity(ta, tb)[0] < 0.8
+
+
+def test_article_assimilation_only_where_an_article_can_be() -> None:
+    assert "bdrhmn" in abjad_skeletons(_part("عبدالرحمن").text)  # Abdurrahman
+    assert "mr" not in abjad_skeletons(_part("ميلر").text)  # Miller, not "mr"
+    assert name_score("ג'נא מילר", "Jean Moreau") < 0.7

@@ -37,6 +37,7 @@ from liaison.matching.text import (
     ABJADS,
     Script,
     abjad_explains,
+    abjad_vowels_agree,
     foreign_skeletons,
     greek_fold,
     is_loanword_part,
@@ -307,10 +308,12 @@ def _spelling_similarity(a: Token, b: Token) -> tuple[float, str]:
         # such a name reaches Arabic script only transcribed (see
         # _transcription_similarity). Against another script, the abjad
         # word must also explain the other part's first letter and vowels
-        # (text.abjad_explains), and a two-consonant skeleton its length.
+        # (text.abjad_explains), and a two-consonant skeleton its length;
+        # two abjad words must agree on their vowel letters
+        # (text.abjad_vowels_agree).
         abjad, other = (a, b) if a.script in ABJADS else (b, a)
         both = other.script in ABJADS
-        if both or abjad_explains(abjad.text, other.text):
+        if abjad_vowels_agree(a.text, b.text) if both else abjad_explains(abjad.text, other.text):
             short_ok = not both and short_skeleton_fits(abjad.text, other.text)
             best_skel = 0.0
             for sa in a.skeletons or (a.skeleton,):

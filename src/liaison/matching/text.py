@@ -465,6 +465,10 @@ _ABJAD_SINGLE = str.maketrans({"q": "k", "c": "k", "p": "b", "v": "b", "g": "j"}
 MAX_ABJAD_SKELETONS = 8
 
 
+def _consonants_before(units: list[str], i: int) -> int:
+    return sum(1 for unit in units[:i] if unit not in ("a", "e", "i", "o", "u", "w", "y"))
+
+
 @lru_cache(maxsize=100_000)
 def abjad_skeletons(token: str) -> tuple[str, ...]:
     """Consonant skeletons of an Arabic-script token under each reading of
@@ -472,9 +476,16 @@ def abjad_skeletons(token: str) -> tuple[str, ...]:
     variants = [""]
     units = _ABJAD_UNITS.findall(re.sub(r"[^a-z]", "", token))
     for i, unit in enumerate(units):
-        if unit == "l" and i > 0 and i + 1 < len(units) and units[i + 1] in _SUN_LETTERS:
+        if (
+            unit == "l"
+            and ((i == 1 and units[0] == "a") or _consonants_before(units, i) >= 2)
+            and i + 1 < len(units)
+            and units[i + 1] in _SUN_LETTERS
+        ):
             # The article inside a word assimilates to a "sun" letter:
-            # عبدالرحمن is Abdurrahman.
+            # الشامي is Ashshami, عبدالرحمن Abdurrahman. It starts the word
+            # or follows two consonants or more (Abd, Nur): ميلر is Miller,
+            # not "mr".
             options: tuple[str, ...] = ("l", "")
         elif unit in _ABJAD_READINGS:
             options = _ABJAD_READINGS[unit]
@@ -1129,11 +1140,12 @@ def latin_loanword_keys(text: str) -> tuple[str, ...]:
 
 # What an Arabic- or Hebrew-script part says beyond its consonants. The
 # ASCII form keeps the letters that write vowels inside a word, و/ו as w
-# (o, u, v or w in Latin, or a German y for ü) and ي/ی/י as y (i, e, y or
-# j); alef and ayin are
+# (o, u, v or w in Latin, or a y after a consonant, read ü: Sibylla) and
+# ي/ی/י as y (i, e, y or j); alef and ayin are
 # lost inside a word but kept as "a" at its start. Vowel marks (a damma
 # read "u") say nothing: they are not letters a clerk must write.
-_ABJAD_VOWEL_CLASSES: dict[str, str] = {"w": "ouwvy", "y": "ieyj"}
+_ABJAD_VOWEL_CLASSES: dict[str, str] = {"w": "ouwvY", "y": "ieyjY"}
+_CONSONANT_Y = re.compile(r"(?<=[^aeiouy])y")
 _DOUBLED_YA = re.compile(r"yy+")
 _LATIN_VOWELS = frozenset("aeiou")
 _LEADING_VOWELS = re.compile(r"^(?:[aeiou]+|y(?![aeiou])|h(?=[aeiou]))")
@@ -1162,7 +1174,12 @@ def abjad_explains(abjad: str, latin: str) -> bool:
     latin_vowel = latin[0] in _LATIN_VOWELS or bool(re.match(r"y[^aeiou]", latin))
     if abjad_vowel and not latin_vowel and latin[0] != "h" and not re.match(r"s[^aeiouy]", latin):
         return False
-    if latin_vowel and not abjad_vowel and abjad[0] not in "hwy":
+    if (
+        latin_vowel
+        and not abjad_vowel
+        and abjad[0] != "h"
+        and latin[0] not in _ABJAD_VOWEL_CLASSES.get(abjad[0], "")
+    ):
         return False
     first_vowel = abjad_vowel or (latin_vowel and abjad[0] in "wy")
     inner = abjad[1:].lstrip("wy")[:-1] if first_vowel else abjad[1:-1]
@@ -1173,7 +1190,24 @@ def abjad_explains(abjad: str, latin: str) -> bool:
     if not classes:
         return True
     classes = [c for i, c in enumerate(classes) if i == 0 or c != classes[i - 1]]
-    return any(_in_order(classes, _after_first_sound(reading)) for reading in latin_readings(latin))
+    return any(
+        _in_order(classes, _CONSONANT_Y.sub("Y", _after_first_sound(reading)))
+        for reading in latin_readings(latin)
+    )
+
+
+def abjad_vowels_agree(a: str, b: str) -> bool:
+    """Two Arabic- or Hebrew-script parts (ASCII forms) that may be one name
+    written fuller or shorter: the same kind of first letter (אביטן is not
+    ביטון), and the vowel letters inside one word a subsequence of the
+    other's (מרים / מרום differ in a vowel, דוד / דויד do not)."""
+    if not a or not b or (a[0] == "a") != (b[0] == "a"):
+        return False
+    va = [ch for ch in a[1:-1] if ch in "wy"]
+    vb = [ch for ch in b[1:-1] if ch in "wy"]
+    short, long = (va, vb) if len(va) <= len(vb) else (vb, va)
+    rest = iter(long)
+    return all(ch in rest for ch in short)
 
 
 def _after_first_sound(reading: str) -> str:
