@@ -48,6 +48,8 @@ from liaison.matching.syllables import (
 from liaison.matching.text import (
     ABJADS,
     Script,
+    abjad_explains,
+    abjad_vowels_agree,
     foreign_skeletons,
     greek_fold,
     is_loanword_part,
@@ -57,6 +59,7 @@ from liaison.matching.text import (
     latin_readings,
     loanword_keys,
     loanword_patterns,
+    short_skeleton_fits,
     vowel_shape,
     wade_giles_spelling,
 )
@@ -357,26 +360,41 @@ def _spelling_similarity(a: Token, b: Token) -> tuple[float, str]:
         # name-forming suffix says nothing; the stems must agree on their own.
         distance = OSA.distance(stems[0], stems[1])
         sim = min(sim, 1 - distance / max(len(stems[0]), len(stems[1]), 4))
-    if a.script in ABJADS or b.script in ABJADS:
+    abjad_pair = a.script in ABJADS or b.script in ABJADS
+    if abjad_pair and a.script not in DENSE_SCRIPTS and b.script not in DENSE_SCRIPTS:
         # One consonant says nothing (Wa'il / Ali both give "l"), two say a
         # little (Amer / عامر give "mr"), three or more say a lot. Each
         # reading of an Arabic-script part is tried (عثمان: Uthman, Osman).
-        best_skel = 0.0
-        for sa in a.skeletons or (a.skeleton,):
-            for sb in b.skeletons or (b.skeleton,):
-                if min(len(sa), len(sb)) < 2:
-                    continue
-                if sa == sb:
-                    best_skel = max(best_skel, 0.9 if len(sa) >= 3 else 0.85)
-                elif min(len(sa), len(sb)) >= 3:
-                    best_skel = max(best_skel, OSA.normalized_similarity(sa, sb) * 0.9)
-        if best_skel >= 0.85:
-            return best_skel, "skeleton"
-        if best_skel > sim:
-            sim, rule = best_skel, "skeleton"
-        foreign = _transcription_similarity(a, b)
-        if foreign > sim:
-            sim, rule = foreign, "transcription"
+        # A part read from Chinese or Japanese script never meets a skeleton:
+        # such a name reaches Arabic script only transcribed (see
+        # _transcription_similarity). Against another script, the abjad
+        # word must also explain the other part's first letter and vowels
+        # (text.abjad_explains), and a two-consonant skeleton its length;
+        # two abjad words must agree on their vowel letters
+        # (text.abjad_vowels_agree).
+        abjad, other = (a, b) if a.script in ABJADS else (b, a)
+        both = other.script in ABJADS
+        if abjad_vowels_agree(a.text, b.text) if both else abjad_explains(abjad.text, other.text):
+            short_ok = not both and short_skeleton_fits(abjad.text, other.text)
+            best_skel = 0.0
+            for sa in a.skeletons or (a.skeleton,):
+                for sb in b.skeletons or (b.skeleton,):
+                    if min(len(sa), len(sb)) < 2:
+                        continue
+                    if sa == sb:
+                        if len(sa) >= 3:
+                            best_skel = max(best_skel, 0.9)
+                        elif short_ok:
+                            best_skel = max(best_skel, 0.85)
+                    elif min(len(sa), len(sb)) >= 3:
+                        best_skel = max(best_skel, OSA.normalized_similarity(sa, sb) * 0.9)
+            if best_skel >= 0.85:
+                return best_skel, "skeleton"
+            if best_skel > sim:
+                sim, rule = best_skel, "skeleton"
+            foreign = _transcription_similarity(a, b)
+            if foreign > sim:
+                sim, rule = foreign, "transcription"
     if (a.script == Script.GREEK) != (b.script == Script.GREEK) and greek_fold(a.text) == greek_fold(b.text):
         # ΜΠΙΚΑ / Mpika, Καμπάκας / Kabakas: one Greek sound, two spellings.
         return GREEK_SIMILARITY, "greek_digraph"
@@ -403,7 +421,8 @@ def _spelling_similarity(a: Token, b: Token) -> tuple[float, str]:
 def _transcription_similarity(a: Token, b: Token) -> float:
     """A foreign name written in Arabic or Hebrew script against a Latin
     part, on sound-class skeletons (see ``text.foreign_skeletons``): 0.9
-    when they agree on three consonants or more, 0.85 on two."""
+    when they agree on three consonants or more, 0.85 on two when the
+    words' lengths fit (see ``text.short_skeleton_fits``)."""
     abjad, latin = (a, b) if a.script in ABJADS else (b, a)
     if latin.script != Script.LATIN:
         return 0.0
@@ -413,7 +432,8 @@ def _transcription_similarity(a: Token, b: Token) -> float:
     common = latin_skeletons.intersection(abjad_skeletons)
     if any(len(sk) >= 3 for sk in common):
         return 0.9
-    best = 0.85 if any(len(sk) == 2 for sk in common) else 0.0
+    short = any(len(sk) == 2 for sk in common) and short_skeleton_fits(abjad.text, latin.text)
+    best = 0.85 if short else 0.0
     if latin_long:
         for sa in abjad_skeletons:
             if len(sa) >= 4:

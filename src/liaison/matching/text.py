@@ -465,6 +465,10 @@ _ABJAD_SINGLE = str.maketrans({"q": "k", "c": "k", "p": "b", "v": "b", "g": "j"}
 MAX_ABJAD_SKELETONS = 8
 
 
+def _consonants_before(units: list[str], i: int) -> int:
+    return sum(1 for unit in units[:i] if unit not in ("a", "e", "i", "o", "u", "w", "y"))
+
+
 @lru_cache(maxsize=100_000)
 def abjad_skeletons(token: str) -> tuple[str, ...]:
     """Consonant skeletons of an Arabic-script token under each reading of
@@ -472,9 +476,16 @@ def abjad_skeletons(token: str) -> tuple[str, ...]:
     variants = [""]
     units = _ABJAD_UNITS.findall(re.sub(r"[^a-z]", "", token))
     for i, unit in enumerate(units):
-        if unit == "l" and i > 0 and i + 1 < len(units) and units[i + 1] in _SUN_LETTERS:
+        if (
+            unit == "l"
+            and ((i == 1 and units[0] == "a") or _consonants_before(units, i) >= 2)
+            and i + 1 < len(units)
+            and units[i + 1] in _SUN_LETTERS
+        ):
             # The article inside a word assimilates to a "sun" letter:
-            # عبدالرحمن is Abdurrahman.
+            # الشامي is Ashshami, عبدالرحمن Abdurrahman. It starts the word
+            # or follows two consonants or more (Abd, Nur): ميلر is Miller,
+            # not "mr".
             options: tuple[str, ...] = ("l", "")
         elif unit in _ABJAD_READINGS:
             options = _ABJAD_READINGS[unit]
@@ -1125,3 +1136,105 @@ def latin_loanword_keys(text: str) -> tuple[str, ...]:
     letters or more."""
     keys = {k for reading in latin_readings(text) for k in loanword_keys(reading, False)}
     return tuple(sorted(k for k in keys if len(k) >= 2))
+
+
+# What an Arabic- or Hebrew-script part says beyond its consonants. The
+# ASCII form keeps the letters that write vowels inside a word, و/ו as w
+# (o, u, v or w in Latin, or a y after a consonant, read ü: Sibylla) and
+# ي/ی/י as y (i, e, y or j); alef and ayin are
+# lost inside a word but kept as "a" at its start. Vowel marks (a damma
+# read "u") say nothing: they are not letters a clerk must write.
+_ABJAD_VOWEL_CLASSES: dict[str, str] = {"w": "ouwvY", "y": "ieyjY"}
+_CONSONANT_Y = re.compile(r"(?<=[^aeiouy])y")
+_DOUBLED_YA = re.compile(r"yy+")
+_LATIN_VOWELS = frozenset("aeiou")
+_LEADING_VOWELS = re.compile(r"^(?:[aeiou]+|y(?![aeiou])|h(?=[aeiou]))")
+
+
+@lru_cache(maxsize=100_000)
+def abjad_explains(abjad: str, latin: str) -> bool:
+    """Whether an Arabic- or Hebrew-script part (its ASCII form) can be a
+    writing of a Latin part, beyond sharing a consonant skeleton:
+
+    - the first letters agree on vowel or consonant: an initial alef or
+      ayin (read "a") carries a vowel, so آتنا is not Tatiana and אביתר
+      not Peter; h, w and y may stand either way, and a Latin s before a
+      consonant may get a prosthetic alef (Stefan, استفان);
+    - each vowel letter inside the abjad word is heard in the Latin part,
+      in order, under one of its language readings (בראון has a vav that
+      Brent lacks). Vowel letters right after the initial alef, or after
+      an initial w or y read as the Latin first vowel, belong to that vowel
+      (إيان = Ian, أودري = Audrey, يونس = Iunas).
+    """
+    abjad = re.sub(r"[^a-z]", "", abjad)
+    latin = re.sub(r"[^a-z]", "", latin)
+    if not abjad or not latin:
+        return False
+    abjad_vowel = abjad[0] == "a"
+    latin_vowel = latin[0] in _LATIN_VOWELS or bool(re.match(r"y[^aeiou]", latin))
+    if abjad_vowel and not latin_vowel and latin[0] != "h" and not re.match(r"s[^aeiouy]", latin):
+        return False
+    if (
+        latin_vowel
+        and not abjad_vowel
+        and abjad[0] != "h"
+        and latin[0] not in _ABJAD_VOWEL_CLASSES.get(abjad[0], "")
+    ):
+        return False
+    first_vowel = abjad_vowel or (latin_vowel and abjad[0] in "wy")
+    inner = abjad[1:].lstrip("wy")[:-1] if first_vowel else abjad[1:-1]
+    # A doubled yod or ya is a consonant, y or the y of a palatal n (בנייוס =
+    # Baños), which ASCII spellings drop.
+    inner = _DOUBLED_YA.sub("", inner)
+    classes = [_ABJAD_VOWEL_CLASSES[ch] for ch in inner if ch in _ABJAD_VOWEL_CLASSES]
+    if not classes:
+        return True
+    classes = [c for i, c in enumerate(classes) if i == 0 or c != classes[i - 1]]
+    return any(
+        _in_order(classes, _CONSONANT_Y.sub("Y", _after_first_sound(reading)))
+        for reading in latin_readings(latin)
+    )
+
+
+def abjad_vowels_agree(a: str, b: str) -> bool:
+    """Two Arabic- or Hebrew-script parts (ASCII forms) that may be one name
+    written fuller or shorter: the same kind of first letter (אביטן is not
+    ביטון), and the vowel letters inside one word a subsequence of the
+    other's (מרים / מרום differ in a vowel, דוד / דויד do not)."""
+    if not a or not b or (a[0] == "a") != (b[0] == "a"):
+        return False
+    va = [ch for ch in a[1:-1] if ch in "wy"]
+    vb = [ch for ch in b[1:-1] if ch in "wy"]
+    short, long = (va, vb) if len(va) <= len(vb) else (vb, va)
+    rest = iter(long)
+    return all(ch in rest for ch in short)
+
+
+def _after_first_sound(reading: str) -> str:
+    """A Latin reading without its first consonant or leading vowels."""
+    lead = _LEADING_VOWELS.match(reading)
+    return reading[lead.end() :] if lead and lead.end() else reading[1:]
+
+
+def _in_order(classes: list[str], letters: str) -> bool:
+    """Each class matched by a later letter than the one before."""
+    pos = 0
+    for allowed in classes:
+        while pos < len(letters) and letters[pos] not in allowed:
+            pos += 1
+        if pos == len(letters):
+            return False
+        pos += 1
+    return True
+
+
+@lru_cache(maxsize=100_000)
+def short_skeleton_fits(abjad: str, latin: str) -> bool:
+    """A skeleton of two consonants matches many names by chance, so its
+    words must also be of plausible lengths: a Latin spelling may add the
+    short vowels an abjad leaves out (and the alef its ASCII form drops),
+    at most doubling the letters (Omar / عمر, Maria / ماريا), not more
+    (Tatiana is not آتنا). The Latin part is counted in its shortest
+    reading, doubled letters once (Jacques, Annette)."""
+    shortest = min(len(_DOUBLE.sub(r"\1", reading)) for reading in latin_readings(latin))
+    return shortest <= 2 * len(re.sub(r"[^a-z]", "", abjad))
