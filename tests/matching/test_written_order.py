@@ -46,6 +46,8 @@ def test_a_kanji_name_with_the_repetition_mark_is_read_in_japanese() -> None:
     assert score(Record.of("佐々木陽子"), Record.of("SASAKI YOKO")).score >= 0.9
 
 
-@pytest.mark.parametrize(("a", "b"), [("오타 아쓰시", "Ota Atsushi"), ("다카하시 마나부", "Takahashi Manabu")])
+@pytest.mark.parametrize(
+    ("a", "b"), [("오타 아쓰시", "Ota Atsushi"), ("다카하시 마나부", "Takahashi Manabu")]
+)
 def test_a_japanese_name_in_hangul_is_not_read_as_korean_syllables(a: str, b: str) -> None:
     assert score(Record.of(a), Record.of(b)).score >= 0.9
