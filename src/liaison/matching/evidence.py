@@ -160,7 +160,7 @@ def _compare_full_dates(
     elif a.month == b.month and a.day == b.day and abs(a.year - b.year) < 10 and a.year // 10 == b.year // 10:
         # Only the last digit of the year differs (1983 / 1982; not 1979 / 1980).
         return Outcome.PARTIAL, DATE_ONE_DIGIT, "one digit of the year differs"
-    if _one_day_apart(a, b):
+    if abs(a.year - b.year) <= 1 and _one_day_apart(a, b):
         return Outcome.PARTIAL, DATE_ONE_DIGIT, "one day apart"
     penalty, rare = _contradiction(name_parts, commonness, namesakes)
     years = abs(a.year - b.year)

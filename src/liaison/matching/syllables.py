@@ -163,11 +163,13 @@ KOREAN_VOWEL_SYLLABLES = frozenset("aeiou")
 _KO_CONSONANTS = str.maketrans({"g": "k", "d": "t", "b": "p", "r": "l", "j": "c"})
 
 
+@lru_cache(maxsize=100_000)
 def _fold_zh(text: str) -> str:
     """Lü written lu, lv or lyu; nü likewise."""
     return re.sub(r"(?<=[ln])(?:yu|v)", "u", text)
 
 
+@lru_cache(maxsize=100_000)
 def _fold_ko(text: str) -> str:
     """One spelling for the Korean romanisations of a syllable run: Revised
     / McCune-Reischauer consonants (g/k, d/t, b/p, j/ch, r/l), and the vowels
@@ -202,6 +204,7 @@ _JA_FOLDS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 )
 
 
+@lru_cache(maxsize=100_000)
 def _fold_ja(text: str) -> str:
     """Hepburn and Kunrei spellings of the same morae, long vowels written
     or not (Ōno / Ohno / Ono, Satou / Sato, shi / si)."""
