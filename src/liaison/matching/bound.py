@@ -42,6 +42,7 @@ from liaison.matching.names import (
     run_at,
 )
 from liaison.matching.syllables import name_language, same_syllables
+from liaison.matching.text import ABJADS
 
 # Every language whose romanisation variants may raise a part pair in a
 # syllabic name (see compare._syllable_similarity): an upper bound needs them all.
@@ -109,6 +110,11 @@ class NameBound:
             self._prepare()
         query = self.query
         if not self._modelled or candidate.kind != EntityKind.PERSON or not candidate.tokens:
+            return 1.0
+        if (query.script in ABJADS) != (candidate.script in ABJADS):
+            # Arabic or Hebrew script against another: the article and Abd
+            # runs join parts by skeleton (النعيمي / ALNUAIMI), which the
+            # bound does not model; such pairs are always aligned.
             return 1.0
         if query.script == candidate.script and query.script in CHARACTER_SCRIPTS:
             # Compared character by character, as align does.

@@ -208,7 +208,8 @@ def _compare_dates(
         placeholder = (a.month, a.day) == (1, 1) or (b.month, b.day) == (1, 1)
         years = abs(a.year - b.year)
         same_birthday = 0 < years <= SAME_BIRTHDAY_YEARS and (a.month, a.day) == (b.month, b.day)
-        if a == b or not (placeholder or same_birthday):
+        same = (a.year, a.month, a.day) == (b.year, b.month, b.day)  # 1980-01-01 / 1980/01/01
+        if same or not (placeholder or same_birthday):
             return _compare_full_dates(a, b, name_parts, commonness, namesakes)
         if same_birthday and a.year // 10 == b.year // 10:
             return _compare_full_dates(a, b, name_parts, commonness, namesakes)

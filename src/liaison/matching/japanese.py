@@ -32,9 +32,10 @@ from __future__ import annotations
 import re
 import sqlite3
 import threading
-from functools import cached_property, lru_cache
+from collections.abc import Callable
+from functools import cached_property, lru_cache, wraps
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 MAX_READINGS = 4
 # Readings kept for one kanji name, surname readings x given-name readings
@@ -64,6 +65,23 @@ _NAME_ENDINGS = {
     "菜": "ナ",
     "乃": "ノ",
 }
+
+
+# The tagger parses into nodes it reuses: one parse at a time, and its nodes
+# read before the next (the API serves requests from a pool of threads).
+_TAGGER_LOCK = threading.RLock()
+_Result = TypeVar("_Result")
+
+
+def _with_tagger(function: Callable[..., _Result]) -> Callable[..., _Result]:
+    """Run ``function`` holding the tagger (see ``_TAGGER_LOCK``)."""
+
+    @wraps(function)
+    def serialised(*args: Any, **kwargs: Any) -> _Result:
+        with _TAGGER_LOCK:
+            return function(*args, **kwargs)
+
+    return serialised
 
 
 @lru_cache(maxsize=1)
@@ -156,6 +174,7 @@ def _path_words(nodes: list[Any], whole: bool) -> tuple[list[str], bool] | None:
     return words, split
 
 
+@_with_tagger
 def _is_entry(text: str, role: str) -> bool:
     """Whether the dictionary knows ``text`` as one person-name word of
     that role (``sei`` or ``mei``)."""
@@ -180,6 +199,7 @@ def _split_kana(text: str) -> tuple[str, str] | None:
     return text[: best[1]], text[best[1] :]
 
 
+@_with_tagger
 def _readings(text: str, whole: bool) -> list[tuple[tuple[str, ...], bool]]:
     """Name readings of ``text`` (kana words), best first."""
     tagger = _engine().tagger
@@ -438,6 +458,7 @@ def kanji_readings(text: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+@_with_tagger
 def _surface_of(text: str, surname_kana: str) -> str:
     """The characters of ``text`` the best split reads as the surname."""
     tagger = _engine().tagger
@@ -447,6 +468,7 @@ def _surface_of(text: str, surname_kana: str) -> str:
     return ""
 
 
+@_with_tagger
 def _tagged_readings(text: str, role: str) -> list[str]:
     """Readings of ``text`` as one person-name word of that role (``sei``
     or ``mei``) in the tagger's dictionary, best first."""
@@ -460,6 +482,7 @@ def _tagged_readings(text: str, role: str) -> list[str]:
     return out
 
 
+@_with_tagger
 def _word_readings(text: str) -> list[str]:
     """Readings of ``text`` as one dictionary word (a noun), best first."""
     tagger = _engine().tagger

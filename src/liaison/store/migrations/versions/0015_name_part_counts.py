@@ -5,7 +5,7 @@ travellers it screens (liaison.matching.frequency); the travellers' counts are
 kept here, updated in bulk per screened batch and loaded at start.
 
 Revision ID: 0015
-Revises: 0013
+Revises: 0014
 Create Date: 2026-12-10
 """
 
