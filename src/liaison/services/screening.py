@@ -126,10 +126,6 @@ def screen(
     found: list[Found] = []
     queries = [traveller_record(s.traveller).prepared for s in subjects]
     matched = search_persons(session, indexes, agency_id, queries, threshold=threshold, top_k=TOP_K)
-    # Counted once screened: the batch was scored against one unchanging table.
-    indexes.names.observe_travellers(
-        session, [query for query, new in zip(queries, newly_seen(session, subjects), strict=True) if new]
-    )
     for subject, hits in zip(subjects, matched, strict=True):
         for hit in hits:
             explanation = {
@@ -140,7 +136,13 @@ def screen(
             found.append(Found(subject, hit.record.id, hit.match.score, explanation))
     found += _document_hits(session, agency_id, subjects)
     found += _card_hits(session, agency_id, subjects)
-    return record_hits(session, agency_id, found)
+    touched = record_hits(session, agency_id, found)
+    # Counted once scored and graded, and only when the transaction commits:
+    # the batch read one unchanging table, and a rolled-back one counts nobody.
+    indexes.names.observe_travellers(
+        session, [query for query, new in zip(queries, newly_seen(session, subjects), strict=True) if new]
+    )
+    return touched
 
 
 @dataclass(frozen=True)
