@@ -24,6 +24,7 @@ import re
 from collections.abc import Hashable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import chain
 
 import numpy as np
 import numpy.typing as npt
@@ -281,6 +282,9 @@ def query_lookup(name: Name, heads: Heads | None = None) -> tuple[set[int], int]
                 extra.update(_pair(_PAIR_SKELETON, a, b) for a in head_skeletons for b in skel_codes)
     return keys | extra, size
 
+
+# Where one key's postings lie in the built arrays: begin and end.
+Span = tuple[int, int]
 
 # First letter of a register part → the hashed first codes of the register
 # parts beginning with it: phonetic-key codes and skeleton codes.
@@ -604,12 +608,9 @@ class CandidateIndex:
             return []
         own = query_signature(prepared)
         out: list[tuple[Hashable, Prepared]] = []
-        same = self._whole(np.fromiter(whole, dtype=np.int64, count=len(whole))) if whole else []
-        found = (
-            self._lookup(np.fromiter(wanted, dtype=np.int64, count=len(wanted)), size, prepared)
-            if wanted
-            else []
-        )
+        spans, whole_spans = self._spans(wanted, whole)
+        same = self._whole(whole_spans)
+        found = self._lookup(spans, size, prepared)
         taken = set(same)
         for number in same + self._sharing_forms([n for n in found if n not in taken], own):
             record = self._records[number]
@@ -619,17 +620,30 @@ class CandidateIndex:
             out += self._changed_candidates(wanted, whole, own, taken.union(found))
         return out
 
-    def _whole(self, hashes: npt.NDArray[np.int64]) -> list[int]:
-        """Built records sharing a whole-name key with the query, unless the
-        key is shared by too many."""
+    def _spans(self, wanted: set[int], whole: set[int]) -> tuple[list[Span], list[Span]]:
+        """Where the postings of the query's keys found in the built arrays
+        lie, and those of its whole-name keys: one search for both (each
+        numpy call costs more than the few keys it looks up)."""
         keys = self._keys
-        if not len(keys):
-            return []
+        if not len(keys) or not (wanted or whole):
+            return [], []
+        n = len(wanted)
+        hashes = np.fromiter(chain(wanted, whole), dtype=np.int64, count=n + len(whole))
         at = keys.searchsorted(hashes)
         np.minimum(at, len(keys) - 1, out=at)
-        at = at[keys[at] == hashes]
+        hit = keys[at] == hashes
+        cut = int(np.count_nonzero(hit[:n]))
+        at = at[hit]
+        left = self._key_starts[at].tolist()
+        right = self._key_starts[at + 1].tolist()
+        spans = list(zip(left, right, strict=True))
+        return spans[:cut], spans[cut:]
+
+    def _whole(self, spans: list[Span]) -> list[int]:
+        """Built records sharing a whole-name key with the query, unless the
+        key is shared by too many."""
         out: set[int] = set()
-        for begin, end in zip(self._key_starts[at].tolist(), self._key_starts[at + 1].tolist(), strict=True):
+        for begin, end in spans:
             if end - begin <= _WHOLE_MAX_POSTINGS:
                 out.update((self._postings[begin:end] >> _NUMBER_SHIFT).tolist())
         return sorted(out)
@@ -673,40 +687,31 @@ class CandidateIndex:
             if not own.isdisjoint(forms[begin:end].tolist())
         ]
 
-    def _lookup(
-        self,
-        hashes: npt.NDArray[np.int64],
-        size: int | None = None,
-        query: Prepared | None = None,
-    ) -> list[int]:
+    def _lookup(self, spans: list[Span], size: int, query: Prepared | None = None) -> list[int]:
         """Record numbers sharing keys with the query, most shared first.
 
-        A record is kept when it shares at least ``min_share`` of the keys of
-        whichever has fewer, it or the query; ``size`` is the query's number
-        of keys when not all it looks up count (see :func:`query_lookup`).
+        ``spans`` are where the postings of the query's keys lie (see
+        :meth:`_spans`). A record is kept when it shares at least
+        ``min_share`` of the keys of whichever has fewer, it or the query;
+        ``size`` is the query's number of keys that count (see
+        :func:`query_lookup`).
 
-        A traveller's keys have about 1,800 postings: each numpy call here
+        A traveller's keys have a few hundred postings: each numpy call here
         costs more than the work it does on them, so the steps are as few
         as the ranking allows and read only the postings themselves.
         """
-        keys = self._keys
-        if not len(keys):
+        if not spans:
             return []
-        at = keys.searchsorted(hashes)
-        np.minimum(at, len(keys) - 1, out=at)
-        at = at[keys[at] == hashes]
-        if not len(at):
-            return []
-        left, right = self._key_starts[at], self._key_starts[at + 1]
-        if (right - left).max() > MAX_POSTINGS:
-            rare = right - left <= MAX_POSTINGS
-            if rare.any():
-                left, right = left[rare], right[rare]
+        rare = [(a, b) for a, b in spans if b - a <= MAX_POSTINGS]
+        if rare:
+            spans = rare
         # One plain sort groups the postings by record (a sort of integers is
         # several times faster than an argsort).
-        packed = np.concatenate(
-            [self._postings[a:b] for a, b in zip(left.tolist(), right.tolist(), strict=True)]
-        )
+        postings = self._postings
+        if len(spans) > 1:
+            packed = np.concatenate([postings[a:b] for a, b in spans])
+        else:
+            packed = postings[spans[0][0] : spans[0][1]].copy()
         packed.sort()
         numbers = packed >> _NUMBER_SHIFT
         n = len(numbers)
@@ -720,7 +725,6 @@ class CandidateIndex:
         found = first >> _NUMBER_SHIFT
         # Each record's number of keys rides in its postings, unless the
         # query has more keys than that field can tell apart.
-        size = len(hashes) if size is None else size
         capped = size <= _NKEYS_CAP
         own = (first >> _NKEYS_SHIFT) & _NKEYS_CAP if capped else self._nkeys_array[found]
         keep = shared >= self.min_share * np.minimum(own, size)
@@ -745,22 +749,18 @@ class CandidateIndex:
         at = keys.searchsorted(dated)
         np.minimum(at, len(keys) - 1, out=at)
         at = at[keys[at] == dated]
-        out = np.zeros(len(numbers), dtype=np.int64)
-        if not len(at):
-            return out
+        postings = self._postings
         left, right = self._key_starts[at].tolist(), self._key_starts[at + 1].tolist()
-        chunks = [
-            self._postings[a:b] >> _NUMBER_SHIFT
-            for a, b in zip(left, right, strict=True)
-            if b - a <= MAX_POSTINGS
-        ]
+        chunks = [postings[a:b] for a, b in zip(left, right, strict=True) if b - a <= MAX_POSTINGS]
         if not chunks:
-            return out
-        born, counts = np.unique(np.concatenate(chunks), return_counts=True)
-        where = np.minimum(born.searchsorted(numbers), len(born) - 1)
-        match = born[where] == numbers
-        out[match] = counts[where[match]]
-        return out
+            return np.zeros(len(numbers), dtype=np.int64)
+        # Postings sort by record number (``numbers`` ascend too), so each
+        # record's count is the gap between where its number and the next
+        # one begin among them: no unique() needed.
+        born = np.concatenate(chunks) if len(chunks) > 1 else chunks[0].copy()
+        born.sort()
+        first = born.searchsorted(numbers << _NUMBER_SHIFT)
+        return born.searchsorted((numbers + 1) << _NUMBER_SHIFT) - first
 
     def _rarest(
         self, numbers: npt.NDArray[np.int64], evidence: npt.NDArray[np.int64]
