@@ -164,22 +164,24 @@ def _single_keys(codes: tuple[tuple[int, ...], tuple[int, ...]]) -> Iterator[int
 def name_keys(name: Name) -> set[int]:
     """All blocking keys of one parsed name (see the module docstring), hashed."""
     tokens = _indexable(name)
-    codes = [_token_codes(t) for t in tokens]
+    return _own_keys(name, tokens, [_token_codes(t) for t in tokens], _joins(name))
+
+
+def _own_keys(name: Name, tokens: list[Token], codes: list[Codes], joins: list[Join]) -> set[int]:
     if len(tokens) == 1:
         return set(_single_keys(codes[0]))
     keys: set[int] = set()
-    for i in range(len(tokens)):
-        ki, si = codes[i]
-        for j in range(i + 1, len(tokens)):
-            kj, sj = codes[j]
+    for i, (ki, si) in enumerate(codes):
+        for kj, sj in codes[i + 1 :]:
             for a in ki:
                 for b in kj:
                     keys.add(hash((_PAIR_KEY, a, b) if a <= b else (_PAIR_KEY, b, a)) & _MASK)
             for a in si:
                 for b in sj:
                     keys.add(hash((_PAIR_SKELETON, a, b) if a <= b else (_PAIR_SKELETON, b, a)) & _MASK)
-    for start, joined in _joined_heads(name):
-        others = [c for t, c in zip(tokens, codes, strict=True) if t not in name.tokens[start : start + 2]]
+    for start, joined, _ in joins:
+        pair = name.tokens[start : start + 2]
+        others = [c for t, c in zip(tokens, codes, strict=True) if t not in pair]
         keys.update(_pair_keys([joined], others))
         keys.update(_glued_keys([joined]))
     return keys
@@ -189,12 +191,15 @@ def initial_keys(name: Name) -> set[int]:
     """Each initial of a name paired with the codes of each of its parts, on
     both sides: ``Kathleen M.`` / ``Kathleen M. Rice``. Counted apart from a
     record's own keys, as initials are often left out."""
-    tokens = _indexable(name)
+    return _initial_keys(name, [_token_codes(t) for t in _indexable(name)])
+
+
+def _initial_keys(name: Name, codes: list[Codes]) -> set[int]:
     keys: set[int] = set()
     for token in name.tokens:
         if token.kind == TokenKind.INITIAL:
-            for other in tokens:
-                keys.update(hash((_INITIAL_PAIR, token.text, c)) & _MASK for c in _token_codes(other)[0])
+            for key_codes, _ in codes:
+                keys.update(hash((_INITIAL_PAIR, token.text, c)) & _MASK for c in key_codes)
     return keys
 
 
@@ -203,21 +208,21 @@ def whole_keys(name: Name) -> set[int]:
     phonetic keys, sorted. It survives whatever moves letters between
     parts or within them (glued parts, a moved space or capital, swapped
     parts or letters); see :func:`query_whole_keys`."""
-    form = _whole_form(name)
+    form = _whole_form(_indexable(name))
     return {_whole_hash(form)} if form else set()
 
 
 def query_whole_keys(name: Name) -> set[int]:
     """The whole-name keys a traveller looks up: its own, and those with one
     letter less (a letter added anywhere in the name)."""
-    form = _whole_form(name)
+    form = _whole_form(_indexable(name))
     return set(_whole_variants(form)) if form else set()
 
 
-def _whole_form(name: Name) -> str | None:
+def _whole_form(tokens: list[Token]) -> str | None:
     # Letters doubled where two parts meet are one once the parts are glued
     # (Samuel Lyons / Samuellyons), as in a phonetic key.
-    form = "".join(sorted(_DOUBLE.sub(r"\1", "".join(t.key for t in _indexable(name)))))
+    form = "".join(sorted(_DOUBLE.sub(r"\1", "".join(t.key for t in tokens))))
     return form if len(form) >= _WHOLE_MIN else None
 
 
@@ -233,9 +238,15 @@ def _whole_hash(form: str) -> int:
 
 @lru_cache(maxsize=65_536)
 def _whole_variants(form: str) -> frozenset[int]:
-    forms = {form}
-    forms.update(form[:i] + form[i + 1 :] for i in range(len(form)))
-    return frozenset(_whole_hash(f) for f in forms)
+    # The letters are sorted: deleting any one of a run of the same letter
+    # gives the same form, so one deletion per run.
+    out = {_whole_hash(form)}
+    previous = ""
+    for i, letter in enumerate(form):
+        if letter != previous:
+            out.add(hash(("%", form[:i] + form[i + 1 :])) & _MASK)
+            previous = letter
+    return frozenset(out)
 
 
 def _pair(kind: int, a: int, b: int) -> int:
@@ -263,25 +274,48 @@ def query_lookup(name: Name, heads: Heads | None = None) -> tuple[set[int], int]
       first codes, each paired with the traveller's part, not counted as its
       own either (a name with two full parts has pair keys of its own).
     """
+    keys, size, _, _ = _name_query(name, heads)
+    return keys, size
+
+
+def _name_query(name: Name, heads: Heads | None) -> tuple[set[int], int, frozenset[int], set[int]]:
+    """All a traveller's name looks up, in one pass over its parts: its keys
+    and how many count as its own (:func:`query_lookup`), its whole-name keys
+    (:func:`query_whole_keys`) and its forms (:func:`query_signature`)."""
     tokens = _indexable(name)
     codes = [_token_codes(t) for t in tokens]
-    keys = name_keys(name)
-    for c in codes:
-        keys.update(_single_keys(c))
-    keys.update(_glued_keys(tokens))
+    joins = _joins(name)
+    keys = _own_keys(name, tokens, codes, joins)
+    forms = _name_forms(name, tokens, joins)
+    for token in tokens:
+        keys.update(_token_query_keys(token))
+        forms |= _query_forms(token)
     size = len(keys)
-    extra = initial_keys(name)
+    keys |= _initial_keys(name, codes)
     if heads is not None and len(tokens) < 2:
-        joined = [c for _, c in _joined_heads(name)]
+        joined = [c for _, c, _ in joins]
         for token in name.tokens:
             if token.kind != TokenKind.INITIAL:
                 continue
             head_keys, head_skeletons = heads.get(token.text[:1], _NO_HEADS)
             for key_codes, skel_codes in codes + joined:
-                extra.update(_pair(_PAIR_KEY, a, b) for a in head_keys for b in key_codes)
-                extra.update(_pair(_PAIR_SKELETON, a, b) for a in head_skeletons for b in skel_codes)
-    return keys | extra, size
+                keys.update(_pair(_PAIR_KEY, a, b) for a in head_keys for b in key_codes)
+                keys.update(_pair(_PAIR_SKELETON, a, b) for a in head_skeletons for b in skel_codes)
+    form = _whole_form(tokens)
+    return keys, size, _whole_variants(form) if form else frozenset(), forms
 
+
+@lru_cache(maxsize=262_144)
+def _token_query_keys(token: Token) -> tuple[int, ...]:
+    """A traveller's part's single-part keys, and its glued key if it has one."""
+    return (*_single_keys(_token_codes(token)), *_glued_keys([token]))
+
+
+# The hashed phonetic-key codes and skeleton codes of a part (see _token_codes).
+Codes = tuple[tuple[int, ...], tuple[int, ...]]
+# Two neighbouring parts joined (see _joins): where they start, their codes
+# and their forms.
+Join = tuple[int, Codes, frozenset[int]]
 
 # Where one key's postings lie in the built arrays: begin and end.
 Span = tuple[int, int]
@@ -321,12 +355,13 @@ def _glued_keys(tokens: list[Token] | list[tuple[tuple[int, ...], tuple[int, ...
 _GLUED_MIN = 6
 
 
-def _joined_heads(name: Name) -> Iterator[tuple[int, tuple[tuple[int, ...], tuple[int, ...]]]]:
-    """Codes of two neighbouring parts joined when one is shorter than three
-    letters: it may be the head or tail of a part split by a moved capital
-    or space (``He Nry``, ``To Mfeeney``, ``Mc Carthy`` / ``MCCARTHY``,
-    ``Rie Hl``), on either side. Both sides key and sign the joined part."""
+def _joins(name: Name) -> list[Join]:
+    """Neighbouring parts joined when one is shorter than three letters: it
+    may be the head or tail of a part split by a moved capital or space
+    (``He Nry``, ``To Mfeeney``, ``Mc Carthy`` / ``MCCARTHY``, ``Rie Hl``),
+    on either side. Both sides key and sign the joined part."""
     tokens = name.tokens
+    out: list[Join] = []
     for i in range(len(tokens) - 1):
         head, tail = tokens[i], tokens[i + 1]
         short = len(head.text) < 3 or len(tail.text) < 3
@@ -336,7 +371,8 @@ def _joined_heads(name: Name) -> Iterator[tuple[int, tuple[tuple[int, ...], tupl
             and tail.kind in _INDEXED_KINDS
             and head.script not in ABJADS
         ):
-            yield i, _joined_codes(_joined_key(head, tail), head.skeleton + tail.skeleton)
+            out.append((i, *_joined(head, tail)))
+    return out
 
 
 def _joined_key(head: Token, tail: Token) -> str:
@@ -346,12 +382,16 @@ def _joined_key(head: Token, tail: Token) -> str:
 _DOUBLE = re.compile(r"(.)\1+")
 
 
-@lru_cache(maxsize=16_384)
-def _joined_codes(key: str, skel: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+@lru_cache(maxsize=65_536)
+def _joined(head: Token, tail: Token) -> tuple[Codes, frozenset[int]]:
+    """Codes and forms (the key, and its letters sorted) of two parts joined."""
+    key = _joined_key(head, tail)
+    forms = frozenset({_form_hash(key), _form_hash("#" + "".join(sorted(key)))})
     key_codes = [hash(_head(key))]
     if len(key) > 3:
         key_codes.append(hash(_tail(key)))
-    return tuple(key_codes), (hash(skel[:3]),) if skel else ()
+    skel = head.skeleton + tail.skeleton
+    return (tuple(key_codes), (hash(skel[:3]),) if skel else ()), forms
 
 
 def _form_hash(form: str) -> int:
@@ -377,14 +417,17 @@ def signature(prepared: Prepared) -> set[int]:
     not worth scoring."""
     out: set[int] = set()
     for name in prepared.names:
-        # The whole name glued together survives a shifted word boundary.
-        out.add(_form_hash("=" + "".join(t.key for t in name.tokens)))
-        for token in _indexable(name):
-            out |= _token_signature(token)
-        for start, _ in _joined_heads(name):
-            key = _joined_key(name.tokens[start], name.tokens[start + 1])
-            out.add(_form_hash(key))
-            out.add(_form_hash("#" + "".join(sorted(key))))
+        out |= _name_forms(name, _indexable(name), _joins(name))
+    return out
+
+
+def _name_forms(name: Name, tokens: list[Token], joins: list[Join]) -> set[int]:
+    # The whole name glued together survives a shifted word boundary.
+    out = {_form_hash("=" + "".join(t.key for t in name.tokens))}
+    for token in tokens:
+        out |= _token_signature(token)
+    for _, _, forms in joins:
+        out |= forms
     return out
 
 
@@ -598,15 +641,16 @@ class CandidateIndex:
         prepared = query if isinstance(query, Prepared) else query.prepared
         wanted: set[int] = set()
         whole: set[int] = set()
+        own: set[int] = set()
         size = 0
         for name in prepared.names:
-            keys, own_size = query_lookup(name, self._heads)
+            keys, own_size, name_whole, forms = _name_query(name, self._heads)
             wanted |= keys
             size += own_size
-            whole |= query_whole_keys(name)
+            whole |= name_whole
+            own |= forms
         if not wanted and not whole:
             return []
-        own = query_signature(prepared)
         out: list[tuple[Hashable, Prepared]] = []
         spans, whole_spans = self._spans(wanted, whole)
         same = self._whole(whole_spans)
