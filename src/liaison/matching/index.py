@@ -205,25 +205,35 @@ def _initial_keys(name: Name, codes: list[Codes]) -> set[int]:
 
 def whole_keys(name: Name) -> set[int]:
     """The whole-name key of a register name: the letters of its parts'
-    phonetic keys, sorted. It survives whatever moves letters between
+    phonetic keys, in any order. It survives whatever moves letters between
     parts or within them (glued parts, a moved space or capital, swapped
     parts or letters); see :func:`query_whole_keys`."""
-    form = _whole_form(_indexable(name))
-    return {_whole_hash(form)} if form else set()
+    letters = _whole_letters(_indexable(name))
+    return {sum(map(_LETTER_HASH.__getitem__, letters)) & _MASK} if letters else set()
 
 
 def query_whole_keys(name: Name) -> set[int]:
     """The whole-name keys a traveller looks up: its own, and those with one
     letter less (a letter added anywhere in the name)."""
-    form = _whole_form(_indexable(name))
-    return set(_whole_variants(form)) if form else set()
+    return set(_query_whole_keys(_indexable(name)))
 
 
-def _whole_form(tokens: list[Token]) -> str | None:
+def _query_whole_keys(tokens: list[Token]) -> list[int]:
+    # A name's letters are keyed by the sum of their hashes, so the name
+    # with one letter less is a subtraction away: no form to build.
+    letters = _whole_letters(tokens)
+    if not letters:
+        return []
+    letter_hash = _LETTER_HASH
+    total = sum(map(letter_hash.__getitem__, letters))
+    return [total & _MASK, *((total - letter_hash[c]) & _MASK for c in set(letters))]
+
+
+def _whole_letters(tokens: list[Token]) -> str | None:
     # Letters doubled where two parts meet are one once the parts are glued
     # (Samuel Lyons / Samuellyons), as in a phonetic key.
-    form = "".join(sorted(_DOUBLE.sub(r"\1", "".join(t.key for t in tokens))))
-    return form if len(form) >= _WHOLE_MIN else None
+    letters = _DOUBLE.sub(r"\1", "".join(t.key for t in tokens))
+    return letters if len(letters) >= _WHOLE_MIN else None
 
 
 # Whole-name keys of fewer letters say too little; one shared by more
@@ -232,21 +242,17 @@ _WHOLE_MIN = 6
 _WHOLE_MAX_POSTINGS = 50
 
 
-def _whole_hash(form: str) -> int:
-    return hash(("%", form)) & _MASK
+class _LetterHashes(dict[str, int]):
+    """A random 63-bit value per letter: a name's letters, in any order,
+    sum to one key (two different sets of letters collide about once in
+    2**63, as any two keys do)."""
+
+    def __missing__(self, letter: str) -> int:
+        value = self[letter] = hash(("%", letter)) & _MASK
+        return value
 
 
-@lru_cache(maxsize=65_536)
-def _whole_variants(form: str) -> frozenset[int]:
-    # The letters are sorted: deleting any one of a run of the same letter
-    # gives the same form, so one deletion per run.
-    out = {_whole_hash(form)}
-    previous = ""
-    for i, letter in enumerate(form):
-        if letter != previous:
-            out.add(hash(("%", form[:i] + form[i + 1 :])) & _MASK)
-            previous = letter
-    return frozenset(out)
+_LETTER_HASH = _LetterHashes()
 
 
 def _pair(kind: int, a: int, b: int) -> int:
@@ -278,7 +284,7 @@ def query_lookup(name: Name, heads: Heads | None = None) -> tuple[set[int], int]
     return keys, size
 
 
-def _name_query(name: Name, heads: Heads | None) -> tuple[set[int], int, frozenset[int], set[int]]:
+def _name_query(name: Name, heads: Heads | None) -> tuple[set[int], int, list[int], set[int]]:
     """All a traveller's name looks up, in one pass over its parts: its keys
     and how many count as its own (:func:`query_lookup`), its whole-name keys
     (:func:`query_whole_keys`) and its forms (:func:`query_signature`)."""
@@ -301,8 +307,7 @@ def _name_query(name: Name, heads: Heads | None) -> tuple[set[int], int, frozens
             for key_codes, skel_codes in codes + joined:
                 keys.update(_pair(_PAIR_KEY, a, b) for a in head_keys for b in key_codes)
                 keys.update(_pair(_PAIR_SKELETON, a, b) for a in head_skeletons for b in skel_codes)
-    form = _whole_form(tokens)
-    return keys, size, _whole_variants(form) if form else frozenset(), forms
+    return keys, size, _query_whole_keys(tokens), forms
 
 
 @lru_cache(maxsize=262_144)
@@ -647,7 +652,7 @@ class CandidateIndex:
             keys, own_size, name_whole, forms = _name_query(name, self._heads)
             wanted |= keys
             size += own_size
-            whole |= name_whole
+            whole.update(name_whole)
             own |= forms
         if not wanted and not whole:
             return []
