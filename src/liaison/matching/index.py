@@ -60,6 +60,8 @@ _EVIDENCE_CAP = (1 << 32) - 1
 # Evidence a shared birth year or decade adds to a qualified record's rank:
 # about one rare key's weight.
 _DATE_BONUS = int(3 * _IDF_SCALE)
+# Up to this many postings, a traveller's keys are tallied in plain Python.
+_FEW_POSTINGS = 24
 
 
 # Kinds of blocking key: two parts' phonetic codes, two parts' skeleton
@@ -754,6 +756,59 @@ class CandidateIndex:
         rare = [(a, b) for a, b in spans if b - a <= MAX_POSTINGS]
         if rare:
             spans = rare
+        if size <= _NKEYS_CAP and sum(b - a for a, b in spans) <= _FEW_POSTINGS:
+            few, weights = self._tally_few(spans, size)
+            if len(few) <= self.max_candidates:
+                return few
+            kept = np.array(few, dtype=np.int64)
+            evidence = np.array(weights, dtype=np.int64)
+        else:
+            kept, weights_or_none = self._tally(spans, size)
+            if weights_or_none is None:
+                return [int(n) for n in kept.tolist()]
+            evidence = weights_or_none
+        born = date_keys(query) if query is not None else set()
+        if born:
+            dated = np.fromiter(born, dtype=np.int64, count=len(born))
+            evidence += self._born_alike(dated, kept) * _DATE_BONUS
+        return self._rarest(kept, evidence).tolist()  # type: ignore[no-any-return]
+
+    def _tally_few(self, spans: list[Span], size: int) -> tuple[list[int], list[int]]:
+        """:meth:`_tally` in plain Python, for the few postings most travellers
+        have (a few dozen): cheaper than the numpy calls that take their
+        fixed cost however few the postings."""
+        postings = self._postings
+        values: list[int] = []
+        for a, b in spans:
+            values += postings[a:b].tolist()
+        values.sort()
+        share = self.min_share
+        kept: list[int] = []
+        weights: list[int] = []
+        record = -1
+        shared = weight = own = 0
+        for posting in values:
+            number = posting >> _NUMBER_SHIFT
+            if number == record:
+                shared += 1
+                weight += posting & _WEIGHT_MASK
+                continue
+            if shared >= share * min(own, size) and shared:
+                kept.append(record)
+                weights.append(weight)
+            record, shared = number, 1
+            weight, own = posting & _WEIGHT_MASK, (posting >> _NKEYS_SHIFT) & _NKEYS_CAP
+        if shared >= share * min(own, size) and shared:
+            kept.append(record)
+            weights.append(weight)
+        return kept, weights
+
+    def _tally(
+        self, spans: list[Span], size: int
+    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64] | None]:
+        """The records kept by the share rule, ascending, and their evidence
+        (the sum of the weights of the keys they share) when there are more
+        than ``max_candidates`` to rank."""
         # One sort groups the postings by record (a sort of integers is
         # several times faster than an argsort). Each key's postings are
         # already in order, and a stable sort (a merge of runs) uses that:
@@ -780,14 +835,9 @@ class CandidateIndex:
         own = (first >> _NKEYS_SHIFT) & _NKEYS_CAP if capped else self._nkeys_array[found]
         keep = shared >= self.min_share * np.minimum(own, size)
         kept = found[keep]
-        if len(kept) > self.max_candidates:
-            evidence = np.add.reduceat(packed & _WEIGHT_MASK, starts)[keep]
-            born = date_keys(query) if query is not None else set()
-            if born:
-                dated = np.fromiter(born, dtype=np.int64, count=len(born))
-                evidence += self._born_alike(dated, kept) * _DATE_BONUS
-            kept = self._rarest(kept, evidence)
-        return [int(n) for n in kept.tolist()]
+        if len(kept) <= self.max_candidates:
+            return kept, None
+        return kept, np.add.reduceat(packed & _WEIGHT_MASK, starts)[keep]
 
     def _born_alike(
         self, dated: npt.NDArray[np.int64], numbers: npt.NDArray[np.int64]
