@@ -53,7 +53,7 @@ _MACRONS = {"a": "ā", "i": "ī", "u": "ū", "e": "ē", "o": "ō"}
 def _long_vowels(romaji: str, style: str) -> str:
     """Write the long vowels ou/oo/uu of a romanisation in one style."""
 
-    def write(match: re.Match[str]) -> str:
+    def write(match: re.Match[str] | _Group) -> str:
         vowel = match.group(1)
         if style == "macron":
             return _MACRONS[vowel]

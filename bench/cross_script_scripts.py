@@ -99,7 +99,7 @@ def wade_giles_pairs(n: int) -> list[tuple[str, str]]:
     fake = Faker("zh_CN")
     fake.seed_instance(23)
     rng = random.Random(23)
-    out = []
+    out: list[tuple[str, str]] = []
     while len(out) < n:
         given, family = fake.first_name(), fake.last_name()
         if len(family) != 1:
@@ -213,7 +213,7 @@ def greek_digraph_pairs(n: int) -> list[tuple[str, str]]:
     fake.seed_instance(31)
     rng = random.Random(31)
     marked = re.compile("μπ|ντ|γκ|γγ|χ|αυ|ευ|αι|ει|οι", re.IGNORECASE)
-    out = []
+    out: list[tuple[str, str]] = []
     while len(out) < n:
         native = f"{fake.first_name()} {fake.last_name()}"
         if not marked.search(native) and rng.random() > 0.3:
@@ -234,7 +234,7 @@ def ocr_pairs(n: int) -> list[tuple[str, str]]:
     for i, fake in enumerate(fakes):
         fake.seed_instance(37 + i)
     rng = random.Random(37)
-    out = []
+    out: list[tuple[str, str]] = []
     while len(out) < n:
         fake = rng.choice(fakes)
         clean = f"{fake.first_name()} {fake.last_name()}"
@@ -268,7 +268,7 @@ def main() -> None:
     rng = random.Random(3)
     for label, make in GROUPS.items():
         pairs = make(size)
-        hits, misses = 0, []
+        hits, misses = 0, list[str]()
         for native, latin in pairs:
             if score(Record.of(native), Record.of(latin)).score >= DEFAULT_THRESHOLD:
                 hits += 1

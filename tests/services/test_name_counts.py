@@ -202,8 +202,9 @@ def test_parts_are_written_in_sorted_order(db: Session) -> None:
 
     def capture(_conn: object, _cursor: object, statement: str, parameters: object, *_: object) -> None:
         if "name_part_counts" in statement and statement.lstrip().upper().startswith("INSERT"):
-            values = parameters.values() if isinstance(parameters, dict) else parameters
-            written.append([value for value in values if isinstance(value, str)])  # type: ignore[union-attr]
+            values = list(parameters.values()) if isinstance(parameters, dict) else parameters
+            assert isinstance(values, (list, tuple))
+            written.append([value for value in values if isinstance(value, str)])
 
     engine = db.get_bind()
     event.listen(engine, "before_cursor_execute", capture)

@@ -51,7 +51,7 @@ def test_the_queue_filters_by_priority(runtime: Runtime, world: World) -> None:
 
 def _hit_of(analyst: Actor, surname: str) -> int:
     items = analyst.get("/api/v1/hits").json()["items"]
-    return next(h["id"] for h in items if h["traveller"] and h["traveller"]["surname"] == surname)
+    return int(next(h["id"] for h in items if h["traveller"] and h["traveller"]["surname"] == surname))
 
 
 def test_the_hit_page_shows_the_priority_and_a_glossary_of_its_rules(runtime: Runtime, world: World) -> None:
