@@ -258,8 +258,9 @@ GROUPS: dict[str, Callable[[int], list[tuple[str, str]]]] = {
 
 def main() -> None:
     """These groups alone, scored as bench/matching_cross_script.py scores them."""
-    from liaison.matching import DEFAULT_THRESHOLD, Record, score
+    from liaison.matching import DEFAULT_THRESHOLD
     from machine import describe
+    from matching_common import report_pairs
 
     size = int(sys.argv[1]) if len(sys.argv) > 1 else 400
     impostors = 20
@@ -267,27 +268,7 @@ def main() -> None:
     print(f"threshold {DEFAULT_THRESHOLD}; {size} names per group, {impostors} impostors each")
     rng = random.Random(3)
     for label, make in GROUPS.items():
-        pairs = make(size)
-        hits, misses = 0, list[str]()
-        for native, latin in pairs:
-            if score(Record.of(native), Record.of(latin)).score >= DEFAULT_THRESHOLD:
-                hits += 1
-            elif len(misses) < 6:
-                misses.append(f"{native} | {latin}")
-        alarms = trials = 0
-        for i, (native, _) in enumerate(pairs):
-            for _ in range(impostors):
-                j = rng.randrange(len(pairs))
-                if pairs[j][0] == native or j == i:
-                    continue
-                trials += 1
-                alarms += score(Record.of(native), Record.of(pairs[j][1])).is_match
-        print(
-            f"{label:<20} recall {hits / len(pairs):.3f} ({hits}/{len(pairs)})  "
-            f"false alarms {alarms / trials * 100:.2f}% ({alarms}/{trials})"
-        )
-        for miss in misses:
-            print(f"    miss: {miss}")
+        report_pairs(label, make(size), impostors, rng, shown=6)
 
 
 if __name__ == "__main__":

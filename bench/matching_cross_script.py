@@ -38,9 +38,9 @@ from transliterate import translit  # type: ignore[import-untyped]
 from cross_script_foreign import GROUPS as FOREIGN_GROUPS
 from cross_script_japanese import GROUPS as JAPANESE_GROUPS
 from cross_script_scripts import GROUPS as SCRIPT_GROUPS
-from liaison.matching import DEFAULT_THRESHOLD, Record, score
+from liaison.matching import DEFAULT_THRESHOLD
 from machine import describe
-from matching_common import BASELINE_PY, SCREENING, read_rows, run_baseline
+from matching_common import BASELINE_PY, SCREENING, read_rows, report_pairs, run_baseline
 
 PER_SCRIPT = 400
 IMPOSTORS = 20
@@ -124,28 +124,7 @@ def main() -> None:
     print(f"threshold {DEFAULT_THRESHOLD}; {PER_SCRIPT} names per script, {IMPOSTORS} impostors each")
     rng = random.Random(3)
     for label, make in SCRIPTS.items():
-        pairs = make(PER_SCRIPT)
-        hits = 0
-        misses: list[str] = []
-        for native, latin in pairs:
-            if score(Record.of(native), Record.of(latin)).score >= DEFAULT_THRESHOLD:
-                hits += 1
-            elif len(misses) < 3:
-                misses.append(f"{native} | {latin}")
-        alarms = trials = 0
-        for i, (native, _) in enumerate(pairs):
-            for _ in range(IMPOSTORS):
-                j = rng.randrange(len(pairs))
-                if pairs[j][0] == native or j == i:
-                    continue
-                trials += 1
-                alarms += score(Record.of(native), Record.of(pairs[j][1])).is_match
-        print(
-            f"{label:<20} recall {hits / len(pairs):.3f} ({hits}/{len(pairs)})  "
-            f"false alarms {alarms / trials * 100:.2f}% ({alarms}/{trials})"
-        )
-        for miss in misses:
-            print(f"    miss: {miss}")
+        report_pairs(label, make(PER_SCRIPT), IMPOSTORS, rng, shown=3)
 
 
 if __name__ == "__main__":
