@@ -43,9 +43,10 @@ from liaison.domain.codes import (
 )
 from liaison.domain.documents import document_number_key
 from liaison.domain.permissions import Permission
-from liaison.services import accounts, queries
-from liaison.services.installation import initialise
-from liaison.services.principals import create_machine_client, principal_for_token
+from liaison.services.identity import accounts
+from liaison.services.identity.installation import initialise
+from liaison.services.identity.principals import create_machine_client, principal_for_token
+from liaison.services.registers import queries
 from liaison.services.runtime import open_runtime
 from liaison.settings import Settings
 from liaison.store import schema

@@ -34,7 +34,7 @@ from faker import Faker
 from liaison.matching import Prepared, Record, score_prepared
 from liaison.matching.index import CandidateIndex
 from liaison.matching.screen import screen_one, warm_up
-from liaison.services import heap
+from liaison.services.pipeline import heap
 from machine import describe
 from matching_common import BASELINE_PY, SCREENING, read_rows, row_record, run_baseline
 

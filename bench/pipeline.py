@@ -48,10 +48,11 @@ from liaison.domain.codes import (
 from liaison.domain.dates import PartialDate
 from liaison.domain.passenger import Booking, Document, Leg, PnrMessage, Traveller
 from liaison.formats import read_message_bytes, write_pnrgov
-from liaison.services import accounts, broker, pipeline
 from liaison.services.demo.messages import Push, pushes
 from liaison.services.demo.world import generate_world
-from liaison.services.installation import initialise
+from liaison.services.identity import accounts
+from liaison.services.identity.installation import initialise
+from liaison.services.pipeline import broker, pipeline
 from liaison.services.runtime import Runtime, open_runtime
 from liaison.settings import Settings
 from liaison.store import schema

@@ -13,7 +13,7 @@ from sqlalchemy import create_engine, make_url, text
 from sqlalchemy.orm import Session
 
 from liaison.domain.codes import Mode
-from liaison.services.installation import InitResult, initialise
+from liaison.services.identity.installation import InitResult, initialise
 from liaison.services.runtime import Runtime, open_runtime
 from liaison.settings import Settings
 

@@ -25,7 +25,7 @@ from liaison.domain.codes import READ_STATUSES, MessageStatus
 from liaison.domain.dates import PartialDate
 from liaison.domain.passenger import Booking, Leg, PnrMessage, Traveller
 from liaison.formats import write_pnrgov
-from liaison.services import broker, pipeline
+from liaison.services.pipeline import broker, pipeline
 from liaison.services.runtime import Runtime, open_runtime
 from liaison.settings import Settings
 from liaison.store import schema
@@ -180,7 +180,7 @@ async def _drop_stream(url: str, stream: str) -> None:
 @pytest.fixture
 def broker_runtime(tmp_path: Path) -> Any:
     """An initialised installation publishing to a stream of its own, removed after."""
-    from liaison.services.installation import initialise
+    from liaison.services.identity.installation import initialise
 
     url = _broker_url()
     stream = f"T{uuid.uuid4().hex[:12].upper()}"
@@ -200,7 +200,7 @@ def test_the_api_hands_pushes_to_the_workers(broker_runtime: Runtime) -> None:
 
     from liaison.api.app import create_app
     from liaison.domain.permissions import Permission
-    from liaison.services.principals import create_machine_client
+    from liaison.services.identity.principals import create_machine_client
 
     runtime = broker_runtime
     with runtime.transaction() as session:
@@ -297,7 +297,7 @@ def _health(path: Path) -> dict[str, Any]:
 def installation(database_url: str, tmp_path: Path) -> Any:
     """An initialised database (SQLite or PostgreSQL), a stream of its own and the
     environment a worker process needs; the stream is removed after."""
-    from liaison.services.installation import initialise
+    from liaison.services.identity.installation import initialise
 
     url = _broker_url()
     stream = f"T{uuid.uuid4().hex[:12].upper()}"

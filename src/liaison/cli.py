@@ -93,7 +93,7 @@ def init(
     country: Annotated[str, typer.Option(help="ISO 3166 country of that agency.")] = "NL",
 ) -> None:
     """Create or migrate the database; on a new one, create the first administrator."""
-    from liaison.services.installation import initialise
+    from liaison.services.identity.installation import initialise
 
     settings = load_settings()
     result = initialise(

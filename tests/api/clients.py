@@ -12,8 +12,8 @@ from fastapi.testclient import TestClient
 from liaison.api.app import create_app
 from liaison.domain.codes import Role
 from liaison.domain.permissions import permissions_of
-from liaison.services import accounts
-from liaison.services.principals import issue_token
+from liaison.services.identity import accounts
+from liaison.services.identity.principals import issue_token
 from liaison.services.runtime import Runtime
 from liaison.store.schema import User, UserRole
 from tests.api import world as fixtures

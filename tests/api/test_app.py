@@ -10,7 +10,7 @@ from sqlalchemy import select
 from liaison.api.app import create_app
 from liaison.domain.codes import Mode
 from liaison.domain.errors import ConfigurationError
-from liaison.services.installation import InitResult
+from liaison.services.identity.installation import InitResult
 from liaison.services.runtime import Runtime
 from liaison.settings import Settings
 from liaison.store.schema import AuditEvent

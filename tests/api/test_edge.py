@@ -21,7 +21,7 @@ from sqlalchemy import make_url
 from liaison.api.app import create_app
 from liaison.domain.codes import Mode
 from liaison.domain.errors import ConfigurationError
-from liaison.services.installation import initialise
+from liaison.services.identity.installation import initialise
 from liaison.services.runtime import Runtime, open_runtime
 from liaison.settings import Settings
 from tests.api.clients import Actor, all_roles_token, csrf_from, fresh_client

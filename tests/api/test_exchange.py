@@ -16,10 +16,10 @@ from liaison.domain.codes import AgencyKind
 from liaison.domain.errors import PayloadTooLarge
 from liaison.domain.exchange import RequestStatus
 from liaison.domain.permissions import Permission
-from liaison.services import accounts
 from liaison.services.exchange import attachments
 from liaison.services.exchange.deadlines import flag_overdue
-from liaison.services.principals import create_machine_client
+from liaison.services.identity import accounts
+from liaison.services.identity.principals import create_machine_client
 from liaison.services.runtime import Runtime
 from liaison.store import schema
 from liaison.store.types import utcnow

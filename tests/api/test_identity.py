@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from liaison.domain.codes import Role
 from liaison.domain.duties import IncompatibleRoles, check_separation_of_duties, clashes
-from liaison.services import accounts
+from liaison.services.identity import accounts
 from liaison.services.runtime import Runtime
 from liaison.store.schema import ApiToken, AuditEvent
 from liaison.store.types import utcnow

@@ -17,8 +17,8 @@ from liaison.domain.dates import PartialDate
 from liaison.domain.passenger import Booking, Leg, Payment, PnrMessage, Traveller
 from liaison.domain.permissions import Permission
 from liaison.formats import write_pnrgov
-from liaison.services import accounts
-from liaison.services.principals import create_machine_client
+from liaison.services.identity import accounts
+from liaison.services.identity.principals import create_machine_client
 from liaison.services.runtime import Runtime
 from liaison.store.types import utcnow
 from tests.api.clients import Actor, csrf_from, fresh_client

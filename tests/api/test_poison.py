@@ -115,7 +115,7 @@ def test_a_failing_statement_never_shows_its_parameters(runtime: Runtime) -> Non
 
 def test_a_poison_message_is_counted_in_the_database(runtime: Runtime, world: World) -> None:
     """The count of attempts lives with the message, so it holds across processes."""
-    from liaison.services import pipeline
+    from liaison.services.pipeline import pipeline
 
     refuse_surname(runtime.engine, POISON)
     with runtime.transaction() as session:
@@ -142,7 +142,7 @@ def test_the_workers_sweep_goes_on_past_a_message_that_fails(runtime: Runtime, w
 
     from sqlalchemy import update
 
-    from liaison.services import broker, pipeline
+    from liaison.services.pipeline import broker, pipeline
     from liaison.store.types import utcnow
 
     refuse_surname(runtime.engine, POISON)

@@ -13,7 +13,7 @@ from liaison.domain.codes import Role
 from liaison.domain.dates import PartialDate
 from liaison.domain.passenger import Booking, Leg, Payment, PnrMessage, Traveller
 from liaison.formats import write_pnrgov
-from liaison.services import accounts
+from liaison.services.identity import accounts
 from liaison.services.runtime import Runtime
 from liaison.store.schema import Agency, AuditEvent, Hit
 from liaison.store.types import utcnow

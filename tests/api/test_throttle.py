@@ -14,7 +14,7 @@ from sqlalchemy import select, update
 
 from liaison.api.app import create_app
 from liaison.api.security import forwarded_client
-from liaison.services import throttle
+from liaison.services.identity import throttle
 from liaison.services.runtime import Runtime, open_runtime
 from liaison.settings import Settings
 from liaison.store.schema import LoginAttempt

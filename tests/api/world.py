@@ -19,13 +19,21 @@ from liaison.domain.codes import (
 )
 from liaison.domain.exchange import CrimeArea, EntityKind
 from liaison.domain.permissions import Permission
-from liaison.services import accounts, registers
 from liaison.services.criteria import lists as criteria_lists
 from liaison.services.criteria import rules as criteria_rules
 from liaison.services.exchange import cases, messages
 from liaison.services.exchange.views import CaseIn, EntityIn, MessageIn
-from liaison.services.principals import create_machine_client, principal_for_user
-from liaison.services.records import CardInput, CodesInput, DocumentInput, NameInput, PersonInput, RecordInput
+from liaison.services.identity import accounts
+from liaison.services.identity.principals import create_machine_client, principal_for_user
+from liaison.services.registers import registers
+from liaison.services.registers.records import (
+    CardInput,
+    CodesInput,
+    DocumentInput,
+    NameInput,
+    PersonInput,
+    RecordInput,
+)
 from liaison.store.schema import User
 
 PASSWORD = "correct horse battery staple"

@@ -11,9 +11,9 @@ from sqlalchemy import func, select
 from liaison.domain.codes import AgencyKind
 from liaison.domain.duties import clashes
 from liaison.domain.errors import ConfigurationError
-from liaison.services import overview
 from liaison.services.demo import DemoResult, build_demo, demo_settings
 from liaison.services.demo.world import DemoWorld, airports, generate_world
+from liaison.services.operations import overview
 from liaison.settings import Settings
 from liaison.store import schema
 from liaison.store.db import make_engine, session_factory

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from sqlalchemy import func, select
 
 from liaison.domain.passenger import Leg
-from liaison.services.ingest import _FlightCache
+from liaison.services.pipeline.ingest import _FlightCache
 from liaison.services.runtime import Runtime
 from liaison.store import schema
 

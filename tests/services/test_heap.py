@@ -5,7 +5,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from liaison.services import heap
+from liaison.services.pipeline import heap
 
 
 @pytest.fixture

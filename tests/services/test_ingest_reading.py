@@ -16,7 +16,7 @@ from liaison.domain.codes import READ_STATUSES, MessageStatus
 from liaison.domain.dates import PartialDate
 from liaison.domain.passenger import Booking, Document, Leg, PnrMessage, Seat, Traveller
 from liaison.formats import ParseError, write_pnrgov
-from liaison.services import ingest
+from liaison.services.pipeline import ingest
 from liaison.services.runtime import Runtime
 from liaison.store import schema
 

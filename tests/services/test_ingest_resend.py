@@ -12,8 +12,8 @@ from sqlalchemy.orm import Session
 from liaison.domain.codes import MessageStatus
 from liaison.domain.passenger import Booking, Leg, PnrMessage, Traveller
 from liaison.formats import write_pnrgov
-from liaison.services import ingest
-from liaison.services.pipeline import record_failure
+from liaison.services.pipeline import ingest
+from liaison.services.pipeline.pipeline import record_failure
 from liaison.services.runtime import Runtime
 from liaison.store import schema
 

@@ -13,8 +13,8 @@ from liaison.domain.passenger import Booking, Leg, PnrMessage, Traveller
 from liaison.formats import write_pnrgov
 from liaison.matching import Record
 from liaison.matching.frequency import NameFrequencies, learned, set_learned
-from liaison.services import pipeline, screening
-from liaison.services.name_counts import NameCounts
+from liaison.services.pipeline import pipeline, screening
+from liaison.services.pipeline.name_counts import NameCounts
 from liaison.services.runtime import Runtime
 from liaison.store import schema
 

@@ -13,8 +13,8 @@ from liaison.api.transactions import in_transaction
 from liaison.domain.codes import AgencyKind
 from liaison.domain.errors import NotAuthenticated
 from liaison.domain.permissions import Permission
-from liaison.services import accounts
-from liaison.services.principals import create_machine_client, principal_for_token
+from liaison.services.identity import accounts
+from liaison.services.identity.principals import create_machine_client, principal_for_token
 from liaison.services.runtime import Runtime, WriterBusy
 from liaison.store.schema import ApiToken
 from liaison.store.types import utcnow

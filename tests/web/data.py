@@ -11,7 +11,7 @@ from liaison.domain.codes import Gender
 from liaison.domain.dates import PartialDate
 from liaison.domain.passenger import Booking, Document, Leg, PnrMessage, Seat, Traveller
 from liaison.formats import write_pnrgov
-from liaison.services import pipeline
+from liaison.services.pipeline import pipeline
 from liaison.services.runtime import Runtime
 from liaison.store import schema
 from tests.api.world import SECRET_CASE, SHARED_DOCUMENT, World
@@ -121,9 +121,9 @@ def graded_pnr(reference: str, locator: str = "PR10R1") -> bytes:
 def add_common_name(runtime: Runtime, world: World) -> None:
     """A FR-NCB record on a name thousands bear, with no other data."""
     from liaison.domain.codes import PersonCategory
-    from liaison.services import registers
-    from liaison.services.principals import principal_for_user
-    from liaison.services.records import CodesInput, NameInput, PersonInput, RecordInput
+    from liaison.services.identity.principals import principal_for_user
+    from liaison.services.registers import registers
+    from liaison.services.registers.records import CodesInput, NameInput, PersonInput, RecordInput
 
     with runtime.sessions() as session, session.begin():
         owner = session.scalars(select(schema.User).where(schema.User.username == "liaison_officer.fr")).one()

@@ -20,8 +20,8 @@ from sqlalchemy import select, update
 import liaison.web
 from liaison.domain.exchange import CrimeArea
 from liaison.journeys import pictures
-from liaison.services import operations
-from liaison.services.principals import principal_for_user
+from liaison.services.identity.principals import principal_for_user
+from liaison.services.operations import operations
 from liaison.services.runtime import Runtime
 from liaison.store import schema
 from liaison.store.types import utcnow

@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from liaison.domain.passenger import PnrMessage
 from liaison.formats import read_message_bytes
-from liaison.services import ingest, pipeline
+from liaison.services.pipeline import ingest, pipeline
 from liaison.services.runtime import Runtime
 from liaison.store import schema
 from tests.api.clients import Actor, fresh_client

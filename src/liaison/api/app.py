@@ -34,8 +34,8 @@ from liaison.api.routers import (
 )
 from liaison.api.security import SecurityHeadersMiddleware
 from liaison.domain.codes import Mode
-from liaison.services import heap
 from liaison.services.exchange import deadlines
+from liaison.services.pipeline import heap
 from liaison.services.runtime import Runtime, open_runtime
 from liaison.settings import Settings, load_settings
 from liaison.web.errors import install_page_errors
@@ -77,7 +77,7 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
         secret_key=runtime.secret,
         session_cookie="liaison_session",
         # The cookie only carries the session's id: its idle and absolute limits,
-        # and its revocation, are the server's (services/sessions.py).
+        # and its revocation, are the server's (services/identity/sessions.py).
         max_age=runtime.settings.session_lifetime_hours * 3600,
         same_site="strict",
         https_only=production,

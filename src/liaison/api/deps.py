@@ -12,11 +12,11 @@ from sqlalchemy.orm import Session
 
 from liaison.api.security import check_csrf
 from liaison.domain.errors import NotAuthenticated, PayloadTooLarge
-from liaison.services import sessions
+from liaison.services.identity import sessions
+from liaison.services.identity.principals import Principal, principal_for_token, principal_for_user
+from liaison.services.identity.sessions import SESSION_KEY, SessionPolicy, SignedIn
 from liaison.services.paging import PageRequest
-from liaison.services.principals import Principal, principal_for_token, principal_for_user
 from liaison.services.runtime import Runtime
-from liaison.services.sessions import SESSION_KEY, SessionPolicy, SignedIn
 from liaison.store.schema import User
 from liaison.store.types import MAX_ID
 

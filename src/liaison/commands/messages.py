@@ -10,9 +10,9 @@ from typing import Annotated
 import typer
 
 from liaison.domain.errors import InvalidInput
-from liaison.services import dead_letters
+from liaison.services.pipeline import dead_letters
+from liaison.services.pipeline.worker_state import read_status
 from liaison.services.runtime import open_runtime
-from liaison.services.worker_state import read_status
 from liaison.settings import load_settings
 
 messages_app = typer.Typer(help="Pushed passenger messages.", no_args_is_help=True)

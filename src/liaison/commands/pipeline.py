@@ -14,10 +14,11 @@ import typer
 from liaison.domain.codes import HitStatus, MessageStatus
 from liaison.domain.errors import ConfigurationError
 from liaison.domain.permissions import Permission
-from liaison.services import hits, pipeline
+from liaison.services.identity.principals import command_line_principal
 from liaison.services.paging import MAX_PAGE, PageRequest
-from liaison.services.principals import command_line_principal
+from liaison.services.pipeline import pipeline
 from liaison.services.runtime import open_runtime
+from liaison.services.travel import hits
 from liaison.settings import load_settings
 
 hits_app = typer.Typer(help="Hits raised by screening.", no_args_is_help=True)
@@ -166,8 +167,8 @@ def worker(
     import logging
     import signal
 
-    from liaison.services.broker import run_worker
-    from liaison.services.worker_state import WorkerHealth
+    from liaison.services.pipeline.broker import run_worker
+    from liaison.services.pipeline.worker_state import WorkerHealth
 
     # A worker runs unattended: what it logs must say when, how bad and where.
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")

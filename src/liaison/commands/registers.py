@@ -10,9 +10,9 @@ import typer
 from liaison.domain.codes import HandlingCode, PersonCategory, RegisterKind
 from liaison.domain.errors import InvalidInput
 from liaison.domain.permissions import Permission
-from liaison.services import imports
-from liaison.services.principals import command_line_principal
-from liaison.services.records import CodesInput
+from liaison.services.identity.principals import command_line_principal
+from liaison.services.registers import imports
+from liaison.services.registers.records import CodesInput
 from liaison.services.runtime import open_runtime
 from liaison.settings import load_settings
 

@@ -250,7 +250,7 @@ XML_CASES: tuple[Case, ...] = (
     Case("xml-passenger-no-surname", E, "a Passenger with no Surname: the rest of the PNR is read"),
 )
 
-# Register imports (formats/registers*.py, services/imports.py).
+# Register imports (formats/registers*.py, services/registers/imports.py).
 REGISTER_CASES: tuple[Case, ...] = (
     Case(
         "register-country-names",
@@ -287,7 +287,7 @@ REGISTER_CASES: tuple[Case, ...] = (
     Case("register-date", E, "a birth date that is not YYYY, YYYY-MM or YYYY-MM-DD"),
 )
 
-# Receiving pushed messages (services/ingest.py).
+# Receiving pushed messages (services/pipeline/ingest.py).
 INGEST_CASES: tuple[Case, ...] = (
     Case(
         "same-bytes-resent",

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from liaison.domain.errors import ConfigurationError
 from liaison.services.criteria.screening import RuleCache
-from liaison.services.person_search import PersonIndexes
+from liaison.services.registers.person_search import PersonIndexes
 from liaison.settings import Settings
 from liaison.store import migrate
 from liaison.store.db import check_connection, make_engine, session_factory

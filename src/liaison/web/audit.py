@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, Response
 from sqlalchemy import select
 
 from liaison.api.deps import DbDep
-from liaison.services import audit
+from liaison.services.identity import audit
 from liaison.services.paging import PageRequest
 from liaison.store.schema import User
 from liaison.web.deps import ReaderDep

@@ -11,8 +11,8 @@ from fastapi.responses import HTMLResponse, Response
 from liaison.api.deps import DbDep
 from liaison.domain.codes import RuleAcceptance, RuleStatus
 from liaison.domain.permissions import Permission
-from liaison.services import dashboard, overview
 from liaison.services.criteria import acceptance, rules
+from liaison.services.operations import dashboard, overview
 from liaison.web.deps import ReaderDep
 from liaison.web.templating import render
 

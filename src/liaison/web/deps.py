@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import Depends
 
 from liaison.api.deps import SignedInDep
-from liaison.services.principals import Principal, principal_for_user
+from liaison.services.identity.principals import Principal, principal_for_user
 from liaison.store.schema import User
 
 

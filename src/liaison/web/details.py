@@ -2,7 +2,7 @@
 
 The requests for the details of the agency's records (approve, or refuse with a
 reason) and the agency's own requests (where each stands; once approved, a link
-to the released record). Thin over `services.releases`, with the same calls as
+to the released record). Thin over `services.registers.releases`, with the same calls as
 the API (`api/routers/queries.py`): who may ask, decide and read is decided there."""
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ from liaison.domain.codes import DetailRequestStatus
 from liaison.domain.errors import Conflict, InvalidInput, NotFound
 from liaison.domain.permissions import Permission
 from liaison.i18n import N_
-from liaison.services import releases
 from liaison.services.paging import PageRequest
+from liaison.services.registers import releases
 from liaison.store.types import MAX_ID
 from liaison.web.deps import Reader, ReaderDep
 from liaison.web.templating import render

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from liaison.api.deps import DbDep, Id
-from liaison.services import manifests
+from liaison.services.travel import manifests
 from liaison.web.deps import ReaderDep
 from liaison.web.templating import render
 

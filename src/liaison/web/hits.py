@@ -1,7 +1,7 @@
 """The hit review queue and the hit page: the analyst's day.
 
-Lists and reads go through `services.hits` (agency-scoped, audited); the queue's
-extra columns through `services.hit_review`, which starts from the same hits."""
+Lists and reads go through `services.travel.hits` (agency-scoped, audited); the queue's
+extra columns through `services.travel.hit_review`, which starts from the same hits."""
 
 from __future__ import annotations
 
@@ -18,9 +18,9 @@ from liaison.domain.codes import HitStatus
 from liaison.domain.errors import InvalidInput
 from liaison.matching.explain import RULES
 from liaison.matching.priority import Priority
-from liaison.services import hit_review, hits
 from liaison.services.criteria import rules
 from liaison.services.paging import PageRequest
+from liaison.services.travel import hit_review, hits
 from liaison.web.deps import Reader, ReaderDep
 from liaison.web.pages import safe_next
 from liaison.web.rule_words import reader_gettext, told_in

@@ -14,7 +14,7 @@ from starlette.datastructures import URL
 
 from liaison.api.deps import DbDep, Id
 from liaison.api.security import check_csrf
-from liaison.services import journeys
+from liaison.services.travel import journeys
 from liaison.web.deps import ReaderDep
 from liaison.web.templating import render
 

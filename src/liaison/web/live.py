@@ -18,7 +18,7 @@ from sqlalchemy import func, or_, select
 from liaison.api.deps import PrincipalDep, RuntimeDep
 from liaison.domain.codes import NotificationKind
 from liaison.domain.permissions import Permission
-from liaison.services.principals import Principal
+from liaison.services.identity.principals import Principal
 from liaison.services.runtime import Runtime
 from liaison.store import schema
 

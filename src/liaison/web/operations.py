@@ -14,7 +14,7 @@ from liaison.api.security import check_csrf
 from liaison.domain.codes import FieldOutcome
 from liaison.i18n import N_
 from liaison.journeys.pictures import airports_map
-from liaison.services import operations
+from liaison.services.operations import operations
 from liaison.web.deps import ReaderDep
 from liaison.web.templating import render
 

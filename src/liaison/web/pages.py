@@ -11,8 +11,8 @@ from liaison.api.deps import DbDep, RuntimeDep, UserDep
 from liaison.api.security import check_csrf, client_address
 from liaison.domain.errors import Forbidden, InvalidInput
 from liaison.i18n import LOCALES, translations
-from liaison.services import accounts, audit, sessions, throttle
-from liaison.services.sessions import SESSION_KEY, SessionPolicy
+from liaison.services.identity import accounts, audit, sessions, throttle
+from liaison.services.identity.sessions import SESSION_KEY, SessionPolicy
 from liaison.web.templating import reader_locale, render
 
 router = APIRouter(include_in_schema=False)

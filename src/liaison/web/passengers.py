@@ -1,5 +1,5 @@
 """The traveller and booking pages: documents, itinerary, co-travellers, and every
-PNR version with what changed. Scoped and audited in `services.passengers`."""
+PNR version with what changed. Scoped and audited in `services.travel.passengers`."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from liaison.api.deps import DbDep, Id
-from liaison.services import passengers
+from liaison.services.travel import passengers
 from liaison.web.deps import ReaderDep
 from liaison.web.templating import render
 

@@ -2,7 +2,7 @@
 edit, invalidate, sharing, handling and evaluation codes) and the import of a
 file with a preview of what will change.
 
-Thin over `services.registers`, `services.records` and `services.imports`, with
+Thin over `services.registers.registers`, `services.registers.records` and `services.registers.imports`, with
 the same calls as the API (`api/routers/registers.py`): after a change the
 person index is refreshed and the change re-screened in the same transaction."""
 
@@ -33,10 +33,11 @@ from liaison.domain.codes import (
 from liaison.domain.errors import Conflict, Forbidden, InvalidInput, PayloadTooLarge
 from liaison.domain.permissions import Permission
 from liaison.i18n import N_
-from liaison.services import imports, pipeline, registers, releases
-from liaison.services.imports import ImportFormat
 from liaison.services.paging import PageRequest
-from liaison.services.records import CodesInput, RecordInput, RecordUpdate, RecordView
+from liaison.services.pipeline import pipeline
+from liaison.services.registers import imports, registers, releases
+from liaison.services.registers.imports import ImportFormat
+from liaison.services.registers.records import CodesInput, RecordInput, RecordUpdate, RecordView
 from liaison.services.runtime import Runtime
 from liaison.web.deps import Reader, ReaderDep
 from liaison.web.exchange import parsed

@@ -26,7 +26,7 @@ from liaison.domain.permissions import Permission
 from liaison.i18n import LOCALES, N_, format_number, format_time, negotiate, translations
 from liaison.matching.priority import Priority
 from liaison.services.exchange.vocabulary import LABELS
-from liaison.services.principals import Principal, principal_for_user
+from liaison.services.identity.principals import Principal, principal_for_user
 from liaison.store.schema import User
 
 HIT_STATUSES: dict[StrEnum, str] = {

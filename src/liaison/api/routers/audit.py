@@ -12,8 +12,8 @@ from pydantic import BaseModel
 from liaison.api.deps import DbDep, PrincipalDep, paging
 from liaison.api.errors import ERROR_RESPONSES
 from liaison.api.schemas import Page
-from liaison.services import audit
-from liaison.services.audit import AuditFilter
+from liaison.services.identity import audit
+from liaison.services.identity.audit import AuditFilter
 from liaison.services.paging import PageRequest
 from liaison.store.types import MAX_ID
 

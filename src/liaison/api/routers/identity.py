@@ -12,8 +12,8 @@ from liaison.api.errors import ERROR_RESPONSES
 from liaison.api.schemas import Page
 from liaison.domain.codes import AgencyKind
 from liaison.domain.permissions import Permission
-from liaison.services import administration, principals
-from liaison.services.administration import AgencyInput, AgencyView, TokenView, UserInput, UserView
+from liaison.services.identity import administration, principals
+from liaison.services.identity.administration import AgencyInput, AgencyView, TokenView, UserInput, UserView
 from liaison.services.paging import PageRequest
 
 router = APIRouter(prefix="/api/v1", tags=["identity"], responses=ERROR_RESPONSES)

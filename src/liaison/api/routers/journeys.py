@@ -1,5 +1,5 @@
 """Journeys and co-travellers of a traveller the agency received, and analysts'
-decisions on who is whom. Thin over :mod:`liaison.services.journeys`."""
+decisions on who is whom. Thin over :mod:`liaison.services.travel.journeys`."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from liaison.api.deps import DbDep, Id, PrincipalDep
 from liaison.api.errors import ERROR_RESPONSES
 from liaison.journeys import to_csv, to_graphml
-from liaison.services import journeys
+from liaison.services.travel import journeys
 
 router = APIRouter(prefix="/api/v1/journeys", tags=["journeys"], responses=ERROR_RESPONSES)
 

@@ -16,9 +16,10 @@ from liaison.domain.codes import HitStatus, MessageFormat, MessageStatus
 from liaison.domain.errors import NotFound
 from liaison.domain.permissions import Permission
 from liaison.matching.priority import Priority
-from liaison.services import broker, hits, passengers, pipeline
-from liaison.services.hits import HitView, ReviewAction
 from liaison.services.paging import PageRequest
+from liaison.services.pipeline import broker, pipeline
+from liaison.services.travel import hits, passengers
+from liaison.services.travel.hits import HitView, ReviewAction
 from liaison.store import schema
 
 router = APIRouter(prefix="/api/v1", tags=["passenger data"], responses=ERROR_RESPONSES)

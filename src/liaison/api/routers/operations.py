@@ -1,5 +1,5 @@
 """Operations and their coordination room; airlines' fraud reports. Thin over
-:mod:`liaison.services.operations` and :mod:`liaison.services.fraud`."""
+:mod:`liaison.services.operations.operations` and :mod:`liaison.services.travel.fraud`."""
 
 from __future__ import annotations
 
@@ -17,11 +17,12 @@ from sqlalchemy import func, select
 from liaison.api.deps import CardKeyDep, DbDep, Id, PrincipalDep, RuntimeDep
 from liaison.api.errors import ERROR_RESPONSES
 from liaison.domain.codes import FieldOutcome
-from liaison.services import fraud, operations
-from liaison.services.operation_report import report_pdf
-from liaison.services.operations import OperationIn, OperationView
-from liaison.services.principals import Principal
+from liaison.services.identity.principals import Principal
+from liaison.services.operations import operations
+from liaison.services.operations.operation_report import report_pdf
+from liaison.services.operations.operations import OperationIn, OperationView
 from liaison.services.runtime import Runtime
+from liaison.services.travel import fraud
 from liaison.store import schema
 from liaison.store.types import MAX_ID
 

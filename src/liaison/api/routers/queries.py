@@ -11,11 +11,11 @@ from liaison.api.deps import CardKeyDep, DbDep, Id, PrincipalDep, RuntimeDep, pa
 from liaison.api.errors import ERROR_RESPONSES
 from liaison.api.schemas import Page
 from liaison.api.transactions import INLINE_ITEMS, in_transaction
-from liaison.services import queries, query_hits, releases
 from liaison.services.paging import PageRequest
-from liaison.services.queries import BatchAnswer, CardQuery, DocumentQuery, PersonQuery
-from liaison.services.query_hits import QueryHitView
-from liaison.services.releases import DetailRequestView, NotificationView
+from liaison.services.registers import queries, query_hits, releases
+from liaison.services.registers.queries import BatchAnswer, CardQuery, DocumentQuery, PersonQuery
+from liaison.services.registers.query_hits import QueryHitView
+from liaison.services.registers.releases import DetailRequestView, NotificationView
 
 router = APIRouter(prefix="/api/v1", tags=["hit / no-hit"], responses=ERROR_RESPONSES)
 

@@ -19,10 +19,11 @@ from liaison.domain.codes import (
     SourceReliability,
 )
 from liaison.domain.errors import Forbidden, InvalidInput
-from liaison.services import imports, pipeline, registers, releases
-from liaison.services.imports import ImportFormat
 from liaison.services.paging import PageRequest
-from liaison.services.records import CodesInput, RecordInput, RecordUpdate, RecordView
+from liaison.services.pipeline import pipeline
+from liaison.services.registers import imports, registers, releases
+from liaison.services.registers.imports import ImportFormat
+from liaison.services.registers.records import CodesInput, RecordInput, RecordUpdate, RecordView
 
 router = APIRouter(prefix="/api/v1", tags=["registers"], responses=ERROR_RESPONSES)
 

@@ -24,8 +24,8 @@ from liaison.domain.cards import mask_card_numbers_in_text
 from liaison.domain.codes import RuleAcceptance, RuleStatus
 from liaison.domain.errors import Conflict, InvalidInput, NotFound
 from liaison.domain.permissions import Permission
-from liaison.services import audit
-from liaison.services.principals import Principal
+from liaison.services.identity import audit
+from liaison.services.identity.principals import Principal
 from liaison.store import schema
 from liaison.store.types import utcnow
 

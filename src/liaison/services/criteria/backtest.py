@@ -22,9 +22,9 @@ from liaison.criteria import BookingFacts, LegFacts, RuleSet
 from liaison.domain.codes import HitStatus
 from liaison.domain.errors import InvalidInput
 from liaison.domain.permissions import Permission
-from liaison.services import audit
 from liaison.services.criteria import rules
-from liaison.services.principals import Principal
+from liaison.services.identity import audit
+from liaison.services.identity.principals import Principal
 from liaison.store import schema
 from liaison.store.types import utcnow
 

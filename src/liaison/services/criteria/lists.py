@@ -16,8 +16,8 @@ from liaison.criteria.sensitive import forbidden_words
 from liaison.domain.codes import ListKind
 from liaison.domain.errors import InvalidInput
 from liaison.domain.permissions import Permission
-from liaison.services import audit
-from liaison.services.principals import Principal
+from liaison.services.identity import audit
+from liaison.services.identity.principals import Principal
 from liaison.store import schema
 from liaison.store.types import utcnow
 

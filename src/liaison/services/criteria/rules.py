@@ -27,9 +27,9 @@ from liaison.domain.cards import mask_card_numbers_in_text
 from liaison.domain.codes import RuleAcceptance, RuleStatus
 from liaison.domain.errors import Conflict, Forbidden, InvalidInput, NotFound
 from liaison.domain.permissions import Permission
-from liaison.services import audit
 from liaison.services.criteria import lists as named
-from liaison.services.principals import Principal
+from liaison.services.identity import audit
+from liaison.services.identity.principals import Principal
 from liaison.store import schema
 from liaison.store.types import utcnow
 

@@ -23,9 +23,9 @@ from liaison.domain.codes import RuleAcceptance
 from liaison.services.criteria import acceptance, rules
 from liaison.services.criteria.facts import leg_facts
 from liaison.services.criteria.rules import compile_version
-from liaison.services.principals import Principal
-from liaison.services.rescreening import as_domain, travellers_in_window
-from liaison.services.screening import Booked, Found, Subject, record_hits, subject_key
+from liaison.services.identity.principals import Principal
+from liaison.services.pipeline.screening import Booked, Found, Subject, record_hits, subject_key
+from liaison.services.registers.rescreening import as_domain, travellers_in_window
 from liaison.store import schema
 from liaison.store.types import utcnow
 

@@ -10,13 +10,15 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from liaison.domain.errors import ConfigurationError
-from liaison.services import accounts, overview, pipeline
 from liaison.services.demo.cases import write_cases
 from liaison.services.demo.load import load_world
 from liaison.services.demo.messages import pushes
 from liaison.services.demo.operation import write_operation
 from liaison.services.demo.rules import write_rules
 from liaison.services.demo.world import DEFAULT_SEED, DemoWorld, generate_world
+from liaison.services.identity import accounts
+from liaison.services.operations import overview
+from liaison.services.pipeline import pipeline
 from liaison.services.runtime import Runtime, open_runtime
 from liaison.settings import SECRET_FILE_NAME, Settings
 from liaison.store import migrate, schema

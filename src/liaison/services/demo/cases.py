@@ -12,10 +12,10 @@ from sqlalchemy.orm import Session
 
 from liaison.domain.codes import HandlingCode, HitStatus, InformationAccuracy, SourceReliability
 from liaison.domain.exchange import CrimeArea, EntityKind, MessageKind, Urgency
-from liaison.services import hits
 from liaison.services.exchange import cases, messages
 from liaison.services.exchange.views import CaseIn, Codes, EntityIn, MessageIn, ReplyIn
-from liaison.services.principals import Principal, principal_for_user
+from liaison.services.identity.principals import Principal, principal_for_user
+from liaison.services.travel import hits
 from liaison.store import schema
 
 

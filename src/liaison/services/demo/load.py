@@ -15,8 +15,8 @@ from sqlalchemy.orm import Session
 
 from liaison.domain.cards import fingerprint_card
 from liaison.domain.documents import document_number_key
-from liaison.services import accounts
 from liaison.services.demo.world import Codes, DemoWorld
+from liaison.services.identity import accounts
 from liaison.store import schema
 from liaison.store.types import utcnow
 

@@ -12,8 +12,9 @@ from sqlalchemy.orm import Session
 from liaison.domain.codes import AgencyKind, FieldOutcome
 from liaison.domain.exchange import CrimeArea
 from liaison.domain.permissions import Permission
-from liaison.services import fraud, operations
-from liaison.services.principals import Principal, principal_for_user
+from liaison.services.identity.principals import Principal, principal_for_user
+from liaison.services.operations import operations
+from liaison.services.travel import fraud
 from liaison.store import schema
 
 AIRPORTS = ["CDG", "AMS", "FRA", "MAD", "FCO", "BRU"]

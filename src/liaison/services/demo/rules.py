@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from liaison.domain.codes import ListKind
 from liaison.services.criteria import backtest, lists, rules
 from liaison.services.criteria import screening as rule_screening
-from liaison.services.principals import Principal, principal_for_user
+from liaison.services.identity.principals import Principal, principal_for_user
 from liaison.store import schema
 
 SCHENGEN_EU = ["FR", "NL", "BE", "DE", "IT", "ES", "PT", "AT", "PL", "SE", "GR", "RO", "DK"]

@@ -24,11 +24,11 @@ from sqlalchemy.orm import Session
 from liaison.domain.cards import mask_card_numbers_in_text
 from liaison.domain.errors import InvalidInput, NotFound, PayloadTooLarge
 from liaison.domain.permissions import Permission
-from liaison.services import audit
 from liaison.services.exchange.cases import require_exchange
 from liaison.services.exchange.messages import fold, visible_message
 from liaison.services.exchange.views import AttachmentView
-from liaison.services.principals import Principal
+from liaison.services.identity import audit
+from liaison.services.identity.principals import Principal
 from liaison.store import schema
 
 

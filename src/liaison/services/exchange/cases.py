@@ -15,10 +15,10 @@ from liaison.domain.codes import AgencyKind
 from liaison.domain.errors import Conflict, Forbidden, InvalidInput, NotFound
 from liaison.domain.exchange import CaseStatus, CrimeArea
 from liaison.domain.permissions import Permission
-from liaison.services import audit
 from liaison.services.exchange.views import CaseIn, CaseView
+from liaison.services.identity import audit
+from liaison.services.identity.principals import Principal
 from liaison.services.paging import PageRequest, apply_page, count_rows
-from liaison.services.principals import Principal
 from liaison.store import schema
 from liaison.store.types import utcnow
 

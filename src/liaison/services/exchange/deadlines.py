@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from liaison.domain.codes import NotificationKind, Role
 from liaison.domain.exchange import CaseStatus, RequestStatus
-from liaison.services.failures import describe
+from liaison.services.pipeline.failures import describe
 from liaison.services.runtime import Runtime
 from liaison.store import schema
 from liaison.store.types import utcnow

@@ -24,7 +24,7 @@ from liaison.domain.exchange import CaseStatus, CrimeArea, EntityKind, MessageKi
 from liaison.services.exchange.cases import codes_of, open_case
 from liaison.services.exchange.messages import reply_to, store
 from liaison.services.exchange.views import CaseIn, Codes, EntityIn, ReplyIn
-from liaison.services.principals import Principal
+from liaison.services.identity.principals import Principal
 from liaison.store import schema
 from liaison.store.types import utcnow
 

@@ -31,7 +31,6 @@ from liaison.domain.exchange import (
     normalise_entity,
 )
 from liaison.domain.permissions import Permission
-from liaison.services import audit
 from liaison.services.exchange.cases import (
     agency_ids,
     codes_of,
@@ -51,9 +50,10 @@ from liaison.services.exchange.views import (
     RecipientView,
     ReplyIn,
 )
+from liaison.services.identity import audit
+from liaison.services.identity.principals import Principal
 from liaison.services.paging import PageRequest, apply_page, count_rows
-from liaison.services.principals import Principal
-from liaison.services.records import marking
+from liaison.services.registers.records import marking
 from liaison.store import schema
 from liaison.store.types import utcnow
 

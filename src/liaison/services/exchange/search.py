@@ -11,12 +11,12 @@ from sqlalchemy.sql.elements import ColumnClause
 
 from liaison.domain.errors import InvalidInput
 from liaison.domain.permissions import Permission
-from liaison.services import audit
 from liaison.services.exchange.cases import require_exchange
 from liaison.services.exchange.messages import fold, visible_messages
 from liaison.services.exchange.views import Facet, SearchAnswer, SearchHit
-from liaison.services.principals import Principal
-from liaison.services.records import marking
+from liaison.services.identity import audit
+from liaison.services.identity.principals import Principal
+from liaison.services.registers.records import marking
 from liaison.store import schema
 
 MAX_HITS = 100

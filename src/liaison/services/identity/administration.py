@@ -11,9 +11,9 @@ from sqlalchemy.orm import Session
 from liaison.domain.codes import AgencyKind, Role
 from liaison.domain.errors import Conflict, Forbidden, NotFound
 from liaison.domain.permissions import Permission
-from liaison.services import accounts, audit, sessions
+from liaison.services.identity import accounts, audit, sessions
+from liaison.services.identity.principals import IssuedToken, Principal, create_machine_client, issue_token
 from liaison.services.paging import PageRequest, apply_page, count_rows
-from liaison.services.principals import IssuedToken, Principal, create_machine_client, issue_token
 from liaison.store import schema
 from liaison.store.types import utcnow
 

@@ -9,7 +9,7 @@ A message whose processing fails is tried again, up to
 `max_processing_attempts` times counted in the database (so across workers
 and restarts); then it is set aside as `failed` with a description of the
 error that holds no personal data, for an operator to see and retry
-(`services.dead_letters`). A database outage is not the message's
+(`services.pipeline.dead_letters`). A database outage is not the message's
 fault and is not counted: `attempt` raises it for the caller to back off.
 """
 
@@ -24,9 +24,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from liaison.domain.codes import MessageStatus
-from liaison.services import ingest, rescreening, screening
 from liaison.services.criteria.screening import screen_rules
-from liaison.services.failures import describe, is_outage
+from liaison.services.pipeline import ingest, screening
+from liaison.services.pipeline.failures import describe, is_outage
+from liaison.services.registers import rescreening
 from liaison.services.runtime import Runtime
 from liaison.settings import Settings
 from liaison.store import schema

@@ -14,7 +14,7 @@ from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from liaison.services.operations import Room
+from liaison.services.operations.operations import Room
 
 _GRID = TableStyle(
     [

@@ -30,11 +30,11 @@ from liaison.domain.codes import HitStatus, NotificationKind
 from liaison.domain.errors import Conflict, InvalidInput, NotFound
 from liaison.domain.permissions import Permission
 from liaison.matching.priority import Priority
-from liaison.services import audit
 from liaison.services.exchange import flows
+from liaison.services.identity import audit
+from liaison.services.identity.principals import Principal
 from liaison.services.paging import PageRequest, apply_page, count_rows
-from liaison.services.principals import Principal
-from liaison.services.redaction import screening_instructions, withheld_explanation
+from liaison.services.registers.redaction import screening_instructions, withheld_explanation
 from liaison.store import schema
 from liaison.store.types import utcnow
 

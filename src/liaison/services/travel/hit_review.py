@@ -12,10 +12,11 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from liaison.domain.permissions import Permission
-from liaison.services import hits, registers
-from liaison.services.hits import HitView
-from liaison.services.principals import Principal
-from liaison.services.records import RecordView
+from liaison.services.identity.principals import Principal
+from liaison.services.registers import registers
+from liaison.services.registers.records import RecordView
+from liaison.services.travel import hits
+from liaison.services.travel.hits import HitView
 from liaison.store import schema
 
 REVIEW_ACTIONS = ("hit_start", "hit_confirm", "hit_dismiss")

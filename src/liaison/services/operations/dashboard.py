@@ -15,14 +15,16 @@ from sqlalchemy.orm import Session
 from liaison.domain.codes import DetailRequestStatus, HitStatus
 from liaison.domain.errors import Forbidden
 from liaison.domain.permissions import Permission
-from liaison.services import hits, operations, releases
 from liaison.services.exchange import messages
 from liaison.services.exchange.views import InboxItem
-from liaison.services.hits import HitView
-from liaison.services.operations import OperationView
+from liaison.services.identity.principals import Principal
+from liaison.services.operations import operations
+from liaison.services.operations.operations import OperationView
 from liaison.services.paging import PageRequest
-from liaison.services.principals import Principal
-from liaison.services.releases import DetailRequestView
+from liaison.services.registers import releases
+from liaison.services.registers.releases import DetailRequestView
+from liaison.services.travel import hits
+from liaison.services.travel.hits import HitView
 from liaison.store import schema
 from liaison.store.types import utcnow
 

@@ -1,7 +1,7 @@
 """A traveller and a booking as the reader's agency received them: documents,
 itinerary, co-travellers, every PNR version with what changed.
 
-Scoped like the manifest (`services.manifests`): only what the agency itself
+Scoped like the manifest (`services.travel.manifests`): only what the agency itself
 received (`receiving_agency_id`); another unit's traveller or booking is
 answered "not found", never named. Reading names is a read of personal data:
 it needs the right to review hits and is audited."""
@@ -18,9 +18,9 @@ from sqlalchemy.orm import Session
 from liaison.domain.codes import HitStatus
 from liaison.domain.errors import NotFound
 from liaison.domain.permissions import Permission
-from liaison.services import audit
-from liaison.services.hits import readable_score
-from liaison.services.principals import Principal
+from liaison.services.identity import audit
+from liaison.services.identity.principals import Principal
+from liaison.services.travel.hits import readable_score
 from liaison.store import schema
 
 # traveller -> (hit, status, score); no score on another agency's record not released

@@ -33,12 +33,12 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from liaison.domain.codes import MessageStatus
 from liaison.domain.errors import ConfigurationError
-from liaison.services import heap, pipeline
-from liaison.services import worker_state as state
 from liaison.services.exchange import deadlines
-from liaison.services.failures import describe
+from liaison.services.pipeline import heap, pipeline
+from liaison.services.pipeline import worker_state as state
+from liaison.services.pipeline.failures import describe
+from liaison.services.pipeline.worker_state import Backoff, WorkerHealth
 from liaison.services.runtime import Runtime
-from liaison.services.worker_state import Backoff, WorkerHealth
 from liaison.store import schema
 from liaison.store.types import utcnow
 

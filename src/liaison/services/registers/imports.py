@@ -33,9 +33,10 @@ from liaison.formats.registers import (
     read_un_consolidated_xml,
 )
 from liaison.formats.registers_common import DOCUMENT, DOCUMENT_COUNTRY, NATIONALITY
-from liaison.services import audit, registers
-from liaison.services.principals import Principal
-from liaison.services.records import (
+from liaison.services.identity import audit
+from liaison.services.identity.principals import Principal
+from liaison.services.registers import registers
+from liaison.services.registers.records import (
     CodesInput,
     NameInput,
     PersonDocumentInput,
@@ -49,7 +50,7 @@ _T = TypeVar("_T")
 ImportFormat = Literal["auto", "ftm", "un-xml", "csv"]
 MAX_ERRORS_REPORTED = 50
 MAX_PREVIEW_ENTRIES = 1000
-# What a record holds at most (services.records); beyond it a value is left out with a warning.
+# What a record holds at most (services.registers.records); beyond it a value is left out with a warning.
 MAX_NAMES, MAX_BIRTH_DATES, MAX_NATIONALITIES, MAX_DOCUMENTS = 50, 10, 10, 20
 MAX_NAME, MAX_PLACE, MAX_NUMBER, MAX_REMARKS = 400, 200, 40, 4000
 

@@ -14,9 +14,9 @@ from sqlalchemy.orm import Session
 from liaison.domain.codes import HitStatus
 from liaison.domain.errors import NotFound
 from liaison.domain.permissions import Permission
-from liaison.services import audit
-from liaison.services.hits import readable_score
-from liaison.services.principals import Principal
+from liaison.services.identity import audit
+from liaison.services.identity.principals import Principal
+from liaison.services.travel.hits import readable_score
 from liaison.store import schema
 
 

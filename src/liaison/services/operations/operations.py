@@ -29,10 +29,10 @@ from liaison.domain.codes import FieldOutcome, HitStatus
 from liaison.domain.errors import Conflict, Forbidden, InvalidInput, NotFound
 from liaison.domain.exchange import CrimeArea
 from liaison.domain.permissions import Permission
-from liaison.services import audit
-from liaison.services.hits import readable_score
-from liaison.services.principals import Principal
-from liaison.services.redaction import withheld_explanation
+from liaison.services.identity import audit
+from liaison.services.identity.principals import Principal
+from liaison.services.registers.redaction import withheld_explanation
+from liaison.services.travel.hits import readable_score
 from liaison.store import schema
 from liaison.store.types import MAX_ID, utcnow
 

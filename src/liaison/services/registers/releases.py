@@ -13,12 +13,12 @@ from liaison.domain.cards import mask_card_numbers_in_text
 from liaison.domain.codes import DetailRequestStatus, HandlingCode, NotificationKind, RecordStatus
 from liaison.domain.errors import Conflict, Forbidden, InvalidInput, NotFound
 from liaison.domain.permissions import Permission
-from liaison.services import audit
 from liaison.services.exchange import flows
+from liaison.services.identity import audit
+from liaison.services.identity.principals import Principal
 from liaison.services.paging import PageRequest, apply_page, count_rows
-from liaison.services.principals import Principal
-from liaison.services.records import H2_MARKING
-from liaison.services.registers import readable_record
+from liaison.services.registers.records import H2_MARKING
+from liaison.services.registers.registers import readable_record
 from liaison.store import schema
 from liaison.store.types import utcnow
 

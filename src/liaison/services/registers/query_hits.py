@@ -15,9 +15,9 @@ from sqlalchemy.orm import Session
 from liaison.domain.codes import RegisterKind
 from liaison.domain.errors import Forbidden, NotFound
 from liaison.domain.permissions import Permission
-from liaison.services import audit
-from liaison.services.principals import Principal
-from liaison.services.redaction import query_instructions, withheld_explanation
+from liaison.services.identity import audit
+from liaison.services.identity.principals import Principal
+from liaison.services.registers.redaction import query_instructions, withheld_explanation
 from liaison.store import schema
 
 _READERS = (Permission.QUERY, Permission.REQUEST_DETAILS, Permission.DECIDE_DETAILS)

@@ -16,8 +16,8 @@ from liaison.domain.errors import InvalidInput
 from liaison.matching import DEFAULT_THRESHOLD
 from liaison.matching.index import CandidateIndex
 from liaison.matching.screen import screen_one
-from liaison.services.person_search import matching_record
-from liaison.services.screening import Subject, record_hit, subject_key, traveller_record
+from liaison.services.pipeline.screening import Subject, record_hit, subject_key, traveller_record
+from liaison.services.registers.person_search import matching_record
 from liaison.store import schema
 from liaison.store.types import utcnow
 

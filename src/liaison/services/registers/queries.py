@@ -26,10 +26,10 @@ from liaison.domain.errors import InvalidInput
 from liaison.domain.permissions import Permission
 from liaison.matching import DEFAULT_THRESHOLD
 from liaison.matching import Record as MatchRecord
-from liaison.services import audit
-from liaison.services.person_search import PersonIndexes, search_persons
-from liaison.services.principals import Principal
-from liaison.services.redaction import query_instructions
+from liaison.services.identity import audit
+from liaison.services.identity.principals import Principal
+from liaison.services.registers.person_search import PersonIndexes, search_persons
+from liaison.services.registers.redaction import query_instructions
 from liaison.store import schema
 
 MAX_BATCH = 1000

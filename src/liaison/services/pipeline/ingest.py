@@ -45,7 +45,7 @@ from liaison.formats.errors import ParseError
 from liaison.formats.masking import mask_card_numbers
 from liaison.formats.warnings import booking_warnings
 from liaison.services.criteria.facts import booking_facts
-from liaison.services.screening import Booked, Subject, person_key, subject_key
+from liaison.services.pipeline.screening import Booked, Subject, person_key, subject_key
 from liaison.store import schema
 from liaison.store.types import utcnow
 

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from liaison.domain.codes import MessageStatus
 from liaison.domain.errors import NotFound
-from liaison.services import broker, pipeline
+from liaison.services.pipeline import broker, pipeline
 from liaison.services.runtime import Runtime
 from liaison.store import schema
 

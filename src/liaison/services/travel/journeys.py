@@ -37,10 +37,10 @@ from liaison.journeys import (
 )
 from liaison.journeys.network import Tie
 from liaison.journeys.pictures import journey_map, network_picture, timeline
-from liaison.services import audit
-from liaison.services.principals import Principal
-from liaison.services.rescreening import as_domain
-from liaison.services.screening import person_key
+from liaison.services.identity import audit
+from liaison.services.identity.principals import Principal
+from liaison.services.pipeline.screening import person_key
+from liaison.services.registers.rescreening import as_domain
 from liaison.store import schema
 from liaison.store.types import utcnow
 

@@ -22,9 +22,10 @@ from liaison.domain.cards import fingerprint_card, mask_card_numbers_in_text, no
 from liaison.domain.codes import RegisterKind
 from liaison.domain.errors import InvalidInput
 from liaison.domain.permissions import Permission
-from liaison.services import audit, registers
-from liaison.services.principals import Principal
-from liaison.services.records import CardInput, RecordInput
+from liaison.services.identity import audit
+from liaison.services.identity.principals import Principal
+from liaison.services.registers import registers
+from liaison.services.registers.records import CardInput, RecordInput
 from liaison.store import schema
 
 REGISTER_NAME = "Compromised payment cards"

@@ -1,7 +1,7 @@
 """The owner's side of a register: create, list, read, change, invalidate, share.
 
 Only the owner agency sees its records, except a record it has released to
-another agency (see services.releases). Every read of a record is audited.
+another agency (see services.registers.releases). Every read of a record is audited.
 """
 
 from __future__ import annotations
@@ -16,10 +16,10 @@ from liaison.domain.codes import RecordStatus, RegisterKind
 from liaison.domain.documents import document_number_key
 from liaison.domain.errors import Conflict, InvalidInput, NotFound
 from liaison.domain.permissions import Permission
-from liaison.services import audit
+from liaison.services.identity import audit
+from liaison.services.identity.principals import Principal
 from liaison.services.paging import PageRequest, apply_page, count_rows
-from liaison.services.principals import Principal
-from liaison.services.records import (
+from liaison.services.registers.records import (
     CardInput,
     CodesInput,
     Details,

@@ -17,8 +17,8 @@ from sqlalchemy.orm import Session
 
 from liaison.domain.cards import mask_card_numbers_in_text
 from liaison.domain.permissions import Permission
+from liaison.services.identity.principals import Principal
 from liaison.services.paging import PageRequest, apply_page, count_rows
-from liaison.services.principals import Principal
 from liaison.store.schema import AuditEvent, User, table_of
 from liaison.store.types import utcnow
 

@@ -29,7 +29,7 @@ _PACKAGE = str(Path(liaison.__file__).parent)
 
 
 def describe(exc: BaseException) -> str:
-    """`DataError (SQLSTATE 22001) on traveller_identities at services/ingest.py:263` style."""
+    """`DataError (SQLSTATE 22001) on traveller_identities at services/pipeline/ingest.py:263` style."""
     parts = [type(exc).__name__]
     if isinstance(exc, StatementError) and exc.orig is not None:
         orig = exc.orig

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from liaison.domain.codes import AgencyKind, Role
-from liaison.services import accounts
+from liaison.services.identity import accounts
 from liaison.settings import Settings
 from liaison.store import migrate
 from liaison.store.db import check_connection, make_engine, session_factory, transaction

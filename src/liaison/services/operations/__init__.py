@@ -1,0 +1,1 @@
+"""Operations, the first page after sign-in, and the counts that summarise the system."""

@@ -1,0 +1,1 @@
+"""Passenger data from receipt to hits: store, read, screen, hand over to workers, set aside failures."""
