@@ -198,7 +198,7 @@ def test_the_api_hands_pushes_to_the_workers(broker_runtime: Runtime) -> None:
     """With a broker configured, the API stores and publishes; a worker reads and screens."""
     from fastapi.testclient import TestClient
 
-    from liaison.api.app import create_app
+    from liaison.app import create_app
     from liaison.domain.permissions import Permission
     from liaison.services.identity.principals import create_machine_client
 

@@ -173,14 +173,14 @@ def demo(
 def _serve(settings: Settings, host: str, port: int, *, workers: int = 1) -> None:
     import uvicorn
 
-    from liaison.api.app import create_app
+    from liaison.app import create_app
 
     _check_port_free(host, port)
     if workers > 1 and settings.effective_database_url.startswith("sqlite"):
         raise ConfigurationError("--workers above 1 needs PostgreSQL: SQLite has a single writer")
     application = create_app(settings)  # fails here, in one line, on bad settings or database
     # proxy_headers=False: uvicorn would otherwise believe X-Forwarded-For from 127.0.0.1;
-    # the app reads it itself, from LIAISON_TRUSTED_PROXIES only (api/security.py).
+    # the app reads it itself, from LIAISON_TRUSTED_PROXIES only (http/security.py).
     typer.echo(f"Liaison is serving on http://{host}:{port}/ (Ctrl+C to stop)")
     if workers == 1:
         uvicorn.run(application, host=host, port=port, log_level="warning", proxy_headers=False)
@@ -188,7 +188,7 @@ def _serve(settings: Settings, host: str, port: int, *, workers: int = 1) -> Non
     application.state.runtime.dispose()
     # Each worker builds its own app from the same environment.
     uvicorn.run(
-        "liaison.api.app:create_app",
+        "liaison.app:create_app",
         factory=True,
         host=host,
         port=port,

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from liaison.api.app import create_app
+from liaison.app import create_app
 from liaison.domain.codes import Role
 from liaison.domain.permissions import permissions_of
 from liaison.services.identity import accounts

@@ -7,7 +7,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
-from liaison.api.app import create_app
+from liaison.app import create_app
 from liaison.domain.codes import Mode
 from liaison.domain.errors import ConfigurationError
 from liaison.services.identity.installation import InitResult

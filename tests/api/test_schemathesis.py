@@ -8,7 +8,7 @@ import schemathesis
 from hypothesis import HealthCheck, given, settings
 from schemathesis import checks
 
-from liaison.api.app import create_app
+from liaison.app import create_app
 from liaison.services.runtime import Runtime
 from tests.api.clients import all_roles_token
 from tests.api.world import World

@@ -12,8 +12,8 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select, update
 
-from liaison.api.app import create_app
-from liaison.api.security import forwarded_client
+from liaison.app import create_app
+from liaison.http.security import forwarded_client
 from liaison.services.identity import throttle
 from liaison.services.runtime import Runtime, open_runtime
 from liaison.settings import Settings

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 import pytest
 import uvicorn
 
-from liaison.api.app import create_app
+from liaison.app import create_app
 from liaison.services.runtime import Runtime
 
 CHROMIUM = "/usr/bin/chromium"

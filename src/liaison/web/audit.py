@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy import select
 
-from liaison.api.deps import DbDep
+from liaison.http.deps import DbDep
 from liaison.services.identity import audit
 from liaison.services.paging import PageRequest
 from liaison.store.schema import User

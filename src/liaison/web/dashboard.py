@@ -8,9 +8,9 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
-from liaison.api.deps import DbDep
 from liaison.domain.codes import RuleAcceptance, RuleStatus
 from liaison.domain.permissions import Permission
+from liaison.http.deps import DbDep
 from liaison.services.criteria import acceptance, rules
 from liaison.services.operations import dashboard, overview
 from liaison.web.deps import ReaderDep

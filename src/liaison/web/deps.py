@@ -7,7 +7,7 @@ from typing import Annotated
 
 from fastapi import Depends
 
-from liaison.api.deps import SignedInDep
+from liaison.http.deps import SignedInDep
 from liaison.services.identity.principals import Principal, principal_for_user
 from liaison.store.schema import User
 

@@ -13,11 +13,11 @@ from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
-from liaison.api.deps import MAX_OFFSET, DbDep, Id
-from liaison.api.security import check_csrf
 from liaison.domain.codes import DetailRequestStatus
 from liaison.domain.errors import Conflict, InvalidInput, NotFound
 from liaison.domain.permissions import Permission
+from liaison.http.deps import MAX_OFFSET, DbDep, Id
+from liaison.http.security import check_csrf
 from liaison.i18n import N_
 from liaison.services.paging import PageRequest
 from liaison.services.registers import releases

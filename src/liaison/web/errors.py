@@ -1,7 +1,7 @@
 """Errors as pages for people, as JSON for programs.
 
 A browser asking for HTML gets a page in its reader's language with the
-reason; the API and scripts keep the one JSON body of `api.errors`."""
+reason; the API and scripts keep the one JSON body of `http.errors`."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from fastapi import FastAPI, Request
 from fastapi.responses import Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from liaison.api.errors import DATABASE_DOWN, database_down, liaison_error
 from liaison.domain.errors import LiaisonError
+from liaison.http.errors import DATABASE_DOWN, database_down, liaison_error
 from liaison.web.templating import render
 
 

@@ -13,12 +13,12 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel, ValidationError
 from sqlalchemy.orm import Session
 
-from liaison.api.deps import DbDep, Id
-from liaison.api.security import check_csrf
 from liaison.domain.codes import HandlingCode, InformationAccuracy, SourceReliability
 from liaison.domain.errors import Conflict, Forbidden, InvalidInput
 from liaison.domain.exchange import REPLY_KINDS, CaseStatus, CrimeArea, MessageKind, RequestStatus, Urgency
 from liaison.domain.permissions import Permission
+from liaison.http.deps import DbDep, Id
+from liaison.http.security import check_csrf
 from liaison.services.exchange import cases, messages
 from liaison.services.exchange.views import (
     AgencyIn,

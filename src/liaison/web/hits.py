@@ -12,10 +12,10 @@ from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
-from liaison.api.deps import DbDep, Id
-from liaison.api.security import check_csrf
 from liaison.domain.codes import HitStatus
 from liaison.domain.errors import InvalidInput
+from liaison.http.deps import DbDep, Id
+from liaison.http.security import check_csrf
 from liaison.matching.explain import RULES
 from liaison.matching.priority import Priority
 from liaison.services.criteria import rules

@@ -12,8 +12,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from markupsafe import Markup
 from starlette.datastructures import URL
 
-from liaison.api.deps import DbDep, Id
-from liaison.api.security import check_csrf
+from liaison.http.deps import DbDep, Id
+from liaison.http.security import check_csrf
 from liaison.services.travel import journeys
 from liaison.web.deps import ReaderDep
 from liaison.web.templating import render

@@ -15,9 +15,9 @@ from fastapi import APIRouter, Request
 from fastapi.responses import StreamingResponse
 from sqlalchemy import func, or_, select
 
-from liaison.api.deps import PrincipalDep, RuntimeDep
 from liaison.domain.codes import NotificationKind
 from liaison.domain.permissions import Permission
+from liaison.http.deps import PrincipalDep, RuntimeDep
 from liaison.services.identity.principals import Principal
 from liaison.services.runtime import Runtime
 from liaison.store import schema

@@ -9,9 +9,9 @@ from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from markupsafe import Markup
 
-from liaison.api.deps import DbDep, Id
-from liaison.api.security import check_csrf
 from liaison.domain.codes import FieldOutcome
+from liaison.http.deps import DbDep, Id
+from liaison.http.security import check_csrf
 from liaison.i18n import N_
 from liaison.journeys.pictures import airports_map
 from liaison.services.operations import operations

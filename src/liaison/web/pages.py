@@ -7,9 +7,9 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from liaison.api.deps import DbDep, RuntimeDep, UserDep
-from liaison.api.security import check_csrf, client_address
 from liaison.domain.errors import Forbidden, InvalidInput
+from liaison.http.deps import DbDep, RuntimeDep, UserDep
+from liaison.http.security import check_csrf, client_address
 from liaison.i18n import LOCALES, translations
 from liaison.services.identity import accounts, audit, sessions, throttle
 from liaison.services.identity.sessions import SESSION_KEY, SessionPolicy

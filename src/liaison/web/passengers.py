@@ -6,7 +6,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from liaison.api.deps import DbDep, Id
+from liaison.http.deps import DbDep, Id
 from liaison.services.travel import passengers
 from liaison.web.deps import ReaderDep
 from liaison.web.templating import render

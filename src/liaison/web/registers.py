@@ -18,8 +18,6 @@ from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
-from liaison.api.deps import CardKeyDep, DbDep, Id, RuntimeDep
-from liaison.api.security import check_csrf
 from liaison.domain.codes import (
     DocumentStatus,
     Gender,
@@ -32,6 +30,8 @@ from liaison.domain.codes import (
 )
 from liaison.domain.errors import Conflict, Forbidden, InvalidInput, PayloadTooLarge
 from liaison.domain.permissions import Permission
+from liaison.http.deps import CardKeyDep, DbDep, Id, RuntimeDep
+from liaison.http.security import check_csrf
 from liaison.i18n import N_
 from liaison.services.paging import PageRequest
 from liaison.services.pipeline import pipeline

@@ -19,14 +19,14 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from liaison.api.deps import DbDep, Id, RuntimeDep
 from liaison.api.routers.rules import RuleIn
-from liaison.api.security import check_csrf
 from liaison.criteria import RuleError
 from liaison.criteria.wording import Gettext
 from liaison.domain.codes import ListKind, RuleStatus
 from liaison.domain.errors import Conflict, Forbidden, InvalidInput
 from liaison.domain.permissions import Permission
+from liaison.http.deps import DbDep, Id, RuntimeDep
+from liaison.http.security import check_csrf
 from liaison.services.criteria import acceptance, backtest, lists, rules
 from liaison.services.criteria import screening as rule_screening
 from liaison.services.criteria.rules import ScopeIn

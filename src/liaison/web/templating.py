@@ -20,9 +20,9 @@ from jinja2 import pass_context
 from jinja2.runtime import Context
 
 import liaison
-from liaison.api.security import csrf_token
 from liaison.domain.codes import HitStatus
 from liaison.domain.permissions import Permission
+from liaison.http.security import csrf_token
 from liaison.i18n import LOCALES, N_, format_number, format_time, negotiate, translations
 from liaison.matching.priority import Priority
 from liaison.services.exchange.vocabulary import LABELS

@@ -9,9 +9,9 @@ from fastapi import APIRouter, Query
 from fastapi.responses import Response
 from pydantic import BaseModel
 
-from liaison.api.deps import DbDep, PrincipalDep, paging
-from liaison.api.errors import ERROR_RESPONSES
 from liaison.api.schemas import Page
+from liaison.http.deps import DbDep, PrincipalDep, paging
+from liaison.http.errors import ERROR_RESPONSES
 from liaison.services.identity import audit
 from liaison.services.identity.audit import AuditFilter
 from liaison.services.paging import PageRequest

@@ -11,11 +11,11 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import FileResponse
 from starlette.concurrency import run_in_threadpool
 
-from liaison.api.deps import DbDep, Id, PrincipalDep, RuntimeDep, allow_body, paging
-from liaison.api.errors import ERROR_RESPONSES
 from liaison.api.schemas import Page
 from liaison.domain.errors import NotFound, PayloadTooLarge
 from liaison.domain.exchange import CaseStatus, CrimeArea
+from liaison.http.deps import DbDep, Id, PrincipalDep, RuntimeDep, allow_body, paging
+from liaison.http.errors import ERROR_RESPONSES
 from liaison.services.exchange import attachments, cases, messages, search
 from liaison.services.exchange.views import (
     AgencyIn,

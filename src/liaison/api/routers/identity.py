@@ -7,11 +7,11 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 
-from liaison.api.deps import DbDep, Id, PrincipalDep, RuntimeDep, paging
-from liaison.api.errors import ERROR_RESPONSES
 from liaison.api.schemas import Page
 from liaison.domain.codes import AgencyKind
 from liaison.domain.permissions import Permission
+from liaison.http.deps import DbDep, Id, PrincipalDep, RuntimeDep, paging
+from liaison.http.errors import ERROR_RESPONSES
 from liaison.services.identity import administration, principals
 from liaison.services.identity.administration import AgencyInput, AgencyView, TokenView, UserInput, UserView
 from liaison.services.paging import PageRequest

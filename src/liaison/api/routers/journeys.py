@@ -9,8 +9,8 @@ from fastapi import APIRouter, Query
 from fastapi.responses import PlainTextResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 
-from liaison.api.deps import DbDep, Id, PrincipalDep
-from liaison.api.errors import ERROR_RESPONSES
+from liaison.http.deps import DbDep, Id, PrincipalDep
+from liaison.http.errors import ERROR_RESPONSES
 from liaison.journeys import to_csv, to_graphml
 from liaison.services.travel import journeys
 

@@ -9,12 +9,12 @@ from fastapi import APIRouter, BackgroundTasks, Query
 from pydantic import BaseModel, Field
 from sqlalchemy import select
 
-from liaison.api.deps import DbDep, Id, PrincipalDep, RawBodyDep, RuntimeDep, paging
-from liaison.api.errors import ERROR_RESPONSES
 from liaison.api.schemas import Page
 from liaison.domain.codes import HitStatus, MessageFormat, MessageStatus
 from liaison.domain.errors import NotFound
 from liaison.domain.permissions import Permission
+from liaison.http.deps import DbDep, Id, PrincipalDep, RawBodyDep, RuntimeDep, paging
+from liaison.http.errors import ERROR_RESPONSES
 from liaison.matching.priority import Priority
 from liaison.services.paging import PageRequest
 from liaison.services.pipeline import broker, pipeline

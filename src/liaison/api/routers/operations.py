@@ -14,9 +14,9 @@ from fastapi.responses import Response, StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import func, select
 
-from liaison.api.deps import CardKeyDep, DbDep, Id, PrincipalDep, RuntimeDep
-from liaison.api.errors import ERROR_RESPONSES
 from liaison.domain.codes import FieldOutcome
+from liaison.http.deps import CardKeyDep, DbDep, Id, PrincipalDep, RuntimeDep
+from liaison.http.errors import ERROR_RESPONSES
 from liaison.services.identity.principals import Principal
 from liaison.services.operations import operations
 from liaison.services.operations.operation_report import report_pdf

@@ -7,10 +7,10 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 
-from liaison.api.deps import CardKeyDep, DbDep, Id, PrincipalDep, RuntimeDep, paging
-from liaison.api.errors import ERROR_RESPONSES
 from liaison.api.schemas import Page
 from liaison.api.transactions import INLINE_ITEMS, in_transaction
+from liaison.http.deps import CardKeyDep, DbDep, Id, PrincipalDep, RuntimeDep, paging
+from liaison.http.errors import ERROR_RESPONSES
 from liaison.services.paging import PageRequest
 from liaison.services.registers import queries, query_hits, releases
 from liaison.services.registers.queries import BatchAnswer, CardQuery, DocumentQuery, PersonQuery

@@ -7,8 +7,6 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field, ValidationError
 
-from liaison.api.deps import CardKeyDep, DbDep, Id, PrincipalDep, RawBodyDep, RuntimeDep, paging
-from liaison.api.errors import ERROR_RESPONSES
 from liaison.api.schemas import Page
 from liaison.domain.codes import (
     HandlingCode,
@@ -19,6 +17,8 @@ from liaison.domain.codes import (
     SourceReliability,
 )
 from liaison.domain.errors import Forbidden, InvalidInput
+from liaison.http.deps import CardKeyDep, DbDep, Id, PrincipalDep, RawBodyDep, RuntimeDep, paging
+from liaison.http.errors import ERROR_RESPONSES
 from liaison.services.paging import PageRequest
 from liaison.services.pipeline import pipeline
 from liaison.services.registers import imports, registers, releases

@@ -10,12 +10,12 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, ConfigDict, Field
 
-from liaison.api.deps import DbDep, Id, PrincipalDep, RuntimeDep
-from liaison.api.errors import ERROR_RESPONSES
 from liaison.criteria import RuleError, load_text
 from liaison.domain.codes import ListKind, RuleAcceptance, RuleStatus
 from liaison.domain.errors import InvalidInput
 from liaison.domain.permissions import Permission
+from liaison.http.deps import DbDep, Id, PrincipalDep, RuntimeDep
+from liaison.http.errors import ERROR_RESPONSES
 from liaison.services.criteria import acceptance, backtest, lists, rules
 from liaison.services.criteria import screening as rule_screening
 from liaison.services.criteria.acceptance import RequestView

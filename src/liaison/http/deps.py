@@ -10,8 +10,8 @@ from typing import Annotated, Any
 from fastapi import Depends, Path, Query, Request
 from sqlalchemy.orm import Session
 
-from liaison.api.security import check_csrf
 from liaison.domain.errors import NotAuthenticated, PayloadTooLarge
+from liaison.http.security import check_csrf
 from liaison.services.identity import sessions
 from liaison.services.identity.principals import Principal, principal_for_token, principal_for_user
 from liaison.services.identity.sessions import SESSION_KEY, SessionPolicy, SignedIn

@@ -20,9 +20,9 @@ from fastapi import Request
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from liaison.api.deps import BODY_LIMIT_SCOPE_KEY, PRINCIPAL_SCOPE_KEY, current_principal
-from liaison.api.errors import DATABASE_DOWN, database_down
 from liaison.domain.errors import LiaisonError, PayloadTooLarge
+from liaison.http.deps import BODY_LIMIT_SCOPE_KEY, PRINCIPAL_SCOPE_KEY, current_principal
+from liaison.http.errors import DATABASE_DOWN, database_down
 from liaison.services.runtime import Runtime
 
 # The OpenAPI document is public; every other API path needs credentials.
@@ -115,7 +115,7 @@ class _BodyLimit:
 
 
 async def _answer(send: Send, error: LiaisonError) -> None:
-    """The one-line JSON error body of `api.errors`, sent before any route ran."""
+    """The one-line JSON error body of `http.errors`, sent before any route ran."""
     body = json.dumps({"detail": error.message}).encode("utf-8")
     await send(
         {

@@ -17,10 +17,6 @@ from starlette.middleware.sessions import SessionMiddleware
 
 import liaison
 import liaison.web
-from liaison.api.deps import LoginRequired
-from liaison.api.edge import EdgeMiddleware
-from liaison.api.errors import install_error_handlers
-from liaison.api.inputs import refuse_control_characters
 from liaison.api.routers import (
     audit,
     exchange,
@@ -32,8 +28,12 @@ from liaison.api.routers import (
     registers,
     rules,
 )
-from liaison.api.security import SecurityHeadersMiddleware
 from liaison.domain.codes import Mode
+from liaison.http.deps import LoginRequired
+from liaison.http.edge import EdgeMiddleware
+from liaison.http.errors import install_error_handlers
+from liaison.http.inputs import refuse_control_characters
+from liaison.http.security import SecurityHeadersMiddleware
 from liaison.services.exchange import deadlines
 from liaison.services.pipeline import heap
 from liaison.services.runtime import Runtime, open_runtime

@@ -1,0 +1,1 @@
+"""What the API and the pages share: dependencies, security, error handlers. Imports neither side."""
