@@ -1,4 +1,7 @@
-"""The application factory: one place that assembles middleware, errors and routers."""
+"""The composition root: builds the app from settings, the one module that sees every side.
+
+It assembles middleware, the error handlers (once, with the web's error page),
+the API routers and the pages; `api/` and `web/` never import each other."""
 
 from __future__ import annotations
 
@@ -6,10 +9,9 @@ import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
-from urllib.parse import quote
 
 from fastapi import Depends, FastAPI, Request
-from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
@@ -29,7 +31,6 @@ from liaison.api.routers import (
     rules,
 )
 from liaison.domain.codes import Mode
-from liaison.http.deps import LoginRequired
 from liaison.http.edge import EdgeMiddleware
 from liaison.http.errors import install_error_handlers
 from liaison.http.inputs import refuse_control_characters
@@ -38,7 +39,8 @@ from liaison.services.exchange import deadlines
 from liaison.services.pipeline import heap
 from liaison.services.runtime import Runtime, open_runtime
 from liaison.settings import Settings, load_settings
-from liaison.web.errors import install_page_errors
+from liaison.web.errors import error_page
+from liaison.web.routes import ROUTERS as PAGE_ROUTERS
 
 STATIC_DIR = Path(liaison.web.__file__).with_name("static")
 
@@ -82,9 +84,7 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
         same_site="strict",
         https_only=production,
     )
-    install_error_handlers(app)
-    install_page_errors(app)
-    app.add_exception_handler(LoginRequired, _redirect_to_login)
+    install_error_handlers(app, page=error_page)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     # Routes are matched in the order they are included, one by one: the machine
     # clients' busiest routes (queries, pushed messages) come first, the pages
@@ -101,7 +101,7 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
         audit.router,
     ):
         app.include_router(router)
-    for page_router in liaison.web.routers():
+    for page_router in PAGE_ROUTERS:
         app.include_router(page_router)
 
     @app.get("/healthz", tags=["operations"])
@@ -115,10 +115,3 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
         return JSONResponse({"status": "ok", "database": "ok", "version": liaison.__version__})
 
     return app
-
-
-async def _redirect_to_login(request: Request, exc: Exception) -> Response:
-    if request.url.path.startswith("/api/"):
-        return JSONResponse({"detail": "authentication required"}, status_code=401)
-    target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-    return RedirectResponse(f"/login?next={quote(target, safe='/')}", status_code=303)

@@ -19,7 +19,6 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from liaison.api.routers.rules import RuleIn
 from liaison.criteria import RuleError
 from liaison.criteria.wording import Gettext
 from liaison.domain.codes import ListKind, RuleStatus
@@ -29,7 +28,7 @@ from liaison.http.deps import DbDep, Id, RuntimeDep
 from liaison.http.security import check_csrf
 from liaison.services.criteria import acceptance, backtest, lists, rules
 from liaison.services.criteria import screening as rule_screening
-from liaison.services.criteria.rules import ScopeIn
+from liaison.services.criteria.rules import RuleIn, ScopeIn
 from liaison.store import schema
 from liaison.store.types import utcnow
 from liaison.web.deps import Reader, ReaderDep

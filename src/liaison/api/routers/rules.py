@@ -10,38 +10,16 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, ConfigDict, Field
 
-from liaison.criteria import RuleError, load_text
 from liaison.domain.codes import ListKind, RuleAcceptance, RuleStatus
-from liaison.domain.errors import InvalidInput
 from liaison.domain.permissions import Permission
 from liaison.http.deps import DbDep, Id, PrincipalDep, RuntimeDep
 from liaison.http.errors import ERROR_RESPONSES
 from liaison.services.criteria import acceptance, backtest, lists, rules
 from liaison.services.criteria import screening as rule_screening
 from liaison.services.criteria.acceptance import RequestView
-from liaison.services.criteria.rules import RuleVersionView, ScopeIn
+from liaison.services.criteria.rules import RuleIn, RuleVersionView, ScopeIn
 
 router = APIRouter(prefix="/api/v1/rules", tags=["risk criteria"], responses=ERROR_RESPONSES)
-
-
-class RuleIn(BaseModel):
-    """A rule as JSON (``definition``) or as YAML / JSON text (``text``): name,
-    description and ``when`` (see docs/criteria.md)."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    definition: dict[str, Any] | None = None
-    text: str | None = Field(default=None, max_length=100_000)
-
-    def read(self) -> Any:
-        if (self.definition is None) == (self.text is None):
-            raise InvalidInput("body: give either definition or text")
-        if self.text is not None:
-            try:
-                return load_text(self.text)
-            except RuleError as refused:
-                raise InvalidInput(f"text: {refused}") from None
-        return self.definition
 
 
 class ListIn(BaseModel):

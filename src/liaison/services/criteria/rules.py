@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from liaison.criteria import ActiveRule, RuleError, parse_rule
+from liaison.criteria import ActiveRule, RuleError, load_text, parse_rule
 from liaison.criteria.places import is_airport
 from liaison.domain.cards import mask_card_numbers_in_text
 from liaison.domain.codes import RuleAcceptance, RuleStatus
@@ -32,6 +32,26 @@ from liaison.services.identity import audit
 from liaison.services.identity.principals import Principal
 from liaison.store import schema
 from liaison.store.types import utcnow
+
+
+class RuleIn(BaseModel):
+    """A rule as JSON (``definition``) or as YAML / JSON text (``text``): name,
+    description and ``when`` (see docs/criteria.md)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    definition: dict[str, Any] | None = None
+    text: str | None = Field(default=None, max_length=100_000)
+
+    def read(self) -> Any:
+        if (self.definition is None) == (self.text is None):
+            raise InvalidInput("body: give either definition or text")
+        if self.text is not None:
+            try:
+                return load_text(self.text)
+            except RuleError as refused:
+                raise InvalidInput(f"text: {refused}") from None
+        return self.definition
 
 
 class ScopeIn(BaseModel):
