@@ -36,7 +36,6 @@ from liaison.http.errors import install_error_handlers
 from liaison.http.inputs import refuse_control_characters
 from liaison.http.security import SecurityHeadersMiddleware
 from liaison.services.exchange import deadlines
-from liaison.services.pipeline import heap
 from liaison.services.runtime import Runtime, open_runtime
 from liaison.settings import Settings, load_settings
 from liaison.web.errors import error_page
@@ -52,7 +51,7 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        await asyncio.to_thread(heap.warm, runtime)
+        await asyncio.to_thread(runtime.warm)
         stop = asyncio.Event()
         watcher = asyncio.create_task(deadlines.watch_deadlines(runtime, stop))
         yield

@@ -11,6 +11,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from liaison.domain.errors import ConfigurationError
+from liaison.matching import screen
 from liaison.services.criteria.screening import RuleCache
 from liaison.services.registers.person_search import PersonIndexes
 from liaison.settings import Settings
@@ -91,6 +92,14 @@ class Runtime:
             Session(bind=connection, expire_on_commit=False) as session,
         ):
             yield session
+
+    def warm(self) -> None:
+        """Load the matching engine's tables and build the register indexes before
+        taking work, so the first message or query is not slow (the indexes settle
+        the heap, see PersonIndexes)."""
+        screen.warm_up()
+        with self.sessions() as session:
+            self.person_indexes.current(session)
 
     def dispose(self) -> None:
         self.engine.dispose()

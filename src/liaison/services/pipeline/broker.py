@@ -215,7 +215,7 @@ async def run_worker(
                 # Ready means both ends answer: the database first (after an outage too).
                 await asyncio.to_thread(_ping_database, runtime)
                 if not warmed:
-                    await asyncio.to_thread(heap.warm, runtime)
+                    await asyncio.to_thread(runtime.warm)
                     warmed = True
                 waiting_for = state.WAITING_FOR_BROKER
                 connection, subscription = await _subscribe(url, runtime.settings.broker_stream, batch)

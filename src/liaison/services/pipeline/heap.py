@@ -10,12 +10,6 @@ generation; reference counting still frees it when it is dropped.
 from __future__ import annotations
 
 import gc
-from typing import TYPE_CHECKING
-
-from liaison.matching import screen
-
-if TYPE_CHECKING:
-    from liaison.services.runtime import Runtime
 
 
 def settle(*, collect: bool = True) -> None:
@@ -61,12 +55,3 @@ class Settler:
         settle()
         self._since = 0
         return True
-
-
-def warm(runtime: Runtime) -> None:
-    """Load the matching engine's tables and build the register indexes before
-    taking work, so the first message or query is not slow (the indexes settle
-    the heap, see PersonIndexes)."""
-    screen.warm_up()
-    with runtime.sessions() as session:
-        runtime.person_indexes.current(session)

@@ -25,7 +25,7 @@ from liaison.domain.documents import document_number_key
 from liaison.matching import DEFAULT_THRESHOLD, Document, Record
 from liaison.matching.priority import assess_stored
 from liaison.services.registers.person_search import PersonIndexes, search_persons
-from liaison.services.registers.queries import visible_documents_by_key, visible_records, visible_to
+from liaison.services.registers.visibility import visible_documents_by_key, visible_records, visible_to
 from liaison.store import schema
 from liaison.store.types import utcnow
 

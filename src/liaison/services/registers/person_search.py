@@ -20,6 +20,7 @@ from liaison.matching.screen import Hit as ScreenHit
 from liaison.matching.screen import screen_one
 from liaison.services.pipeline import heap
 from liaison.services.pipeline.name_counts import NameCounts
+from liaison.services.registers.visibility import visible_records, visible_to
 from liaison.store import schema
 
 Stamp = tuple[int, datetime | None]
@@ -129,8 +130,6 @@ def search_persons(
 ) -> list[list[PersonHit]]:
     """For each query, the person records visible to the agency that score at or
     above the threshold, best first, each with the matching engine's explanation."""
-    from liaison.services.registers.queries import visible_to  # the visibility rule lives there
-
     current = indexes.current(session)
     scored: list[list[ScreenHit]] = []
     for query in queries:
@@ -151,8 +150,6 @@ def search_persons(
 
 @cache
 def _visible_persons() -> Select[schema.Record]:
-    from liaison.services.registers.queries import visible_records
-
     return visible_records(RegisterKind.PERSONS).where(schema.Record.id.in_(bindparam("ids", expanding=True)))
 
 
