@@ -43,9 +43,9 @@ from liaison.matching.syllables import (
     KANA_LENGTH_MARKS,
     KOREAN_VOWEL_SYLLABLES,
     name_language,
+    same_syllables,
     syllable_count,
     syllable_languages,
-    same_syllables,
 )
 from liaison.matching.text import (
     ABJADS,
@@ -961,16 +961,12 @@ def _agreeing(aligned: list[_Candidate] | tuple[PartAlignment, ...]) -> list[tup
     return out
 
 
-def full_parts(
-    aligned: list[_Candidate] | tuple[PartAlignment, ...], syllabic: tuple[str, ...] = ()
-) -> int:
+def full_parts(aligned: list[_Candidate] | tuple[PartAlignment, ...], syllabic: tuple[str, ...] = ()) -> int:
     """Aligned parts that are whole names agreeing closely (not initials,
     particles or legal forms, nor syllables of a Chinese or Korean name,
     see :func:`_count_full`): how specific the name agreement is."""
     if aligned and isinstance(aligned[0], _Candidate):
-        return sum(
-            1 for part in aligned if part.rule not in _NOT_FULL and part.sim >= FULL_PART_SIMILARITY
-        )
+        return sum(1 for part in aligned if part.rule not in _NOT_FULL and part.sim >= FULL_PART_SIMILARITY)
     return _count_full(_agreeing(aligned), syllabic)
 
 
