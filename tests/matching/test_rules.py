@@ -6,7 +6,7 @@ import pytest
 
 from liaison.matching import EntityKind, Outcome, Record, parse_name, score
 from liaison.matching.compare import part_similarity
-from liaison.matching.evidence import compare_birth_dates, parse_loose_date
+from liaison.matching.evidence import DATE_UNKNOWN_COMMON, compare_birth_dates, parse_loose_date
 from liaison.matching.frequency import commonness, name_bits, part_bits
 from liaison.matching.names import TokenKind
 from liaison.matching.score import split_aliases
@@ -62,10 +62,21 @@ def test_a_single_last_digit_is_no_longer_a_typo_for_any_distance() -> None:
     assert typo.detail == "years differ in one digit"
 
 
-def test_missing_dates_are_still_never_held_against_a_common_name() -> None:
-    item = compare_birth_dates((), dates("1972"), 2, commonness=1.0)
+def test_a_missing_date_is_never_held_against_a_rare_name() -> None:
+    item = compare_birth_dates((), dates("1972"), 2, commonness=0.0)
     assert item.outcome == Outcome.MISSING
     assert item.adjustment == 0.0
+
+
+def test_a_common_name_alone_against_a_dated_record_is_weak_evidence() -> None:
+    # The date is not held against it (still "missing"), but the name alone
+    # cannot single out one of its thousands of bearers.
+    item = compare_birth_dates((), dates("1972"), 2, commonness=1.0)
+    assert item.outcome == Outcome.MISSING
+    assert item.adjustment == DATE_UNKNOWN_COMMON < 0
+    assert compare_birth_dates((), dates("1972"), 2, commonness=0.5).adjustment == DATE_UNKNOWN_COMMON / 2
+    # Names compared alone (no date on either side): nothing.
+    assert compare_birth_dates((), (), 2, commonness=1.0).adjustment == 0.0
 
 
 # --- name structure -------------------------------------------------------

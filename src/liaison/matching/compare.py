@@ -19,7 +19,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA, Levenshtein
 
 from liaison.matching.explain import NameExplanation, PartAlignment
-from liaison.matching.frequency import name_bits
+from liaison.matching.frequency import name_bits, syllable_bits
 from liaison.matching.japanese import hepburn_fold, is_romaji, mora_similarity
 from liaison.matching.korean import (
     is_korean_name,
@@ -44,6 +44,8 @@ from liaison.matching.syllables import (
     KOREAN_VOWEL_SYLLABLES,
     name_language,
     same_syllables,
+    syllable_count,
+    syllable_languages,
 )
 from liaison.matching.text import (
     ABJADS,
@@ -733,6 +735,7 @@ def compare_names(query: Name, candidate: Name) -> NameExplanation:
             candidate_only=flipped.query_only,
             conflicting_parts=flipped.conflicting_parts,
             order=flipped.order,
+            syllabic=flipped.syllabic,
         )
     return _compare_ordered(query, candidate)
 
@@ -903,7 +906,8 @@ def name_score(query: Name, candidate: Name) -> tuple[float, int, float]:
         for c in result.aligned
         if c.rule not in _NOT_FULL and c.sim >= FULL_PART_SIMILARITY
     ]
-    return result.score, sum(not _syllable(a) for a, _ in texts), name_bits(texts)
+    languages = syllable_languages(query, candidate)
+    return result.score, _count_full(texts, languages), _bits(texts, languages)
 
 
 def _syllable(text: str) -> bool:
@@ -912,31 +916,65 @@ def _syllable(text: str) -> bool:
     return len(text) == 1 and not text.isascii()
 
 
+def _syllables(text: str, languages: tuple[str, ...]) -> int:
+    """How many syllables an agreeing part of a Chinese or Korean name is
+    (romanised: Ye, Jin, Minji, Zhiqiang), 0 when it is a whole name."""
+    if not languages or not text.isascii():
+        return 0
+    return syllable_count(text, languages)
+
+
+def _count_full(texts: Iterable[tuple[str, str]], languages: tuple[str, ...]) -> int:
+    """Agreeing parts that are whole names: neither one character of a
+    syllabic script nor, in a Chinese or Korean name, a romanised syllable
+    run (Kwon Ye-jin is one surname and one given name of two syllables,
+    written as 권예진 no part of which is a full part either)."""
+    return sum(not _syllable(a) and not _syllables(a, languages) for a, _ in texts)
+
+
+def _bits(texts: list[tuple[str, str]], languages: tuple[str, ...]) -> float:
+    """:func:`~liaison.matching.frequency.name_bits`, with a romanised
+    syllable run of a Chinese or Korean name as common as its syllables
+    (``syllable_bits``): the census cannot list them, as it cannot list
+    their characters."""
+    if not languages:
+        return name_bits(texts)
+    total = 0.0
+    for a, b in texts:
+        bits = name_bits(((a, b),))
+        count = _syllables(a, languages)
+        total += min(bits, syllable_bits(count)) if count else bits
+    return total
+
+
 _NOT_FULL = frozenset({"initial", "particle", "legal_form", "number"})
 FULL_PART_SIMILARITY = 0.8  # an aligned part this close counts as agreeing
 
 
-def full_parts(aligned: list[_Candidate] | tuple[PartAlignment, ...]) -> int:
-    """Aligned parts that are whole names agreeing closely (not initials,
-    particles or legal forms): how specific the name agreement is."""
-    count = 0
+def _agreeing(aligned: list[_Candidate] | tuple[PartAlignment, ...]) -> list[tuple[str, str]]:
+    out = []
     for part in aligned:
-        sim = part.sim if isinstance(part, _Candidate) else part.similarity
-        if part.rule not in _NOT_FULL and sim >= FULL_PART_SIMILARITY:
-            if isinstance(part, PartAlignment) and _syllable("".join(part.query)):
-                continue  # a syllable, not a name part (as name_score counts)
-            count += 1
-    return count
+        if isinstance(part, _Candidate):
+            continue  # only explanations carry their texts
+        if part.rule not in _NOT_FULL and part.similarity >= FULL_PART_SIMILARITY:
+            out.append(("".join(part.query), "".join(part.candidate)))
+    return out
 
 
-def agreement_bits(aligned: tuple[PartAlignment, ...]) -> float:
+def full_parts(aligned: list[_Candidate] | tuple[PartAlignment, ...], syllabic: tuple[str, ...] = ()) -> int:
+    """Aligned parts that are whole names agreeing closely (not initials,
+    particles or legal forms, nor syllables of a Chinese or Korean name,
+    see :func:`_count_full`): how specific the name agreement is."""
+    if aligned and isinstance(aligned[0], _Candidate):
+        return sum(1 for part in aligned if part.rule not in _NOT_FULL and part.sim >= FULL_PART_SIMILARITY)
+    return _count_full(_agreeing(aligned), syllabic)
+
+
+def agreement_bits(aligned: tuple[PartAlignment, ...], syllabic: tuple[str, ...] = ()) -> float:
     """Information (bits) in the agreeing full parts of an explanation: how
-    few people would share them (see :mod:`liaison.matching.frequency`)."""
-    return name_bits(
-        ("".join(part.query), "".join(part.candidate))
-        for part in aligned
-        if part.rule not in _NOT_FULL and part.similarity >= FULL_PART_SIMILARITY
-    )
+    few people would share them (see :mod:`liaison.matching.frequency`);
+    ``syllabic`` is the explanation's ``name.syllabic``."""
+    return _bits(_agreeing(aligned), syllabic)
 
 
 def _compare_ordered(query: Name, candidate: Name) -> NameExplanation:
@@ -960,6 +998,7 @@ def _compare_ordered(query: Name, candidate: Name) -> NameExplanation:
         candidate_only=tuple(t.text for t in result.only_b),
         conflicting_parts=result.conflict,
         order=result.order,
+        syllabic=syllable_languages(query, candidate),
     )
 
 

@@ -2,7 +2,10 @@
 
 Each comparison returns an :class:`EvidenceItem` with an additive
 adjustment to the name score. Missing evidence is never held against a
-match (adjustment 0); agreeing evidence adds a little; contradicting
+match (adjustment 0), except that against a dated record without a birth
+date a common name, which many people bear, is weak evidence on its own
+(``DATE_UNKNOWN_COMMON``);
+agreeing evidence adds a little; contradicting
 evidence subtracts, in proportion to how far apart the values are.
 Registers and messages are dirty (``1969-7-16``, ``1974-01-32``, year
 only), so dates are read leniently here rather than with
@@ -77,6 +80,15 @@ DATE_PER_YEAR_COMMON = -0.3
 DATE_MAX_PENALTY_COMMON = -0.5
 DATE_YEAR_ONE_DIGIT_COMMON = -0.4
 DATE_DIFFERENT_DAY_COMMON = -0.15
+# A birth date on one side only (a register person without one against a
+# dated traveller, or the reverse): the name is all the evidence, and a
+# name borne by many is no evidence of being this one of them. At
+# commonness 1 (thousands of bearers) a name-only match costs this much,
+# linearly less down to nothing at one expected bearer: the exact common
+# name still alerts (at the lowest priority), a common name with a part
+# missing or misspelt (Kimberly Smith / Kimberly Alicia Smith, 0.87) does
+# not, and a rare name keeps its score.
+DATE_UNKNOWN_COMMON = -0.2
 GENDER_AGREE = 0.02
 GENDER_DISAGREE = -0.2
 NATIONALITY_AGREE = 0.03
@@ -256,16 +268,25 @@ def compare_birth_dates(
     likelier a namesake. ``namesakes`` is the log2 of the number of people
     expected to bear the agreeing name (:func:`~liaison.matching.frequency.namesakes_log2`;
     0, one person, when not known): below zero, with enough parts, two
-    different full dates weigh less (see ``DATE_ERROR_BITS``).
+    different full dates weigh less (see ``DATE_ERROR_BITS``). With a date
+    on one side only the name alone must identify: a common one costs up to
+    ``DATE_UNKNOWN_COMMON`` (with none on either side, a comparison of names
+    alone, nothing).
     """
     if not query or not candidate:
+        if not query and not candidate:
+            # A comparison of names alone by nature (a name list, a pair of
+            # names to check): the score answers "the same name?", and the
+            # priority says whether it is a common one.
+            return EvidenceItem("birth_date", Outcome.MISSING, None, None, "not known on either side", 0.0)
+        adjustment = DATE_UNKNOWN_COMMON * commonness
         return EvidenceItem(
             "birth_date",
             Outcome.MISSING,
             query[0].text if query else None,
             candidate[0].text if candidate else None,
-            "not known on one side" if query or candidate else "not known on either side",
-            0.0,
+            "not known on one side, common name" if commonness >= 0.5 else "not known on one side",
+            adjustment,
         )
     best: tuple[float, Outcome, str, LooseDate, LooseDate] | None = None
     for a in query:

@@ -124,6 +124,10 @@ class NameExplanation:
     # Hungarian order, SURNAME first) or "crossed" (a surname aligned with a
     # given name while the rest does not agree: the page flags it).
     order: str = "same"
+    # The languages (``zh``, ``ko``) whose syllables the names are made of:
+    # their parts are syllables of a small inventory, not whole names, when
+    # weighing how rare the agreement is (see compare.agreement_bits).
+    syllabic: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -135,6 +139,7 @@ class NameExplanation:
             "candidate_only": list(self.candidate_only),
             "conflicting_parts": round(self.conflicting_parts, 2),
             "order": self.order,
+            "syllabic": list(self.syllabic),
         }
 
     @classmethod
@@ -148,6 +153,7 @@ class NameExplanation:
             candidate_only=tuple(data["candidate_only"]),
             conflicting_parts=float(data["conflicting_parts"]),
             order=str(data.get("order", "same")),
+            syllabic=tuple(str(x) for x in data.get("syllabic", ())),
         )
 
 

@@ -172,6 +172,13 @@ SYLLABLE_SHARE = 2.0**-8
 KANA_SHARE = 2.0**-6
 
 
+def syllable_bits(count: int) -> float:
+    """The most information a run of ``count`` syllables can carry when the
+    census cannot list it: each syllable at ``SYLLABLE_SHARE`` (a romanised
+    Chinese or Korean part, Jin or Minji, as its characters would be)."""
+    return -math.log2(SYLLABLE_SHARE) * count
+
+
 def _floor(text: str) -> float:
     if len(text) != 1 or text.isascii():
         return UNLISTED

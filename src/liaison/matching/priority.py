@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from enum import IntEnum
 from typing import Any
 
-from liaison.matching.compare import agreement_bits, full_parts
+from liaison.matching.compare import agreement_bits
 from liaison.matching.evidence import parse_loose_date
 from liaison.matching.explain import N_, EvidenceItem, Explanation, Outcome
 from liaison.matching.frequency import commonness
@@ -116,10 +116,10 @@ def hit_priority(explanation: Explanation) -> Priority:
 def is_rare(explanation: Explanation) -> bool:
     """Whether the agreeing full parts make a rare name; with none agreeing
     (initials only) the name says nothing and counts as common."""
-    aligned = explanation.name.aligned
-    if full_parts(aligned) == 0:
+    bits = agreement_bits(explanation.name.aligned, explanation.name.syllabic)
+    if bits <= 0:
         return False
-    return commonness(agreement_bits(aligned)) < COMMON_FROM
+    return commonness(bits) < COMMON_FROM
 
 
 def _full_dates(item: EvidenceItem) -> bool:

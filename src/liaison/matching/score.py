@@ -279,7 +279,9 @@ def score_prepared(query: Prepared, candidate: Prepared, threshold: float = DEFA
     name = best_name_pair(query, candidate)
     if name is None:
         name = NameExplanation("", "", 0.0, (), (), (), 0.0)
-    evidence = _evidence(query, candidate, full_parts(name.aligned), agreement_bits(name.aligned))
+    evidence = _evidence(
+        query, candidate, full_parts(name.aligned, name.syllabic), agreement_bits(name.aligned, name.syllabic)
+    )
     total = 0.0
     if name.score > 0:
         # The dates first, then the other items in order from zero, as

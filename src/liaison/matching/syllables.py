@@ -13,6 +13,7 @@ Western names made of the same letters (Dana, Ken) are left alone.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 
 from liaison.matching.korean import korean_syllable_count, same_reading
@@ -260,3 +261,42 @@ def same_syllables(a: str, b: str, languages: frozenset[str]) -> bool | None:
 # Kana that only lengthen a sound or double a consonant: writing them or not
 # is a spelling choice (サトウ / サト, ホンダ / ホンッダ), not another name.
 KANA_LENGTH_MARKS = frozenset("ーウうッっオお")
+
+
+# Languages whose names are written one syllable of a small inventory a
+# part, or a given name of two or three of them (Chinese, Korean): their
+# parts are syllables, not names, as in their own script.
+SYLLABLE_LANGUAGES = frozenset({"zh", "ko"})
+
+
+@lru_cache(maxsize=200_000)
+def pinyin_syllable_count(text: str) -> int:
+    """How many pinyin syllables ``text`` reads as (fewest, up to four), or 0."""
+    best: dict[int, int] = {0: 0}
+    for start in range(len(text)):
+        if start not in best:
+            continue
+        for end in range(start + 1, min(len(text), start + 6) + 1):
+            if text[start:end] in PINYIN_SYLLABLES:
+                count = best[start] + 1
+                if count <= 4 and count < best.get(end, 5):
+                    best[end] = count
+    return best.get(len(text), 0) if text else 0
+
+
+def syllable_count(text: str, languages: Iterable[str]) -> int:
+    """How many syllables a romanised part of a Chinese or Korean name reads
+    as in one of ``languages`` (the fewest), or 0 when it reads as none."""
+    counts = []
+    if "zh" in languages:
+        counts.append(pinyin_syllable_count(text))
+    if "ko" in languages:
+        counts.append(korean_syllable_count(text))
+    return min((c for c in counts if c), default=0)
+
+
+def syllable_languages(a: Name, b: Name) -> tuple[str, ...]:
+    """The languages of :data:`SYLLABLE_LANGUAGES` either name is read in
+    (written in Han or Hangul, or romanised with a common surname)."""
+    found = {name_language(a), name_language(b)} & SYLLABLE_LANGUAGES
+    return tuple(sorted(x for x in found if x is not None))
