@@ -34,11 +34,9 @@ from liaison.services.runtime import Runtime, open_runtime
 from liaison.settings import Settings
 from liaison.store import schema
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from tests.web.server import serving
-
 from machine import describe
+from serving import serving
 
 LIMIT_MS = 300.0
 PURPOSE = "bench: journey of a traveller with a hit"

@@ -98,9 +98,3 @@ def head(message: PnrMessage, count: int) -> str:
 
 
 TAIL = "</PNRs></IATA_PNRGOV_NotifRQ>\n"
-
-
-def write_pnrgov_xml(message: PnrMessage) -> bytes:
-    """One ``IATA_PNRGOV_NotifRQ`` document holding ``message``."""
-    body = "".join(write_booking(b) for b in message.bookings)
-    return (head(message, len(message.bookings)) + body + TAIL).encode()

@@ -50,9 +50,6 @@ class NamedList:
     values: frozenset[str]
 
 
-LIST_KINDS = ("airports", "countries", "bins")
-
-
 class Reader:
     """Reads condition parameters, naming the path of anything wrong."""
 

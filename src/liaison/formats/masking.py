@@ -110,11 +110,6 @@ def _card_digits(text: str, found: re.Match[str], unit: re.Pattern[str]) -> list
     return [flat[i][:2] for i in sorted(hidden)]
 
 
-def mask_digit_runs(text: str, release: str = "?", mask: str = MASK) -> str:
-    """``text`` with every Luhn-valid run of 13 to 19 digits masked, however written."""
-    return _apply(text, [span for _, spans in _card_runs(text, release) for span in spans], mask)
-
-
 def _apply(text: str, edits: list[Span], mask: str) -> str:
     if not edits:
         return text

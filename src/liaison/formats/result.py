@@ -34,9 +34,3 @@ class ReadResult(Generic[T]):
             else:
                 messages.append(item)
         return cls(tuple(messages), tuple(errors))
-
-    def raise_first(self) -> ReadResult[T]:
-        """For callers that want all-or-nothing."""
-        if self.errors:
-            raise self.errors[0]
-        return self

@@ -38,18 +38,6 @@ def ddmmyy(date: str, time: str = "") -> datetime | None:
         raise ValueError(f"{date}:{time} is not a date DDMMYY:HHMM ({exc})") from None
 
 
-def yymmdd(date: str, time: str = "") -> datetime | None:
-    """EDIFACT envelope and PAXLST dates: ``YYMMDD`` or ``CCYYMMDD``, time ``HHMM``."""
-    date = date.strip()
-    if not date:
-        return None
-    if len(date) == 6 and date.isdigit():
-        return _build(2000 + int(date[0:2]), int(date[2:4]), int(date[4:6]), time)
-    if len(date) == 8 and date.isdigit():
-        return _build(int(date[0:4]), int(date[4:6]), int(date[6:8]), time)
-    raise ValueError(f"{date!r} is not a date YYMMDD or CCYYMMDD")
-
-
 def _build(year: int, month: int, day: int, time: str) -> datetime:
     time = time.strip()
     hour = minute = second = 0

@@ -48,10 +48,6 @@ class Tie:
             + SHARED_CONTACT * min(self.contacts, 1)
         )
 
-    @property
-    def occasions(self) -> int:
-        return len(self.flights) or len(self.bookings)
-
     def to_row(self) -> dict[str, object]:
         return {
             "source": self.a,

@@ -492,7 +492,6 @@ class CandidateIndex:
     # The signature of each built record (hashed forms), record after record.
     _forms: npt.NDArray[np.int64] = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     _form_starts: npt.NDArray[np.int64] = field(default_factory=lambda: np.zeros(1, dtype=np.int64))
-    _built: int = 0
     # What an initial in a traveller's name may stand for (see query_lookup).
     _heads: Heads = field(default_factory=dict)
     max_candidates: int = MAX_CANDIDATES
@@ -563,7 +562,6 @@ class CandidateIndex:
         index._postings = _pack_postings(postings[order], index._key_starts, index._nkeys_array)
         index._forms = np.fromiter(forms, dtype=np.int64, count=len(forms))
         index._form_starts = np.concatenate(([0], np.cumsum(form_counts, dtype=np.int64)))
-        index._built = len(index._records)
         return index
 
     def __len__(self) -> int:

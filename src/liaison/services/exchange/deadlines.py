@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from liaison.domain.codes import NotificationKind, Role
 from liaison.domain.exchange import CaseStatus, RequestStatus
 from liaison.services.pipeline.failures import describe
+from liaison.services.notifications import notify
 from liaison.services.runtime import Runtime
 from liaison.store import schema
 from liaison.store.types import utcnow
@@ -47,23 +48,15 @@ def flag_overdue(session: Session, *, now: datetime | None = None) -> int:
             "due_at": receipt.due_at.isoformat() if receipt.due_at else None,
             "urgency": message.urgency.value if message.urgency else None,
         }
-        session.add(
-            schema.Notification(
-                agency_id=receipt.agency_id,
-                kind=NotificationKind.REQUEST_OVERDUE,
-                payload=payload,
-                created_at=now,
-            )
-        )
+        notify(session, receipt.agency_id, NotificationKind.REQUEST_OVERDUE, payload, created_at=now)
         for supervisor in _supervisors(session, receipt.agency_id):
-            session.add(
-                schema.Notification(
-                    agency_id=receipt.agency_id,
-                    user_id=supervisor,
-                    kind=NotificationKind.REQUEST_OVERDUE,
-                    payload={**payload, "for": "supervisor"},
-                    created_at=now,
-                )
+            notify(
+                session,
+                receipt.agency_id,
+                NotificationKind.REQUEST_OVERDUE,
+                {**payload, "for": "supervisor"},
+                user_id=supervisor,
+                created_at=now,
             )
     session.flush()
     return len(rows)

@@ -52,6 +52,7 @@ from liaison.services.exchange.views import (
 )
 from liaison.services.identity import audit
 from liaison.services.identity.principals import Principal
+from liaison.services.notifications import notify
 from liaison.services.paging import PageRequest, apply_page, count_rows
 from liaison.services.registers.records import marking
 from liaison.store import schema
@@ -199,20 +200,19 @@ def store(
                 due_at=message.due_at,
             )
         )
-        session.add(
-            schema.Notification(
-                agency_id=agency_id,
-                kind=NotificationKind.CASE_MESSAGE,
-                payload={
-                    "message_id": message.id,
-                    "case_id": case.id,
-                    "case_reference": case.reference,
-                    "kind": kind.value,
-                    "from": principal.agency_code,
-                    "due_at": message.due_at.isoformat() if message.due_at else None,
-                },
-                created_at=now,
-            )
+        notify(
+            session,
+            agency_id,
+            NotificationKind.CASE_MESSAGE,
+            {
+                "message_id": message.id,
+                "case_id": case.id,
+                "case_reference": case.reference,
+                "kind": kind.value,
+                "from": principal.agency_code,
+                "due_at": message.due_at.isoformat() if message.due_at else None,
+            },
+            created_at=now,
         )
     session.flush()
     return message

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select, update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from liaison.domain.codes import MessageStatus
@@ -78,12 +78,6 @@ def reset_failed(session: Session, message_ids: list[int] | None) -> list[int]:
             .values(status=MessageStatus.RECEIVED, attempts=0, processed_at=None, error=None)
         )
     return ids
-
-
-def count_failed(session: Session) -> int:
-    return (
-        session.scalar(select(func.count()).where(schema.InboundMessage.status == MessageStatus.FAILED)) or 0
-    )
 
 
 def list_failed(runtime: Runtime) -> list[FailedMessage]:

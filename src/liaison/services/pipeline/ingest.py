@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Table, func, insert, select, tuple_, update
+from sqlalchemy import Table, insert, select, tuple_, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -698,10 +698,3 @@ def _booked_on(
     return {
         (flight_id, surname, given, born): booking_id for flight_id, surname, given, born, booking_id in rows
     }
-
-
-def count_pending(session: Session) -> int:
-    return (
-        session.scalar(select(func.count()).where(schema.InboundMessage.status == MessageStatus.RECEIVED))
-        or 0
-    )

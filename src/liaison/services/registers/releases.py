@@ -16,6 +16,7 @@ from liaison.domain.permissions import Permission
 from liaison.services.exchange import flows
 from liaison.services.identity import audit
 from liaison.services.identity.principals import Principal
+from liaison.services.notifications import notify
 from liaison.services.paging import PageRequest, apply_page, count_rows
 from liaison.services.registers.records import H2_MARKING
 from liaison.services.registers.registers import readable_record
@@ -80,17 +81,16 @@ def request_details(
     session.flush()
     # The request is also a message in the record's case, due like any request.
     message_id = flows.details_requested(session, principal, request, hit)
-    session.add(
-        schema.Notification(
-            agency_id=hit.owner_agency_id,
-            kind=NotificationKind.DETAILS_REQUESTED,
-            payload={
-                "detail_request_id": request.id,
-                "record_id": hit.record_id,
-                "by": principal.agency_code,
-                "message_id": message_id,
-            },
-        )
+    notify(
+        session,
+        hit.owner_agency_id,
+        NotificationKind.DETAILS_REQUESTED,
+        {
+            "detail_request_id": request.id,
+            "record_id": hit.record_id,
+            "by": principal.agency_code,
+            "message_id": message_id,
+        },
     )
     audit.record(
         session, "details_requested", principal=principal, object_type="detail_request", object_id=request.id
@@ -117,16 +117,11 @@ def decide(
     if approve:
         _release(session, request.record_id, request.requesting_agency_id, principal.agency_id, request.id)
     flows.details_decided(session, principal, request)
-    session.add(
-        schema.Notification(
-            agency_id=request.requesting_agency_id,
-            kind=NotificationKind.DETAILS_APPROVED if approve else NotificationKind.DETAILS_REFUSED,
-            payload={
-                "detail_request_id": request.id,
-                "record_id": request.record_id,
-                "reason": reason.strip(),
-            },
-        )
+    notify(
+        session,
+        request.requesting_agency_id,
+        NotificationKind.DETAILS_APPROVED if approve else NotificationKind.DETAILS_REFUSED,
+        {"detail_request_id": request.id, "record_id": request.record_id, "reason": reason.strip()},
     )
     audit.record(
         session,
@@ -242,17 +237,11 @@ def pass_on(session: Session, principal: Principal, record_id: int, to_agency: s
         )
     _release(session, record.id, target.id, principal.agency_id, None)
     if owner_id != principal.agency_id:
-        session.add(
-            schema.Notification(
-                agency_id=owner_id,
-                kind=NotificationKind.RECORD_PASSED_ON,
-                payload={
-                    "record_id": record.id,
-                    "from": principal.agency_code,
-                    "to": target.code,
-                    "purpose": purpose,
-                },
-            )
+        notify(
+            session,
+            owner_id,
+            NotificationKind.RECORD_PASSED_ON,
+            {"record_id": record.id, "from": principal.agency_code, "to": target.code, "purpose": purpose},
         )
     audit.record(
         session,

@@ -33,6 +33,7 @@ from liaison.matching.priority import Priority
 from liaison.services.exchange import flows
 from liaison.services.identity import audit
 from liaison.services.identity.principals import Principal
+from liaison.services.notifications import notify
 from liaison.services.paging import PageRequest, apply_page, count_rows
 from liaison.services.registers.redaction import screening_instructions, withheld_explanation
 from liaison.store import schema
@@ -271,20 +272,19 @@ def review(session: Session, principal: Principal, hit_id: int, action: ReviewAc
         if owner_id is not None and owner_id != principal.agency_id:
             # The owner hears of it in the record's case, with the hit's explanation.
             message_id = flows.confirmed_hit(session, principal, hit, owner_id)
-            session.add(
-                schema.Notification(
-                    agency_id=owner_id,
-                    kind=NotificationKind.HIT_CONFIRMED,
-                    payload={
-                        "record_id": hit.record_id,
-                        "by": principal.agency_code,
-                        "hit_id": hit.id,
-                        "message_id": message_id,
-                        # The owner's own record: the owner reads how it compared.
-                        "score": hit.score,
-                        "explanation": hit.explanation,
-                    },
-                )
+            notify(
+                session,
+                owner_id,
+                NotificationKind.HIT_CONFIRMED,
+                {
+                    "record_id": hit.record_id,
+                    "by": principal.agency_code,
+                    "hit_id": hit.id,
+                    "message_id": message_id,
+                    # The owner's own record: the owner reads how it compared.
+                    "score": hit.score,
+                    "explanation": hit.explanation,
+                },
             )
     session.flush()
     return _view(session, principal, hit)
