@@ -12,8 +12,8 @@ from sqlalchemy.orm import Session
 
 from liaison.domain.codes import NotificationKind, Role
 from liaison.domain.exchange import CaseStatus, RequestStatus
-from liaison.services.pipeline.failures import describe
 from liaison.services.notifications import notify
+from liaison.services.pipeline.failures import describe
 from liaison.services.runtime import Runtime
 from liaison.store import schema
 from liaison.store.types import utcnow
