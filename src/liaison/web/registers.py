@@ -2,9 +2,9 @@
 edit, invalidate, sharing, handling and evaluation codes) and the import of a
 file with a preview of what will change.
 
-Thin over `services.registers`, `services.records` and `services.imports`, with
-the same calls as the API (`api/routers/registers.py`): after a change the
-person index is refreshed and the change re-screened in the same transaction."""
+Thin over `services.registers` and `services.register_changes`, with the same
+calls as the API (`api/routers/registers.py`): what follows a change (the index
+refreshed, the change re-screened in the same transaction) is the service's."""
 
 from __future__ import annotations
 
@@ -33,11 +33,10 @@ from liaison.domain.codes import (
 from liaison.domain.errors import Conflict, Forbidden, InvalidInput, PayloadTooLarge
 from liaison.domain.permissions import Permission
 from liaison.i18n import N_
-from liaison.services import imports, pipeline, registers, releases
+from liaison.services import imports, register_changes, registers, releases
 from liaison.services.imports import ImportFormat
 from liaison.services.paging import PageRequest
 from liaison.services.records import CodesInput, RecordInput, RecordUpdate, RecordView
-from liaison.services.runtime import Runtime
 from liaison.web.deps import Reader, ReaderDep
 from liaison.web.exchange import parsed
 from liaison.web.templating import render
@@ -89,13 +88,6 @@ _SCRIPT = re.compile(r"^(.*?)\s*\[([A-Z][a-z]{3})\]$")
 
 def _words(value: str) -> list[str]:
     return [word for word in value.replace(",", " ").split() if word]
-
-
-def _after_change(db: Session, runtime: Runtime, record_ids: list[int]) -> None:
-    """As the API: the next search sees the change, and it is re-screened now."""
-    runtime.person_indexes.invalidate()
-    if record_ids:
-        pipeline.rescreen_in(db, runtime.settings, record_ids)
 
 
 # --- registers ----------------------------------------------------------------
@@ -405,14 +397,13 @@ def create_record(
             {
                 "reference": form["reference"],
                 "codes": _codes(form),
-                "shared_with": _words(form["shared_with"]),
+                "shared_with": registers.agency_codes(form["shared_with"]),
                 "details": _details(register.kind, form, None),
             },
         )
-        made = registers.create_record(db, reader.principal, register_id, data, key)
+        made = register_changes.create_record(db, runtime, reader.principal, register_id, data, key)
     except (InvalidInput, Conflict) as refused:
         return _record_editor(request, reader, register, _kept(form), error=refused.message)
-    _after_change(db, runtime, [made.id])
     return RedirectResponse(f"/records/{made.id}", status_code=303)
 
 
@@ -495,17 +486,16 @@ def update_record(
             RecordUpdate,
             {
                 "codes": _codes(form),
-                "shared_with": _words(form["shared_with"]),
+                "shared_with": registers.agency_codes(form["shared_with"]),
                 "details": _details(register.kind, form, record.details),
             },
         )
-        changed = registers.update_record(db, reader.principal, record_id, changes, key)
+        register_changes.update_record(db, runtime, reader.principal, record_id, changes, key)
     except (InvalidInput, Conflict) as refused:
         return _record_editor(
             request, reader, register, _kept(form) | {"reference": record.reference}, record=record,
             error=refused.message,
         )  # fmt: skip
-    _after_change(db, runtime, [changed.id])
     return RedirectResponse(f"/records/{record_id}", status_code=303)
 
 
@@ -521,10 +511,9 @@ def invalidate_record(
 ) -> Response:
     check_csrf(request, csrf)
     try:
-        registers.invalidate_record(db, reader.principal, record_id, reason)
+        register_changes.invalidate_record(db, runtime, reader.principal, record_id, reason)
     except InvalidInput as refused:
         return _record_page(request, db, reader, record_id, error=refused.message)
-    _after_change(db, runtime, [])
     return RedirectResponse(f"/records/{record_id}", status_code=303)
 
 
@@ -660,8 +649,9 @@ def run_import(
         )
         chosen: ImportFormat = format  # type: ignore[assignment]  # checked against IMPORT_FORMATS above
         dry_run = step != "apply"
-        report = imports.import_persons(
+        report = register_changes.import_persons(
             db,
+            runtime,
             reader.principal,
             register_id,
             body,
@@ -669,13 +659,11 @@ def run_import(
             format=chosen,
             category=person_category,
             codes=codes,
-            shared_with=_words(shared_with),
+            shared_with=registers.agency_codes(shared_with),
             dry_run=dry_run,
         )
     except (InvalidInput, Conflict, PayloadTooLarge) as refused:
         return _import_page(request, reader, register, form, error=refused.message)
-    if not dry_run:
-        _after_change(db, runtime, [])
     return _import_page(
         request,
         reader,
