@@ -160,10 +160,10 @@ def _rescreen_persons(
         found = screen_one(
             traveller_record(traveller).prepared, index, threshold=threshold, top_k=len(persons)
         )
-        for hit in sorted(found, key=lambda hit: cast(int, hit.record_id)):
+        for hit in sorted(found, key=lambda hit: cast(int, hit.record)):
             explanation = {"kind": "person", "rule": "register person matched (register changed)",
                            **hit.match.explanation.to_dict()}  # fmt: skip
-            record_id = cast(int, hit.record_id)
+            record_id = cast(int, hit.record)
             record_hit(
                 session, row.receiving_agency_id, _subject(row, traveller), record_id, hit.score, explanation
             )
