@@ -16,7 +16,6 @@ from typing import Annotated, Any
 import yaml
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from liaison.api.deps import DbDep, Id, RuntimeDep
@@ -27,6 +26,7 @@ from liaison.criteria.wording import Gettext
 from liaison.domain.codes import ListKind, RuleStatus
 from liaison.domain.errors import Conflict, Forbidden, InvalidInput
 from liaison.domain.permissions import Permission
+from liaison.services import accounts
 from liaison.services.criteria import acceptance, backtest, lists, rules
 from liaison.services.criteria import screening as rule_screening
 from liaison.services.criteria.rules import ScopeIn
@@ -78,16 +78,7 @@ def _names(db: Session, reader: Reader, rows: list[schema.RiskRuleVersion]) -> d
         for user_id in (row.author_id, row.approved_by_id, row.activated_by_id, row.retired_by_id)
         if user_id is not None
     }
-    if not ids:
-        return {}
-    return {
-        row[0]: row[1]
-        for row in db.execute(
-            select(schema.User.id, schema.User.display_name).where(
-                schema.User.id.in_(ids), schema.User.agency_id == reader.principal.agency_id
-            )
-        )
-    }
+    return accounts.names_in_agency(db, reader.principal.agency_id, ids)
 
 
 def _list_page_data(db: Session, reader: Reader) -> list[schema.CriteriaList]:
