@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends
 
 
 def routers() -> list[APIRouter]:
+    """Every page router under one that refuses a change without the form's CSRF
+    token (`api.security.csrf_protected`): no handler checks it by hand, none can forget."""
+    from liaison.api.security import csrf_protected
     from liaison.web import (
         audit,
         dashboard,
@@ -22,7 +25,8 @@ def routers() -> list[APIRouter]:
         rules,
     )
 
-    return [
+    protected = APIRouter(dependencies=[Depends(csrf_protected)])
+    for router in (
         pages.router,
         dashboard.router,
         hits.router,
@@ -36,4 +40,6 @@ def routers() -> list[APIRouter]:
         rules.router,
         operations.router,
         audit.router,
-    ]
+    ):
+        protected.include_router(router)
+    return [protected]

@@ -19,7 +19,6 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
 from liaison.api.deps import CardKeyDep, DbDep, Id, RuntimeDep
-from liaison.api.security import check_csrf
 from liaison.domain.codes import (
     DocumentStatus,
     Gender,
@@ -121,12 +120,10 @@ def create_register(
     request: Request,
     db: DbDep,
     reader: ReaderDep,
-    csrf: Annotated[str, Form()],
     name: Annotated[str, Form(max_length=200)],
     kind: Annotated[str, Form()],
     description: Annotated[str, Form(max_length=2000)] = "",
 ) -> Response:
-    check_csrf(request, csrf)
     form = {"name": name, "kind": kind, "description": description}
     try:
         try:
@@ -347,7 +344,7 @@ RECORD_FIELDS = (
 async def _record_form(request: Request) -> dict[str, str]:
     """The record form's fields (a dependency, so the handler itself stays synchronous)."""
     data = await request.form()
-    return {key: str(data.get(key, "")) for key in (*RECORD_FIELDS, "csrf")}
+    return {key: str(data.get(key, "")) for key in RECORD_FIELDS}
 
 
 RecordFormDep = Annotated[dict[str, str], Depends(_record_form)]
@@ -389,7 +386,6 @@ def create_record(
     register_id: Id,
     form: RecordFormDep,
 ) -> Response:
-    check_csrf(request, form["csrf"])
     register = registers.own_register(db, reader.principal, register_id)
     try:
         data = parsed(
@@ -409,7 +405,7 @@ def create_record(
 
 def _kept(form: dict[str, str]) -> dict[str, str]:
     """What was typed, shown again after a refusal (never the card number)."""
-    return {key: value for key, value in form.items() if key not in ("csrf", "number")} | (
+    return {key: value for key, value in form.items() if key != "number"} | (
         {"number": form.get("number", "")} if form.get("document_status") else {}
     )
 
@@ -477,7 +473,6 @@ def update_record(
     record_id: Id,
     form: RecordFormDep,
 ) -> Response:
-    check_csrf(request, form["csrf"])
     reader.principal.require(Permission.REGISTER_WRITE)
     record = registers.read_record(db, reader.principal, record_id, "register page: editing")
     register = registers.own_register(db, reader.principal, record.register_id)
@@ -506,10 +501,8 @@ def invalidate_record(
     reader: ReaderDep,
     runtime: RuntimeDep,
     record_id: Id,
-    csrf: Annotated[str, Form()],
     reason: Annotated[str, Form(max_length=2000)] = "",
 ) -> Response:
-    check_csrf(request, csrf)
     try:
         register_changes.invalidate_record(db, runtime, reader.principal, record_id, reason)
     except InvalidInput as refused:
@@ -523,13 +516,11 @@ def pass_on_record(
     db: DbDep,
     reader: ReaderDep,
     record_id: Id,
-    csrf: Annotated[str, Form()],
     to_agency: Annotated[str, Form(max_length=32)] = "",
     purpose: Annotated[str, Form(max_length=2000)] = "",
 ) -> Response:
     """Release a record the agency may read to one more agency; under H2 only the owner
     may (the refusal is audited by the service and shown with its reason)."""
-    check_csrf(request, csrf)
     reader.principal.require(Permission.REGISTER_READ)
     try:
         releases.pass_on(db, reader.principal, record_id, to_agency, purpose)
@@ -593,7 +584,6 @@ def run_import(
     runtime: RuntimeDep,
     key: CardKeyDep,
     register_id: Id,
-    csrf: Annotated[str, Form()],
     step: Annotated[str, Form()] = "preview",
     file: Annotated[UploadFile | None, File()] = None,
     content: Annotated[str, Form()] = "",
@@ -607,7 +597,6 @@ def run_import(
 ) -> Response:
     """`preview` reads the file and reports what would change, changing nothing (the
     file travels on in the page); `apply` imports it, all or nothing."""
-    check_csrf(request, csrf)
     reader.principal.require(Permission.REGISTER_WRITE)
     register = registers.own_register(db, reader.principal, register_id)
     form = {

@@ -20,7 +20,6 @@ from sqlalchemy.orm import Session
 
 from liaison.api.deps import DbDep, Id, RuntimeDep
 from liaison.api.routers.rules import RuleIn
-from liaison.api.security import check_csrf
 from liaison.criteria import RuleError
 from liaison.criteria.wording import Gettext
 from liaison.domain.codes import ListKind, RuleStatus
@@ -147,10 +146,8 @@ def create_rule(
     request: Request,
     db: DbDep,
     reader: ReaderDep,
-    csrf: Annotated[str, Form()],
     text: Annotated[str, Form(max_length=100_000)],
 ) -> Response:
-    check_csrf(request, csrf)
     try:
         row = rules.create(db, reader.principal, RuleIn(text=text).read())
     except InvalidInput as refused:
@@ -197,14 +194,12 @@ def save_list(
     request: Request,
     db: DbDep,
     reader: ReaderDep,
-    csrf: Annotated[str, Form()],
     name: Annotated[str, Form(max_length=100)],
     kind: Annotated[str, Form()],
     entries: Annotated[str, Form(max_length=100_000)] = "",
 ) -> Response:
     """Create or replace a list; the entries are one per line or separated by
     spaces or commas."""
-    check_csrf(request, csrf)
     form = {"name": name, "kind": kind, "entries": entries}
     try:
         try:
@@ -268,13 +263,11 @@ def decide(
     reader: ReaderDep,
     rule_id: Id,
     version: Id,
-    csrf: Annotated[str, Form()],
     decision: Annotated[str, Form(max_length=20)],
     reason: Annotated[str, Form(max_length=acceptance.MAX_REASON)] = "",
 ) -> Response:
     """Accept, decline or withdraw, as through the API; a refusal is shown next
     to the request it concerns."""
-    check_csrf(request, csrf)
     reader.principal.require(Permission.RULES_APPROVE)
     try:
         rule_screening.decide(db, reader.principal, runtime.rules, rule_id, version, decision, reason)
@@ -352,10 +345,8 @@ def revise(
     db: DbDep,
     reader: ReaderDep,
     rule_id: Id,
-    csrf: Annotated[str, Form()],
     text: Annotated[str, Form(max_length=100_000)],
 ) -> Response:
-    check_csrf(request, csrf)
     try:
         row = rules.revise(db, reader.principal, rule_id, RuleIn(text=text).read())
     except InvalidInput as refused:
@@ -408,12 +399,10 @@ def run_backtest(
     reader: ReaderDep,
     rule_id: Id,
     version: Id,
-    csrf: Annotated[str, Form()],
     start: Annotated[date, Form()],
     end: Annotated[date, Form()],
 ) -> Response:
     """Back-test over whole days, from the start of `start` to the end of `end` (UTC)."""
-    check_csrf(request, csrf)
     try:
         backtest.backtest(
             db, reader.principal, rule_id, version, _day_start(start), _day_start(end) + timedelta(days=1)
@@ -430,9 +419,7 @@ def approve(
     reader: ReaderDep,
     rule_id: Id,
     version: Id,
-    csrf: Annotated[str, Form()],
 ) -> Response:
-    check_csrf(request, csrf)
     reader.principal.require(Permission.RULES_APPROVE)
     try:
         rules.approve(db, reader.principal, rule_id, version)
@@ -449,7 +436,6 @@ def activate(
     reader: ReaderDep,
     rule_id: Id,
     version: Id,
-    csrf: Annotated[str, Form()],
     airports: Annotated[str, Form(max_length=5000)] = "",
     flights: Annotated[str, Form(max_length=5000)] = "",
     agencies: Annotated[str, Form(max_length=5000)] = "",
@@ -458,7 +444,6 @@ def activate(
 ) -> Response:
     """In force for a scope and period; the bookings already received for recent
     and upcoming flights are screened with it, as through the API."""
-    check_csrf(request, csrf)
     reader.principal.require(Permission.RULES_APPROVE)
 
     def words(value: str) -> list[str]:
@@ -489,9 +474,7 @@ def retire(
     reader: ReaderDep,
     rule_id: Id,
     version: Id,
-    csrf: Annotated[str, Form()],
 ) -> Response:
-    check_csrf(request, csrf)
     reader.principal.require(Permission.RULES_APPROVE)
     try:
         rule_screening.retire(db, reader.principal, runtime.rules, rule_id, version)
