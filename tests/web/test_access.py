@@ -215,7 +215,7 @@ def _page_changes(client: TestClient) -> list[tuple[str, str]]:
         (method, path)
         for path, route in _routes(app.routes)
         if not path.startswith("/api/")
-        for method in route.methods - {"GET", "HEAD", "OPTIONS"}
+        for method in (route.methods or set()) - {"GET", "HEAD", "OPTIONS"}
     )
 
 

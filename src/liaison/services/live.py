@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncGenerator, Awaitable, Callable
 
 from sqlalchemy import func, or_, select
 
@@ -55,7 +55,7 @@ async def stream(
     disconnected: Callable[[], Awaitable[bool]],
     last_event_id: str | None = None,
     first: Marks | None = None,
-) -> AsyncIterator[str]:
+) -> AsyncGenerator[str]:
     """The event stream: ``read`` gives the current marks (run in a thread: it asks the
     database), ``told`` the events between what the reader knows and now. Starts from
     ``last_event_id`` when the reader sent one, else from now (``first`` if read already)."""

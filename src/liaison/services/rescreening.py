@@ -125,8 +125,8 @@ def rescreen_records(
     )
     by_audience: dict[frozenset[int], list[schema.Record]] = defaultdict(list)
     for record in records:
-        audience = {record.register.owner_agency_id} | {share.agency_id for share in record.shares}
-        by_audience[frozenset(audience)].append(record)
+        seen_by = {record.register.owner_agency_id} | {share.agency_id for share in record.shares}
+        by_audience[frozenset(seen_by)].append(record)
     touched = 0
     for audience, group in by_audience.items():
         persons = [r for r in group if r.kind is RegisterKind.PERSONS and r.person is not None]
