@@ -39,7 +39,7 @@ from liaison.services.exchange import deadlines
 from liaison.services.runtime import Runtime, open_runtime
 from liaison.settings import Settings, load_settings
 from liaison.web.errors import error_page
-from liaison.web.routes import ROUTERS as PAGE_ROUTERS
+from liaison.web.routes import protected_pages
 
 STATIC_DIR = Path(liaison.web.__file__).with_name("static")
 
@@ -100,8 +100,7 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
         audit.router,
     ):
         app.include_router(router)
-    for page_router in PAGE_ROUTERS:
-        app.include_router(page_router)
+    app.include_router(protected_pages())
 
     @app.get("/healthz", tags=["operations"])
     def healthz(request: Request) -> JSONResponse:

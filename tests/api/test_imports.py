@@ -3,12 +3,22 @@
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
+from liaison.domain.dates import PartialDate
+from liaison.domain.passenger import Booking, Leg, PnrMessage, Traveller
+from liaison.formats import write_pnrgov
+from liaison.services.registers import changes as register_changes
 from liaison.services.runtime import Runtime
-from liaison.store.schema import Record
+from liaison.store.schema import Hit, Record
+from liaison.store.types import utcnow
 from tests.api.clients import Actor, fresh_client
 from tests.api.world import World
 
@@ -157,3 +167,106 @@ def test_all_warnings_on_request_and_the_first_hundred_otherwise(runtime: Runtim
     assert some["left_out"] == {"nationality": 150}
     every = owner.post(url, content=csv, params={"dry_run": "true", "all_warnings": "true"}).json()
     assert len(every["warnings"]) == 150
+
+
+WANTED = (("un-1", "Oksana Petrenko", "1990-02-14"), ("un-2", "Ivan Kovalenko", "1979-09-03"))
+NOBODY_ABOARD = ("un-3", "Marta Hryhorenko", "1955-01-01")
+
+
+def _push_two_travellers(world: World, runtime: Runtime) -> None:
+    """PETRENKO and KOVALENKO booked on tomorrow's flight, pushed to NL-PIU before any list names them."""
+    airline = Actor(fresh_client(runtime), token=world.machine_tokens["NL-PIU"])
+    tomorrow = (utcnow() + timedelta(days=1)).replace(tzinfo=None, second=0, microsecond=0)
+    leg = Leg("KL", "1012", "KBP", "AMS", tomorrow, tomorrow + timedelta(hours=3))
+    travellers = (
+        Traveller(
+            surname="PETRENKO", given_names="OKSANA", reference="1", birth_date=PartialDate(1990, 2, 14)
+        ),
+        Traveller(surname="KOVALENKO", given_names="IVAN", reference="2", birth_date=PartialDate(1979, 9, 3)),
+    )
+    booking = Booking(
+        record_locator="BULK01", record_locator_owner="KL", itinerary=(leg,), travellers=travellers
+    )
+    message = write_pnrgov(PnrMessage(sender="KL", reference="0700", flight=leg, bookings=(booking,)))
+    pushed = airline.post(
+        "/api/v1/messages", content=message, headers={"Content-Type": "application/edifact"}
+    )
+    assert pushed.status_code == 202, pushed.text
+
+
+@contextmanager
+def _traveller_fetches(runtime: Runtime) -> Iterator[list[str]]:
+    """The statements that read the travellers table while the block runs."""
+    seen: list[str] = []
+
+    def note(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        if re.search(r"\bFROM travellers\b", statement):
+            seen.append(statement)
+
+    event.listen(runtime.engine, "before_cursor_execute", note)
+    try:
+        yield seen
+    finally:
+        event.remove(runtime.engine, "before_cursor_execute", note)
+
+
+def _register_changed_hits(runtime: Runtime) -> list[tuple[str, int]]:
+    with runtime.sessions() as session:
+        rows = session.execute(select(Hit.explanation, Hit.record_id).order_by(Hit.id)).all()
+    return [(row[0]["rule"], row[1]) for row in rows if "register changed" in row[0].get("rule", "")]
+
+
+def test_an_import_screens_its_entries_against_travellers_already_pushed(
+    runtime: Runtime, world: World
+) -> None:
+    """As a single change does: the travellers pushed before the list arrived are caught,
+    in one pass over them for the whole file (not one per entry)."""
+    _push_two_travellers(world, runtime)
+    analyst = Actor(fresh_client(runtime), username="analyst.nl")
+    assert analyst.get("/api/v1/hits").json()["total"] == 0
+    owner = Actor(fresh_client(runtime), username="liaison_officer.fr")
+    url = f"/api/v1/registers/{world.registers['persons']}/import"
+    body = _ftm(*WANTED, NOBODY_ABOARD)
+
+    preview = owner.post(url, content=body, params={"shared_with": "NL-PIU", "dry_run": "true"})
+    assert preview.json()["added"] == 3
+    assert analyst.get("/api/v1/hits").json()["total"] == 0, "a dry run screens nothing"
+
+    with _traveller_fetches(runtime) as fetched:
+        done = owner.post(url, content=body, params={"shared_with": "NL-PIU"})
+    assert done.status_code == 200, done.text
+    assert len(fetched) == 1, "one fetch of the travellers for the three entries"
+    found = analyst.get("/api/v1/hits").json()["items"]
+    assert sorted(hit["traveller"]["surname"] for hit in found) == ["KOVALENKO", "PETRENKO"]
+    assert all("register changed" in hit["rule"] for hit in found)
+
+    again = owner.post(url, content=body, params={"shared_with": "NL-PIU"})
+    assert again.json()["unchanged"] == 3
+    assert len(_register_changed_hits(runtime)) == 2, "an unchanged entry raises nothing again"
+
+
+def test_the_command_line_import_screens_too(runtime: Runtime, world: World) -> None:
+    """`liaison registers import` calls this: it used to leave the travellers unscreened."""
+    _push_two_travellers(world, runtime)
+    report = register_changes.import_persons_named(
+        runtime, "fr-ncb", "UN list", _ftm(*WANTED), shared_with=["NL-PIU"]
+    )
+    assert (report.added, len(report.changed_records)) == (2, 2)
+    hits = _register_changed_hits(runtime)
+    assert sorted(record for _, record in hits) == sorted(report.changed_records)
+    analyst = Actor(fresh_client(runtime), username="analyst.nl")
+    assert analyst.get("/api/v1/hits").json()["total"] == 2
+
+
+def test_agency_codes_are_read_one_way_everywhere(runtime: Runtime, world: World) -> None:
+    """Commas or spaces, on the API as on the page and the command line."""
+    owner = Actor(fresh_client(runtime), username="liaison_officer.fr")
+    url = f"/api/v1/registers/{world.registers['persons']}/import"
+    shared = owner.post(url, content=_ftm(WANTED[0]), params={"shared_with": "nl-piu, BE-NCB"})
+    assert shared.status_code == 200, shared.text
+    with runtime.sessions() as session:
+        record_id = session.scalar(select(Record.id).where(Record.reference == "un-1"))
+    assert owner.get(f"/api/v1/records/{record_id}").json()["shared_with"] == ["BE-NCB", "NL-PIU"]
+    too_long = owner.post(url, content=_ftm(WANTED[1]), params={"shared_with": "NL-PIU " + "X" * 33})
+    assert too_long.status_code == 422
+    assert "not an agency code" in too_long.json()["detail"]

@@ -245,6 +245,67 @@ def test_the_room_streams_what_arrives(runtime: Runtime, world: World) -> None:
     assert event["alert"] >= 1
 
 
+def test_the_room_stream_resumes_from_the_last_event_id_and_keeps_alive(
+    runtime: Runtime, world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The API's stream is the pages' loop: a client sending back the last id it saw is
+    told what it missed at once, and a quiet stream sends heartbeat comments."""
+    import asyncio
+    import concurrent.futures
+    import json
+
+    import httpx2
+
+    from liaison.services import live
+    from tests.web.server import serving
+
+    monkeypatch.setattr(live, "HEARTBEAT_SECONDS", 0.0)
+    monkeypatch.setattr(live, "POLL_SECONDS", 0.05)
+    supervisor = Actor(fresh_client(runtime), username="supervisor.nl")
+    now = utcnow()
+    operation = supervisor.post(
+        "/api/v1/operations",
+        json={"name": "Resumed room", "starts_at": (now - timedelta(hours=1)).isoformat(),
+              "ends_at": (now + timedelta(days=2)).isoformat(), "crime_areas": ["fraud"],
+              "scope": {"airports": ["AMS"]}},
+    ).json()  # fmt: skip
+    klm = Actor(fresh_client(runtime), token=_airline(runtime))
+    alert = klm.post(
+        "/api/v1/fraud/alerts",
+        json={"carrier": "KL", "record_locator": "MISSED", "origin": "IST", "destination": "AMS",
+              "departure_date": DEPARTURE.date().isoformat(), "reason": "stolen card details"},
+    ).json()  # fmt: skip
+
+    async def first_lines(base: str, last_event_id: str | None) -> list[str]:
+        async with httpx2.AsyncClient(base_url=base, timeout=20) as client:
+            form = (await client.get("/login")).text
+            await client.post(
+                "/login", data={"username": "analyst.nl", "password": PASSWORD, "csrf": csrf_from(form)}
+            )
+            headers = {"Last-Event-ID": last_event_id} if last_event_id else {}
+            lines: list[str] = []
+            url = f"/api/v1/operations/{operation['id']}/events"
+            async with client.stream("GET", url, headers=headers) as stream:
+                assert stream.status_code == 200
+                async for line in stream.aiter_lines():
+                    lines.append(line)
+                    if line.startswith(": still here"):
+                        return lines
+        raise AssertionError(f"the stream ended without a heartbeat: {lines}")
+
+    with serving(runtime) as base, concurrent.futures.ThreadPoolExecutor(1) as pool:
+        resumed = pool.submit(asyncio.run, first_lines(base, "0.0.0")).result(timeout=60)
+        fresh = pool.submit(asyncio.run, first_lines(base, None)).result(timeout=60)
+    assert resumed[:2] == ["retry: 3000", "id: 0.0.0"]
+    told = [json.loads(line.removeprefix("data: ")) for line in resumed if line.startswith("data: ")]
+    assert told, resumed
+    assert told[0]["alert"] == alert["id"]
+    assert "event: room" in resumed
+    assert any(line.startswith("id: ") and line.endswith(f".{alert['id']}") for line in resumed[2:])
+    assert [line for line in fresh if line.startswith("data: ")] == [], "nothing missed, nothing told"
+    assert fresh[-1] == ": still here"
+
+
 def test_a_scope_naming_an_id_no_table_can_hold_is_refused_as_bad_input(
     runtime: Runtime, world: World
 ) -> None:

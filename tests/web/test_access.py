@@ -6,8 +6,11 @@ right gets 403; nobody signed in is sent to the login page."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from typing import Any
 
 import pytest
+from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
@@ -193,3 +196,43 @@ def test_the_flight_page_lists_only_the_agencys_own_travellers(
             select(schema.AuditEvent.action).where(schema.AuditEvent.object_type == "flight")
         ).all()
     assert "manifest_read" in audited
+
+
+def _routes(routes: Any, prefix: str = "") -> Iterator[tuple[str, APIRoute]]:
+    """Every route of a route table with its full path: FastAPI keeps an included router
+    whole (``original_router``, its prefix in ``include_context``) instead of copying its routes."""
+    for route in routes:
+        if isinstance(route, APIRoute):
+            yield prefix + route.path, route
+        elif (inner := getattr(route, "original_router", None)) is not None:
+            yield from _routes(inner.routes, prefix + route.include_context.prefix)
+
+
+def _page_changes(client: TestClient) -> list[tuple[str, str]]:
+    """Every route of the pages (not the API) that changes something, from the app's route table."""
+    app: Any = client.app
+    return sorted(
+        (method, path)
+        for path, route in _routes(app.routes)
+        if not path.startswith("/api/")
+        for method in (route.methods or set()) - {"GET", "HEAD", "OPTIONS"}
+    )
+
+
+def test_every_page_form_is_refused_without_its_csrf_token(runtime: Runtime, world: World) -> None:
+    """Signed in with every right the pages ask for: without the form's token, or with
+    another, each route refuses before its handler runs (the API's header does not count)."""
+    supervisor = Actor(fresh_client(runtime), username="supervisor.fr")
+    routes = _page_changes(supervisor.client)
+    assert len(routes) >= 27
+    assert ("POST", "/login") in routes
+    for method, path in routes:
+        url = re.sub(r"\{[^}]+\}", "1", path)
+        for form in ({"reason": "x"}, {"csrf": "forged", "reason": "x"}):
+            answer = supervisor.client.request(method, url, data=form, headers=supervisor.headers)
+            assert answer.status_code == 403, f"{method} {path} answered {answer.status_code} to {form}"
+            assert "expired" in answer.text, f"{method} {path}: {answer.text[:200]}"
+    # And the same forms with the token go through to their handlers.
+    token = supervisor.headers["X-CSRF-Token"]
+    locale = supervisor.client.post("/account/locale", data={"csrf": token, "locale": "fr"})
+    assert locale.status_code == 303

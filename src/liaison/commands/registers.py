@@ -9,9 +9,8 @@ import typer
 
 from liaison.domain.codes import HandlingCode, PersonCategory, RegisterKind
 from liaison.domain.errors import InvalidInput
-from liaison.domain.permissions import Permission
-from liaison.services.identity.principals import command_line_principal
-from liaison.services.registers import imports
+from liaison.services.registers import changes as register_changes
+from liaison.services.registers import registers
 from liaison.services.registers.records import CodesInput
 from liaison.services.runtime import open_runtime
 from liaison.settings import load_settings
@@ -37,39 +36,33 @@ def import_file(
     handling_code: Annotated[
         HandlingCode, typer.Option(help="Handling code of every record.")
     ] = HandlingCode.H0,
-    share_with: Annotated[str, typer.Option(help="Agency codes to share with, comma-separated.")] = "",
+    share_with: Annotated[str, typer.Option(help="Agency codes to share with, by commas or spaces.")] = "",
     dry_run: Annotated[bool, typer.Option(help="Report what would change, change nothing.")] = False,
     warnings_file: Annotated[
         Path | None,
         typer.Option("--warnings", dir_okay=False, help="Write every warning to this file, one per line."),
     ] = None,
 ) -> None:
-    """Load a register file (FollowTheMoney JSON lines, UN list XML, or screening CSV), all or nothing."""
+    """Load a register file (FollowTheMoney JSON lines, UN list XML, or screening CSV), all or
+    nothing; the entries added or updated are screened against recent and upcoming travellers."""
     if kind is not RegisterKind.PERSONS:
         raise InvalidInput(f"--kind {kind.value}: the register file formats hold persons only")
     if file_format not in ("auto", "ftm", "un-xml", "csv"):
         raise InvalidInput(f"--format {file_format}: expected auto, ftm, un-xml or csv")
-    runtime = open_runtime(load_settings())
     name = register or f"Imported persons ({file.name})"
+    runtime = open_runtime(load_settings())
     try:
-        with runtime.sessions() as session, session.begin():
-            principal = command_line_principal(
-                session, owner, {Permission.REGISTER_READ, Permission.REGISTER_WRITE}
-            )
-            report = imports.import_persons_named(
-                session,
-                principal,
-                name,
-                file.read_bytes(),
-                card_key=runtime.secret.encode("utf-8"),
-                format=file_format,  # type: ignore[arg-type]
-                category=category,
-                codes=CodesInput(handling_code=handling_code)
-                if handling_code is not HandlingCode.H3
-                else None,
-                shared_with=[c for c in share_with.split(",") if c.strip()],
-                dry_run=dry_run,
-            )
+        report = register_changes.import_persons_named(
+            runtime,
+            owner,
+            name,
+            file.read_bytes(),
+            format=file_format,  # type: ignore[arg-type]
+            category=category,
+            codes=CodesInput(handling_code=handling_code) if handling_code is not HandlingCode.H3 else None,
+            shared_with=registers.agency_codes(share_with, "--share-with"),
+            dry_run=dry_run,
+        )
     finally:
         runtime.dispose()
     if warnings_file is not None:

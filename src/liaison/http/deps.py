@@ -11,7 +11,7 @@ from fastapi import Depends, Path, Query, Request
 from sqlalchemy.orm import Session
 
 from liaison.domain.errors import NotAuthenticated, PayloadTooLarge
-from liaison.http.security import check_csrf
+from liaison.http.security import SAFE_METHODS, check_csrf
 from liaison.services.identity import sessions
 from liaison.services.identity.principals import Principal, principal_for_token, principal_for_user
 from liaison.services.identity.sessions import SESSION_KEY, SessionPolicy, SignedIn
@@ -24,7 +24,6 @@ from liaison.store.types import MAX_ID
 PRINCIPAL_SCOPE_KEY = "liaison.principal"
 # The byte limit the edge enforces on the body as it arrives; routes that take files raise it.
 BODY_LIMIT_SCOPE_KEY = "liaison.body_limit"
-SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 MAX_OFFSET = 10_000_000
 
 # A database identifier in a path: refuses values no table can hold (422, not 500).

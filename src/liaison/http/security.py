@@ -70,6 +70,8 @@ def _addressed_to(scope: Scope, origin: SplitResult) -> Scope:
 
 
 CSRF_SESSION_KEY = "csrf"
+CSRF_FIELD = "csrf"  # the hidden field of every form the pages post
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 def csrf_token(request: Request) -> str:
@@ -85,6 +87,16 @@ def check_csrf(request: Request, submitted: str) -> None:
     expected = request.session.get(CSRF_SESSION_KEY)
     if not isinstance(expected, str) or not hmac.compare_digest(expected, submitted):
         raise Forbidden("the form has expired or did not come from this site; reload and try again")
+
+
+async def csrf_protected(request: Request) -> None:
+    """The pages' routers depend on this: a form posted (or any other change asked)
+    without the session's token in its `csrf` field is refused before the handler
+    runs, whichever route it names. The form is parsed once and kept by the request."""
+    if request.method in SAFE_METHODS:
+        return
+    submitted = (await request.form()).get(CSRF_FIELD)
+    check_csrf(request, submitted if isinstance(submitted, str) else "")
 
 
 Networks = Sequence[IPv4Network | IPv6Network]

@@ -7,12 +7,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
-from sqlalchemy import select
 
 from liaison.http.deps import DbDep
-from liaison.services.identity import audit
+from liaison.services.identity import accounts, audit
 from liaison.services.paging import PageRequest
-from liaison.store.schema import User
 from liaison.web.deps import ReaderDep
 from liaison.web.templating import render
 
@@ -43,14 +41,7 @@ def audit_page(
     events, total = audit.search(db, reader.principal, where, PageRequest(limit=PAGE_SIZE, offset=offset))
     # Names of the agency's own people only (the trail is the agency's own).
     ids = {event.user_id for event in events if event.user_id is not None}
-    names = {
-        row[0]: row[1]
-        for row in db.execute(
-            select(User.id, User.username).where(
-                User.id.in_(ids), User.agency_id == reader.principal.agency_id
-            )
-        )
-    }
+    names = accounts.names_in_agency(db, reader.principal.agency_id, ids, username=True)
     return render(
         request,
         "audit.html",

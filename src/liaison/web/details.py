@@ -17,7 +17,6 @@ from liaison.domain.codes import DetailRequestStatus
 from liaison.domain.errors import Conflict, InvalidInput, NotFound
 from liaison.domain.permissions import Permission
 from liaison.http.deps import MAX_OFFSET, DbDep, Id
-from liaison.http.security import check_csrf
 from liaison.i18n import N_
 from liaison.services.paging import PageRequest
 from liaison.services.registers import releases
@@ -90,13 +89,11 @@ def request_details(
     request: Request,
     db: DbDep,
     reader: ReaderDep,
-    csrf: Annotated[str, Form()],
     query_hit_id: Annotated[str, Form(max_length=20)],
     justification: Annotated[str, Form(max_length=4000)] = "",
 ) -> Response:
     """Ask the owner for the details of a hit, by the number the query's answer gave it
     (queries are asked through the API, often by the agency's own system)."""
-    check_csrf(request, csrf)
     reader.principal.require(Permission.REQUEST_DETAILS)
     form = {"query_hit_id": query_hit_id, "justification": justification}
     try:
@@ -115,12 +112,10 @@ def decide(
     db: DbDep,
     reader: ReaderDep,
     request_id: Id,
-    csrf: Annotated[str, Form()],
     decision: Annotated[Literal["approve", "refuse"], Form()],
     reason: Annotated[str, Form(max_length=2000)] = "",
 ) -> Response:
     """The owner releases the record to the asking agency, or refuses with a reason."""
-    check_csrf(request, csrf)
     try:
         releases.decide(db, reader.principal, request_id, approve=decision == "approve", reason=reason)
     except (InvalidInput, Conflict) as refused:

@@ -18,7 +18,6 @@ from liaison.domain.errors import Conflict, Forbidden, InvalidInput
 from liaison.domain.exchange import REPLY_KINDS, CaseStatus, CrimeArea, MessageKind, RequestStatus, Urgency
 from liaison.domain.permissions import Permission
 from liaison.http.deps import DbDep, Id
-from liaison.http.security import check_csrf
 from liaison.services.exchange import cases, messages
 from liaison.services.exchange.views import (
     AgencyIn,
@@ -117,12 +116,10 @@ def open_case(
     request: Request,
     db: DbDep,
     reader: ReaderDep,
-    csrf: Annotated[str, Form()],
     subject: Annotated[str, Form(max_length=300)],
     crime_area: Annotated[str, Form()],
     agencies: Annotated[str, Form(max_length=2000)] = "",
 ) -> Response:
-    check_csrf(request, csrf)
     form = {"subject": subject, "crime_area": crime_area, "agencies": agencies}
     try:
         body = parsed(
@@ -189,7 +186,6 @@ def send(
     db: DbDep,
     reader: ReaderDep,
     case_id: Id,
-    csrf: Annotated[str, Form()],
     body: Annotated[str, Form(max_length=100_000)],
     kind: Annotated[str, Form()] = MessageKind.INFORMATION.value,
     urgency: Annotated[str, Form()] = "",
@@ -199,7 +195,6 @@ def send(
     source_reliability: Annotated[str, Form()] = SourceReliability.X.value,
     information_accuracy: Annotated[str, Form()] = InformationAccuracy.CANNOT_BE_JUDGED.value,
 ) -> Response:
-    check_csrf(request, csrf)
     data = {
         "kind": kind,
         "body": body,
@@ -276,7 +271,6 @@ def reply(
     db: DbDep,
     reader: ReaderDep,
     message_id: Id,
-    csrf: Annotated[str, Form()],
     kind: Annotated[str, Form()],
     body: Annotated[str, Form(max_length=100_000)],
     handling_code: Annotated[str, Form()] = HandlingCode.H0.value,
@@ -284,7 +278,6 @@ def reply(
     source_reliability: Annotated[str, Form()] = SourceReliability.X.value,
     information_accuracy: Annotated[str, Form()] = InformationAccuracy.CANNOT_BE_JUDGED.value,
 ) -> Response:
-    check_csrf(request, csrf)
     data = {
         "kind": kind,
         "body": body,
@@ -304,13 +297,11 @@ def pass_on(
     db: DbDep,
     reader: ReaderDep,
     message_id: Id,
-    csrf: Annotated[str, Form()],
     case_id: Annotated[str, Form(max_length=20)] = "",
     to: Annotated[str, Form(max_length=2000)] = "",
 ) -> Response:
     """Pass the message on into a case, with its codes and its provider; under H2 the
     service refuses agencies the provider has not permitted (shown with the reason)."""
-    check_csrf(request, csrf)
     reader.principal.require(Permission.EXCHANGE_WRITE)
     codes = [code for code in to.replace(",", " ").split() if code]
     try:
@@ -330,11 +321,9 @@ def permit_pass_on(
     db: DbDep,
     reader: ReaderDep,
     message_id: Id,
-    csrf: Annotated[str, Form()],
     agency: Annotated[str, Form(max_length=32)] = "",
 ) -> Response:
     """The provider permits passing its H2 message on to one more agency."""
-    check_csrf(request, csrf)
     try:
         parsed(AgencyIn, {"agency": agency.strip()})
         messages.permit_forward(db, reader.principal, message_id, agency)

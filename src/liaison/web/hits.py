@@ -15,7 +15,6 @@ from sqlalchemy.orm import Session
 from liaison.domain.codes import HitStatus
 from liaison.domain.errors import InvalidInput
 from liaison.http.deps import DbDep, Id
-from liaison.http.security import check_csrf
 from liaison.matching.explain import RULES
 from liaison.matching.priority import Priority
 from liaison.services.criteria import rules
@@ -148,13 +147,11 @@ def review(
     reader: ReaderDep,
     hit_id: Id,
     action: Annotated[Literal["start", "confirm", "dismiss"], Form()],
-    csrf: Annotated[str, Form()],
     reason: Annotated[str, Form(max_length=4000)] = "",
     back: Annotated[str, Form()] = "/hits",
 ) -> Response:
     """Start the review, or confirm or dismiss with a reason; then back to the queue
     (or, for a start, to the hit)."""
-    check_csrf(request, csrf)
     try:
         hits.review(db, reader.principal, hit_id, action, reason)
     except InvalidInput as refused:

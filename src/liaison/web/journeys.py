@@ -13,7 +13,6 @@ from markupsafe import Markup
 from starlette.datastructures import URL
 
 from liaison.http.deps import DbDep, Id
-from liaison.http.security import check_csrf
 from liaison.services.travel import journeys
 from liaison.web.deps import ReaderDep
 from liaison.web.templating import render
@@ -51,13 +50,11 @@ def split(
     db: DbDep,
     reader: ReaderDep,
     traveller_id: Id,
-    csrf: Annotated[str, Form()],
     other: Annotated[int, Form(ge=1, le=2**31 - 1)],
     reason: Annotated[str, Form(min_length=1, max_length=2000)],
     purpose: Annotated[str, Form(min_length=3, max_length=500)],
 ) -> Response:
     """Record that two records are not the same person, then show the journey again."""
-    check_csrf(request, csrf)
     journeys.decide(db, reader.principal, traveller_id, other, False, reason)
     return RedirectResponse(
         URL(request.app.url_path_for("journey_page", traveller_id=traveller_id)).include_query_params(

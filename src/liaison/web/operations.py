@@ -11,7 +11,6 @@ from markupsafe import Markup
 
 from liaison.domain.codes import FieldOutcome
 from liaison.http.deps import DbDep, Id
-from liaison.http.security import check_csrf
 from liaison.i18n import N_
 from liaison.journeys.pictures import airports_map
 from liaison.services.operations import operations
@@ -106,12 +105,10 @@ def field_report(
     db: DbDep,
     reader: ReaderDep,
     operation_id: Id,
-    csrf: Annotated[str, Form()],
     hit_id: Annotated[int, Form(ge=1, le=2**31 - 1)],
     outcome: Annotated[FieldOutcome, Form()],
     airport: Annotated[str, Form(min_length=3, max_length=3)],
     text: Annotated[str, Form(max_length=4000)] = "",
 ) -> Response:
-    check_csrf(request, csrf)
     report = operations.report_outcome(db, reader.principal, operation_id, hit_id, outcome, airport, text)
     return RedirectResponse(f"/operations/{operation_id}/field?done={report.hit_id}", status_code=303)

@@ -7,9 +7,9 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from liaison.domain.errors import Forbidden, InvalidInput
+from liaison.domain.errors import InvalidInput
 from liaison.http.deps import DbDep, RuntimeDep, UserDep
-from liaison.http.security import check_csrf, client_address
+from liaison.http.security import client_address
 from liaison.i18n import LOCALES, translations
 from liaison.services.identity import accounts, audit, sessions, throttle
 from liaison.services.identity.sessions import SESSION_KEY, SessionPolicy
@@ -37,10 +37,8 @@ def login(
     runtime: RuntimeDep,
     username: Annotated[str, Form()],
     password: Annotated[str, Form()],
-    csrf: Annotated[str, Form()],
     next: Annotated[str, Form()] = "/",
 ) -> Response:
-    check_csrf(request, csrf)
     _ = translations(reader_locale(request, None)).gettext
     remote = client_address(request, runtime.settings.trusted_proxy_networks)
     try:
@@ -69,12 +67,8 @@ def login(
 
 
 @router.post("/logout")
-def logout(request: Request, db: DbDep, csrf: Annotated[str, Form()]) -> Response:
+def logout(request: Request, db: DbDep) -> Response:
     """Ends the session on the server too: a copy of the cookie is worth nothing after."""
-    try:
-        check_csrf(request, csrf)
-    except Forbidden:
-        return RedirectResponse("/", status_code=303)
     sessions.revoke(db, request.session.get(SESSION_KEY), "logout")
     request.session.clear()
     return RedirectResponse("/login", status_code=303)
@@ -85,11 +79,9 @@ def choose_locale(
     request: Request,
     user: UserDep,
     locale: Annotated[str, Form()],
-    csrf: Annotated[str, Form()],
     next: Annotated[str, Form()] = "/",
 ) -> Response:
     """The language every page is shown in for this user, kept with the account."""
-    check_csrf(request, csrf)
     if locale not in LOCALES:
         raise InvalidInput(f"locale: one of {', '.join(LOCALES)}")
     user.locale = locale

@@ -2,9 +2,9 @@
 edit, invalidate, sharing, handling and evaluation codes) and the import of a
 file with a preview of what will change.
 
-Thin over `services.registers.registers`, `services.registers.records` and `services.registers.imports`, with
-the same calls as the API (`api/routers/registers.py`): after a change the
-person index is refreshed and the change re-screened in the same transaction."""
+Thin over `services.registers.registers` and `services.registers.changes`, with the same
+calls as the API (`api/routers/registers.py`): what follows a change (the index
+refreshed, the change re-screened in the same transaction) is the service's."""
 
 from __future__ import annotations
 
@@ -31,14 +31,12 @@ from liaison.domain.codes import (
 from liaison.domain.errors import Conflict, Forbidden, InvalidInput, PayloadTooLarge
 from liaison.domain.permissions import Permission
 from liaison.http.deps import CardKeyDep, DbDep, Id, RuntimeDep
-from liaison.http.security import check_csrf
 from liaison.i18n import N_
 from liaison.services.paging import PageRequest
-from liaison.services.pipeline import pipeline
+from liaison.services.registers import changes as register_changes
 from liaison.services.registers import imports, registers, releases
 from liaison.services.registers.imports import ImportFormat
 from liaison.services.registers.records import CodesInput, RecordInput, RecordUpdate, RecordView
-from liaison.services.runtime import Runtime
 from liaison.web.deps import Reader, ReaderDep
 from liaison.web.exchange import parsed
 from liaison.web.templating import render
@@ -92,13 +90,6 @@ def _words(value: str) -> list[str]:
     return [word for word in value.replace(",", " ").split() if word]
 
 
-def _after_change(db: Session, runtime: Runtime, record_ids: list[int]) -> None:
-    """As the API: the next search sees the change, and it is re-screened now."""
-    runtime.person_indexes.invalidate()
-    if record_ids:
-        pipeline.rescreen_in(db, runtime.settings, record_ids)
-
-
 # --- registers ----------------------------------------------------------------
 
 
@@ -130,12 +121,10 @@ def create_register(
     request: Request,
     db: DbDep,
     reader: ReaderDep,
-    csrf: Annotated[str, Form()],
     name: Annotated[str, Form(max_length=200)],
     kind: Annotated[str, Form()],
     description: Annotated[str, Form(max_length=2000)] = "",
 ) -> Response:
-    check_csrf(request, csrf)
     form = {"name": name, "kind": kind, "description": description}
     try:
         try:
@@ -356,7 +345,7 @@ RECORD_FIELDS = (
 async def _record_form(request: Request) -> dict[str, str]:
     """The record form's fields (a dependency, so the handler itself stays synchronous)."""
     data = await request.form()
-    return {key: str(data.get(key, "")) for key in (*RECORD_FIELDS, "csrf")}
+    return {key: str(data.get(key, "")) for key in RECORD_FIELDS}
 
 
 RecordFormDep = Annotated[dict[str, str], Depends(_record_form)]
@@ -398,7 +387,6 @@ def create_record(
     register_id: Id,
     form: RecordFormDep,
 ) -> Response:
-    check_csrf(request, form["csrf"])
     register = registers.own_register(db, reader.principal, register_id)
     try:
         data = parsed(
@@ -406,20 +394,19 @@ def create_record(
             {
                 "reference": form["reference"],
                 "codes": _codes(form),
-                "shared_with": _words(form["shared_with"]),
+                "shared_with": registers.agency_codes(form["shared_with"]),
                 "details": _details(register.kind, form, None),
             },
         )
-        made = registers.create_record(db, reader.principal, register_id, data, key)
+        made = register_changes.create_record(db, runtime, reader.principal, register_id, data, key)
     except (InvalidInput, Conflict) as refused:
         return _record_editor(request, reader, register, _kept(form), error=refused.message)
-    _after_change(db, runtime, [made.id])
     return RedirectResponse(f"/records/{made.id}", status_code=303)
 
 
 def _kept(form: dict[str, str]) -> dict[str, str]:
     """What was typed, shown again after a refusal (never the card number)."""
-    return {key: value for key, value in form.items() if key not in ("csrf", "number")} | (
+    return {key: value for key, value in form.items() if key != "number"} | (
         {"number": form.get("number", "")} if form.get("document_status") else {}
     )
 
@@ -487,7 +474,6 @@ def update_record(
     record_id: Id,
     form: RecordFormDep,
 ) -> Response:
-    check_csrf(request, form["csrf"])
     reader.principal.require(Permission.REGISTER_WRITE)
     record = registers.read_record(db, reader.principal, record_id, "register page: editing")
     register = registers.own_register(db, reader.principal, record.register_id)
@@ -496,17 +482,16 @@ def update_record(
             RecordUpdate,
             {
                 "codes": _codes(form),
-                "shared_with": _words(form["shared_with"]),
+                "shared_with": registers.agency_codes(form["shared_with"]),
                 "details": _details(register.kind, form, record.details),
             },
         )
-        changed = registers.update_record(db, reader.principal, record_id, changes, key)
+        register_changes.update_record(db, runtime, reader.principal, record_id, changes, key)
     except (InvalidInput, Conflict) as refused:
         return _record_editor(
             request, reader, register, _kept(form) | {"reference": record.reference}, record=record,
             error=refused.message,
         )  # fmt: skip
-    _after_change(db, runtime, [changed.id])
     return RedirectResponse(f"/records/{record_id}", status_code=303)
 
 
@@ -517,15 +502,12 @@ def invalidate_record(
     reader: ReaderDep,
     runtime: RuntimeDep,
     record_id: Id,
-    csrf: Annotated[str, Form()],
     reason: Annotated[str, Form(max_length=2000)] = "",
 ) -> Response:
-    check_csrf(request, csrf)
     try:
-        registers.invalidate_record(db, reader.principal, record_id, reason)
+        register_changes.invalidate_record(db, runtime, reader.principal, record_id, reason)
     except InvalidInput as refused:
         return _record_page(request, db, reader, record_id, error=refused.message)
-    _after_change(db, runtime, [])
     return RedirectResponse(f"/records/{record_id}", status_code=303)
 
 
@@ -535,13 +517,11 @@ def pass_on_record(
     db: DbDep,
     reader: ReaderDep,
     record_id: Id,
-    csrf: Annotated[str, Form()],
     to_agency: Annotated[str, Form(max_length=32)] = "",
     purpose: Annotated[str, Form(max_length=2000)] = "",
 ) -> Response:
     """Release a record the agency may read to one more agency; under H2 only the owner
     may (the refusal is audited by the service and shown with its reason)."""
-    check_csrf(request, csrf)
     reader.principal.require(Permission.REGISTER_READ)
     try:
         releases.pass_on(db, reader.principal, record_id, to_agency, purpose)
@@ -605,7 +585,6 @@ def run_import(
     runtime: RuntimeDep,
     key: CardKeyDep,
     register_id: Id,
-    csrf: Annotated[str, Form()],
     step: Annotated[str, Form()] = "preview",
     file: Annotated[UploadFile | None, File()] = None,
     content: Annotated[str, Form()] = "",
@@ -619,7 +598,6 @@ def run_import(
 ) -> Response:
     """`preview` reads the file and reports what would change, changing nothing (the
     file travels on in the page); `apply` imports it, all or nothing."""
-    check_csrf(request, csrf)
     reader.principal.require(Permission.REGISTER_WRITE)
     register = registers.own_register(db, reader.principal, register_id)
     form = {
@@ -661,8 +639,9 @@ def run_import(
         )
         chosen: ImportFormat = format  # type: ignore[assignment]  # checked against IMPORT_FORMATS above
         dry_run = step != "apply"
-        report = imports.import_persons(
+        report = register_changes.import_persons(
             db,
+            runtime,
             reader.principal,
             register_id,
             body,
@@ -670,13 +649,11 @@ def run_import(
             format=chosen,
             category=person_category,
             codes=codes,
-            shared_with=_words(shared_with),
+            shared_with=registers.agency_codes(shared_with),
             dry_run=dry_run,
         )
     except (InvalidInput, Conflict, PayloadTooLarge) as refused:
         return _import_page(request, reader, register, form, error=refused.message)
-    if not dry_run:
-        _after_change(db, runtime, [])
     return _import_page(
         request,
         reader,

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends
 
+from liaison.http.security import csrf_protected
 from liaison.web import (
     audit,
     dashboard,
@@ -20,7 +21,7 @@ from liaison.web import (
     rules,
 )
 
-ROUTERS: tuple[APIRouter, ...] = (
+PAGES: tuple[APIRouter, ...] = (
     pages.router,
     dashboard.router,
     hits.router,
@@ -35,3 +36,12 @@ ROUTERS: tuple[APIRouter, ...] = (
     operations.router,
     audit.router,
 )
+
+
+def protected_pages() -> APIRouter:
+    """Every page router under one that refuses a change without the form's CSRF
+    token (`http.security.csrf_protected`): no handler checks it by hand, none can forget."""
+    protected = APIRouter(dependencies=[Depends(csrf_protected)])
+    for router in PAGES:
+        protected.include_router(router)
+    return protected

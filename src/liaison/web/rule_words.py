@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from fastapi import Request
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from liaison.criteria import RuleError
@@ -21,7 +20,6 @@ from liaison.criteria.language import All, AnyOf, Leaf, Node, Not
 from liaison.criteria.wording import Gettext
 from liaison.i18n import translations
 from liaison.services.criteria import rules
-from liaison.store import schema
 from liaison.store.schema import User
 from liaison.web.templating import reader_locale
 
@@ -61,12 +59,7 @@ def told_in(db: Session, explanation: dict[str, Any], _: Gettext) -> dict[str, A
     shapes differ."""
     if explanation.get("kind") != "rule" or not isinstance(explanation.get("conditions"), dict):
         return explanation
-    row = db.scalar(
-        select(schema.RiskRuleVersion).where(
-            schema.RiskRuleVersion.rule_id == explanation.get("rule_id"),
-            schema.RiskRuleVersion.version == explanation.get("version"),
-        )
-    )
+    row = rules.stored_version(db, explanation.get("rule_id"), explanation.get("version"))
     if row is None:
         return explanation
     try:

@@ -16,7 +16,6 @@ from typing import Annotated, Any
 import yaml
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from liaison.criteria import RuleError
@@ -25,10 +24,10 @@ from liaison.domain.codes import ListKind, RuleStatus
 from liaison.domain.errors import Conflict, Forbidden, InvalidInput
 from liaison.domain.permissions import Permission
 from liaison.http.deps import DbDep, Id, RuntimeDep
-from liaison.http.security import check_csrf
 from liaison.services.criteria import acceptance, backtest, lists, rules
 from liaison.services.criteria import screening as rule_screening
 from liaison.services.criteria.rules import RuleIn, ScopeIn
+from liaison.services.identity import accounts
 from liaison.store import schema
 from liaison.store.types import utcnow
 from liaison.web.deps import Reader, ReaderDep
@@ -77,16 +76,7 @@ def _names(db: Session, reader: Reader, rows: list[schema.RiskRuleVersion]) -> d
         for user_id in (row.author_id, row.approved_by_id, row.activated_by_id, row.retired_by_id)
         if user_id is not None
     }
-    if not ids:
-        return {}
-    return {
-        row[0]: row[1]
-        for row in db.execute(
-            select(schema.User.id, schema.User.display_name).where(
-                schema.User.id.in_(ids), schema.User.agency_id == reader.principal.agency_id
-            )
-        )
-    }
+    return accounts.names_in_agency(db, reader.principal.agency_id, ids)
 
 
 def _list_page_data(db: Session, reader: Reader) -> list[schema.CriteriaList]:
@@ -155,10 +145,8 @@ def create_rule(
     request: Request,
     db: DbDep,
     reader: ReaderDep,
-    csrf: Annotated[str, Form()],
     text: Annotated[str, Form(max_length=100_000)],
 ) -> Response:
-    check_csrf(request, csrf)
     try:
         row = rules.create(db, reader.principal, RuleIn(text=text).read())
     except InvalidInput as refused:
@@ -205,14 +193,12 @@ def save_list(
     request: Request,
     db: DbDep,
     reader: ReaderDep,
-    csrf: Annotated[str, Form()],
     name: Annotated[str, Form(max_length=100)],
     kind: Annotated[str, Form()],
     entries: Annotated[str, Form(max_length=100_000)] = "",
 ) -> Response:
     """Create or replace a list; the entries are one per line or separated by
     spaces or commas."""
-    check_csrf(request, csrf)
     form = {"name": name, "kind": kind, "entries": entries}
     try:
         try:
@@ -276,13 +262,11 @@ def decide(
     reader: ReaderDep,
     rule_id: Id,
     version: Id,
-    csrf: Annotated[str, Form()],
     decision: Annotated[str, Form(max_length=20)],
     reason: Annotated[str, Form(max_length=acceptance.MAX_REASON)] = "",
 ) -> Response:
     """Accept, decline or withdraw, as through the API; a refusal is shown next
     to the request it concerns."""
-    check_csrf(request, csrf)
     reader.principal.require(Permission.RULES_APPROVE)
     try:
         rule_screening.decide(db, reader.principal, runtime.rules, rule_id, version, decision, reason)
@@ -360,10 +344,8 @@ def revise(
     db: DbDep,
     reader: ReaderDep,
     rule_id: Id,
-    csrf: Annotated[str, Form()],
     text: Annotated[str, Form(max_length=100_000)],
 ) -> Response:
-    check_csrf(request, csrf)
     try:
         row = rules.revise(db, reader.principal, rule_id, RuleIn(text=text).read())
     except InvalidInput as refused:
@@ -416,12 +398,10 @@ def run_backtest(
     reader: ReaderDep,
     rule_id: Id,
     version: Id,
-    csrf: Annotated[str, Form()],
     start: Annotated[date, Form()],
     end: Annotated[date, Form()],
 ) -> Response:
     """Back-test over whole days, from the start of `start` to the end of `end` (UTC)."""
-    check_csrf(request, csrf)
     try:
         backtest.backtest(
             db, reader.principal, rule_id, version, _day_start(start), _day_start(end) + timedelta(days=1)
@@ -438,9 +418,7 @@ def approve(
     reader: ReaderDep,
     rule_id: Id,
     version: Id,
-    csrf: Annotated[str, Form()],
 ) -> Response:
-    check_csrf(request, csrf)
     reader.principal.require(Permission.RULES_APPROVE)
     try:
         rules.approve(db, reader.principal, rule_id, version)
@@ -457,7 +435,6 @@ def activate(
     reader: ReaderDep,
     rule_id: Id,
     version: Id,
-    csrf: Annotated[str, Form()],
     airports: Annotated[str, Form(max_length=5000)] = "",
     flights: Annotated[str, Form(max_length=5000)] = "",
     agencies: Annotated[str, Form(max_length=5000)] = "",
@@ -466,7 +443,6 @@ def activate(
 ) -> Response:
     """In force for a scope and period; the bookings already received for recent
     and upcoming flights are screened with it, as through the API."""
-    check_csrf(request, csrf)
     reader.principal.require(Permission.RULES_APPROVE)
 
     def words(value: str) -> list[str]:
@@ -497,9 +473,7 @@ def retire(
     reader: ReaderDep,
     rule_id: Id,
     version: Id,
-    csrf: Annotated[str, Form()],
 ) -> Response:
-    check_csrf(request, csrf)
     reader.principal.require(Permission.RULES_APPROVE)
     try:
         rule_screening.retire(db, reader.principal, runtime.rules, rule_id, version)

@@ -7,20 +7,17 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, BackgroundTasks, Query
 from pydantic import BaseModel, Field
-from sqlalchemy import select
 
 from liaison.api.schemas import Page
 from liaison.domain.codes import HitStatus, MessageFormat, MessageStatus
-from liaison.domain.errors import NotFound
 from liaison.domain.permissions import Permission
 from liaison.http.deps import DbDep, Id, PrincipalDep, RawBodyDep, RuntimeDep, paging
 from liaison.http.errors import ERROR_RESPONSES
 from liaison.matching.priority import Priority
 from liaison.services.paging import PageRequest
-from liaison.services.pipeline import broker, pipeline
+from liaison.services.pipeline import broker, ingest, pipeline
 from liaison.services.travel import hits, passengers
 from liaison.services.travel.hits import HitView, ReviewAction
-from liaison.store import schema
 
 router = APIRouter(prefix="/api/v1", tags=["passenger data"], responses=ERROR_RESPONSES)
 
@@ -88,16 +85,7 @@ class MessageView(BaseModel):
 @router.get("/messages/{message_id}")
 def read_message(db: DbDep, principal: PrincipalDep, message_id: Id) -> MessageView:
     """A message's status and error (not its content): for the sender and its administrators."""
-    if not (principal.can(Permission.PUSH_MESSAGES) or principal.can(Permission.MANAGE_USERS)):
-        principal.require(Permission.PUSH_MESSAGES)
-    message = db.scalar(
-        select(schema.InboundMessage).where(
-            schema.InboundMessage.id == message_id,
-            schema.InboundMessage.sender_agency_id == principal.agency_id,
-        )
-    )
-    if message is None:
-        raise NotFound(f"no message {message_id} from your agency")
+    message = ingest.sent_message(db, principal, message_id)
     return MessageView(
         id=message.id,
         format=message.format,

@@ -4,32 +4,25 @@
 from __future__ import annotations
 
 import asyncio
-import json
-from collections.abc import AsyncIterator
 from dataclasses import asdict
+from functools import partial
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response, StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy import func, select
 
 from liaison.domain.codes import FieldOutcome
 from liaison.http.deps import CardKeyDep, DbDep, Id, PrincipalDep, RuntimeDep
 from liaison.http.errors import ERROR_RESPONSES
-from liaison.services.identity.principals import Principal
+from liaison.services import live
 from liaison.services.operations import operations
 from liaison.services.operations.operation_report import report_pdf
 from liaison.services.operations.operations import OperationIn, OperationView
-from liaison.services.runtime import Runtime
 from liaison.services.travel import fraud
-from liaison.store import schema
 from liaison.store.types import MAX_ID
 
 router = APIRouter(tags=["operations"], responses=ERROR_RESPONSES)
-
-POLL_SECONDS = 1.0
-STREAM_SECONDS = 300.0
 
 
 class ReportIn(BaseModel):
@@ -123,45 +116,27 @@ def field_report(db: DbDep, principal: PrincipalDep, operation_id: Id, body: Rep
     return ReportOut(id=report.id, hit_id=report.hit_id, outcome=report.outcome, airport=report.airport)
 
 
-def _marks(runtime: Runtime, principal: Principal, operation_id: int) -> tuple[int, int, int]:
-    """The newest hit of the participants, field report and fraud alert: the room
-    changes when one of them does."""
-    with runtime.autocommit() as session:
-        _, participants = operations.readable(session, principal, operation_id)
-        hit = session.scalar(select(func.max(schema.Hit.id)).where(schema.Hit.agency_id.in_(participants)))
-        report = session.scalar(
-            select(func.max(schema.FieldReport.id)).where(schema.FieldReport.operation_id == operation_id)
-        )
-        alert = session.scalar(select(func.max(schema.FraudAlert.id)))
-        return (hit or 0, report or 0, alert or 0)
-
-
 @router.get(
     "/api/v1/operations/{operation_id}/events",
     response_class=StreamingResponse,
-    responses={200: {"content": {"text/event-stream": {}}, "description": "server-sent events"}},
+    responses={200: {"content": {live.MEDIA_TYPE: {}}, "description": "server-sent events"}},
 )
 async def room_events(
     request: Request, runtime: RuntimeDep, principal: PrincipalDep, operation_id: Id
 ) -> StreamingResponse:
     """Server-sent events: `room` whenever a hit, a field report or a fraud alert arrives.
-    Carries ids only; the room itself is read again through its (audited) route."""
-    first = await asyncio.to_thread(_marks, runtime, principal, operation_id)  # 404 before streaming
-    loop = asyncio.get_running_loop()
-
-    async def stream() -> AsyncIterator[str]:
-        seen = first
-        yield "retry: 3000\n\n"
-        ends = loop.time() + STREAM_SECONDS
-        while loop.time() < ends and not await request.is_disconnected():
-            await asyncio.sleep(POLL_SECONDS)
-            now = await asyncio.to_thread(_marks, runtime, principal, operation_id)
-            if now != seen:
-                data = json.dumps({"hit": now[0], "report": now[1], "alert": now[2]})
-                yield f"event: room\ndata: {data}\n\n"
-                seen = now
-
-    return StreamingResponse(stream(), media_type="text/event-stream", headers={"X-Accel-Buffering": "no"})
+    Carries ids only; the room itself is read again through its (audited) route. Each
+    event's id names what it told: sent back as `Last-Event-ID`, the stream tells what
+    was missed; a quiet stream sends a comment line every few seconds."""
+    first = await asyncio.to_thread(live.room_marks, runtime, principal, operation_id)  # 404 before streaming
+    stream = live.stream(
+        partial(live.room_marks, runtime, principal, operation_id),
+        live.room_told,
+        disconnected=request.is_disconnected,
+        last_event_id=request.headers.get("last-event-id"),
+        first=first,
+    )
+    return StreamingResponse(stream, media_type=live.MEDIA_TYPE, headers=live.HEADERS)
 
 
 @router.post("/api/v1/fraud/cards")

@@ -20,8 +20,8 @@ from liaison.domain.errors import Forbidden, InvalidInput
 from liaison.http.deps import CardKeyDep, DbDep, Id, PrincipalDep, RawBodyDep, RuntimeDep, paging
 from liaison.http.errors import ERROR_RESPONSES
 from liaison.services.paging import PageRequest
-from liaison.services.pipeline import pipeline
-from liaison.services.registers import imports, registers, releases
+from liaison.services.registers import changes as register_changes
+from liaison.services.registers import registers, releases
 from liaison.services.registers.imports import ImportFormat
 from liaison.services.registers.records import CodesInput, RecordInput, RecordUpdate, RecordView
 
@@ -81,10 +81,7 @@ def create_record(
     register_id: Id,
     data: RecordInput,
 ) -> RecordView:
-    changed = registers.create_record(db, principal, register_id, data, key)
-    runtime.person_indexes.invalidate()  # the next search sees the change
-    pipeline.rescreen_in(db, runtime.settings, [changed.id])  # same transaction as the change
-    return changed
+    return register_changes.create_record(db, runtime, principal, register_id, data, key)
 
 
 @router.get("/records/{record_id}")
@@ -106,10 +103,7 @@ def update_record(
     record_id: Id,
     changes: RecordUpdate,
 ) -> RecordView:
-    changed = registers.update_record(db, principal, record_id, changes, key)
-    runtime.person_indexes.invalidate()  # the next search sees the change
-    pipeline.rescreen_in(db, runtime.settings, [changed.id])  # same transaction as the change
-    return changed
+    return register_changes.update_record(db, runtime, principal, record_id, changes, key)
 
 
 class Reason(BaseModel):
@@ -120,9 +114,7 @@ class Reason(BaseModel):
 def invalidate_record(
     db: DbDep, principal: PrincipalDep, runtime: RuntimeDep, record_id: Id, body: Reason
 ) -> RecordView:
-    changed = registers.invalidate_record(db, principal, record_id, body.reason)
-    runtime.person_indexes.invalidate()  # the next search sees the change
-    return changed
+    return register_changes.invalidate_record(db, runtime, principal, record_id, body.reason)
 
 
 SHOWN_WARNINGS = 100
@@ -166,11 +158,12 @@ def import_register(
     handling_restriction: Annotated[str | None, Query(max_length=2000)] = None,
     source_reliability: Annotated[SourceReliability, Query()] = SourceReliability.X,
     information_accuracy: Annotated[InformationAccuracy, Query()] = InformationAccuracy.CANNOT_BE_JUDGED,
-    shared_with: Annotated[str | None, Query(description="agency codes, comma-separated")] = None,
+    shared_with: Annotated[str | None, Query(description="agency codes, commas or spaces")] = None,
     dry_run: Annotated[bool, Query(description="report what would change, change nothing")] = False,
     all_warnings: Annotated[bool, Query(description="return every warning, not only the first 100")] = False,
 ) -> ImportReportView:
-    """Import persons from a file, all or nothing; records are matched on the source's ids."""
+    """Import persons from a file, all or nothing; records are matched on the source's ids.
+    The entries added or updated are screened against recent and upcoming travellers."""
     try:
         codes = CodesInput(
             handling_code=handling_code,
@@ -180,8 +173,9 @@ def import_register(
         )
     except ValidationError as exc:
         raise InvalidInput(exc.errors()[0]["msg"]) from None
-    report = imports.import_persons(
+    report = register_changes.import_persons(
         db,
+        runtime,
         principal,
         register_id,
         body,
@@ -189,10 +183,9 @@ def import_register(
         format=format,
         category=category,
         codes=codes,
-        shared_with=[c for c in (shared_with or "").split(",") if c.strip()],
+        shared_with=registers.agency_codes(shared_with),
         dry_run=dry_run,
     )
-    runtime.person_indexes.invalidate()
     return ImportReportView(
         read=report.read,
         added=report.added,

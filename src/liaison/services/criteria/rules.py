@@ -266,6 +266,16 @@ def version(session: Session, principal: Principal, rule_id: int, number: int) -
     return row
 
 
+def stored_version(session: Session, rule_id: Any, number: Any) -> schema.RiskRuleVersion | None:
+    """A version as a hit's explanation names it, unchecked: whoever reads the hit may
+    have its conditions told again in their words (None if it cannot be found)."""
+    return session.scalar(
+        select(schema.RiskRuleVersion).where(
+            schema.RiskRuleVersion.rule_id == rule_id, schema.RiskRuleVersion.version == number
+        )
+    )
+
+
 def versions(session: Session, principal: Principal, rule_id: int) -> list[schema.RiskRuleVersion]:
     principal.require(Permission.RULES_READ)
     _rule(session, principal, rule_id)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from argon2 import PasswordHasher
@@ -123,3 +124,16 @@ def set_password(user: User, current: str, new: str) -> None:
 
 def count_users(session: Session) -> int:
     return session.scalar(select(func.count()).select_from(User)) or 0
+
+
+def names_in_agency(
+    session: Session, agency_id: int, user_ids: Iterable[int], *, username: bool = False
+) -> dict[int, str]:
+    """Display names (or usernames) of the agency's own people among these users:
+    a page names its own colleagues, never another agency's."""
+    ids = set(user_ids)
+    if not ids:
+        return {}
+    column = User.username if username else User.display_name
+    rows = session.execute(select(User.id, column).where(User.id.in_(ids), User.agency_id == agency_id))
+    return {row[0]: row[1] for row in rows}

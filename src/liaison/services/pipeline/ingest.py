@@ -36,7 +36,8 @@ from liaison.domain.codes import READ_STATUSES, Gender, MessageFormat, MessageSt
 from liaison.domain.contacts import contact_hash
 from liaison.domain.dates import as_utc
 from liaison.domain.documents import document_number_key
-from liaison.domain.errors import InvalidInput, PayloadTooLarge
+from liaison.domain.errors import InvalidInput, NotFound, PayloadTooLarge
+from liaison.domain.permissions import Permission
 from liaison.formats import iter_message_bytes
 from liaison.formats.catalogue import warning
 from liaison.formats.detect import detect_format
@@ -45,6 +46,7 @@ from liaison.formats.errors import ParseError
 from liaison.formats.masking import mask_card_numbers
 from liaison.formats.warnings import booking_warnings
 from liaison.services.criteria.facts import booking_facts
+from liaison.services.identity.principals import Principal
 from liaison.services.pipeline.screening import Booked, Subject, person_key, subject_key
 from liaison.store import schema
 from liaison.store.types import utcnow
@@ -56,6 +58,22 @@ class Receipt:
     status: MessageStatus
     reference: str | None
     duplicate_of: int | None = None
+
+
+def sent_message(session: Session, principal: Principal, message_id: int) -> schema.InboundMessage:
+    """A message the principal's agency sent, for its sender and its administrators
+    (status and error, not content); another agency's does not exist for them."""
+    if not (principal.can(Permission.PUSH_MESSAGES) or principal.can(Permission.MANAGE_USERS)):
+        principal.require(Permission.PUSH_MESSAGES)
+    message = session.scalar(
+        select(schema.InboundMessage).where(
+            schema.InboundMessage.id == message_id,
+            schema.InboundMessage.sender_agency_id == principal.agency_id,
+        )
+    )
+    if message is None:
+        raise NotFound(f"no message {message_id} from your agency")
+    return message
 
 
 def receive(

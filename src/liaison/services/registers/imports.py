@@ -71,6 +71,9 @@ class ImportReport:
     # Each entry's reference and what happens to it (added, updated, unchanged),
     # in file order, for the preview of an import; at most MAX_PREVIEW_ENTRIES.
     entries: list[tuple[str, str]] = field(default_factory=list)
+    # The records added or updated (not those unchanged): what is screened again.
+    # Empty after a dry run, whose records were never kept.
+    changed_records: list[int] = field(default_factory=list)
 
     def note(self, reference: str, outcome: str) -> None:
         setattr(self, outcome, getattr(self, outcome) + 1)
@@ -291,6 +294,8 @@ def import_persons(
                     after.shared_with,
                 )
                 report.note(reference, "unchanged" if same else "updated")
+                if not same:
+                    report.changed_records.append(record.id)
             else:
                 created = registers.create_record(
                     session,
@@ -307,11 +312,13 @@ def import_persons(
                 )
                 existing[reference] = created.id
                 report.note(reference, "added")
+                report.changed_records.append(created.id)
     except Exception:
         savepoint.rollback()
         raise
     if dry_run:
         savepoint.rollback()
+        report.changed_records.clear()
     else:
         savepoint.commit()
     audit.record(
@@ -328,34 +335,3 @@ def import_persons(
         },
     )
     return report
-
-
-def import_persons_named(
-    session: Session,
-    principal: Principal,
-    register_name: str,
-    data: bytes,
-    *,
-    card_key: bytes,
-    format: ImportFormat = "auto",
-    category: PersonCategory = PersonCategory.WANTED,
-    codes: CodesInput | None = None,
-    shared_with: list[str] | None = None,
-    dry_run: bool = False,
-) -> ImportReport:
-    """``import_persons`` into the agency's register called ``register_name``,
-    created if it does not exist yet (the command line names registers)."""
-    principal.require(Permission.REGISTER_WRITE)
-    register = find_or_create_register(session, principal, register_name)
-    return import_persons(
-        session,
-        principal,
-        register.id,
-        data,
-        card_key=card_key,
-        format=format,
-        category=category,
-        codes=codes,
-        shared_with=shared_with,
-        dry_run=dry_run,
-    )

@@ -264,6 +264,25 @@ def invalidate_record(session: Session, principal: Principal, record_id: int, re
     return view(record, principal)
 
 
+MAX_AGENCY_CODE = 32  # as services.identity.accounts.create_agency allows
+
+
+def agency_codes(text: str | None, field: str = "shared_with") -> list[str]:
+    """Agency codes typed as one line (``FR-PIU, BE-PIU`` or ``FR-PIU BE-PIU``): the
+    API's query, the page's field and the command's option all read them here.
+    Each is upper-cased, once; whether the agency exists is checked when sharing."""
+    codes: list[str] = []
+    for word in (text or "").replace(",", " ").split():
+        code = word.upper()
+        if len(code) > MAX_AGENCY_CODE:
+            raise InvalidInput(
+                f"{field}: {word[:40]!r} is not an agency code (at most {MAX_AGENCY_CODE} characters)"
+            )
+        if code not in codes:
+            codes.append(code)
+    return codes
+
+
 def set_shares(
     session: Session, principal: Principal, record: schema.Record, agency_codes: list[str]
 ) -> None:
