@@ -242,3 +242,33 @@ def test_an_import_preview_counts_the_values_it_leaves_out(runtime: Runtime, wor
     assert "<strong>205</strong> nationality" in left_out.group(1)
     assert "row-3: nationality &#39;Atlantis&#39; left out" in preview.text
     assert 'id="import-warnings-more"' in preview.text
+
+
+def test_a_record_refused_for_an_unknown_agency_leaves_nothing_behind(runtime: Runtime, world: World) -> None:
+    """The page shows the form again after a refusal and its request still commits:
+    the record flushed before the unknown agency was found must not be kept."""
+    owner = Actor(fresh_client(runtime), username="liaison_officer.fr")
+    register_id = world.registers["documents"]
+    before = _count(runtime, register_id)
+    form = {
+        "reference": "FR-DOC-SHARED",
+        "number": "CD7654321",
+        "document_type": "P",
+        "issuing_country": "FR",
+        "document_status": "stolen",
+        "handling_code": "H0",
+        "source_reliability": "B",
+        "information_accuracy": "2",
+        "shared_with": "NL-PIU, XX-NOBODY",
+    }
+    refused = _post(owner, f"/registers/{register_id}/records", form)
+    assert refused.status_code == 422
+    assert "XX-NOBODY" in refused.text
+    assert _count(runtime, register_id) == before
+    added = _post(owner, f"/registers/{register_id}/records", form | {"shared_with": "NL-PIU"})
+    assert added.status_code == 303, added.text
+    record_id = int(added.headers["location"].rsplit("/", 1)[1])
+    edited = _post(owner, f"/records/{record_id}", form | {"handling_code": "H1", "shared_with": "XX-NOBODY"})
+    assert edited.status_code == 422
+    record = _record(runtime, record_id)
+    assert record.handling_code is HandlingCode.H0, "a refused edit changes nothing"

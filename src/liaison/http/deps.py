@@ -20,7 +20,7 @@ from liaison.services.runtime import Runtime
 from liaison.store.schema import User
 from liaison.store.types import MAX_ID
 
-# Set by `api.edge.EdgeMiddleware`, which authenticates API requests before their body is read.
+# Set by `http.edge.EdgeMiddleware`, which authenticates API requests before their body is read.
 PRINCIPAL_SCOPE_KEY = "liaison.principal"
 # The byte limit the edge enforces on the body as it arrives; routes that take files raise it.
 BODY_LIMIT_SCOPE_KEY = "liaison.body_limit"

@@ -38,7 +38,10 @@ def create_record(
     data: RecordInput,
     card_key: bytes,
 ) -> RecordView:
-    made = registers.create_record(session, principal, register_id, data, card_key)
+    # A refusal half-way (an unknown agency in shared_with, found after the record
+    # is flushed) leaves nothing behind, even where the caller goes on and commits.
+    with session.begin_nested():
+        made = registers.create_record(session, principal, register_id, data, card_key)
     changed(session, runtime, [made.id])
     return made
 
@@ -51,7 +54,8 @@ def update_record(
     changes: RecordUpdate,
     card_key: bytes,
 ) -> RecordView:
-    after = registers.update_record(session, principal, record_id, changes, card_key)
+    with session.begin_nested():
+        after = registers.update_record(session, principal, record_id, changes, card_key)
     changed(session, runtime, [after.id])
     return after
 

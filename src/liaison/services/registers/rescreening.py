@@ -16,7 +16,7 @@ from liaison.domain.codes import Gender, RecordStatus, RegisterKind
 from liaison.domain.dates import PartialDate
 from liaison.domain.errors import InvalidInput
 from liaison.matching import DEFAULT_THRESHOLD
-from liaison.matching.index import CandidateIndex
+from liaison.matching.index import MAX_CANDIDATES, CandidateIndex
 from liaison.matching.screen import screen_one
 from liaison.services.pipeline.screening import Subject, record_hit, subject_key, traveller_record
 from liaison.services.registers.person_search import matching_record
@@ -148,9 +148,12 @@ def _rescreen_persons(
     session: Session, travellers: list[schema.Traveller], persons: list[schema.Record], threshold: float
 ) -> int:
     """Each traveller against one index of all these records: every record that
-    matches on its own is a hit, as if it had been the only one changed."""
+    matches on its own is a hit, as if it had been the only one changed (so the
+    index's cap on a traveller's candidates is lifted to the number of records:
+    thirty namesakes in one import are thirty candidates, as one by one)."""
     index = CandidateIndex.build(
-        [(record.id, matching_record(record.person)) for record in persons if record.person]
+        [(record.id, matching_record(record.person)) for record in persons if record.person],
+        max_candidates=max(MAX_CANDIDATES, len(persons)),
     )
     touched = 0
     for row in travellers:
