@@ -65,6 +65,7 @@ class NameBound:
         self._bounds: dict[Name, float] = {}
         self._scores: dict[Name, tuple[float, int, float]] = {}
         self._parts: dict[Token, tuple[int, float]] = {}
+        self._characters: NameBound | None = None
         self._ready = False
 
     def _prepare(self) -> None:
@@ -117,10 +118,12 @@ class NameBound:
             # bound does not model; such pairs are always aligned.
             return 1.0
         if query.script == candidate.script and query.script in CHARACTER_SCRIPTS:
-            # Compared character by character, as align does.
-            characters = NameBound(character_name(query))
-            characters._prepare()
-            return characters._bound(character_name(candidate))
+            # Compared character by character, as align does (the query's
+            # characters bounded once per traveller, not once per candidate).
+            if self._characters is None:
+                self._characters = NameBound(character_name(query))
+                self._characters._prepare()
+            return self._characters._bound(character_name(candidate))
         return self._bound(candidate)
 
     def _bound(self, candidate: Name) -> float:
