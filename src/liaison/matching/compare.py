@@ -904,7 +904,7 @@ def name_score(query: Name, candidate: Name) -> tuple[float, int, float]:
     explanation (for screening, where most candidates are not hits)."""
     if (query.original, query.kind) > (candidate.original, candidate.kind):
         query, candidate = candidate, query
-    result = align(query, candidate)
+    result = _remembered_alignment(query, candidate)
     ta, tb = result.query.tokens, result.candidate.tokens
     texts = [
         ("".join(ta[i].text for i in c.a), "".join(tb[j].text for j in c.b))
@@ -947,8 +947,15 @@ def agreement_bits(aligned: tuple[PartAlignment, ...]) -> float:
     )
 
 
+@lru_cache(maxsize=8192)
+def _remembered_alignment(query: Name, candidate: Name) -> Alignment:
+    """:func:`align`, remembered for the explanation: screening aligns a
+    hit's names once to score them and again to explain them (read only)."""
+    return align(query, candidate)
+
+
 def _compare_ordered(query: Name, candidate: Name) -> NameExplanation:
-    result = align(query, candidate)
+    result = _remembered_alignment(query, candidate)
     ta, tb = result.query.tokens, result.candidate.tokens
     alignments = tuple(
         PartAlignment(
