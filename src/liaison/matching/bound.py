@@ -182,7 +182,9 @@ class NameBound:
                 best = max(best, joined.sim)
         return self._bound(candidate, closed_query, closed_candidate, best)
 
-    def _bound(self, candidate: Name, closed_query: int = 0, closed_candidate: int = 0, best: float = 0.0) -> float:
+    def _bound(
+        self, candidate: Name, closed_query: int = 0, closed_candidate: int = 0, best: float = 0.0
+    ) -> float:
         """The bound of a modelled pair (the query's tables prepared), with
         the parts ``closed_query`` and ``closed_candidate`` already known to
         align at ``best`` at most."""
