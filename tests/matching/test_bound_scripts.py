@@ -36,3 +36,34 @@ def test_a_1_january_placeholder_does_not_corroborate_a_common_name() -> None:
         Record.of("John Smith", birth_date="1980-01-01"), Record.of("John Smith", birth_date="1980-07-23")
     )
     assert hit_priority(match.explanation) is not Priority.CORROBORATED
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("النعيمي", "ALNUAIMI"),
+        ("النعيمي", "AL NUAIMI"),
+        ("عبد الكريم", "ABDELKARIM"),
+        ("عبدالرحمن", "ABDUL RAHMAN"),
+        ("السيد محمد", "ELSAYED MOHAMED"),
+        ("السيد محمد", "Al Sayed Mohamed"),
+        ("عبد الرؤوف", "ABDURRAUF"),
+        ("الكسندر", "Alexander"),
+        ("تشيت بيغرز", "Chet Biggers"),
+        ("ולנטינה", "Valentina"),
+        ("محمد عبد الله", "Mohammed Abdullah"),
+        ("محمد عبد الله", "Maria de la Cruz"),
+        ("حسين", "Hussein"),
+        ("عثمان", "Osman Ali"),
+    ],
+)
+def test_the_bound_of_an_abjad_name_against_another_script_stays_above_its_score(a: str, b: str) -> None:
+    """Such pairs are bounded, not always aligned: the bound must model the
+    article and Abd joins align makes, in either order."""
+    from liaison.matching.bound import NameBound
+    from liaison.matching.compare import name_score
+
+    for query, candidate in ((a, b), (b, a)):
+        for qn in Record.of(query).prepared.names:
+            for cn in Record.of(candidate).prepared.names:
+                assert NameBound(qn).bound(cn) >= name_score(qn, cn)[0]

@@ -25,11 +25,14 @@ from liaison.matching.compare import (
     CONFLICT_FACTOR,
     EXTRA_COST,
     SYLLABLE_VARIANT_SIMILARITY,
+    _abjad_joined_candidates,
+    _joined_tokens,
     _run_similarity,
     joinable_shapes,
     name_score,
     part_similarity,
     quality,
+    syllabic_languages,
 )
 from liaison.matching.names import (
     CHARACTER_SCRIPTS,
@@ -38,11 +41,12 @@ from liaison.matching.names import (
     Run,
     Token,
     TokenKind,
+    _find_runs,
     character_name,
     run_at,
 )
 from liaison.matching.syllables import name_language, same_syllables
-from liaison.matching.text import ABJADS
+from liaison.matching.text import ABJADS, Script
 
 # Every language whose romanisation variants may raise a part pair in a
 # syllabic name (see compare._syllable_similarity): an upper bound needs them all.
@@ -65,6 +69,8 @@ class NameBound:
         self._bounds: dict[Name, float] = {}
         self._scores: dict[Name, tuple[float, int, float]] = {}
         self._parts: dict[Token, tuple[int, float]] = {}
+        self._characters: NameBound | None = None
+        self._joined: bool | None = None  # the query has article or Abd runs
         self._ready = False
 
     def _prepare(self) -> None:
@@ -112,24 +118,79 @@ class NameBound:
         if not self._modelled or candidate.kind != EntityKind.PERSON or not candidate.tokens:
             return 1.0
         if (query.script in ABJADS) != (candidate.script in ABJADS):
-            # Arabic or Hebrew script against another: the article and Abd
-            # runs join parts by skeleton (النعيمي / ALNUAIMI), which the
-            # bound does not model; such pairs are always aligned.
-            return 1.0
+            return self._abjad_bound(candidate)
         if query.script == candidate.script and query.script in CHARACTER_SCRIPTS:
-            # Compared character by character, as align does.
-            characters = NameBound(character_name(query))
-            characters._prepare()
-            return characters._bound(character_name(candidate))
+            # Compared character by character, as align does (the query's
+            # characters bounded once per traveller, not once per candidate).
+            if self._characters is None:
+                self._characters = NameBound(character_name(query))
+                self._characters._prepare()
+            return self._characters._bound(character_name(candidate))
         return self._bound(candidate)
 
-    def _bound(self, candidate: Name) -> float:
-        """The bound of a modelled pair (the query's tables prepared)."""
+    def _abjad_bound(self, candidate: Name) -> float:
+        """Arabic or Hebrew script against another script: besides parts
+        and runs, align joins the article and Abd to the part after them
+        and compares them by skeleton (النعيمي / ALNUAIMI, see
+        ``compare._abjad_joined_candidates``), and takes a run spelled with
+        the article as el-/ul- (ELSAYED / AL SAYED). Each of these is worked
+        out here as align does, every run tried whatever its initial; pairs
+        of syllabic names or with Hangul parts (whose runs align by syllable)
+        are always aligned."""
+        query = self.query
+        if (
+            syllabic_languages(query, candidate) is not None
+            or any(t.script == Script.HANGUL for t in query.tokens)
+            or any(t.script == Script.HANGUL for t in candidate.tokens)
+        ):
+            return 1.0
+        if _has_genealogy(candidate) or query.form == candidate.form:
+            return 1.0
+        closed_query = closed_candidate = 0
+        best = 0.0
+        # Every run of one side against every single part of the other.
+        query_singles = [(i, t) for i, t in enumerate(query.tokens) if t.kind in _SINGLE_KINDS]
+        candidate_singles = [(j, t) for j, t in enumerate(candidate.tokens) if t.kind in _SINGLE_KINDS]
+        for run in query.runs:
+            covered = ((1 << run.size) - 1) << run.start
+            for j, single in candidate_singles:
+                sim = _run_similarity(run, single)[0]
+                if sim > 0.0:
+                    closed_query |= covered
+                    closed_candidate |= 1 << j
+                    best = max(best, sim)
+        for run in _find_runs(candidate.tokens):
+            covered = ((1 << run.size) - 1) << run.start
+            for i, single in query_singles:
+                sim = _run_similarity(run, single)[0]
+                if sim > 0.0:
+                    closed_query |= 1 << i
+                    closed_candidate |= covered
+                    best = max(best, sim)
+        # Parts joined with the article or Abd, in the order align takes the pair.
+        if self._joined is None:
+            self._joined = bool(_joined_tokens(query))
+        if self._joined or _joined_tokens(candidate):
+            flipped = (query.original, query.kind) > (candidate.original, candidate.kind)
+            pair = (candidate, query) if flipped else (query, candidate)
+            for joined in _abjad_joined_candidates(*pair):
+                on_query, on_candidate = (joined.b, joined.a) if flipped else (joined.a, joined.b)
+                for i in on_query:
+                    closed_query |= 1 << i
+                for j in on_candidate:
+                    closed_candidate |= 1 << j
+                best = max(best, joined.sim)
+        return self._bound(candidate, closed_query, closed_candidate, best)
+
+    def _bound(
+        self, candidate: Name, closed_query: int = 0, closed_candidate: int = 0, best: float = 0.0
+    ) -> float:
+        """The bound of a modelled pair (the query's tables prepared), with
+        the parts ``closed_query`` and ``closed_candidate`` already known to
+        align at ``best`` at most."""
         if _has_genealogy(candidate) or self.query.form == candidate.form:
             return 1.0
         tokens = candidate.tokens
-        closed_query = closed_candidate = 0
-        best = 0.0
         for j, token in enumerate(tokens):
             mask, sim = self._part(token)
             if mask:

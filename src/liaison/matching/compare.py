@@ -377,7 +377,7 @@ def _spelling_similarity(a: Token, b: Token) -> tuple[float, str]:
         abjad, other = (a, b) if a.script in ABJADS else (b, a)
         both = other.script in ABJADS
         if abjad_vowels_agree(a.text, b.text) if both else abjad_explains(abjad.text, other.text):
-            short_ok = not both and short_skeleton_fits(abjad.text, other.text)
+            short_ok: bool | None = None  # worked out only for a two-consonant skeleton
             best_skel = 0.0
             for sa in a.skeletons or (a.skeleton,):
                 for sb in b.skeletons or (b.skeleton,):
@@ -386,8 +386,11 @@ def _spelling_similarity(a: Token, b: Token) -> tuple[float, str]:
                     if sa == sb:
                         if len(sa) >= 3:
                             best_skel = max(best_skel, 0.9)
-                        elif short_ok:
-                            best_skel = max(best_skel, 0.85)
+                        else:
+                            if short_ok is None:
+                                short_ok = not both and short_skeleton_fits(abjad.text, other.text)
+                            if short_ok:
+                                best_skel = max(best_skel, 0.85)
                     elif min(len(sa), len(sb)) >= 3:
                         best_skel = max(best_skel, OSA.normalized_similarity(sa, sb) * 0.9)
             if best_skel >= 0.85:
@@ -632,9 +635,12 @@ def _candidates(a: Name, b: Name) -> list[_Candidate]:
         if any(t.key[:2] in ("el", "ul") for _, t in singles):
             text_initials.add("a")  # the article glued as el-/ul- (see _run_similarity)
         key_initials = {t.key[:1] for _, t in singles}
+        run_tokens = tb if flip else ta
+        # Only parts read from Hangul make a run of syllables.
+        any_hangul = any(t.script == Script.HANGUL for t in run_tokens)
         for run in runs:
             run_idx = tuple(range(run.start, run.start + run.size))
-            hangul = _hangul_syllables(tb if flip else ta, run_idx)
+            hangul = _hangul_syllables(run_tokens, run_idx) if any_hangul else None
             if hangul is None and run.first not in text_initials and run.first_key not in key_initials:
                 continue
             for j, single in singles:
@@ -676,8 +682,10 @@ _JOINABLE = frozenset({TokenKind.NAME, TokenKind.PARTICLE})
 _ARTICLES = frozenset({"al", "el", "ul"})
 
 
-def _joined_tokens(name: Name) -> list[tuple[tuple[int, ...], Token]]:
-    """Each run of two or three name parts or particles as one part."""
+@lru_cache(maxsize=65_536)
+def _joined_tokens(name: Name) -> tuple[tuple[tuple[int, ...], Token], ...]:
+    """Each run of two or three name parts or particles as one part
+    (remembered: a traveller's name meets many Arabic-script candidates)."""
     out = []
     tokens = name.tokens
     for size in (2, 3):
@@ -690,7 +698,7 @@ def _joined_tokens(name: Name) -> list[tuple[tuple[int, ...], Token]]:
             if linked and parts[-1].kind == TokenKind.NAME and all(t.kind in _JOINABLE for t in parts):
                 joined = make_token("".join(t.text for t in parts), TokenKind.NAME, parts[-1].script)
                 out.append((tuple(range(start, start + size)), joined))
-    return out
+    return tuple(out)
 
 
 def _abjad_joined_candidates(a: Name, b: Name) -> list[_Candidate]:
@@ -703,7 +711,7 @@ def _abjad_joined_candidates(a: Name, b: Name) -> list[_Candidate]:
     joined_a, joined_b = _joined_tokens(a), _joined_tokens(b)
     singles_a = [((i,), t) for i, t in enumerate(a.tokens) if t.kind in _SINGLE_KINDS]
     singles_b = [((j,), t) for j, t in enumerate(b.tokens) if t.kind in _SINGLE_KINDS]
-    for left, right in ((joined_a, singles_b + joined_b), (singles_a, joined_b)):
+    for left, right in ((joined_a, (*singles_b, *joined_b)), (singles_a, joined_b)):
         for idx_a, x in left:
             for idx_b, y in right:
                 if x.script not in ABJADS and y.script not in ABJADS:
@@ -899,7 +907,7 @@ def name_score(query: Name, candidate: Name) -> tuple[float, int, float]:
     explanation (for screening, where most candidates are not hits)."""
     if (query.original, query.kind) > (candidate.original, candidate.kind):
         query, candidate = candidate, query
-    result = align(query, candidate)
+    result = _remembered_alignment(query, candidate)
     ta, tb = result.query.tokens, result.candidate.tokens
     texts = [
         ("".join(ta[i].text for i in c.a), "".join(tb[j].text for j in c.b))
@@ -977,8 +985,15 @@ def agreement_bits(aligned: tuple[PartAlignment, ...], syllabic: tuple[str, ...]
     return _bits(_agreeing(aligned), syllabic)
 
 
+@lru_cache(maxsize=8192)
+def _remembered_alignment(query: Name, candidate: Name) -> Alignment:
+    """:func:`align`, remembered for the explanation: screening aligns a
+    hit's names once to score them and again to explain them (read only)."""
+    return align(query, candidate)
+
+
 def _compare_ordered(query: Name, candidate: Name) -> NameExplanation:
-    result = align(query, candidate)
+    result = _remembered_alignment(query, candidate)
     ta, tb = result.query.tokens, result.candidate.tokens
     alignments = tuple(
         PartAlignment(

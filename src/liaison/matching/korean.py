@@ -15,7 +15,7 @@ spellings no rule gives (Park, Rhee, Choi, Paik, Whang…). Pure: no I/O.
 from __future__ import annotations
 
 import re
-from functools import cache, lru_cache
+from functools import lru_cache
 
 from anyascii import anyascii
 
@@ -334,16 +334,23 @@ def korean_syllable_count(latin: str) -> int:
 def _matches(syllables: tuple[str, ...], text: str) -> float:
     """The least sure grade over the best way to write ``syllables`` as
     ``text`` (letters only), or 0.0."""
+    # Memoised in a plain dict: a functools.cache closure made per call cost
+    # more than the walk itself.
+    memo: dict[tuple[int, int], float] = {}
 
-    @cache
     def grade(k: int, start: int) -> float:
+        known = memo.get((k, start))
+        if known is not None:
+            return known
         if k == len(syllables):
-            return 1.0 if start == len(text) else 0.0
-        best = 0.0
-        for end in range(start + 1, min(len(text), start + _LONGEST) + 1):
-            here = spelling_similarity(syllables[k], text[start:end])
-            if here > best:
-                best = max(best, min(here, grade(k + 1, end)))
+            best = 1.0 if start == len(text) else 0.0
+        else:
+            best = 0.0
+            for end in range(start + 1, min(len(text), start + _LONGEST) + 1):
+                here = spelling_similarity(syllables[k], text[start:end])
+                if here > best:
+                    best = max(best, min(here, grade(k + 1, end)))
+        memo[k, start] = best
         return best
 
     return grade(0, 0)
@@ -375,20 +382,29 @@ def same_reading(a: str, b: str) -> bool | None:
     if not korean_syllable_count(ta) or not korean_syllable_count(tb):
         return None
     index = _syllables_by_spelling()
+    memo: dict[tuple[int, int], bool] = {}  # see _matches
 
-    @cache
     def walk(i: int, j: int) -> bool:
+        known = memo.get((i, j))
+        if known is not None:
+            return known
+        found = False
         if i == len(ta) or j == len(tb):
-            return i == len(ta) and j == len(tb)
-        for ei in range(i + 1, min(len(ta), i + _LONGEST) + 1):
-            left = index.get(ta[i:ei])
-            if not left:
-                continue
-            for ej in range(j + 1, min(len(tb), j + _LONGEST) + 1):
-                right = index.get(tb[j:ej])
-                if right and not left.isdisjoint(right) and walk(ei, ej):
-                    return True
-        return False
+            found = i == len(ta) and j == len(tb)
+        else:
+            for ei in range(i + 1, min(len(ta), i + _LONGEST) + 1):
+                left = index.get(ta[i:ei])
+                if not left:
+                    continue
+                for ej in range(j + 1, min(len(tb), j + _LONGEST) + 1):
+                    right = index.get(tb[j:ej])
+                    if right and not left.isdisjoint(right) and walk(ei, ej):
+                        found = True
+                        break
+                if found:
+                    break
+        memo[i, j] = found
+        return found
 
     return walk(0, 0)
 

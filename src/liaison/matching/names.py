@@ -456,18 +456,22 @@ def character_name(name: Name) -> Name:
     in the same syllabic or logographic script: each character is a name
     part there, and two different characters are two different parts even
     when their romanisations are close (近平 / 近朋)."""
-    chars = [c for c in name.original if c.isalpha()]
-    tokens = tuple(
-        Token(
-            text=c,
-            kind=TokenKind.NAME,
-            script=name.script,
-            key=c,
-            skeleton=c,
-            weight=1.0,
-            conflict=1.0,
-            skeletons=(c,),
-        )
-        for c in chars
-    )
+    tokens = tuple(_character_token(c, name.script) for c in name.original if c.isalpha())
     return Name(original=name.original, kind=name.kind, script=name.script, tokens=tokens)
+
+
+@lru_cache(maxsize=65_536)
+def _character_token(char: str, script: Script) -> Token:
+    """One token per character and script: tokens compare by identity, so
+    interning them lets the part-similarity cache serve every name that
+    shares a character (a fresh token per name missed it every time)."""
+    return Token(
+        text=char,
+        kind=TokenKind.NAME,
+        script=script,
+        key=char,
+        skeleton=char,
+        weight=1.0,
+        conflict=1.0,
+        skeletons=(char,),
+    )

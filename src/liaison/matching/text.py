@@ -560,6 +560,7 @@ _WG_MARKERS = re.compile(
 _WG_SYLLABLE_SPLIT = re.compile(r"-")
 
 
+@lru_cache(maxsize=16_384)
 def _wade_giles_syllable(syllable: str) -> str | None:
     for wg, pinyin in _WG_INITIALS:
         if not syllable.startswith(wg):
