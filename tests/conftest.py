@@ -8,15 +8,20 @@ also asks for `world` a copy of a template that holds the test world (tests/data
 
 from __future__ import annotations
 
+import dataclasses
+import fcntl
+import json
 import os
 import uuid
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
 from sqlalchemy import make_url, text
 from sqlalchemy.orm import Session
 
+from liaison.services.demo import DemoResult, build_demo, demo_settings
 from liaison.services.installation import InitResult
 from liaison.services.runtime import Runtime, open_runtime
 from liaison.settings import Settings
@@ -24,6 +29,8 @@ from tests.databases import Level, Postgres, Template, Templates, make_settings
 
 POSTGRES_ENV = "LIAISON_TEST_DATABASE_URL"
 SHARED_DIR = Path(__file__).resolve().parents[1].parent / "shared"
+DEMO_DAY = date(2026, 3, 14)
+DEMO_SCALE = 0.2  # the full-size world takes half a minute to push through the pipeline
 
 
 def _postgres_url() -> str | None:
@@ -65,9 +72,7 @@ def _level(request: pytest.FixtureRequest) -> Level | None:
         pytest.param("postgresql", marks=pytest.mark.postgres),
     ]
 )
-def database_url(
-    request: pytest.FixtureRequest, tmp_path: Path, postgres: Postgres | None
-) -> Iterator[str]:
+def database_url(request: pytest.FixtureRequest, tmp_path: Path, postgres: Postgres | None) -> Iterator[str]:
     """A new database: a SQLite file, or on PostgreSQL a schema of its own when the test
     starts from empty, a database of its own when `initialised` will copy a template into it."""
     if request.param == "sqlite":
@@ -128,3 +133,24 @@ def db(runtime: Runtime) -> Iterator[Session]:
     with runtime.sessions() as session:
         yield session
         session.rollback()
+
+
+@pytest.fixture(scope="session")
+def demo_built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Settings, DemoResult]:
+    """The demo world built once through the services: read by the demo's tests, and
+    compared with what `liaison demo` builds from the same seed and day (tests/test_cli.py).
+
+    Under xdist the first worker to need it builds it into the run's shared temporary
+    directory, under a lock; the others read what it left there."""
+    base = tmp_path_factory.getbasetemp()
+    root = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    folder, saved = root / "demo", root / "demo.json"
+    with open(root / "demo.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        settings = demo_settings(folder, Settings())
+        if saved.exists():
+            fields = json.loads(saved.read_text())
+            return settings, DemoResult(**{**fields, "truth_file": Path(fields["truth_file"])})
+        result = build_demo(settings, day=DEMO_DAY, scale=DEMO_SCALE)
+        saved.write_text(json.dumps({**dataclasses.asdict(result), "truth_file": str(result.truth_file)}))
+        return settings, result

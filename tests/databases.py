@@ -143,7 +143,8 @@ class Templates:
             path.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(location, path)
             return
-        assert self.postgres is not None and target.database is not None
+        assert self.postgres is not None
+        assert target.database is not None
         self.postgres.create(target.database, template=location)
 
     def close(self) -> None:
