@@ -85,7 +85,7 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path, postgres: Postg
         try:
             yield postgres.url_of(database)
         finally:
-            postgres.drop(database)
+            postgres.drop_later(database)
         return
     schema = f"t_{uuid.uuid4().hex[:12]}"
     with postgres.engine.connect() as connection:

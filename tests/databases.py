@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import copy
 import os
+import queue
 import shutil
 import sqlite3
+import threading
 import uuid
 from dataclasses import dataclass
 from enum import Enum
@@ -62,7 +64,12 @@ class Postgres:
 
     def __init__(self, base_url: str) -> None:
         self.base_url = base_url
-        self.engine: Engine = create_engine(base_url, isolation_level="AUTOCOMMIT", pool_size=1)
+        self.engine: Engine = create_engine(base_url, isolation_level="AUTOCOMMIT", pool_size=2)
+        # PostgreSQL 15 forces a checkpoint on every DROP DATABASE (a second or more on a
+        # busy server): a thread drops the tests' databases while the next tests run.
+        self._doomed: queue.Queue[str | None] = queue.Queue()
+        self._dropper = threading.Thread(target=self._drop_queued, daemon=True)
+        self._dropper.start()
 
     def url_of(self, database: str) -> str:
         return make_url(self.base_url).set(database=database).render_as_string(hide_password=False)
@@ -76,7 +83,16 @@ class Postgres:
         with self.engine.connect() as connection:
             connection.execute(text(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)'))
 
+    def drop_later(self, database: str) -> None:
+        self._doomed.put(database)
+
+    def _drop_queued(self) -> None:
+        while (database := self._doomed.get()) is not None:
+            self.drop(database)
+
     def close(self) -> None:
+        self._doomed.put(None)
+        self._dropper.join()
         self.engine.dispose()
 
 
