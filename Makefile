@@ -34,8 +34,10 @@ lint: $(TEST_STAMP)
 typecheck: $(TEST_STAMP)
 	$(BIN)/mypy
 
+# One worker process per core (pytest-xdist); each gets its own template databases
+# (tests/databases.py), so workers never share a database, a stream or a port.
 pytest: $(TEST_STAMP)
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto --dist worksteal
 
 test: lint typecheck pytest
 

@@ -16,14 +16,15 @@ from liaison.services.identity import accounts
 from liaison.services.identity.principals import issue_token
 from liaison.services.runtime import Runtime
 from liaison.store.schema import User, UserRole
-from tests.api import world as fixtures
 from tests.api.world import PASSWORD, World
+from tests.databases import Template
 
 
 @pytest.fixture
-def world(runtime: Runtime) -> World:
-    with runtime.sessions() as session, session.begin():
-        return fixtures.build(session, runtime.secret.encode("utf-8"))
+def world(runtime: Runtime, provisioned: Template) -> World:
+    """The world of tests/api/world.py, already in the test's database: it was copied
+    from a template built once per test process (tests/databases.py)."""
+    return provisioned.fresh_world()
 
 
 @pytest.fixture

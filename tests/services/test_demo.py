@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -17,9 +16,8 @@ from liaison.services.operations import overview
 from liaison.settings import Settings
 from liaison.store import schema
 from liaison.store.db import make_engine, session_factory
-
-DAY = date(2026, 3, 14)
-SCALE = 0.2  # the full-size world takes half a minute to push through the pipeline
+from tests.conftest import DEMO_DAY as DAY
+from tests.conftest import DEMO_SCALE as SCALE
 
 
 @pytest.fixture(scope="module")
@@ -27,10 +25,9 @@ def world() -> DemoWorld:
     return generate_world(DAY, scale=SCALE)
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Settings, DemoResult]:
-    settings = demo_settings(tmp_path_factory.mktemp("demo"), Settings())
-    return settings, build_demo(settings, day=DAY, scale=SCALE)
+@pytest.fixture
+def built(demo_built: tuple[Settings, DemoResult]) -> tuple[Settings, DemoResult]:
+    return demo_built
 
 
 def test_same_seed_same_world_other_seed_other_world(world: DemoWorld) -> None:
