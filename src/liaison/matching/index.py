@@ -60,6 +60,12 @@ _EVIDENCE_CAP = (1 << 32) - 1
 # Evidence a shared birth year or decade adds to a qualified record's rank:
 # about one rare key's weight.
 _DATE_BONUS = int(3 * _IDF_SCALE)
+# A record sharing at least this share of keys (and _STRONG_MIN keys) with
+# the traveller is scored even without an exact part form in common: a
+# typo in every part (Chaclotte Sandvers / Charlotte Sanders) leaves most
+# pair codes but no exact form.
+_STRONG_SHARE = 0.4
+_STRONG_MIN = 2
 # Up to this many postings, a traveller's keys are tallied in plain Python.
 _FEW_POSTINGS = 24
 
@@ -300,7 +306,19 @@ def _name_query(name: Name, heads: Heads | None) -> tuple[set[int], int, list[in
         forms |= _query_forms(token)
     size = len(keys)
     keys |= _initial_keys(name, codes)
-    if heads is not None and len(tokens) < 2:
+    # A part's codes with a letter more or less, paired with the other
+    # parts' codes (and their own such codes): not counted as its own.
+    near = [_neighbour_codes(t) for t in tokens]
+    if any(near):
+        for i, (ki, _) in enumerate(codes):
+            wide_i = ki + near[i]
+            for j in range(i + 1, len(codes)):
+                if near[i] or near[j]:
+                    kj = codes[j][0]
+                    keys.update(_pair(_PAIR_KEY, a, b) for a in wide_i for b in kj + near[j])
+    # An initial beside one full part: two parts of which one is short are
+    # one part split by a moved capital or space (D. MuRcia).
+    if heads is not None and (len(tokens) < 2 or (len(tokens) == 2 and joins)):
         joined = [c for _, c, _ in joins]
         for token in name.tokens:
             if token.kind != TokenKind.INITIAL:
@@ -310,6 +328,35 @@ def _name_query(name: Name, heads: Heads | None) -> tuple[set[int], int, list[in
                 keys.update(_pair(_PAIR_KEY, a, b) for a in head_keys for b in key_codes)
                 keys.update(_pair(_PAIR_SKELETON, a, b) for a in head_skeletons for b in skel_codes)
     return keys, size, _query_whole_keys(tokens), forms
+
+
+@lru_cache(maxsize=262_144)
+def _neighbour_codes(token: Token) -> tuple[int, ...]:
+    """The codes a part would have with one letter more or less.
+
+    A part's codes depend on its length (:func:`_head`, :func:`_tail`), so a
+    letter added or dropped across a length class changes them all: Ford is
+    keyed ``<fo``/``>rd``, Fod ``fod``; Galet ``gal``/``>et``, Gale
+    ``<ga``/``>le``. The traveller also looks up the codes of the
+    neighbouring classes, worked out from its own letters, so that the
+    register pays nothing.
+    """
+    if token.script in ABJADS:
+        return ()
+    own = set(_token_codes(token)[0])
+    codes: set[str] = set()
+    for key in _keys(token):
+        n = len(key)
+        if n == 3:  # a four-letter part with a letter dropped
+            codes.update(("<" + key[:2], ">" + key[-2:]))
+        elif n == _HALVED:  # three letters (one dropped), or five (one added)
+            codes.update(key[:i] + key[i + 1 :] for i in range(n))
+            codes.add(key[:3])
+        elif n == _SHORT:  # four letters, or six
+            codes.update(("<" + key[:2], key[-3:]))
+        elif n == _SHORT + 1:  # five letters
+            codes.add(">" + key[-2:])
+    return tuple(h for h in {hash(c) for c in codes} if h not in own)
 
 
 @lru_cache(maxsize=262_144)
@@ -661,9 +708,9 @@ class CandidateIndex:
         out: list[tuple[Hashable, Prepared]] = []
         spans, whole_spans = self._spans(wanted, whole)
         same = self._whole(whole_spans)
-        found = self._lookup(spans, size, prepared)
+        found, strong = self._lookup(spans, size, prepared)
         taken = set(same)
-        for number in same + self._sharing_forms([n for n in found if n not in taken], own):
+        for number in same + self._sharing_forms([n for n in found if n not in taken], own, strong):
             record = self._records[number]
             if record is not None:
                 out.append((self._ids[number], record))
@@ -721,13 +768,16 @@ class CandidateIndex:
                     out.append((self._ids[number], record))
         return out
 
-    def _sharing_forms(self, found: list[int], own: set[int]) -> list[int]:
+    def _sharing_forms(self, found: list[int], own: set[int], strong: set[int]) -> list[int]:
         """The built records among ``found`` that share an exact form with the
-        query, in their order. There are at most ``max_candidates`` of them:
-        a set test on each one's forms costs less than gathering them all
-        in numpy."""
-        if not found or not own:
+        query, or share most of their keys with it (``strong``: a slip in
+        every part leaves no exact form), in their order. There are at most
+        ``max_candidates`` of them: a set test on each one's forms costs
+        less than gathering them all in numpy."""
+        if not found:
             return []
+        if not own:
+            return [n for n in found if n in strong]
         numbers = np.asarray(found, dtype=np.int64)
         begins = self._form_starts[numbers].tolist()
         ends = self._form_starts[numbers + 1].tolist()
@@ -735,11 +785,12 @@ class CandidateIndex:
         return [
             number
             for number, begin, end in zip(found, begins, ends, strict=True)
-            if not own.isdisjoint(forms[begin:end].tolist())
+            if number in strong or not own.isdisjoint(forms[begin:end].tolist())
         ]
 
-    def _lookup(self, spans: list[Span], size: int, query: Prepared | None = None) -> list[int]:
-        """Record numbers sharing keys with the query, most shared first.
+    def _lookup(self, spans: list[Span], size: int, query: Prepared | None = None) -> tuple[list[int], set[int]]:
+        """Record numbers sharing keys with the query, most shared first, and
+        those among them sharing at least ``_STRONG_SHARE`` of their keys.
 
         ``spans`` are where the postings of the query's keys lie (see
         :meth:`_spans`). A record is kept when it shares at least
@@ -752,28 +803,29 @@ class CandidateIndex:
         as the ranking allows and read only the postings themselves.
         """
         if not spans:
-            return []
+            return [], set()
         rare = [(a, b) for a, b in spans if b - a <= MAX_POSTINGS]
         if rare:
             spans = rare
         if size <= _NKEYS_CAP and sum(b - a for a, b in spans) <= _FEW_POSTINGS:
-            few, weights = self._tally_few(spans, size)
+            few, weights, strong = self._tally_few(spans, size)
             if len(few) <= self.max_candidates:
-                return few
+                return few, strong
             kept = np.array(few, dtype=np.int64)
             evidence = np.array(weights, dtype=np.int64)
         else:
-            kept, weights_or_none = self._tally(spans, size)
+            kept, weights_or_none, strong = self._tally(spans, size)
             if weights_or_none is None:
-                return [int(n) for n in kept.tolist()]
+                return kept.tolist(), strong
             evidence = weights_or_none
         born = date_keys(query) if query is not None else set()
         if born:
             dated = np.fromiter(born, dtype=np.int64, count=len(born))
             evidence += self._born_alike(dated, kept) * _DATE_BONUS
-        return self._rarest(kept, evidence).tolist()  # type: ignore[no-any-return]
+        top: list[int] = self._rarest(kept, evidence).tolist()
+        return top, strong.intersection(top) if strong else strong
 
-    def _tally_few(self, spans: list[Span], size: int) -> tuple[list[int], list[int]]:
+    def _tally_few(self, spans: list[Span], size: int) -> tuple[list[int], list[int], set[int]]:
         """:meth:`_tally` in plain Python, for the few postings most travellers
         have (a few dozen): cheaper than the numpy calls that take their
         fixed cost however few the postings."""
@@ -785,6 +837,7 @@ class CandidateIndex:
         share = self.min_share
         kept: list[int] = []
         weights: list[int] = []
+        strong: set[int] = set()
         record = -1
         shared = weight = own = 0
         for posting in values:
@@ -796,19 +849,23 @@ class CandidateIndex:
             if shared >= share * min(own, size) and shared:
                 kept.append(record)
                 weights.append(weight)
+                if shared >= _STRONG_MIN and shared >= _STRONG_SHARE * min(own, size):
+                    strong.add(record)
             record, shared = number, 1
             weight, own = posting & _WEIGHT_MASK, (posting >> _NKEYS_SHIFT) & _NKEYS_CAP
         if shared >= share * min(own, size) and shared:
             kept.append(record)
             weights.append(weight)
-        return kept, weights
+            if shared >= _STRONG_MIN and shared >= _STRONG_SHARE * min(own, size):
+                strong.add(record)
+        return kept, weights, strong
 
     def _tally(
         self, spans: list[Span], size: int
-    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64] | None]:
-        """The records kept by the share rule, ascending, and their evidence
+    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64] | None, set[int]]:
+        """The records kept by the share rule, ascending, their evidence
         (the sum of the weights of the keys they share) when there are more
-        than ``max_candidates`` to rank."""
+        than ``max_candidates`` to rank, and those sharing most of their keys."""
         # One sort groups the postings by record (a sort of integers is
         # several times faster than an argsort). Each key's postings are
         # already in order, and a stable sort (a merge of runs) uses that:
@@ -833,11 +890,14 @@ class CandidateIndex:
         # query has more keys than that field can tell apart.
         capped = size <= _NKEYS_CAP
         own = (first >> _NKEYS_SHIFT) & _NKEYS_CAP if capped else self._nkeys_array[found]
-        keep = shared >= self.min_share * np.minimum(own, size)
+        least = np.minimum(own, size)
+        keep = shared >= self.min_share * least
         kept = found[keep]
+        most = (shared >= _STRONG_SHARE * least) & (shared >= _STRONG_MIN)
+        strong = set(found[most].tolist()) if most.any() else set()
         if len(kept) <= self.max_candidates:
-            return kept, None
-        return kept, np.add.reduceat(packed & _WEIGHT_MASK, starts)[keep]
+            return kept, None, strong
+        return kept, np.add.reduceat(packed & _WEIGHT_MASK, starts)[keep], strong
 
     def _born_alike(
         self, dated: npt.NDArray[np.int64], numbers: npt.NDArray[np.int64]
