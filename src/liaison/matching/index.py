@@ -117,25 +117,19 @@ def _indexable(name: Name) -> list[Token]:
     ]
 
 
-def date_keys(prepared: Prepared) -> set[int]:
-    """Each part's first code with each birth year and decade of the record.
+def birth_year(prepared: Prepared) -> int:
+    """The record's first known birth year (0 when it has none), kept per
+    built record to rank namesakes.
 
     Not needed to find a candidate, only to rank it: a register holds
     dozens of people of a common name (이영철, Mohammed Ali), and when more
     share a traveller's keys than are scored, those born in the traveller's
     year, or in its decade (a slip of the year's last digit), come first.
     """
-    periods = {
-        (kind, value) for d in prepared.birth_dates for kind, value in (("y", d.year), ("d", d.year // 10))
-    }
-    if not periods:
-        return set()
-    keys: set[int] = set()
-    for name in prepared.names:
-        for token in _indexable(name):
-            for code in _token_codes(token)[0][:1]:
-                keys.update(hash(("born", kind, value, code)) & _MASK for kind, value in periods)
-    return keys
+    for d in prepared.birth_dates:
+        if d.year:
+            return int(d.year)
+    return 0
 
 
 _INDEXED_KINDS = frozenset({TokenKind.NAME, TokenKind.GENERIC, TokenKind.PLACE, TokenKind.NUMBER})
@@ -212,29 +206,49 @@ def _initial_keys(name: Name, codes: list[Codes]) -> set[int]:
 
 
 def whole_keys(name: Name) -> set[int]:
-    """The whole-name key of a register name: the letters of its parts'
+    """The whole-name keys of a register name: the letters of its parts'
     phonetic keys, in any order. It survives whatever moves letters between
     parts or within them (glued parts, a moved space or capital, swapped
     parts or letters); see :func:`query_whole_keys`."""
-    letters = _whole_letters(_indexable(name))
-    return {sum(map(_LETTER_HASH.__getitem__, letters)) & _MASK} if letters else set()
+    return _whole_keys(name, _indexable(name))
+
+
+def _whole_keys(name: Name, tokens: list[Token]) -> set[int]:
+    # With its particles too, when it has any: a glued or split particle
+    # (Selena dewit / Selena de Wit, Andrei AlBu / Andrei Albu) is one.
+    out = set()
+    for letters in (_whole_letters(tokens), _particle_letters(name, tokens)):
+        if letters:
+            out.add(sum(map(_LETTER_HASH.__getitem__, letters)) & _MASK)
+    return out
+
+
+def _particle_letters(name: Name, tokens: list[Token]) -> str | None:
+    """The whole-name letters with the name's particles, if it has any."""
+    if len(tokens) == len(name.tokens) or not any(t.kind == TokenKind.PARTICLE for t in name.tokens):
+        return None
+    return _whole_letters([t for t in name.tokens if t.kind == TokenKind.PARTICLE or t in tokens])
 
 
 def query_whole_keys(name: Name) -> set[int]:
     """The whole-name keys a traveller looks up: its own, and those with one
     letter less (a letter added anywhere in the name)."""
-    return set(_query_whole_keys(_indexable(name)))
+    return set(_query_whole_keys(name, _indexable(name)))
 
 
-def _query_whole_keys(tokens: list[Token]) -> list[int]:
+def _query_whole_keys(name: Name, tokens: list[Token]) -> list[int]:
     # A name's letters are keyed by the sum of their hashes, so the name
     # with one letter less is a subtraction away: no form to build.
     letters = _whole_letters(tokens)
-    if not letters:
-        return []
     letter_hash = _LETTER_HASH
-    total = sum(map(letter_hash.__getitem__, letters))
-    return [total & _MASK, *((total - letter_hash[c]) & _MASK for c in set(letters))]
+    out = []
+    if letters:
+        total = sum(map(letter_hash.__getitem__, letters))
+        out = [total & _MASK, *((total - letter_hash[c]) & _MASK for c in set(letters))]
+    with_particles = _particle_letters(name, tokens)
+    if with_particles:
+        out.append(sum(map(letter_hash.__getitem__, with_particles)) & _MASK)
+    return out
 
 
 def _whole_letters(tokens: list[Token]) -> str | None:
@@ -327,7 +341,7 @@ def _name_query(name: Name, heads: Heads | None) -> tuple[set[int], int, list[in
             for key_codes, skel_codes in codes + joined:
                 keys.update(_pair(_PAIR_KEY, a, b) for a in head_keys for b in key_codes)
                 keys.update(_pair(_PAIR_SKELETON, a, b) for a in head_skeletons for b in skel_codes)
-    return keys, size, _query_whole_keys(tokens), forms
+    return keys, size, _query_whole_keys(name, tokens), forms
 
 
 @lru_cache(maxsize=262_144)
@@ -506,6 +520,23 @@ def _query_forms(token: Token) -> frozenset[int]:
     return frozenset(_form_hash(form) for form in forms)
 
 
+def _record_entry(prepared: Prepared) -> tuple[set[int], set[int], set[int]]:
+    """A register record's keys in one pass over its names: its own (counted
+    in the share rule), the others (whole-name and initial keys), its forms."""
+    own: set[int] = set()
+    extra: set[int] = set()
+    forms: set[int] = set()
+    for name in prepared.names:
+        tokens = _indexable(name)
+        codes = [_token_codes(t) for t in tokens]
+        joins = _joins(name)
+        own |= _own_keys(name, tokens, codes, joins)
+        extra |= _whole_keys(name, tokens)
+        extra |= _initial_keys(name, codes)
+        forms |= _name_forms(name, tokens, joins)
+    return own, extra, forms
+
+
 def _pack_postings(
     numbers: npt.NDArray[np.int64], key_starts: npt.NDArray[np.int64], nkeys: npt.NDArray[np.int32]
 ) -> npt.NDArray[np.int64]:
@@ -540,6 +571,8 @@ class CandidateIndex:
     _forms: npt.NDArray[np.int64] = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     _form_starts: npt.NDArray[np.int64] = field(default_factory=lambda: np.zeros(1, dtype=np.int64))
     _built: int = 0
+    # Each built record's birth year (see birth_year).
+    _years: npt.NDArray[np.int16] = field(default_factory=lambda: np.zeros(0, dtype=np.int16))
     # What an initial in a traveller's name may stand for (see query_lookup).
     _heads: Heads = field(default_factory=dict)
     max_candidates: int = MAX_CANDIDATES
@@ -583,21 +616,22 @@ class CandidateIndex:
         # where one pass doing both took 50.4 s.
         for record_id, record in records:
             index._store(record_id, record)
+        years = np.zeros(len(index._records), dtype=np.int16)
         for number, prepared in enumerate(index._records):
             if prepared is None:  # replaced by a later record with its id
                 index._nkeys.append(0)
                 form_counts.append(0)
                 continue
-            record_keys = index._record_keys(prepared)
+            record_keys, extra_keys, record_forms = _record_entry(prepared)
             index._note_heads(prepared, seen)
             # Whole-name and initial keys do not count in the share rule.
             index._nkeys.append(len(record_keys))
-            record_keys |= index._record_extra_keys(prepared)
+            record_keys |= extra_keys
             hashes.extend(record_keys)
             numbers.extend([number] * len(record_keys))
-            record_forms = signature(prepared)
             forms.extend(record_forms)
             form_counts.append(len(record_forms))
+            years[number] = birth_year(prepared)
         keys = np.fromiter(hashes, dtype=np.int64, count=len(hashes))
         postings = np.fromiter(numbers, dtype=np.int64, count=len(numbers))
         order = np.argsort(keys, kind="stable")
@@ -610,6 +644,7 @@ class CandidateIndex:
         index._postings = _pack_postings(postings[order], index._key_starts, index._nkeys_array)
         index._forms = np.fromiter(forms, dtype=np.int64, count=len(forms))
         index._form_starts = np.concatenate(([0], np.cumsum(form_counts, dtype=np.int64)))
+        index._years = years
         index._built = len(index._records)
         return index
 
@@ -650,29 +685,15 @@ class CandidateIndex:
                     head_keys.add(hash(_head(token.key)))
                 head_skeletons.update(hash(s[:3]) for s in _index_skeletons(token) if s)
 
-    @staticmethod
-    def _record_extra_keys(prepared: Prepared) -> set[int]:
-        keys: set[int] = set()
-        for name in prepared.names:
-            keys |= whole_keys(name) | initial_keys(name)
-        return keys | date_keys(prepared)
-
-    @staticmethod
-    def _record_keys(prepared: Prepared) -> set[int]:
-        keys: set[int] = set()
-        for name in prepared.names:
-            keys |= name_keys(name)
-        return keys
-
     def upsert(self, record_id: Hashable, record: Record | Prepared) -> None:
         """Add a record, or replace it when a register record changes."""
         number = self._store(record_id, record)
         prepared = self._records[number]
         assert prepared is not None
-        keys = self._record_keys(prepared)
+        keys, extra, _ = _record_entry(prepared)
         self._note_heads(prepared, set())
         self._nkeys.append(len(keys))
-        keys |= self._record_extra_keys(prepared)
+        keys |= extra
         for key in keys:
             self._delta.setdefault(key, []).append(number)
 
@@ -818,10 +839,9 @@ class CandidateIndex:
             if weights_or_none is None:
                 return kept.tolist(), strong
             evidence = weights_or_none
-        born = date_keys(query) if query is not None else set()
-        if born:
-            dated = np.fromiter(born, dtype=np.int64, count=len(born))
-            evidence += self._born_alike(dated, kept) * _DATE_BONUS
+        years = {d.year for d in query.birth_dates if d.year} if query is not None else set()
+        if years:
+            evidence += self._born_alike(years, kept) * _DATE_BONUS
         top: list[int] = self._rarest(kept, evidence).tolist()
         return top, strong.intersection(top) if strong else strong
 
@@ -899,29 +919,17 @@ class CandidateIndex:
             return kept, None, strong
         return kept, np.add.reduceat(packed & _WEIGHT_MASK, starts)[keep], strong
 
-    def _born_alike(
-        self, dated: npt.NDArray[np.int64], numbers: npt.NDArray[np.int64]
-    ) -> npt.NDArray[np.int64]:
-        """How many of the query's date keys (see :func:`date_keys`) each of
-        ``numbers`` shares: they only rank records that already qualified,
-        so that among too many namesakes those born in the traveller's year
-        or decade are scored."""
-        keys = self._keys
-        at = keys.searchsorted(dated)
-        np.minimum(at, len(keys) - 1, out=at)
-        at = at[keys[at] == dated]
-        postings = self._postings
-        left, right = self._key_starts[at].tolist(), self._key_starts[at + 1].tolist()
-        chunks = [postings[a:b] for a, b in zip(left, right, strict=True) if b - a <= MAX_POSTINGS]
-        if not chunks:
-            return np.zeros(len(numbers), dtype=np.int64)
-        # Postings sort by record number (``numbers`` ascend too), so each
-        # record's count is the gap between where its number and the next
-        # one begin among them: no unique() needed.
-        born = np.concatenate(chunks) if len(chunks) > 1 else chunks[0].copy()
-        born.sort(kind="stable")
-        first = born.searchsorted(numbers << _NUMBER_SHIFT)
-        return born.searchsorted((numbers + 1) << _NUMBER_SHIFT) - first
+    def _born_alike(self, years: set[int], numbers: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+        """2 for each of ``numbers`` born in one of the traveller's ``years``,
+        1 in one of their decades, else 0: they only rank records that
+        already qualified, so that among too many namesakes those born in
+        the traveller's year or decade are scored."""
+        born = self._years[numbers].astype(np.int64)
+        if len(years) == 1:
+            year = next(iter(years))
+            return (born == year).astype(np.int64) + (born // 10 == year // 10)
+        same = np.isin(born, list(years)).astype(np.int64)
+        return same + np.isin(born // 10, [y // 10 for y in years])
 
     def _rarest(
         self, numbers: npt.NDArray[np.int64], evidence: npt.NDArray[np.int64]
