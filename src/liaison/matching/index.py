@@ -321,15 +321,13 @@ def _name_query(name: Name, heads: Heads | None) -> tuple[set[int], int, list[in
     size = len(keys)
     keys |= _initial_keys(name, codes)
     # A part's codes with a letter more or less, paired with the other
-    # parts' codes (and their own such codes): not counted as its own.
+    # parts' own codes: not counted as its own.
     near = [_neighbour_codes(t) for t in tokens]
     if any(near):
         for i, (ki, _) in enumerate(codes):
-            wide_i = ki + near[i]
-            for j in range(i + 1, len(codes)):
-                if near[i] or near[j]:
-                    kj = codes[j][0]
-                    keys.update(_pair(_PAIR_KEY, a, b) for a in wide_i for b in kj + near[j])
+            for j in range(len(codes)):
+                if i != j and near[i]:
+                    keys.update(_pair(_PAIR_KEY, a, b) for a in near[i] for b in codes[j][0])
     # An initial beside one full part: two parts of which one is short are
     # one part split by a moved capital or space (D. MuRcia).
     if heads is not None and (len(tokens) < 2 or (len(tokens) == 2 and joins)):
@@ -748,7 +746,10 @@ class CandidateIndex:
             return [], []
         n = len(wanted)
         hashes = np.fromiter(chain(wanted, whole), dtype=np.int64, count=n + len(whole))
-        at = keys.searchsorted(hashes)
+        # Sorted needles let each search start where the last one ended.
+        order = hashes.argsort()
+        at = np.empty_like(order)
+        at[order] = keys.searchsorted(hashes[order])
         np.minimum(at, len(keys) - 1, out=at)
         hit = keys[at] == hashes
         cut = int(np.count_nonzero(hit[:n]))
