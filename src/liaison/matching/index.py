@@ -323,11 +323,11 @@ def _name_query(name: Name, heads: Heads | None) -> tuple[set[int], int, list[in
     # A part's codes with a letter more or less, paired with the other
     # parts' own codes: not counted as its own.
     near = [_neighbour_codes(t) for t in tokens]
-    if any(near):
-        for i, (ki, _) in enumerate(codes):
-            for j in range(len(codes)):
-                if i != j and near[i]:
-                    keys.update(_pair(_PAIR_KEY, a, b) for a in near[i] for b in codes[j][0])
+    for i, near_i in enumerate(near):
+        if near_i:
+            for j, (kj, _) in enumerate(codes):
+                if i != j:
+                    keys.update(_pair(_PAIR_KEY, a, b) for a in near_i for b in kj)
     # An initial beside one full part: two parts of which one is short are
     # one part split by a moved capital or space (D. MuRcia).
     if heads is not None and (len(tokens) < 2 or (len(tokens) == 2 and joins)):
@@ -810,7 +810,9 @@ class CandidateIndex:
             if number in strong or not own.isdisjoint(forms[begin:end].tolist())
         ]
 
-    def _lookup(self, spans: list[Span], size: int, query: Prepared | None = None) -> tuple[list[int], set[int]]:
+    def _lookup(
+        self, spans: list[Span], size: int, query: Prepared | None = None
+    ) -> tuple[list[int], set[int]]:
         """Record numbers sharing keys with the query, most shared first, and
         those among them sharing at least ``_STRONG_SHARE`` of their keys.
 
@@ -926,11 +928,9 @@ class CandidateIndex:
         already qualified, so that among too many namesakes those born in
         the traveller's year or decade are scored."""
         born = self._years[numbers].astype(np.int64)
-        if len(years) == 1:
-            year = next(iter(years))
-            return (born == year).astype(np.int64) + (born // 10 == year // 10)
-        same = np.isin(born, list(years)).astype(np.int64)
-        return same + np.isin(born // 10, [y // 10 for y in years])
+        same: npt.NDArray[np.int64] = np.isin(born, list(years)).astype(np.int64)
+        same += np.isin(born // 10, [y // 10 for y in years])
+        return same
 
     def _rarest(
         self, numbers: npt.NDArray[np.int64], evidence: npt.NDArray[np.int64]
