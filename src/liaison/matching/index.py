@@ -67,7 +67,7 @@ _DATE_BONUS = int(3 * _IDF_SCALE)
 _STRONG_SHARE = 0.4
 _STRONG_MIN = 2
 # Up to this many postings, a traveller's keys are tallied in plain Python.
-_FEW_POSTINGS = 24
+_FEW_POSTINGS = 64
 
 
 # Kinds of blocking key: two parts' phonetic codes, two parts' skeleton
@@ -239,16 +239,47 @@ def query_whole_keys(name: Name) -> set[int]:
 def _query_whole_keys(name: Name, tokens: list[Token]) -> list[int]:
     # A name's letters are keyed by the sum of their hashes, so the name
     # with one letter less is a subtraction away: no form to build.
-    letters = _whole_letters(tokens)
     letter_hash = _LETTER_HASH
     out = []
-    if letters:
-        total = sum(map(letter_hash.__getitem__, letters))
-        out = [total & _MASK, *((total - letter_hash[c]) & _MASK for c in set(letters))]
+    whole = _whole_sum(tokens)
+    if whole is not None:
+        total, letters = whole
+        out = [total & _MASK, *[(total - letter_hash[c]) & _MASK for c in letters]]
     with_particles = _particle_letters(name, tokens)
     if with_particles:
         out.append(sum(map(letter_hash.__getitem__, with_particles)) & _MASK)
     return out
+
+
+def _whole_sum(tokens: list[Token]) -> tuple[int, set[str]] | None:
+    """The sum of the letter hashes of :func:`_whole_letters` and its set of
+    letters, from each part's own (parts recur far more than names): a
+    letter doubled where two parts meet counts once."""
+    total = length = 0
+    letters: set[str] = set()
+    last = ""
+    for token in tokens:
+        part = _part_letters(token)
+        if part is None:  # an empty key, or one with a doubled letter
+            joined = _whole_letters(tokens)
+            return None if joined is None else (sum(map(_LETTER_HASH.__getitem__, joined)), set(joined))
+        part_sum, part_length, part_letters, first, part_last = part
+        if first == last:
+            total -= _LETTER_HASH[first]
+            length -= 1
+        total += part_sum
+        length += part_length
+        letters |= part_letters
+        last = part_last
+    return (total, letters) if length >= _WHOLE_MIN else None
+
+
+@lru_cache(maxsize=262_144)
+def _part_letters(token: Token) -> tuple[int, int, frozenset[str], str, str] | None:
+    key = token.key
+    if not key or _DOUBLE.search(key):
+        return None
+    return sum(map(_LETTER_HASH.__getitem__, key)), len(key), frozenset(key), key[0], key[-1]
 
 
 def _whole_letters(tokens: list[Token]) -> str | None:
@@ -327,7 +358,13 @@ def _name_query(name: Name, heads: Heads | None) -> tuple[set[int], int, list[in
         if near_i:
             for j, (kj, _) in enumerate(codes):
                 if i != j:
-                    keys.update(_pair(_PAIR_KEY, a, b) for a in near_i for b in kj)
+                    keys.update(
+                        [
+                            hash((_PAIR_KEY, a, b) if a <= b else (_PAIR_KEY, b, a)) & _MASK
+                            for a in near_i
+                            for b in kj
+                        ]
+                    )
     # An initial beside one full part: two parts of which one is short are
     # one part split by a moved capital or space (D. MuRcia).
     if heads is not None and (len(tokens) < 2 or (len(tokens) == 2 and joins)):
@@ -535,32 +572,6 @@ def _record_entry(prepared: Prepared) -> tuple[set[int], set[int], set[int]]:
     return own, extra, forms
 
 
-# Offsets of the keys a look-up compares (see CandidateIndex._spans).
-_OFFSETS = np.arange(64, dtype=np.int64)
-
-
-def _directory(
-    keys: npt.NDArray[np.int64],
-) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int32], int, int]:
-    """The sorted distinct keys padded for look-ups, a directory of where the
-    keys with each value of their top bits start, the shift that gives
-    those bits, and the most keys sharing them.
-
-    There are about two keys per value of the top bits, so a key is found
-    among a handful that lie side by side. The padding (-1, which no key
-    is, as keys are masked to 63 bits) lets a look-up read past the last.
-    """
-    bits = max(len(keys).bit_length() - 1, 1)
-    shift = 63 - bits
-    # int32 halves it; postings are numbered in int64 (see _pack_postings).
-    directory = np.searchsorted(keys, np.arange(1 << bits, dtype=np.int64) << shift).astype(np.int32)
-    window = int(np.diff(np.append(directory, len(keys))).max()) if len(keys) else 0
-    if window > len(_OFFSETS):  # never seen: keys are hashes
-        raise ValueError(f"{window} keys share their top {bits} bits")
-    padded = np.concatenate((keys, np.full(max(window, 1), -1, dtype=np.int64)))
-    return padded, directory, shift, window
-
-
 def _pack_postings(
     numbers: npt.NDArray[np.int64], key_starts: npt.NDArray[np.int64], nkeys: npt.NDArray[np.int32]
 ) -> npt.NDArray[np.int64]:
@@ -585,11 +596,6 @@ class CandidateIndex:
     # Each distinct key once, sorted, with where its postings start; the
     # postings (record numbers, ascending per key) follow key by key.
     _keys: npt.NDArray[np.int64] = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
-    # Where the keys whose top bits are b start, for each b, the shift that
-    # gives those bits, and the most keys sharing them (see _directory).
-    _directory: npt.NDArray[np.int32] = field(default_factory=lambda: np.zeros(1, dtype=np.int32))
-    _shift: int = 62
-    _window: int = 0
     _key_starts: npt.NDArray[np.int64] = field(default_factory=lambda: np.zeros(1, dtype=np.int64))
     # Packed as _pack_postings says.
     _postings: npt.NDArray[np.int64] = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
@@ -599,6 +605,10 @@ class CandidateIndex:
     # The signature of each built record (hashed forms), record after record.
     _forms: npt.NDArray[np.int64] = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     _form_starts: npt.NDArray[np.int64] = field(default_factory=lambda: np.zeros(1, dtype=np.int64))
+    # Python views of the two (see _sharing_forms) and of the postings
+    # (see _tally_few), made on first use.
+    _postings_view: memoryview | None = field(default=None, repr=False, compare=False)
+    _form_views: tuple[memoryview, memoryview] | None = field(default=None, repr=False, compare=False)
     _built: int = 0
     # Each built record's birth year (see birth_year).
     _years: npt.NDArray[np.int16] = field(default_factory=lambda: np.zeros(0, dtype=np.int16))
@@ -667,7 +677,7 @@ class CandidateIndex:
         keys = keys[order]
         first = np.ones(len(keys), dtype=bool)
         first[1:] = keys[1:] != keys[:-1]
-        index._keys, index._directory, index._shift, index._window = _directory(keys[first])
+        index._keys = keys[first]
         index._key_starts = np.append(np.flatnonzero(first), len(keys)).astype(np.int64)
         index._nkeys_array = np.asarray(index._nkeys, dtype=np.int32)
         index._postings = _pack_postings(postings[order], index._key_starts, index._nkeys_array)
@@ -770,24 +780,19 @@ class CandidateIndex:
 
     def _spans(self, wanted: set[int], whole: set[int]) -> tuple[list[Span], list[Span]]:
         """Where the postings of the query's keys found in the built arrays
-        lie, and those of its whole-name keys: one look-up for both (each
-        numpy call costs more than the few keys it looks up).
-
-        Keys are hashes, spread evenly: their top bits point into the
-        directory, which points at the few keys sharing those bits, compared
-        all at once. A binary search of the whole key array instead touches
-        a score of cache lines per key.
-        """
-        window = self._window
-        if not window or not (wanted or whole):
+        lie, and those of its whole-name keys: one search for both (each
+        numpy call costs more than the few keys it looks up)."""
+        keys = self._keys
+        if not len(keys) or not (wanted or whole):
             return [], []
         n = len(wanted)
         hashes = np.fromiter(chain(wanted, whole), dtype=np.int64, count=n + len(whole))
-        at = self._directory[hashes >> self._shift]
-        cells = at[:, None] + _OFFSETS[:window]
-        match = self._keys[cells] == hashes[:, None]
-        hit = match.any(axis=1)
-        at += match.argmax(axis=1)
+        # Sorted needles let each search start where the last one ended.
+        order = hashes.argsort()
+        at = np.empty_like(order)
+        at[order] = keys.searchsorted(hashes[order])
+        np.minimum(at, len(keys) - 1, out=at)
+        hit = keys[at] == hashes
         cut = int(np.count_nonzero(hit[:n]))
         at = at[hit]
         left = self._key_starts[at].tolist()
@@ -830,20 +835,20 @@ class CandidateIndex:
         """The built records among ``found`` that share an exact form with the
         query, or share most of their keys with it (``strong``: a slip in
         every part leaves no exact form), in their order. There are at most
-        ``max_candidates`` of them: a set test on each one's forms costs
-        less than gathering them all in numpy."""
+        ``max_candidates`` of them: a set test on each one's forms, read
+        through memoryviews (items as ints), costs less than any numpy call."""
         if not found:
             return []
         if not own:
             return [n for n in found if n in strong]
-        numbers = np.asarray(found, dtype=np.int64)
-        begins = self._form_starts[numbers].tolist()
-        ends = self._form_starts[numbers + 1].tolist()
-        forms = self._forms
+        views = self._form_views
+        if views is None:
+            views = self._form_views = (self._form_starts.data, self._forms.data)
+        starts, forms = views
         return [
             number
-            for number, begin, end in zip(found, begins, ends, strict=True)
-            if number in strong or not own.isdisjoint(forms[begin:end].tolist())
+            for number in found
+            if number in strong or not own.isdisjoint(forms[starts[number] : starts[number + 1]].tolist())
         ]
 
     def _lookup(
@@ -888,12 +893,16 @@ class CandidateIndex:
         """:meth:`_tally` in plain Python, for the few postings most travellers
         have (a few dozen): cheaper than the numpy calls that take their
         fixed cost however few the postings."""
-        postings = self._postings
+        postings = self._postings_view
+        if postings is None:
+            postings = self._postings_view = self._postings.data
         values: list[int] = []
         for a, b in spans:
             values += postings[a:b].tolist()
         values.sort()
+        values.append(-1)  # no record's: ends the last record's run
         share = self.min_share
+        size = max(size, 1)
         kept: list[int] = []
         weights: list[int] = []
         strong: set[int] = set()
@@ -905,18 +914,15 @@ class CandidateIndex:
                 shared += 1
                 weight += posting & _WEIGHT_MASK
                 continue
-            if shared >= share * min(own, size) and shared:
-                kept.append(record)
-                weights.append(weight)
-                if shared >= _STRONG_MIN and shared >= _STRONG_SHARE * min(own, size):
-                    strong.add(record)
+            if shared:
+                ratio = shared / min(own, size)
+                if ratio >= share:
+                    kept.append(record)
+                    weights.append(weight)
+                    if ratio >= _STRONG_SHARE and shared >= _STRONG_MIN:
+                        strong.add(record)
             record, shared = number, 1
             weight, own = posting & _WEIGHT_MASK, (posting >> _NKEYS_SHIFT) & _NKEYS_CAP
-        if shared >= share * min(own, size) and shared:
-            kept.append(record)
-            weights.append(weight)
-            if shared >= _STRONG_MIN and shared >= _STRONG_SHARE * min(own, size):
-                strong.add(record)
         return kept, weights, strong
 
     def _tally(
@@ -949,11 +955,12 @@ class CandidateIndex:
         # query has more keys than that field can tell apart.
         capped = size <= _NKEYS_CAP
         own = (first >> _NKEYS_SHIFT) & _NKEYS_CAP if capped else self._nkeys_array[found]
-        least = np.minimum(own, size)
-        keep = shared >= self.min_share * least
+        # The share of keys in common, as one division (at least 1 key:
+        # below, every shared key is kept whatever the share).
+        share = shared / np.minimum(own, max(size, 1))
+        keep = share >= self.min_share
         kept = found[keep]
-        most = (shared >= _STRONG_SHARE * least) & (shared >= _STRONG_MIN)
-        strong = set(found[most].tolist()) if most.any() else set()
+        strong = set(found[(share >= _STRONG_SHARE) & (shared >= _STRONG_MIN)].tolist())
         if len(kept) <= self.max_candidates:
             return kept, None, strong
         return kept, np.add.reduceat(packed & _WEIGHT_MASK, starts)[keep], strong
@@ -994,7 +1001,6 @@ class CandidateIndex:
         """Size of the key arrays (the records themselves are not counted)."""
         arrays = (
             self._keys,
-            self._directory,
             self._key_starts,
             self._postings,
             self._forms,
