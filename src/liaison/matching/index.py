@@ -24,7 +24,6 @@ import re
 from collections.abc import Hashable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import chain
 
 import numpy as np
 import numpy.typing as npt
@@ -572,6 +571,9 @@ def _record_entry(prepared: Prepared) -> tuple[set[int], set[int], set[int]]:
     return own, extra, forms
 
 
+_BEGIN_END = np.array([0, 1], dtype=np.int64)
+
+
 def _pack_postings(
     numbers: npt.NDArray[np.int64], key_starts: npt.NDArray[np.int64], nkeys: npt.NDArray[np.int32]
 ) -> npt.NDArray[np.int64]:
@@ -786,28 +788,35 @@ class CandidateIndex:
         if not len(keys) or not (wanted or whole):
             return [], []
         n = len(wanted)
-        hashes = np.fromiter(chain(wanted, whole), dtype=np.int64, count=n + len(whole))
-        # Sorted needles let each search start where the last one ended.
-        order = hashes.argsort()
-        at = np.empty_like(order)
-        at[order] = keys.searchsorted(hashes[order])
+        # Sorted needles let each search start where the last one ended;
+        # sorting a few dozen ints in Python costs less than an argsort and
+        # the gathers putting them back.
+        hashes = np.array(sorted(wanted) + sorted(whole), dtype=np.int64)
+        at = keys.searchsorted(hashes)
         np.minimum(at, len(keys) - 1, out=at)
         hit = keys[at] == hashes
         cut = int(np.count_nonzero(hit[:n]))
-        at = at[hit]
-        left = self._key_starts[at].tolist()
-        right = self._key_starts[at + 1].tolist()
-        spans = list(zip(left, right, strict=True))
+        # Where each key's postings begin and end, in one gather.
+        spans: list[Span] = self._key_starts[np.add.outer(at[hit], _BEGIN_END)].tolist()
         return spans[:cut], spans[cut:]
 
     def _whole(self, spans: list[Span]) -> list[int]:
         """Built records sharing a whole-name key with the query, unless the
         key is shared by too many."""
         out: set[int] = set()
+        postings = self._view_postings()
         for begin, end in spans:
             if end - begin <= _WHOLE_MAX_POSTINGS:
-                out.update((self._postings[begin:end] >> _NUMBER_SHIFT).tolist())
+                out.update(p >> _NUMBER_SHIFT for p in postings[begin:end].tolist())
         return sorted(out)
+
+    def _view_postings(self) -> memoryview:
+        """The postings as a memoryview, whose slices read out as ints for
+        less than a numpy slice costs."""
+        view = self._postings_view
+        if view is None:
+            view = self._postings_view = self._postings.data
+        return view
 
     def _changed_candidates(
         self, wanted: set[int], whole: set[int], own: set[int], seen: set[int]
@@ -893,9 +902,7 @@ class CandidateIndex:
         """:meth:`_tally` in plain Python, for the few postings most travellers
         have (a few dozen): cheaper than the numpy calls that take their
         fixed cost however few the postings."""
-        postings = self._postings_view
-        if postings is None:
-            postings = self._postings_view = self._postings.data
+        postings = self._view_postings()
         values: list[int] = []
         for a, b in spans:
             values += postings[a:b].tolist()
