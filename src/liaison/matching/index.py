@@ -341,19 +341,22 @@ def _name_query(name: Name, heads: Heads | None) -> tuple[set[int], int, list[in
     and how many count as its own (:func:`query_lookup`), its whole-name keys
     (:func:`query_whole_keys`) and its forms (:func:`query_signature`)."""
     tokens = _indexable(name)
-    codes = [_token_codes(t) for t in tokens]
+    parts = [_query_part(t) for t in tokens]
+    codes = [part[0] for part in parts]
     joins = _joins(name)
     keys = _own_keys(name, tokens, codes, joins)
-    forms = _name_forms(name, tokens, joins)
-    for token in tokens:
-        keys.update(_token_query_keys(token))
-        forms |= _query_forms(token)
+    # The forms of _name_forms, and the pieces of long parts.
+    forms = {_form_hash("=" + "".join(t.key for t in name.tokens))}
+    for _, part_keys, part_forms, _ in parts:
+        keys.update(part_keys)
+        forms |= part_forms
+    for _, _, join_forms in joins:
+        forms |= join_forms
     size = len(keys)
     keys |= _initial_keys(name, codes)
     # A part's codes with a letter more or less, paired with the other
     # parts' own codes: not counted as its own.
-    near = [_neighbour_codes(t) for t in tokens]
-    for i, near_i in enumerate(near):
+    for i, (_, _, _, near_i) in enumerate(parts):
         if near_i:
             for j, (kj, _) in enumerate(codes):
                 if i != j:
@@ -376,6 +379,15 @@ def _name_query(name: Name, heads: Heads | None) -> tuple[set[int], int, list[in
                 keys.update(_pair(_PAIR_KEY, a, b) for a in head_keys for b in key_codes)
                 keys.update(_pair(_PAIR_SKELETON, a, b) for a in head_skeletons for b in skel_codes)
     return keys, size, _query_whole_keys(name, tokens), forms
+
+
+@lru_cache(maxsize=262_144)
+def _query_part(token: Token) -> tuple[Codes, tuple[int, ...], frozenset[int], tuple[int, ...]]:
+    """All a traveller's part brings to its name's look-up, in one cache
+    call (parts recur across travellers far more than names): its codes,
+    single-part and glued keys, forms with its pieces, neighbour codes."""
+    forms = _token_signature(token) | _query_forms(token)
+    return _token_codes(token), _token_query_keys(token), forms, _neighbour_codes(token)
 
 
 @lru_cache(maxsize=262_144)
