@@ -73,3 +73,42 @@ def test_upserted_records_are_found_by_whole_name_keys() -> None:
     index.upsert("new", Record.of("Samuel Lyons"))
     assert "new" in ids(index, "Samuellyons")
     assert "new" in ids(index, "Samuel Lyonss")
+
+
+NEAR = {
+    "ford": Record.of("Jack Ford"),
+    "gallet": Record.of("Pierre Gallet"),
+    "newton": Record.of("Heather Newton"),
+    "dewit": Record.of("Selena de Wit"),
+    "albu": Record.of("Andrei Albu"),
+    "sanders": Record.of("Charlotte Sanders"),
+    "murcia": Record.of("Domingo Murcia"),
+    "feeney": Record.of("Tom Feeney"),
+}
+
+
+def test_a_letter_more_or_less_across_a_length_class_is_proposed() -> None:
+    # A part's codes depend on its length: the traveller also looks up the
+    # codes of a part one letter longer or shorter.
+    index = CandidateIndex.build(NEAR.items())
+    assert "ford" in ids(index, "Jack Fod")  # four letters to three
+    assert "gallet" in ids(index, "Pierre Galle")  # five to four
+    assert "newton" in ids(index, "Heatler Neton")  # six to five, with a slip in the other part
+
+
+def test_a_glued_or_split_particle_is_proposed_by_the_whole_name_key() -> None:
+    index = CandidateIndex.build(NEAR.items())
+    assert "dewit" in ids(index, "Selena dewit")
+    assert "albu" in ids(index, "Andrei AlBu")  # "Al" read as a particle
+    assert "albu" not in ids(index, "Andrei Popescu")
+
+
+def test_a_slip_in_every_part_is_proposed_when_most_keys_are_shared() -> None:
+    index = CandidateIndex.build(NEAR.items())
+    assert "sanders" in ids(index, "Chaclotte Sandvers")  # no exact part form left
+    assert "sanders" not in ids(index, "Charles Andover")
+
+
+def test_an_initial_beside_a_split_part_uses_the_register_heads() -> None:
+    index = CandidateIndex.build(NEAR.items())
+    assert "murcia" in ids(index, "D. MuRcia")

@@ -24,7 +24,6 @@ import re
 from collections.abc import Hashable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import chain
 
 import numpy as np
 import numpy.typing as npt
@@ -60,8 +59,14 @@ _EVIDENCE_CAP = (1 << 32) - 1
 # Evidence a shared birth year or decade adds to a qualified record's rank:
 # about one rare key's weight.
 _DATE_BONUS = int(3 * _IDF_SCALE)
+# A record sharing at least this share of keys (and _STRONG_MIN keys) with
+# the traveller is scored even without an exact part form in common: a
+# typo in every part (Chaclotte Sandvers / Charlotte Sanders) leaves most
+# pair codes but no exact form.
+_STRONG_SHARE = 0.4
+_STRONG_MIN = 2
 # Up to this many postings, a traveller's keys are tallied in plain Python.
-_FEW_POSTINGS = 24
+_FEW_POSTINGS = 64
 
 
 # Kinds of blocking key: two parts' phonetic codes, two parts' skeleton
@@ -111,25 +116,19 @@ def _indexable(name: Name) -> list[Token]:
     ]
 
 
-def date_keys(prepared: Prepared) -> set[int]:
-    """Each part's first code with each birth year and decade of the record.
+def birth_year(prepared: Prepared) -> int:
+    """The record's first known birth year (0 when it has none), kept per
+    built record to rank namesakes.
 
     Not needed to find a candidate, only to rank it: a register holds
     dozens of people of a common name (이영철, Mohammed Ali), and when more
     share a traveller's keys than are scored, those born in the traveller's
     year, or in its decade (a slip of the year's last digit), come first.
     """
-    periods = {
-        (kind, value) for d in prepared.birth_dates for kind, value in (("y", d.year), ("d", d.year // 10))
-    }
-    if not periods:
-        return set()
-    keys: set[int] = set()
-    for name in prepared.names:
-        for token in _indexable(name):
-            for code in _token_codes(token)[0][:1]:
-                keys.update(hash(("born", kind, value, code)) & _MASK for kind, value in periods)
-    return keys
+    for d in prepared.birth_dates:
+        if d.year:
+            return int(d.year)
+    return 0
 
 
 _INDEXED_KINDS = frozenset({TokenKind.NAME, TokenKind.GENERIC, TokenKind.PLACE, TokenKind.NUMBER})
@@ -206,29 +205,80 @@ def _initial_keys(name: Name, codes: list[Codes]) -> set[int]:
 
 
 def whole_keys(name: Name) -> set[int]:
-    """The whole-name key of a register name: the letters of its parts'
+    """The whole-name keys of a register name: the letters of its parts'
     phonetic keys, in any order. It survives whatever moves letters between
     parts or within them (glued parts, a moved space or capital, swapped
     parts or letters); see :func:`query_whole_keys`."""
-    letters = _whole_letters(_indexable(name))
-    return {sum(map(_LETTER_HASH.__getitem__, letters)) & _MASK} if letters else set()
+    return _whole_keys(name, _indexable(name))
+
+
+def _whole_keys(name: Name, tokens: list[Token]) -> set[int]:
+    # With its particles too, when it has any: a glued or split particle
+    # (Selena dewit / Selena de Wit, Andrei AlBu / Andrei Albu) is one.
+    out = set()
+    for letters in (_whole_letters(tokens), _particle_letters(name, tokens)):
+        if letters:
+            out.add(sum(map(_LETTER_HASH.__getitem__, letters)) & _MASK)
+    return out
+
+
+def _particle_letters(name: Name, tokens: list[Token]) -> str | None:
+    """The whole-name letters with the name's particles, if it has any."""
+    if len(tokens) == len(name.tokens) or not any(t.kind == TokenKind.PARTICLE for t in name.tokens):
+        return None
+    return _whole_letters([t for t in name.tokens if t.kind == TokenKind.PARTICLE or t in tokens])
 
 
 def query_whole_keys(name: Name) -> set[int]:
     """The whole-name keys a traveller looks up: its own, and those with one
     letter less (a letter added anywhere in the name)."""
-    return set(_query_whole_keys(_indexable(name)))
+    return set(_query_whole_keys(name, _indexable(name)))
 
 
-def _query_whole_keys(tokens: list[Token]) -> list[int]:
+def _query_whole_keys(name: Name, tokens: list[Token]) -> list[int]:
     # A name's letters are keyed by the sum of their hashes, so the name
     # with one letter less is a subtraction away: no form to build.
-    letters = _whole_letters(tokens)
-    if not letters:
-        return []
     letter_hash = _LETTER_HASH
-    total = sum(map(letter_hash.__getitem__, letters))
-    return [total & _MASK, *((total - letter_hash[c]) & _MASK for c in set(letters))]
+    out = []
+    whole = _whole_sum(tokens)
+    if whole is not None:
+        total, letters = whole
+        out = [total & _MASK, *[(total - letter_hash[c]) & _MASK for c in letters]]
+    with_particles = _particle_letters(name, tokens)
+    if with_particles:
+        out.append(sum(map(letter_hash.__getitem__, with_particles)) & _MASK)
+    return out
+
+
+def _whole_sum(tokens: list[Token]) -> tuple[int, set[str]] | None:
+    """The sum of the letter hashes of :func:`_whole_letters` and its set of
+    letters, from each part's own (parts recur far more than names): a
+    letter doubled where two parts meet counts once."""
+    total = length = 0
+    letters: set[str] = set()
+    last = ""
+    for token in tokens:
+        part = _part_letters(token)
+        if part is None:  # an empty key, or one with a doubled letter
+            joined = _whole_letters(tokens)
+            return None if joined is None else (sum(map(_LETTER_HASH.__getitem__, joined)), set(joined))
+        part_sum, part_length, part_letters, first, part_last = part
+        if first == last:
+            total -= _LETTER_HASH[first]
+            length -= 1
+        total += part_sum
+        length += part_length
+        letters |= part_letters
+        last = part_last
+    return (total, letters) if length >= _WHOLE_MIN else None
+
+
+@lru_cache(maxsize=262_144)
+def _part_letters(token: Token) -> tuple[int, int, frozenset[str], str, str] | None:
+    key = token.key
+    if not key or _DOUBLE.search(key):
+        return None
+    return sum(map(_LETTER_HASH.__getitem__, key)), len(key), frozenset(key), key[0], key[-1]
 
 
 def _whole_letters(tokens: list[Token]) -> str | None:
@@ -291,16 +341,35 @@ def _name_query(name: Name, heads: Heads | None) -> tuple[set[int], int, list[in
     and how many count as its own (:func:`query_lookup`), its whole-name keys
     (:func:`query_whole_keys`) and its forms (:func:`query_signature`)."""
     tokens = _indexable(name)
-    codes = [_token_codes(t) for t in tokens]
+    parts = [_query_part(t) for t in tokens]
+    codes = [part[0] for part in parts]
     joins = _joins(name)
     keys = _own_keys(name, tokens, codes, joins)
-    forms = _name_forms(name, tokens, joins)
-    for token in tokens:
-        keys.update(_token_query_keys(token))
-        forms |= _query_forms(token)
+    # The forms of _name_forms, and the pieces of long parts.
+    forms = {_form_hash("=" + "".join(t.key for t in name.tokens))}
+    for _, part_keys, part_forms, _ in parts:
+        keys.update(part_keys)
+        forms |= part_forms
+    for _, _, join_forms in joins:
+        forms |= join_forms
     size = len(keys)
     keys |= _initial_keys(name, codes)
-    if heads is not None and len(tokens) < 2:
+    # A part's codes with a letter more or less, paired with the other
+    # parts' own codes: not counted as its own.
+    for i, (_, _, _, near_i) in enumerate(parts):
+        if near_i:
+            for j, (kj, _) in enumerate(codes):
+                if i != j:
+                    keys.update(
+                        [
+                            hash((_PAIR_KEY, a, b) if a <= b else (_PAIR_KEY, b, a)) & _MASK
+                            for a in near_i
+                            for b in kj
+                        ]
+                    )
+    # An initial beside one full part: two parts of which one is short are
+    # one part split by a moved capital or space (D. MuRcia).
+    if heads is not None and (len(tokens) < 2 or (len(tokens) == 2 and joins)):
         joined = [c for _, c, _ in joins]
         for token in name.tokens:
             if token.kind != TokenKind.INITIAL:
@@ -309,7 +378,45 @@ def _name_query(name: Name, heads: Heads | None) -> tuple[set[int], int, list[in
             for key_codes, skel_codes in codes + joined:
                 keys.update(_pair(_PAIR_KEY, a, b) for a in head_keys for b in key_codes)
                 keys.update(_pair(_PAIR_SKELETON, a, b) for a in head_skeletons for b in skel_codes)
-    return keys, size, _query_whole_keys(tokens), forms
+    return keys, size, _query_whole_keys(name, tokens), forms
+
+
+@lru_cache(maxsize=262_144)
+def _query_part(token: Token) -> tuple[Codes, tuple[int, ...], frozenset[int], tuple[int, ...]]:
+    """All a traveller's part brings to its name's look-up, in one cache
+    call (parts recur across travellers far more than names): its codes,
+    single-part and glued keys, forms with its pieces, neighbour codes."""
+    forms = _token_signature(token) | _query_forms(token)
+    return _token_codes(token), _token_query_keys(token), forms, _neighbour_codes(token)
+
+
+@lru_cache(maxsize=262_144)
+def _neighbour_codes(token: Token) -> tuple[int, ...]:
+    """The codes a part would have with one letter more or less.
+
+    A part's codes depend on its length (:func:`_head`, :func:`_tail`), so a
+    letter added or dropped across a length class changes them all: Ford is
+    keyed ``<fo``/``>rd``, Fod ``fod``; Galet ``gal``/``>et``, Gale
+    ``<ga``/``>le``. The traveller also looks up the codes of the
+    neighbouring classes, worked out from its own letters, so that the
+    register pays nothing.
+    """
+    if token.script in ABJADS:
+        return ()
+    own = set(_token_codes(token)[0])
+    codes: set[str] = set()
+    for key in _keys(token):
+        n = len(key)
+        if n == 3:  # a four-letter part with a letter dropped
+            codes.update(("<" + key[:2], ">" + key[-2:]))
+        elif n == _HALVED:  # three letters (one dropped), or five (one added)
+            codes.update(key[:i] + key[i + 1 :] for i in range(n))
+            codes.add(key[:3])
+        elif n == _SHORT:  # four letters, or six
+            codes.update(("<" + key[:2], key[-3:]))
+        elif n == _SHORT + 1:  # five letters
+            codes.add(">" + key[-2:])
+    return tuple(h for h in {hash(c) for c in codes} if h not in own)
 
 
 @lru_cache(maxsize=262_144)
@@ -459,6 +566,26 @@ def _query_forms(token: Token) -> frozenset[int]:
     return frozenset(_form_hash(form) for form in forms)
 
 
+def _record_entry(prepared: Prepared) -> tuple[set[int], set[int], set[int]]:
+    """A register record's keys in one pass over its names: its own (counted
+    in the share rule), the others (whole-name and initial keys), its forms."""
+    own: set[int] = set()
+    extra: set[int] = set()
+    forms: set[int] = set()
+    for name in prepared.names:
+        tokens = _indexable(name)
+        codes = [_token_codes(t) for t in tokens]
+        joins = _joins(name)
+        own |= _own_keys(name, tokens, codes, joins)
+        extra |= _whole_keys(name, tokens)
+        extra |= _initial_keys(name, codes)
+        forms |= _name_forms(name, tokens, joins)
+    return own, extra, forms
+
+
+_BEGIN_END = np.array([0, 1], dtype=np.int64)
+
+
 def _pack_postings(
     numbers: npt.NDArray[np.int64], key_starts: npt.NDArray[np.int64], nkeys: npt.NDArray[np.int32]
 ) -> npt.NDArray[np.int64]:
@@ -492,6 +619,12 @@ class CandidateIndex:
     # The signature of each built record (hashed forms), record after record.
     _forms: npt.NDArray[np.int64] = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     _form_starts: npt.NDArray[np.int64] = field(default_factory=lambda: np.zeros(1, dtype=np.int64))
+    # Python views of the two (see _sharing_forms) and of the postings
+    # (see _tally_few), made on first use.
+    _postings_view: memoryview | None = field(default=None, repr=False, compare=False)
+    _form_views: tuple[memoryview, memoryview] | None = field(default=None, repr=False, compare=False)
+    # Each built record's birth year (see birth_year).
+    _years: npt.NDArray[np.int16] = field(default_factory=lambda: np.zeros(0, dtype=np.int16))
     # What an initial in a traveller's name may stand for (see query_lookup).
     _heads: Heads = field(default_factory=dict)
     max_candidates: int = MAX_CANDIDATES
@@ -535,21 +668,22 @@ class CandidateIndex:
         # where one pass doing both took 50.4 s.
         for record_id, record in records:
             index._store(record_id, record)
+        years = np.zeros(len(index._records), dtype=np.int16)
         for number, prepared in enumerate(index._records):
             if prepared is None:  # replaced by a later record with its id
                 index._nkeys.append(0)
                 form_counts.append(0)
                 continue
-            record_keys = index._record_keys(prepared)
+            record_keys, extra_keys, record_forms = _record_entry(prepared)
             index._note_heads(prepared, seen)
             # Whole-name and initial keys do not count in the share rule.
             index._nkeys.append(len(record_keys))
-            record_keys |= index._record_extra_keys(prepared)
+            record_keys |= extra_keys
             hashes.extend(record_keys)
             numbers.extend([number] * len(record_keys))
-            record_forms = signature(prepared)
             forms.extend(record_forms)
             form_counts.append(len(record_forms))
+            years[number] = birth_year(prepared)
         keys = np.fromiter(hashes, dtype=np.int64, count=len(hashes))
         postings = np.fromiter(numbers, dtype=np.int64, count=len(numbers))
         order = np.argsort(keys, kind="stable")
@@ -562,6 +696,7 @@ class CandidateIndex:
         index._postings = _pack_postings(postings[order], index._key_starts, index._nkeys_array)
         index._forms = np.fromiter(forms, dtype=np.int64, count=len(forms))
         index._form_starts = np.concatenate(([0], np.cumsum(form_counts, dtype=np.int64)))
+        index._years = years
         return index
 
     def __len__(self) -> int:
@@ -601,29 +736,15 @@ class CandidateIndex:
                     head_keys.add(hash(_head(token.key)))
                 head_skeletons.update(hash(s[:3]) for s in _index_skeletons(token) if s)
 
-    @staticmethod
-    def _record_extra_keys(prepared: Prepared) -> set[int]:
-        keys: set[int] = set()
-        for name in prepared.names:
-            keys |= whole_keys(name) | initial_keys(name)
-        return keys | date_keys(prepared)
-
-    @staticmethod
-    def _record_keys(prepared: Prepared) -> set[int]:
-        keys: set[int] = set()
-        for name in prepared.names:
-            keys |= name_keys(name)
-        return keys
-
     def upsert(self, record_id: Hashable, record: Record | Prepared) -> None:
         """Add a record, or replace it when a register record changes."""
         number = self._store(record_id, record)
         prepared = self._records[number]
         assert prepared is not None
-        keys = self._record_keys(prepared)
+        keys, extra, _ = _record_entry(prepared)
         self._note_heads(prepared, set())
         self._nkeys.append(len(keys))
-        keys |= self._record_extra_keys(prepared)
+        keys |= extra
         for key in keys:
             self._delta.setdefault(key, []).append(number)
 
@@ -659,9 +780,9 @@ class CandidateIndex:
         out: list[tuple[Hashable, Prepared]] = []
         spans, whole_spans = self._spans(wanted, whole)
         same = self._whole(whole_spans)
-        found = self._lookup(spans, size, prepared)
+        found, strong = self._lookup(spans, size, prepared)
         taken = set(same)
-        for number in same + self._sharing_forms([n for n in found if n not in taken], own):
+        for number in same + self._sharing_forms([n for n in found if n not in taken], own, strong):
             record = self._records[number]
             if record is not None:
                 out.append((self._ids[number], record))
@@ -677,25 +798,35 @@ class CandidateIndex:
         if not len(keys) or not (wanted or whole):
             return [], []
         n = len(wanted)
-        hashes = np.fromiter(chain(wanted, whole), dtype=np.int64, count=n + len(whole))
+        # Sorted needles let each search start where the last one ended;
+        # sorting a few dozen ints in Python costs less than an argsort and
+        # the gathers putting them back.
+        hashes = np.array(sorted(wanted) + sorted(whole), dtype=np.int64)
         at = keys.searchsorted(hashes)
         np.minimum(at, len(keys) - 1, out=at)
         hit = keys[at] == hashes
         cut = int(np.count_nonzero(hit[:n]))
-        at = at[hit]
-        left = self._key_starts[at].tolist()
-        right = self._key_starts[at + 1].tolist()
-        spans = list(zip(left, right, strict=True))
+        # Where each key's postings begin and end, in one gather.
+        spans: list[Span] = self._key_starts[np.add.outer(at[hit], _BEGIN_END)].tolist()
         return spans[:cut], spans[cut:]
 
     def _whole(self, spans: list[Span]) -> list[int]:
         """Built records sharing a whole-name key with the query, unless the
         key is shared by too many."""
         out: set[int] = set()
+        postings = self._view_postings()
         for begin, end in spans:
             if end - begin <= _WHOLE_MAX_POSTINGS:
-                out.update((self._postings[begin:end] >> _NUMBER_SHIFT).tolist())
+                out.update(p >> _NUMBER_SHIFT for p in postings[begin:end].tolist())
         return sorted(out)
+
+    def _view_postings(self) -> memoryview:
+        """The postings as a memoryview, whose slices read out as ints for
+        less than a numpy slice costs."""
+        view = self._postings_view
+        if view is None:
+            view = self._postings_view = self._postings.data
+        return view
 
     def _changed_candidates(
         self, wanted: set[int], whole: set[int], own: set[int], seen: set[int]
@@ -719,25 +850,31 @@ class CandidateIndex:
                     out.append((self._ids[number], record))
         return out
 
-    def _sharing_forms(self, found: list[int], own: set[int]) -> list[int]:
+    def _sharing_forms(self, found: list[int], own: set[int], strong: set[int]) -> list[int]:
         """The built records among ``found`` that share an exact form with the
-        query, in their order. There are at most ``max_candidates`` of them:
-        a set test on each one's forms costs less than gathering them all
-        in numpy."""
-        if not found or not own:
+        query, or share most of their keys with it (``strong``: a slip in
+        every part leaves no exact form), in their order. There are at most
+        ``max_candidates`` of them: a set test on each one's forms, read
+        through memoryviews (items as ints), costs less than any numpy call."""
+        if not found:
             return []
-        numbers = np.asarray(found, dtype=np.int64)
-        begins = self._form_starts[numbers].tolist()
-        ends = self._form_starts[numbers + 1].tolist()
-        forms = self._forms
+        if not own:
+            return [n for n in found if n in strong]
+        views = self._form_views
+        if views is None:
+            views = self._form_views = (self._form_starts.data, self._forms.data)
+        starts, forms = views
         return [
             number
-            for number, begin, end in zip(found, begins, ends, strict=True)
-            if not own.isdisjoint(forms[begin:end].tolist())
+            for number in found
+            if number in strong or not own.isdisjoint(forms[starts[number] : starts[number + 1]].tolist())
         ]
 
-    def _lookup(self, spans: list[Span], size: int, query: Prepared | None = None) -> list[int]:
-        """Record numbers sharing keys with the query, most shared first.
+    def _lookup(
+        self, spans: list[Span], size: int, query: Prepared | None = None
+    ) -> tuple[list[int], set[int]]:
+        """Record numbers sharing keys with the query, most shared first, and
+        those among them sharing at least ``_STRONG_SHARE`` of their keys.
 
         ``spans`` are where the postings of the query's keys lie (see
         :meth:`_spans`). A record is kept when it shares at least
@@ -750,39 +887,42 @@ class CandidateIndex:
         as the ranking allows and read only the postings themselves.
         """
         if not spans:
-            return []
+            return [], set()
         rare = [(a, b) for a, b in spans if b - a <= MAX_POSTINGS]
         if rare:
             spans = rare
         if size <= _NKEYS_CAP and sum(b - a for a, b in spans) <= _FEW_POSTINGS:
-            few, weights = self._tally_few(spans, size)
+            few, weights, strong = self._tally_few(spans, size)
             if len(few) <= self.max_candidates:
-                return few
+                return few, strong
             kept = np.array(few, dtype=np.int64)
             evidence = np.array(weights, dtype=np.int64)
         else:
-            kept, weights_or_none = self._tally(spans, size)
+            kept, weights_or_none, strong = self._tally(spans, size)
             if weights_or_none is None:
-                return [int(n) for n in kept.tolist()]
+                return kept.tolist(), strong
             evidence = weights_or_none
-        born = date_keys(query) if query is not None else set()
-        if born:
-            dated = np.fromiter(born, dtype=np.int64, count=len(born))
-            evidence += self._born_alike(dated, kept) * _DATE_BONUS
-        return self._rarest(kept, evidence).tolist()  # type: ignore[no-any-return]
+        years = {d.year for d in query.birth_dates if d.year} if query is not None else set()
+        if years:
+            evidence += self._born_alike(years, kept) * _DATE_BONUS
+        top: list[int] = self._rarest(kept, evidence).tolist()
+        return top, strong.intersection(top) if strong else strong
 
-    def _tally_few(self, spans: list[Span], size: int) -> tuple[list[int], list[int]]:
+    def _tally_few(self, spans: list[Span], size: int) -> tuple[list[int], list[int], set[int]]:
         """:meth:`_tally` in plain Python, for the few postings most travellers
         have (a few dozen): cheaper than the numpy calls that take their
         fixed cost however few the postings."""
-        postings = self._postings
+        postings = self._view_postings()
         values: list[int] = []
         for a, b in spans:
             values += postings[a:b].tolist()
         values.sort()
+        values.append(-1)  # no record's: ends the last record's run
         share = self.min_share
+        size = max(size, 1)
         kept: list[int] = []
         weights: list[int] = []
+        strong: set[int] = set()
         record = -1
         shared = weight = own = 0
         for posting in values:
@@ -791,22 +931,23 @@ class CandidateIndex:
                 shared += 1
                 weight += posting & _WEIGHT_MASK
                 continue
-            if shared >= share * min(own, size) and shared:
-                kept.append(record)
-                weights.append(weight)
+            if shared:
+                ratio = shared / min(own, size)
+                if ratio >= share:
+                    kept.append(record)
+                    weights.append(weight)
+                    if ratio >= _STRONG_SHARE and shared >= _STRONG_MIN:
+                        strong.add(record)
             record, shared = number, 1
             weight, own = posting & _WEIGHT_MASK, (posting >> _NKEYS_SHIFT) & _NKEYS_CAP
-        if shared >= share * min(own, size) and shared:
-            kept.append(record)
-            weights.append(weight)
-        return kept, weights
+        return kept, weights, strong
 
     def _tally(
         self, spans: list[Span], size: int
-    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64] | None]:
-        """The records kept by the share rule, ascending, and their evidence
+    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64] | None, set[int]]:
+        """The records kept by the share rule, ascending, their evidence
         (the sum of the weights of the keys they share) when there are more
-        than ``max_candidates`` to rank."""
+        than ``max_candidates`` to rank, and those sharing most of their keys."""
         # One sort groups the postings by record (a sort of integers is
         # several times faster than an argsort). Each key's postings are
         # already in order, and a stable sort (a merge of runs) uses that:
@@ -831,35 +972,31 @@ class CandidateIndex:
         # query has more keys than that field can tell apart.
         capped = size <= _NKEYS_CAP
         own = (first >> _NKEYS_SHIFT) & _NKEYS_CAP if capped else self._nkeys_array[found]
-        keep = shared >= self.min_share * np.minimum(own, size)
+        # The share of keys in common, as one division (at least 1 key:
+        # below, every shared key is kept whatever the share).
+        share = shared / np.minimum(own, max(size, 1))
+        keep = share >= self.min_share
         kept = found[keep]
+        strong = set(found[(share >= _STRONG_SHARE) & (shared >= _STRONG_MIN)].tolist())
         if len(kept) <= self.max_candidates:
-            return kept, None
-        return kept, np.add.reduceat(packed & _WEIGHT_MASK, starts)[keep]
+            return kept, None, strong
+        return kept, np.add.reduceat(packed & _WEIGHT_MASK, starts)[keep], strong
 
-    def _born_alike(
-        self, dated: npt.NDArray[np.int64], numbers: npt.NDArray[np.int64]
-    ) -> npt.NDArray[np.int64]:
-        """How many of the query's date keys (see :func:`date_keys`) each of
-        ``numbers`` shares: they only rank records that already qualified,
-        so that among too many namesakes those born in the traveller's year
-        or decade are scored."""
-        keys = self._keys
-        at = keys.searchsorted(dated)
-        np.minimum(at, len(keys) - 1, out=at)
-        at = at[keys[at] == dated]
-        postings = self._postings
-        left, right = self._key_starts[at].tolist(), self._key_starts[at + 1].tolist()
-        chunks = [postings[a:b] for a, b in zip(left, right, strict=True) if b - a <= MAX_POSTINGS]
-        if not chunks:
-            return np.zeros(len(numbers), dtype=np.int64)
-        # Postings sort by record number (``numbers`` ascend too), so each
-        # record's count is the gap between where its number and the next
-        # one begin among them: no unique() needed.
-        born = np.concatenate(chunks) if len(chunks) > 1 else chunks[0].copy()
-        born.sort(kind="stable")
-        first = born.searchsorted(numbers << _NUMBER_SHIFT)
-        return born.searchsorted((numbers + 1) << _NUMBER_SHIFT) - first
+    def _born_alike(self, years: set[int], numbers: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+        """2 for each of ``numbers`` born in one of the traveller's ``years``,
+        1 in one of their decades, else 0: they only rank records that
+        already qualified, so that among too many namesakes those born in
+        the traveller's year or decade are scored."""
+        # A traveller has one or two years: a comparison each costs a
+        # fraction of np.isin's set-up.
+        born = self._years[numbers]
+        decade = born // 10
+        same = np.zeros(len(born), dtype=np.int64)
+        for year in years:
+            same += born == year
+        for dec in {y // 10 for y in years}:
+            same += decade == dec
+        return same
 
     def _rarest(
         self, numbers: npt.NDArray[np.int64], evidence: npt.NDArray[np.int64]
