@@ -39,7 +39,10 @@ def name_only(name: str, other: str | None = None) -> tuple[float, Priority, flo
     return match.score, hit_priority(e), commonness(agreement_bits(e.name.aligned, e.name.syllabic))
 
 
-@pytest.mark.parametrize("name", ["김민준", "이지은", "박서연", "김정은", "최수빈", "한지민", "王伟", "李娜", "张志强", "劉德明"])
+COMMON_CJK = ["김민준", "이지은", "박서연", "김정은", "최수빈", "한지민", "王伟", "李娜", "张志强", "劉德明"]
+
+
+@pytest.mark.parametrize("name", COMMON_CJK)
 def test_common_hangul_and_han_names_grade_common(name: str) -> None:
     _, grade, common = name_only(name)
     assert grade is Priority.COMMON_NAME
