@@ -951,7 +951,9 @@ def _bits(texts: list[tuple[str, str]], languages: tuple[str, ...]) -> float:
     for a, b in texts:
         bits = name_bits(((a, b),))
         count = _syllables(a, languages)
-        total += min(bits, syllable_bits(count)) if count else bits
+        if count:
+            bits = min(bits, syllable_bits(count, a, languages), syllable_bits(count, b, languages))
+        total += bits
     return total
 
 

@@ -168,20 +168,96 @@ def set_learned(table: NameFrequencies) -> None:
 # syllable's share among the few hundred a script's names draw on (Han and
 # Hangul names: a few hundred common syllables; kana: a syllabary of about
 # fifty), until the learned table knows better.
-SYLLABLE_SHARE = 2.0**-8
+SYLLABLE_SHARE = 2.0**-7
 KANA_SHARE = 2.0**-6
 
+# Surname stocks far more concentrated than any census the matcher reads:
+# shares of the national population from national statistics, used as
+# floors (the learned table may only make a part commoner). Rounded down.
+# Korea: Statistics Korea, 2015 Population and Housing Census, surnames and
+# clans (the ten commonest, 63.9 % of 51.07 million people).
+KOREAN_SURNAMES: dict[str, float] = {
+    "김": 0.215, "이": 0.147, "박": 0.084, "최": 0.047, "정": 0.043,
+    "강": 0.024, "조": 0.021, "윤": 0.021, "장": 0.020, "임": 0.017,
+}  # fmt: skip
+# China: Ministry of Public Security, national survey of the household
+# registration system (April 2007, about 1.3 billion people): Wang 7.25 %,
+# Li 7.19 %, Zhang 6.83 %; seven more above 20 million people each and
+# twelve more between 10 and 20 million, given here at those lower bounds.
+_CHINESE_SHARES = ((0.0725, "王"), (0.0719, "李"), (0.0683, "张張"))
+_CHINESE_ABOVE_20M = "刘劉 陈陳 杨楊 黄黃 赵趙 吴吳 周"
+_CHINESE_ABOVE_10M = "徐 孙孫 马馬 朱 胡 郭 何 高 林 罗羅 郑鄭 梁"
+_CHINESE_POPULATION = 1.3e9
+# Vietnam: no national count is published; the figures cited in the
+# literature (Nguyen about 38 %, Tran 11 %, Pham 7.1 %, Hoang/Huynh 5.1 %
+# together, Phan 4.5 %, Vu/Vo 3.9 % together, Dang 2.1 %, Bui 2 %) are
+# estimates, so each is taken lower (a pair's share split between its two
+# spellings). Le and Do are left out: in Latin letters they are also French
+# and English words and names.
+VIETNAMESE_SURNAMES: dict[str, float] = {
+    "nguyen": 0.3, "tran": 0.1, "pham": 0.06, "hoang": 0.025, "huynh": 0.025,
+    "phan": 0.04, "vu": 0.019, "vo": 0.019, "dang": 0.02, "bui": 0.02,
+}  # fmt: skip
 
-def syllable_bits(count: int) -> float:
+
+def _chinese_surnames() -> dict[str, float]:
+    out: dict[str, float] = {}
+    for share, chars in _CHINESE_SHARES:
+        out.update(dict.fromkeys(chars, share))
+    for group, people in ((_CHINESE_ABOVE_20M, 20e6), (_CHINESE_ABOVE_10M, 10e6)):
+        for chars in group.split():
+            out.update(dict.fromkeys(chars, people / _CHINESE_POPULATION))
+    return out
+
+
+CHINESE_SURNAMES = _chinese_surnames()
+
+
+@lru_cache(maxsize=1)
+def romanised_surnames() -> dict[str, dict[str, float]]:
+    """The surnames above as Latin letters spell them, by language (``ko``,
+    ``zh``): every romanisation :mod:`liaison.matching.korean` gives a Hangul
+    surname, the pinyin and Wade-Giles of a Han one. Read only for a name
+    the matcher reads as Korean or Chinese (Lee, Park or Chang in a Western
+    name are the census's)."""
+    from anyascii import anyascii
+
+    from liaison.matching.korean import romanisations
+    from liaison.matching.text import wade_giles_spelling
+
+    korean: dict[str, float] = {}
+    for hangul, share in KOREAN_SURNAMES.items():
+        for latin in romanisations(hangul):
+            korean[latin] = max(korean.get(latin, 0.0), share)
+    chinese: dict[str, float] = {}
+    for han, share in CHINESE_SURNAMES.items():
+        pinyin = anyascii(han).lower()
+        for latin in (pinyin, wade_giles_spelling(pinyin)):
+            chinese[latin] = max(chinese.get(latin, 0.0), share)
+    return {"ko": korean, "zh": chinese}
+
+
+def syllable_bits(count: int, text: str = "", languages: tuple[str, ...] = ()) -> float:
     """The most information a run of ``count`` syllables can carry when the
     census cannot list it: each syllable at ``SYLLABLE_SHARE`` (a romanised
-    Chinese or Korean part, Jin or Minji, as its characters would be)."""
-    return -math.log2(SYLLABLE_SHARE) * count
+    Chinese or Korean part, Jin or Minji, as its characters would be), and a
+    romanised surname of ``languages`` no more than its national share
+    (Kim, Park, Zhang: see ``KOREAN_SURNAMES``, ``CHINESE_SURNAMES``)."""
+    bits = -math.log2(SYLLABLE_SHARE) * count
+    tables = romanised_surnames()
+    for language in languages:
+        share = tables.get(language, {}).get(text)
+        if share:
+            bits = min(bits, -math.log2(share))
+    return bits
 
 
 def _floor(text: str) -> float:
     if len(text) != 1 or text.isascii():
-        return UNLISTED
+        return VIETNAMESE_SURNAMES.get(text, UNLISTED)
+    share = KOREAN_SURNAMES.get(text) or CHINESE_SURNAMES.get(text)
+    if share:
+        return share
     return KANA_SHARE if "\u3040" <= text <= "\u30ff" else SYLLABLE_SHARE
 
 
@@ -190,8 +266,7 @@ def part_probability(text: str) -> float:
     character of a syllabic script): the larger of the census share (or a
     syllable's, see ``SYLLABLE_SHARE``) and the share learned from registers
     and traffic."""
-    census = _table().get(text) or _floor(text)
-    return max(census, _learned.share(text))
+    return max(_table().get(text, 0.0), _floor(text), _learned.share(text))
 
 
 def part_bits(text: str) -> float:
