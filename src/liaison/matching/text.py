@@ -590,7 +590,9 @@ def wade_giles_alias(name: str) -> str | None:
     (``Mao Tse-tung`` → ``Mao Zedong``), or None when the name is not made
     of Wade-Giles syllables only or carries no Wade-Giles spelling."""
     # Umlauts and circumflexes (yü, ê) mark vowels pinyin writes plainly.
-    name = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    # (An ASCII name is its own decomposition: most names skip the work.)
+    if not name.isascii():
+        name = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
     if not name.isascii():
         return None
     text = name.lower().replace("\u2019", "'").replace("`", "'")
