@@ -69,8 +69,10 @@ def char_script(char: str) -> Script | None:
     return Script.OTHER
 
 
+@lru_cache(maxsize=16_384)
 def dominant_script(text: str) -> Script:
-    """The script most letters of ``text`` are written in (Latin when none)."""
+    """The script most letters of ``text`` are written in (Latin when none).
+    Cached: preparing a name asks it of the same text more than once."""
     if text.isascii():
         return Script.LATIN
     counts: dict[Script, int] = {}
