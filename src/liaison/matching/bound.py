@@ -54,7 +54,7 @@ _SYLLABIC_LANGUAGES = frozenset({"zh", "ko", "ja"})
 
 
 def _has_genealogy(name: Name) -> bool:
-    for t in name.tokens:  # a plain loop: asked of every candidate
+    for t in name.tokens:  # noqa: SIM110 - no generator: asked of every candidate
         if t.text == "bin" and t.kind == TokenKind.PARTICLE:
             return True
     return False
