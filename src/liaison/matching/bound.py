@@ -54,15 +54,22 @@ _SYLLABIC_LANGUAGES = frozenset({"zh", "ko", "ja"})
 
 
 def _has_genealogy(name: Name) -> bool:
-    return any(t.kind == TokenKind.PARTICLE and t.text == "bin" for t in name.tokens)
+    for t in name.tokens:  # noqa: SIM110 - no generator: asked of every candidate
+        if t.text == "bin" and t.kind == TokenKind.PARTICLE:
+            return True
+    return False
 
 
 class NameBound:
     """Upper bounds of :func:`liaison.matching.compare.name_score` for one
     traveller name against any number of register names."""
 
-    def __init__(self, query: Name) -> None:
+    def __init__(self, query: Name, shared: dict[tuple[Token, Token, bool], float] | None = None) -> None:
         self.query = query
+        # Part similarities (syllable variants included) shared by the
+        # names of one traveller: a kanji name's Japanese readings repeat
+        # the same surname and given-name readings.
+        self._pair_sims: dict[tuple[Token, Token, bool], float] = {} if shared is None else shared
         # Registers hold the same name many times (one person on several
         # lists, or again with another birth date): each distinct name is
         # bounded, and scored, once per traveller.
@@ -84,6 +91,7 @@ class NameBound:
         # Only a syllabic query can meet a part romanised another way (Lv / Lu).
         self._syllabic = name_language(query) is not None
         self._conflicts = [t.conflict for t in tokens]
+        self._bits = [(1 << i, t, t.kind == TokenKind.NAME) for i, t in enumerate(tokens)]
         # Query parts that a run of candidate parts may stand for, by initial.
         self._singles = [(1 << i, t) for i, t in enumerate(tokens) if t.kind in _SINGLE_KINDS]
         self._single_initials = {c for _, t in self._singles for c in (t.text[:1], t.key[:1])}
@@ -123,7 +131,7 @@ class NameBound:
             # Compared character by character, as align does (the query's
             # characters bounded once per traveller, not once per candidate).
             if self._characters is None:
-                self._characters = NameBound(character_name(query))
+                self._characters = NameBound(character_name(query), self._pair_sims)
                 self._characters._prepare()
             return self._characters._bound(character_name(candidate))
         return self._bound(candidate)
@@ -234,20 +242,29 @@ class NameBound:
         if known is not None:
             return known
         mask, best = 0, 0.0
-        for i, x in enumerate(self.query.tokens):
-            sim = part_similarity(x, token)[0]
-            if (
-                self._syllabic
-                and sim < SYLLABLE_VARIANT_SIMILARITY
-                and x.kind == token.kind == TokenKind.NAME
-                and same_syllables(x.text, token.text, _SYLLABIC_LANGUAGES)
-            ):
-                sim = SYLLABLE_VARIANT_SIMILARITY
+        syllabic = self._syllabic and token.kind == TokenKind.NAME
+        pair_sims = self._pair_sims
+        for bit, x, is_name in self._bits:
+            key = (x, token, syllabic and is_name)
+            sim = pair_sims.get(key)
+            if sim is None:
+                sim = part_similarity(x, token)[0]
+                if (
+                    key[2]
+                    and sim < SYLLABLE_VARIANT_SIMILARITY
+                    and same_syllables(x.text, token.text, _SYLLABIC_LANGUAGES)
+                ):
+                    sim = SYLLABLE_VARIANT_SIMILARITY
+                pair_sims[key] = sim
             if sim >= ALIGN_FLOOR:
-                mask |= 1 << i
-                best = max(best, sim)
+                mask |= bit
+                if sim > best:
+                    best = sim
         if token.kind in _SINGLE_KINDS:
-            runs = self._runs.get(token.text[:1], []) + self._runs.get(token.key[:1], [])
+            first, first_key = token.text[:1], token.key[:1]
+            runs = self._runs.get(first, [])
+            if first_key != first:
+                runs = runs + self._runs.get(first_key, [])
             for run, covered in runs:
                 sim = _run_similarity(run, token)[0]
                 if sim > 0.0:

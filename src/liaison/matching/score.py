@@ -34,7 +34,7 @@ from liaison.matching.evidence import (
 from liaison.matching.explain import EvidenceItem, Explanation, NameExplanation
 from liaison.matching.frequency import commonness, namesakes_log2
 from liaison.matching.japanese import kana_cuts, kanji_readings
-from liaison.matching.names import EntityKind, Name, parse_name
+from liaison.matching.names import EntityKind, Name, Token, parse_name
 from liaison.matching.text import Script, dominant_script, wade_giles_alias
 
 DEFAULT_THRESHOLD = 0.7
@@ -258,8 +258,11 @@ def _total(name_score: float, dates: float, others: float) -> float:
 
 
 def name_bounds(query: Prepared) -> tuple[NameBound, ...]:
-    """One :class:`NameBound` per name of a traveller, for :func:`quick_score`."""
-    return tuple(NameBound(name) for name in query.names)
+    """One :class:`NameBound` per name of a traveller, for :func:`quick_score`
+    (sharing what they learn of part pairs: a kanji name's readings repeat
+    the same parts)."""
+    shared: dict[tuple[Token, Token, bool], float] = {}
+    return tuple(NameBound(name, shared) for name in query.names)
 
 
 def _evidence(query: Prepared, candidate: Prepared, parts: int, bits: float) -> tuple[EvidenceItem, ...]:

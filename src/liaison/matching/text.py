@@ -69,8 +69,10 @@ def char_script(char: str) -> Script | None:
     return Script.OTHER
 
 
+@lru_cache(maxsize=16_384)
 def dominant_script(text: str) -> Script:
-    """The script most letters of ``text`` are written in (Latin when none)."""
+    """The script most letters of ``text`` are written in (Latin when none).
+    Cached: preparing a name asks it of the same text more than once."""
     if text.isascii():
         return Script.LATIN
     counts: dict[Script, int] = {}
@@ -590,7 +592,9 @@ def wade_giles_alias(name: str) -> str | None:
     (``Mao Tse-tung`` → ``Mao Zedong``), or None when the name is not made
     of Wade-Giles syllables only or carries no Wade-Giles spelling."""
     # Umlauts and circumflexes (yü, ê) mark vowels pinyin writes plainly.
-    name = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    # (An ASCII name is its own decomposition: most names skip the work.)
+    if not name.isascii():
+        name = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
     if not name.isascii():
         return None
     text = name.lower().replace("\u2019", "'").replace("`", "'")
