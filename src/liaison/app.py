@@ -13,8 +13,6 @@ from pathlib import Path
 from fastapi import Depends, FastAPI, Request
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
-from sqlalchemy import text
-from sqlalchemy.exc import SQLAlchemyError
 from starlette.middleware.sessions import SessionMiddleware
 
 import liaison
@@ -105,10 +103,7 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
     @app.get("/healthz", tags=["operations"])
     def healthz(request: Request) -> JSONResponse:
         """Liveness and database reachability, for load balancers (no personal data)."""
-        try:
-            with runtime.engine.connect() as connection:
-                connection.execute(text("SELECT 1"))
-        except SQLAlchemyError:
+        if not runtime.database_reachable():
             return JSONResponse({"status": "error", "database": "unreachable"}, status_code=503)
         return JSONResponse({"status": "ok", "database": "ok", "version": liaison.__version__})
 

@@ -7,7 +7,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from liaison.domain.errors import ConfigurationError
@@ -100,6 +101,15 @@ class Runtime:
         screen.warm_up()
         with self.sessions() as session:
             self.person_indexes.current(session)
+
+    def database_reachable(self) -> bool:
+        """Whether the database answers a trivial query now (for health checks)."""
+        try:
+            with self.engine.connect() as connection:
+                connection.execute(text("SELECT 1"))
+        except SQLAlchemyError:
+            return False
+        return True
 
     def dispose(self) -> None:
         self.engine.dispose()
