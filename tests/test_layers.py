@@ -226,3 +226,52 @@ def test_a_planted_cycle_and_upward_import_are_found() -> None:
     del planted["liaison.scratch"]
     assert cycles(planted) == []
     assert misplaced(planted) == []
+
+
+# The adapters and the composition root may name a Session (a dependency's type), never
+# build or run a query: every query lives in `store` or `services`.
+ADAPTERS = ("api", "web", "commands", "http", "app.py")
+ALLOWED_SQLALCHEMY = frozenset({("sqlalchemy.orm", "Session"), ("sqlalchemy.exc", "InterfaceError"),
+                                ("sqlalchemy.exc", "OperationalError")})  # fmt: skip
+QUERY_CALLS = frozenset({"execute", "scalar", "scalars", "query"})
+
+
+def queries_in(tree: ast.AST) -> list[str]:
+    """What in one adapter's source builds or runs a query: a SQLAlchemy import other
+    than a type, or a call of a session's query methods."""
+    found: list[str] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found += [f"import {a.name}" for a in node.names if a.name.split(".")[0] == "sqlalchemy"]
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == "sqlalchemy":
+            found += [
+                f"from {node.module} import {a.name}"
+                for a in node.names
+                if (node.module, a.name) not in ALLOWED_SQLALCHEMY
+            ]
+        elif (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr in QUERY_CALLS
+        ):
+            found.append(f"line {node.lineno}: .{node.func.attr}(…)")
+    return found
+
+
+def test_no_adapter_queries_the_database() -> None:
+    offenders: dict[str, list[str]] = {}
+    for name in ADAPTERS:
+        target = SOURCE / name
+        for path in [target] if target.is_file() else sorted(target.rglob("*.py")):
+            found = queries_in(ast.parse(path.read_text(), str(path)))
+            if found:
+                offenders[str(path.relative_to(SOURCE))] = found
+    assert offenders == {}
+
+
+def test_a_query_in_an_adapter_is_found() -> None:
+    planted = ast.parse(
+        "from sqlalchemy import select\nfrom sqlalchemy.orm import Session\n"
+        "def page(db: Session):\n    return db.scalars(select(1)).all()\n"
+    )
+    assert queries_in(planted) == ["from sqlalchemy import select", "line 4: .scalars(…)"]
