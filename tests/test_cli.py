@@ -63,6 +63,15 @@ def test_init_creates_the_admin_once(database_url: str, tmp_path: Path) -> None:
     assert first.returncode == 0, first.stderr
     assert "migrated from empty" in first.stdout
     assert re.search(r"password:\s+\S{16,}", first.stdout)
+    engine = make_engine(database_url)
+    try:
+        with engine.connect() as connection:
+            stored = connection.execute(text("SELECT password_hash FROM users")).scalar_one()
+    finally:
+        engine.dispose()
+    # Argon2id at its library's defaults (RFC 9106's second choice): the test processes
+    # hash more cheaply (tests/conftest.py), the app never does.
+    assert stored.startswith("$argon2id$v=19$m=65536,t=3,p=4$"), stored
     second = run(["init"], env)
     assert second.returncode == 0, second.stderr
     assert "up to date" in second.stdout
