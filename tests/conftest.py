@@ -18,14 +18,22 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from argon2 import PasswordHasher
 from sqlalchemy import make_url, text
 from sqlalchemy.orm import Session
 
 from liaison.services.demo import DemoResult, build_demo, demo_settings
+from liaison.services.identity import accounts
 from liaison.services.identity.installation import InitResult
 from liaison.services.runtime import Runtime, open_runtime
 from liaison.settings import Settings
 from tests.databases import Level, Postgres, Template, Templates, make_settings
+
+# Argon2 at the app's parameters costs 0.1–0.2 s of CPU a hash or check, and the tests
+# sign in hundreds of times: in the test processes it runs at its cheapest. The app
+# (and every `liaison` command a test runs in a subprocess) keeps its own parameters:
+# tests/test_cli.py checks them on the hash `liaison init` stores.
+accounts._hasher = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
 
 POSTGRES_ENV = "LIAISON_TEST_DATABASE_URL"
 SHARED_DIR = Path(__file__).resolve().parents[1].parent / "shared"

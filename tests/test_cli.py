@@ -18,9 +18,11 @@ from sqlalchemy import text
 
 import liaison
 from liaison.services.demo import DemoResult
+from liaison.services.identity.installation import InitResult
 from liaison.settings import Settings
 from liaison.store.db import make_engine
 from tests.conftest import DEMO_DAY, DEMO_SCALE
+from tests.databases import Level, Templates, make_settings
 
 LIAISON = [sys.executable, "-m", "liaison.cli"]
 
@@ -63,6 +65,15 @@ def test_init_creates_the_admin_once(database_url: str, tmp_path: Path) -> None:
     assert first.returncode == 0, first.stderr
     assert "migrated from empty" in first.stdout
     assert re.search(r"password:\s+\S{16,}", first.stdout)
+    engine = make_engine(database_url)
+    try:
+        with engine.connect() as connection:
+            stored = connection.execute(text("SELECT password_hash FROM users")).scalar_one()
+    finally:
+        engine.dispose()
+    # Argon2id at its library's defaults (RFC 9106's second choice): the test processes
+    # hash more cheaply (tests/conftest.py), the app never does.
+    assert stored.startswith("$argon2id$v=19$m=65536,t=3,p=4$"), stored
     second = run(["init"], env)
     assert second.returncode == 0, second.stderr
     assert "up to date" in second.stdout
@@ -96,9 +107,8 @@ def test_serve_needs_an_initialised_database(tmp_path: Path) -> None:
     assert_one_line_error(result, "liaison init")
 
 
-def test_serve_refuses_an_occupied_port(tmp_path: Path) -> None:
-    env = {"LIAISON_DATA_DIR": str(tmp_path)}
-    assert run(["init"], env).returncode == 0
+def test_serve_refuses_an_occupied_port(initialised_dir: Path) -> None:
+    env = {"LIAISON_DATA_DIR": str(initialised_dir)}
     with socket.socket() as occupant:
         occupant.bind(("127.0.0.1", 0))
         occupant.listen()
@@ -124,23 +134,34 @@ def test_serve_restarts_on_a_port_left_in_time_wait(tmp_path: Path) -> None:
     assert_one_line_error(result, "liaison init")  # past the port check, stopped at the database
 
 
-def test_newer_database_is_refused(tmp_path: Path) -> None:
-    env = {"LIAISON_DATA_DIR": str(tmp_path)}
-    assert run(["init"], env).returncode == 0
+def test_newer_database_is_refused(initialised_dir: Path) -> None:
+    env = {"LIAISON_DATA_DIR": str(initialised_dir)}
     import sqlite3
 
-    with sqlite3.connect(tmp_path / "liaison.db") as connection:
+    with sqlite3.connect(initialised_dir / "liaison.db") as connection:
         connection.execute("UPDATE alembic_version SET version_num = '9999future'")
     assert_one_line_error(run(["init"], env), "newer version")
 
 
 @pytest.fixture
-def served(database_url: str, tmp_path: Path) -> Iterator[tuple[str, str]]:
-    """`liaison serve` in a subprocess on a free port; yields (base URL, admin password)."""
-    env = {"LIAISON_DATABASE_URL": database_url, "LIAISON_DATA_DIR": str(tmp_path)}
-    init = run(["init"], env)
-    password = re.search(r"password:\s+(\S+)", init.stdout)
-    assert password is not None
+def initialised_dir(tmp_path: Path, templates: Templates) -> Path:
+    """A data directory as `liaison init` leaves it (tested above on both backends): a copy
+    of this process's initialised SQLite template, not a subprocess migrating from empty."""
+    settings = make_settings(tmp_path, f"sqlite:///{(tmp_path / 'liaison.db').as_posix()}")
+    templates.install(templates.get("sqlite", Level.INITIALISED), settings)
+    return tmp_path
+
+
+@pytest.fixture
+def served(settings: Settings, initialised: InitResult) -> Iterator[tuple[str, str]]:
+    """`liaison serve` in a subprocess on a free port, over a database as `liaison init`
+    leaves it (copied from a template); yields (base URL, admin password)."""
+    env = {
+        "LIAISON_DATABASE_URL": settings.effective_database_url,
+        "LIAISON_DATA_DIR": str(settings.data_dir),
+    }
+    assert initialised.admin is not None
+    password = initialised.admin.password
     port = free_port()
     environment = {k: v for k, v in os.environ.items() if not k.startswith("LIAISON_")} | env
     server = subprocess.Popen(
@@ -160,7 +181,7 @@ def served(database_url: str, tmp_path: Path) -> Iterator[tuple[str, str]]:
                 time.sleep(0.2)
         else:
             pytest.fail("liaison serve did not answer within 30 s")
-        yield base, password.group(1)
+        yield base, password
     finally:
         server.terminate()
         server.wait(timeout=10)
@@ -224,9 +245,8 @@ def test_demo_is_deterministic(tmp_path: Path, demo_built: tuple[Settings, DemoR
     assert_one_line_error(again, "--replace")
 
 
-def test_registers_import_is_all_or_nothing(tmp_path: Path) -> None:
-    env = {"LIAISON_DATA_DIR": str(tmp_path)}
-    assert run(["init"], env).returncode == 0
+def test_registers_import_is_all_or_nothing(tmp_path: Path, initialised_dir: Path) -> None:
+    env = {"LIAISON_DATA_DIR": str(initialised_dir)}
     good = tmp_path / "list.csv"
     good.write_text("full_name,date_of_birth,nationality\nJANAN AGHA,1958,af\nABDULHAI SALEK,1965,af\n")
     loaded = run(["registers", "import", str(good), "--owner", "HUB", "--register", "UN"], env)
@@ -242,9 +262,10 @@ def test_registers_import_is_all_or_nothing(tmp_path: Path) -> None:
     assert_one_line_error(run(["registers", "import", str(good), "--owner", "XX-NONE"], env), "no agency")
 
 
-def test_registers_import_summarises_what_it_left_out_and_writes_every_warning(tmp_path: Path) -> None:
-    env = {"LIAISON_DATA_DIR": str(tmp_path)}
-    assert run(["init"], env).returncode == 0
+def test_registers_import_summarises_what_it_left_out_and_writes_every_warning(
+    tmp_path: Path, initialised_dir: Path
+) -> None:
+    env = {"LIAISON_DATA_DIR": str(initialised_dir)}
     rows = "".join(f"Person {n},1970,Atlantis\n" for n in range(25))
     register = tmp_path / "list.csv"
     register.write_text(
@@ -265,9 +286,8 @@ def test_registers_import_summarises_what_it_left_out_and_writes_every_warning(t
     assert f"and 5 more (all in {warnings})" in shown[-1]
 
 
-def test_ingest_screens_and_lists_hits(tmp_path: Path) -> None:
-    env = {"LIAISON_DATA_DIR": str(tmp_path)}
-    assert run(["init"], env).returncode == 0
+def test_ingest_screens_and_lists_hits(tmp_path: Path, initialised_dir: Path) -> None:
+    env = {"LIAISON_DATA_DIR": str(initialised_dir)}
     register = tmp_path / "wanted.csv"
     register.write_text(
         "full_name,date_of_birth,nationality\nJohn Smithjr,1964-07-12,gb\nJANAN AGHA,1958,af\n"
@@ -291,11 +311,10 @@ def test_ingest_screens_and_lists_hits(tmp_path: Path) -> None:
     assert run(["hits", "list"], env).stdout.startswith("hit,status,score")
 
 
-def test_ingest_never_ends_well_with_travellers_lost(tmp_path: Path) -> None:
+def test_ingest_never_ends_well_with_travellers_lost(tmp_path: Path, initialised_dir: Path) -> None:
     """A file with a traveller that cannot be read (no surname): the rest is kept, the output says how many
     travellers were kept and how many units lost, and the exit status is 1."""
-    env = {"LIAISON_DATA_DIR": str(tmp_path)}
-    assert run(["init"], env).returncode == 0
+    env = {"LIAISON_DATA_DIR": str(initialised_dir)}
     message = tmp_path / "lost.edi"
     message.write_bytes(
         b"UNB+IATA:1+KL+YY+240101:1200+LOST'UNH+M1+PNRGOV:11:1:IA'SRC'RCI+KL:OK0001'TIF+GOED+ANNA:A:1'"
