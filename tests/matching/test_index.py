@@ -98,3 +98,18 @@ def test_a_record_given_twice_in_one_build_is_indexed_as_last_given() -> None:
     assert len(index) == 1
     assert ids(index, "Olaf Scholz") == set()
     assert ids(index, "Friedrich Merz") == {"r"}
+
+
+def test_a_namesake_is_ranked_by_any_of_its_birth_dates() -> None:
+    """Sanctions lists give several dates for one person: among more namesakes than
+    are scored, a record whose second date is the traveller's is still proposed."""
+    register: list[tuple[str, Record]] = [
+        (f"n{n}", Record.of("Mohammed Ali", birth_date=f"19{n % 40 + 40}-03-0{n % 9 + 1}")) for n in range(60)
+    ]
+    register.append(("wanted", Record(("Mohammed Ali",), birth_dates=("1901-01-01", "1985-06-07"))))
+    index = CandidateIndex.build(register)
+    proposed = [
+        record_id for record_id, _ in index.candidates(Record.of("Mohammed Ali", birth_date="1985-06-07"))
+    ]
+    assert len(proposed) <= index.max_candidates
+    assert "wanted" in proposed

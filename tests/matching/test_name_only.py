@@ -115,3 +115,20 @@ def test_hangul_name_can_be_rare_for_priority() -> None:
     bits = agreement_bits(m.name.aligned, m.name.syllabic)
     assert bits > 0
     assert commonness(bits) < 1.0
+
+
+def test_a_pair_weighs_the_same_whichever_side_is_the_traveller() -> None:
+    """A typo can keep one side from reading as syllables (weii, minjunn): the
+    pair's full parts and bits, hence its score, must not depend on the order."""
+    pairs = [
+        ("Kim Minjunn", "Kim Minjun", None, "1980-01-01"),
+        ("Kim Min-junn", "Kim Min-jun", "1980-01-01", "1982-05-06"),
+        ("Wang Weii", "Wang Wei", None, "1971-01-02"),
+        ("Zhang Zhiqiangg", "Zhang Zhiqiang", None, "1970-03-04"),
+    ]
+    for a, b, born_a, born_b in pairs:
+        left = Record.of(a, birth_date=born_a)
+        right = Record.of(b, birth_date=born_b)
+        assert score(left, right).score == score(right, left).score, (a, b)
+        assert quick_score(left.prepared, right.prepared) == score(left, right).score, (a, b)
+        assert quick_score(right.prepared, left.prepared) == score(left, right).score, (a, b)

@@ -937,7 +937,12 @@ def _count_full(texts: Iterable[tuple[str, str]], languages: tuple[str, ...]) ->
     syllabic script nor, in a Chinese or Korean name, a romanised syllable
     run (Kwon Ye-jin is one surname and one given name of two syllables,
     written as 권예진 no part of which is a full part either)."""
-    return sum(not _syllable(a) and not _syllables(a, languages) for a, _ in texts)
+    # Either side decides, so that the pair weighs the same whichever is the traveller
+    # (a typo can keep one side from reading as syllables).
+    return sum(
+        not (_syllable(a) or _syllable(b)) and not (_syllables(a, languages) or _syllables(b, languages))
+        for a, b in texts
+    )
 
 
 def _bits(texts: list[tuple[str, str]], languages: tuple[str, ...]) -> float:
@@ -950,7 +955,9 @@ def _bits(texts: list[tuple[str, str]], languages: tuple[str, ...]) -> float:
     total = 0.0
     for a, b in texts:
         bits = name_bits(((a, b),))
-        count = _syllables(a, languages)
+        # The fewer syllables of the two readings (weii may parse as three):
+        # the same for the pair whichever side is the traveller.
+        count = min((c for c in (_syllables(a, languages), _syllables(b, languages)) if c), default=0)
         if count:
             bits = min(bits, syllable_bits(count, a, languages), syllable_bits(count, b, languages))
         total += bits

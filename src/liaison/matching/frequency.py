@@ -257,7 +257,7 @@ def _floor(text: str) -> float:
         return VIETNAMESE_SURNAMES.get(text, UNLISTED)
     share = KOREAN_SURNAMES.get(text) or CHINESE_SURNAMES.get(text)
     if share:
-        return share
+        return max(share, SYLLABLE_SHARE)  # a listed surname is never rarer than any syllable
     return KANA_SHARE if "\u3040" <= text <= "\u30ff" else SYLLABLE_SHARE
 
 

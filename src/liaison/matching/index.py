@@ -116,19 +116,28 @@ def _indexable(name: Name) -> list[Token]:
     ]
 
 
-def birth_year(prepared: Prepared) -> int:
-    """The record's first known birth year (0 when it has none), kept per
+# Birth years kept per built record: sanctions lists often give a person
+# several dates (1962, 1963, 1965); the first few distinct years rank them.
+RANKED_YEARS = 4
+
+
+def birth_years(prepared: Prepared) -> list[int]:
+    """The record's first ``RANKED_YEARS`` distinct known birth years, kept per
     built record to rank namesakes.
 
     Not needed to find a candidate, only to rank it: a register holds
     dozens of people of a common name (이영철, Mohammed Ali), and when more
-    share a traveller's keys than are scored, those born in the traveller's
-    year, or in its decade (a slip of the year's last digit), come first.
+    share a traveller's keys than are scored, those born in one of the
+    traveller's years, or in its decade (a slip of the year's last digit),
+    come first.
     """
+    years: list[int] = []
     for d in prepared.birth_dates:
-        if d.year:
-            return int(d.year)
-    return 0
+        if d.year and int(d.year) not in years:
+            years.append(int(d.year))
+            if len(years) == RANKED_YEARS:
+                break
+    return years
 
 
 _INDEXED_KINDS = frozenset({TokenKind.NAME, TokenKind.GENERIC, TokenKind.PLACE, TokenKind.NUMBER})
@@ -623,8 +632,8 @@ class CandidateIndex:
     # (see _tally_few), made on first use.
     _postings_view: memoryview | None = field(default=None, repr=False, compare=False)
     _form_views: tuple[memoryview, memoryview] | None = field(default=None, repr=False, compare=False)
-    # Each built record's birth year (see birth_year).
-    _years: npt.NDArray[np.int16] = field(default_factory=lambda: np.zeros(0, dtype=np.int16))
+    # Each built record's birth years, 0 where none (see birth_years).
+    _years: npt.NDArray[np.int16] = field(default_factory=lambda: np.zeros((0, RANKED_YEARS), dtype=np.int16))
     # What an initial in a traveller's name may stand for (see query_lookup).
     _heads: Heads = field(default_factory=dict)
     max_candidates: int = MAX_CANDIDATES
@@ -668,7 +677,7 @@ class CandidateIndex:
         # where one pass doing both took 50.4 s.
         for record_id, record in records:
             index._store(record_id, record)
-        years = np.zeros(len(index._records), dtype=np.int16)
+        years = np.zeros((len(index._records), RANKED_YEARS), dtype=np.int16)
         for number, prepared in enumerate(index._records):
             if prepared is None:  # replaced by a later record with its id
                 index._nkeys.append(0)
@@ -683,7 +692,8 @@ class CandidateIndex:
             numbers.extend([number] * len(record_keys))
             forms.extend(record_forms)
             form_counts.append(len(record_forms))
-            years[number] = birth_year(prepared)
+            known = birth_years(prepared)
+            years[number, : len(known)] = known
         keys = np.fromiter(hashes, dtype=np.int64, count=len(hashes))
         postings = np.fromiter(numbers, dtype=np.int64, count=len(numbers))
         order = np.argsort(keys, kind="stable")
@@ -983,20 +993,21 @@ class CandidateIndex:
         return kept, np.add.reduceat(packed & _WEIGHT_MASK, starts)[keep], strong
 
     def _born_alike(self, years: set[int], numbers: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
-        """2 for each of ``numbers`` born in one of the traveller's ``years``,
+        """2 for each of ``numbers`` born (in any of its years) in one of the traveller's ``years``,
         1 in one of their decades, else 0: they only rank records that
         already qualified, so that among too many namesakes those born in
         the traveller's year or decade are scored."""
         # A traveller has one or two years: a comparison each costs a
         # fraction of np.isin's set-up.
-        born = self._years[numbers]
+        born = self._years[numbers]  # one row of years per record, 0 where none
+        known = born != 0
         decade = born // 10
-        same = np.zeros(len(born), dtype=np.int64)
+        alike = np.zeros(born.shape, dtype=np.int64)
         for year in years:
-            same += born == year
+            alike += born == year
         for dec in {y // 10 for y in years}:
-            same += decade == dec
-        return same
+            alike += (decade == dec) & known
+        return alike.max(axis=1) if len(alike) else np.zeros(0, dtype=np.int64)
 
     def _rarest(
         self, numbers: npt.NDArray[np.int64], evidence: npt.NDArray[np.int64]
@@ -1023,5 +1034,6 @@ class CandidateIndex:
             self._forms,
             self._form_starts,
             self._nkeys_array,
+            self._years,
         )
         return sum(int(a.nbytes) for a in arrays)
