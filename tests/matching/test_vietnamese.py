@@ -41,7 +41,8 @@ def test_which_names_read_as_syllables(name: str, language: str | None) -> None:
 
 
 def test_wade_giles_runs_need_a_mark_of_wade_giles() -> None:
-    assert is_pinyin("chiahao") and is_pinyin("hsiuying")
+    assert is_pinyin("chiahao")
+    assert is_pinyin("hsiuying")
     assert not is_pinyin("jansen")
     assert syllable_count("chienhung", ("zh",)) == 2
 
@@ -101,9 +102,18 @@ def test_spellings_and_slips_of_one_name_still_match(a: str, b: str) -> None:
 
 @pytest.mark.parametrize(
     ("a", "b"),
-    [("Phạm Đức Dương", "Phạm Đức Hương"), ("Nguyen Van Anh", "Nguyễn Văn Ánh"), ("Lin Wen-chieh", "Lin Wen-chih")],
+    [
+        ("Phạm Đức Dương", "Phạm Đức Hương"),
+        ("Nguyen Van Anh", "Nguyễn Văn Ánh"),
+        ("Lin Wen-chieh", "Lin Wen-chih"),
+    ],
 )
 def test_the_bound_holds_on_vietnamese_and_wade_giles_names(a: str, b: str) -> None:
     qa, qb = parse_name(a), parse_name(b)
     assert name_score_bound(qa, qb) >= name_score(qa, qb)[0] - 1e-9
     assert compare_names(qa, qb).score == pytest.approx(name_score(qa, qb)[0])
+
+
+def test_pinyin_and_wade_giles_of_one_syllable_agree_but_two_pinyin_stay_apart() -> None:
+    assert _total("HSU MEI-CHUAN", "1950-02-14", "Xu Meijuan", "1950-02-14") >= DEFAULT_THRESHOLD
+    assert _total("Zhang Wei", None, "Chang Wei", "1950-02-14") < DEFAULT_THRESHOLD

@@ -43,6 +43,7 @@ from liaison.matching.syllables import (
     KANA_LENGTH_MARKS,
     KOREAN_VOWEL_SYLLABLES,
     WHOLE_NAME_LANGUAGES,
+    in_wade_giles,
     name_language,
     same_syllables,
     syllable_count,
@@ -569,6 +570,8 @@ def syllabic_languages(a: Name, b: Name) -> frozenset[str] | None:
     la, lb = name_language(a), name_language(b)
     if la is None or lb is None:
         return None
+    if in_wade_giles(a) or in_wade_giles(b):
+        return frozenset((la, lb, "wg"))  # see syllables._wade_giles_of
     return frozenset((la, lb))
 
 

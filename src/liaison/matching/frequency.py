@@ -221,7 +221,8 @@ CHINESE_SURNAMES = _chinese_surnames()
 @lru_cache(maxsize=1)
 def romanised_surnames() -> dict[str, dict[str, float]]:
     """The surnames above as Latin letters spell them, by language (``ko``,
-    ``zh``, ``vi`` with its two commonest middle names): every romanisation :mod:`liaison.matching.korean` gives a Hangul
+    ``zh``, ``vi`` with its two commonest middle names): every romanisation
+    :mod:`liaison.matching.korean` gives a Hangul
     surname, the pinyin and Wade-Giles of a Han one. Read only for a name
     the matcher reads as Korean or Chinese (Lee, Park or Chang in a Western
     name are the census's)."""

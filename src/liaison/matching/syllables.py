@@ -148,12 +148,7 @@ _VIETNAMESE_SIGNS = _words(
 _VIETNAMESE_PARTICLES = frozenset({"van"})
 # Letters Vietnamese writes and European languages do not (horn, đ, hook
 # above, dot below on vowels, tilde on i/u/y and on the circumflexed vowels).
-_VIETNAMESE_LETTERS = frozenset(
-    "ơờớởỡợưừứửữựđĐƠƯ"
-    "ảẩẳẻểỉỏổởủửỷ"
-    "ạậặẹệịọộợụựỵ"
-    "ĩũỹẫẵễỗ"
-)
+_VIETNAMESE_LETTERS = frozenset("ơờớởỡợưừứửữựđĐƠƯảẩẳẻểỉỏổởủửỷạậặẹệịọộợụựỵĩũỹẫẵễỗ")
 _KOREAN_WORD = re.compile(f"(?:{_KO_SYLLABLE}){{1,3}}")
 _JAPANESE_WORD = re.compile(f"(?:{_JA_MORA}){{1,8}}")
 
@@ -247,6 +242,16 @@ def name_language(name: Name) -> str | None:
     return "vi" if _vietnamese(name, parts) else None
 
 
+@lru_cache(maxsize=65_536)
+def in_wade_giles(name: Name) -> bool:
+    """A Chinese name with a part only Wade-Giles writes (Hsu, Chia-hao):
+    its other parts may be Wade-Giles too (Chuan for juan)."""
+    return name_language(name) == "zh" and any(
+        t.kind == TokenKind.NAME and t.text.isascii() and _PINYIN_WORD.fullmatch(t.text) is None
+        for t in name.tokens
+    )
+
+
 # Korean syllables of one letter (이 I, 오 O, 우 U, 아 A, 에 E): the parser
 # takes them for initials.
 KOREAN_VOWEL_SYLLABLES = frozenset("aeiou")
@@ -323,6 +328,24 @@ _FOLDS = {
 _KO_ONSET = re.compile(r"^[b-df-hj-np-tv-z]+")
 
 
+def _wade_giles_of(a: str, b: str, wade_giles: bool) -> bool:
+    """One part in pinyin, the other the same syllables in Wade-Giles (Xu /
+    Hsu, Meijuan / Meichuan). Two parts that both read as pinyin stay apart
+    even when Wade-Giles would write them alike (Zhang / Chang, Jin / Qin),
+    unless a name of the pair is in Wade-Giles (``wade_giles``), where
+    Chuan is 娟 as well as 穿."""
+    pa, pb = _PINYIN_WORD.fullmatch(a) is not None, _PINYIN_WORD.fullmatch(b) is not None
+    if pa and pb and wade_giles:
+        return wade_giles_spelling(a) == wade_giles_spelling(b)
+    if pa == pb:
+        return False
+    pinyin, other = (a, b) if pa else (b, a)
+    return _UEH.sub("ue", wade_giles_spelling(pinyin)) == _UEH.sub("ue", other)
+
+
+_UEH = re.compile(r"ueh")  # üe, written ueh in Wade-Giles (Hsueh) and ue by the mapping
+
+
 def _vietnamese_slip(a: str, b: str) -> bool:
     """A letter doubled or the last letter dropped (Châu / Chââu, Dương /
     Dươn): a typing slip that happens to read as another syllable, left to
@@ -349,7 +372,7 @@ def same_syllables(a: str, b: str, languages: frozenset[str]) -> bool | None:
     (Jin / Jun, Min / Myeong) is another name."""
     read = False
     unsure = False
-    for language in sorted(languages):
+    for language in sorted(languages & _FOLDS.keys()):
         fold, test = _FOLDS[language]
         if not (test(a) and test(b)):
             continue
@@ -365,7 +388,7 @@ def same_syllables(a: str, b: str, languages: frozenset[str]) -> bool | None:
                 return True
             if shared is False and fa == fb and korean_syllable_count(a) == korean_syllable_count(b):
                 continue  # (a doubled or dropped letter, Jong-uun, stays a slip)
-        if fa == fb:
+        if fa == fb or (language == "zh" and _wade_giles_of(fa, fb, "wg" in languages)):
             return True
         if language == "vi" and _vietnamese_slip(fa, fb):
             unsure = True
