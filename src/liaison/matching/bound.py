@@ -50,7 +50,7 @@ from liaison.matching.text import ABJADS, Script
 
 # Every language whose romanisation variants may raise a part pair in a
 # syllabic name (see compare._syllable_similarity): an upper bound needs them all.
-_SYLLABIC_LANGUAGES = frozenset({"zh", "ko", "ja"})
+_SYLLABIC_LANGUAGES = frozenset({"zh", "ko", "ja", "vi", "wg"})
 
 
 def _has_genealogy(name: Name) -> bool:

@@ -42,6 +42,8 @@ from liaison.matching.names import _make_token as make_token
 from liaison.matching.syllables import (
     KANA_LENGTH_MARKS,
     KOREAN_VOWEL_SYLLABLES,
+    WHOLE_NAME_LANGUAGES,
+    in_wade_giles,
     name_language,
     same_syllables,
     syllable_count,
@@ -568,6 +570,8 @@ def syllabic_languages(a: Name, b: Name) -> frozenset[str] | None:
     la, lb = name_language(a), name_language(b)
     if la is None or lb is None:
         return None
+    if in_wade_giles(a) or in_wade_giles(b):
+        return frozenset((la, lb, "wg"))  # see syllables._wade_giles_of
     return frozenset((la, lb))
 
 
@@ -800,11 +804,13 @@ def _unmatched_conflict(a: Name, b: Name, only_a: list[Token], only_b: list[Toke
     """Contradiction from parts that align with nothing: parts on both sides
     (two different surnames), or in names made of syllables any extra
     syllable (Yao Dandan / Yao Dan, 王伟明 / 王伟 are two names, not one
-    with a part left out); a kana that only lengthens a vowel is spelling."""
+    with a part left out; not a Vietnamese middle name, often dropped); a
+    kana that only lengthens a vowel is spelling."""
     conflict_a = sum(t.conflict for t in only_a)
     conflict_b = sum(t.conflict for t in only_b)
     dense = a.script == b.script and a.script in DENSE_SCRIPTS
-    if dense or syllabic_languages(a, b) is not None:
+    languages = syllabic_languages(a, b)
+    if dense or (languages is not None and languages & WHOLE_NAME_LANGUAGES):
         extra_a = sum(
             t.conflict for t in only_a if t.kind == TokenKind.NAME and t.text not in KANA_LENGTH_MARKS
         )

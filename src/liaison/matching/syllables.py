@@ -1,4 +1,5 @@
-"""Names made of syllables: Chinese pinyin, romanised Korean, Japanese morae.
+"""Names made of syllables: Chinese pinyin or Wade-Giles, romanised Korean,
+Japanese morae, Vietnamese.
 
 In these names each syllable is a unit of meaning chosen from a small
 inventory, so two syllables a letter apart are two different names (Zhou /
@@ -18,7 +19,7 @@ from functools import lru_cache
 
 from liaison.matching.korean import korean_syllable_count, same_reading
 from liaison.matching.names import Name, TokenKind
-from liaison.matching.text import Script
+from liaison.matching.text import Script, wade_giles_spelling
 
 
 def _words(text: str) -> frozenset[str]:
@@ -55,6 +56,19 @@ lyu nyu
 """
 PINYIN_SYLLABLES = frozenset(_PINYIN.split())
 
+
+# The same syllables as Taiwanese documents write them in Wade-Giles,
+# without apostrophes (Chia-Hao, Hsiu-Ying, Ch'iu as chiu): a name in either
+# system is read as Chinese syllables.
+# ``wade_giles_spelling`` keeps üe as ue, which Wade-Giles writes üeh
+# (Yueh, Hsueh, Chueh).
+_WG = frozenset(map(wade_giles_spelling, PINYIN_SYLLABLES))
+# The y- and w- syllables Wade-Giles writes as pinyin does (Ying, Wei) are
+# kept whatever the mapping makes of them.
+WADE_GILES_SYLLABLES = (
+    _WG | {s + "h" for s in _WG if s.endswith("ue")} | {s for s in PINYIN_SYLLABLES if s[0] in "yw"}
+)
+
 # The commonest Chinese surnames in pinyin (a name counts as Chinese only
 # with one of them).
 _CHINESE_SURNAMES = _words(
@@ -66,6 +80,7 @@ _CHINESE_SURNAMES = _words(
     sima zhuge situ shangguan mu zou xiong jin wei guan geng ji ning bao gan zhan miao bi ling
     """
 )
+_CHINESE_SURNAMES = _CHINESE_SURNAMES | frozenset(map(wade_giles_spelling, _CHINESE_SURNAMES))
 
 # Korean syllables as romanised (Revised, McCune-Reischauer without
 # diacritics, and the popular spellings passports use).
@@ -106,14 +121,74 @@ _JAPANESE_SURNAMES = _words(
 _PINYIN_WORD = re.compile(
     "(?:" + "|".join(sorted(PINYIN_SYLLABLES, key=len, reverse=True)) + "){1,4}",
 )
+
+# Vietnamese: every part of a name is one syllable (Nguyễn Văn Anh), written
+# with diacritics the matcher folds away: an initial, a vowel nucleus of one
+# to three letters and one of the few finals.
+_VI_SYLLABLE = re.compile(
+    r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|th|tr|qu|[bcdghklmnrstvx])?[aeiouy]{1,3}(?:ng|nh|ch|[cmnpt])?"
+)
+_VIETNAMESE_SURNAMES = _words(
+    """
+    nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly dinh trinh truong doan
+    luong lam mai cao ha ta quach lu thai lai chau tang vuong kieu
+    """
+)
+# Surnames that are also common words or names elsewhere (Le, Do, Ho, Ha,
+# Mai, Lam, Ly, Cao, Ta...): a name with one of them counts as Vietnamese
+# only with another sign, a diacritic only Vietnamese writes or a part only
+# Vietnamese names have.
+_VIETNAMESE_SIGNS = _words(
+    """
+    nguyen tran pham hoang huynh phan dang bui ngo duong dinh trinh truong doan luong quach vuong
+    thi van duc huu xuan quang thanh ngoc minh anh tuan dung hung phuong huong thuy trang nhung
+    """
+)
+# Vietnamese parts the parser takes for particles elsewhere (Van).
+_VIETNAMESE_PARTICLES = frozenset({"van"})
+# Letters Vietnamese writes and European languages do not (horn, đ, hook
+# above, dot below on vowels, tilde on i/u/y and on the circumflexed vowels).
+_VIETNAMESE_LETTERS = frozenset("ơờớởỡợưừứửữựđĐƠƯảẩẳẻểỉỏổởủửỷạậặẹệịọộợụựỵĩũỹẫẵễỗ")
 _KOREAN_WORD = re.compile(f"(?:{_KO_SYLLABLE}){{1,3}}")
 _JAPANESE_WORD = re.compile(f"(?:{_JA_MORA}){{1,8}}")
 
 
+_WADE_GILES_RUN = re.compile(
+    "(?:" + "|".join(sorted(WADE_GILES_SYLLABLES, key=len, reverse=True)) + "){2,3}",
+)
+# Letters only Wade-Giles writes (Hsiu, Tsung, Tzu, Chih, Chieh, Yueh): a
+# joined run is read as Wade-Giles only with one of them, since runs of its
+# plainer syllables spell Western names too (Jan-sen, Jensen).
+_WADE_GILES_MARK = re.compile(r"hs|ts|tz|ch|ih|eh")
+
+
 @lru_cache(maxsize=200_000)
 def is_pinyin(text: str) -> bool:
-    """``text`` is one to four pinyin syllables (Jinping, Dandan)."""
-    return text in _CHINESE_SURNAMES or _PINYIN_WORD.fullmatch(text) is not None
+    """``text`` is one to four pinyin syllables (Jinping, Dandan), or one to
+    three Wade-Giles syllables (Hsiu, Chiahao: a hyphenated given name
+    rejoined) with a mark of Wade-Giles."""
+    if text in _CHINESE_SURNAMES or text in WADE_GILES_SYLLABLES or _PINYIN_WORD.fullmatch(text):
+        return True
+    return _WADE_GILES_MARK.search(text) is not None and _WADE_GILES_RUN.fullmatch(text) is not None
+
+
+@lru_cache(maxsize=200_000)
+def is_vietnamese(text: str) -> bool:
+    """``text`` is one Vietnamese syllable with its diacritics folded away."""
+    return _VI_SYLLABLE.fullmatch(text) is not None
+
+
+def _vietnamese(name: Name, parts: list[str]) -> bool:
+    """Every part one Vietnamese syllable, a Vietnamese surname first or
+    last, and a sign that it is Vietnamese rather than, say, Tom Le or
+    Linh Ho in an English list (see ``_VIETNAMESE_SIGNS``)."""
+    if not (parts[0] in _VIETNAMESE_SURNAMES or parts[-1] in _VIETNAMESE_SURNAMES):
+        return False
+    if not all(map(is_vietnamese, parts)):
+        return False
+    return any(p in _VIETNAMESE_SIGNS for p in parts) or any(
+        c in _VIETNAMESE_LETTERS for c in name.original.lower()
+    )
 
 
 @lru_cache(maxsize=200_000)
@@ -136,12 +211,20 @@ _TESTS = (
 
 @lru_cache(maxsize=65_536)
 def name_language(name: Name) -> str | None:
-    """``zh``, ``ko`` or ``ja`` when the name is made of that language's
-    syllables (written in its script, or romanised with a common surname of
-    it first or last), else None."""
+    """``zh``, ``ko``, ``ja`` or ``vi`` when the name is made of that
+    language's syllables (written in its script, or romanised with a common
+    surname of it first or last), else None. Vietnamese diacritics decide
+    before the other inventories (Lâm Anh is not Korean)."""
     if name.script in _SCRIPT_LANGUAGE:
         return _SCRIPT_LANGUAGE[name.script]
     parts = [t.text for t in name.tokens if t.kind == TokenKind.NAME]
+    if len(parts) != len(name.tokens) and all(
+        t.kind == TokenKind.NAME or t.text in _VIETNAMESE_PARTICLES for t in name.tokens
+    ):
+        # Văn written without its breve is read as the Dutch particle.
+        every = [t.text for t in name.tokens]
+        if len(every) >= 2 and _vietnamese(name, every):
+            return "vi"
     vowels = [t.text for t in name.tokens if t.kind == TokenKind.INITIAL and t.text in KOREAN_VOWEL_SYLLABLES]
     if len(parts) < 2 or len(parts) != len(name.tokens):
         # A one-letter Korean syllable reads as an initial (I Minjae, JIN-U KIM).
@@ -150,10 +233,23 @@ def name_language(name: Name) -> str | None:
             if (texts[0] in _KOREAN_SURNAMES or texts[-1] in _KOREAN_SURNAMES) and all(map(is_korean, parts)):
                 return "ko"
         return None
+    accented = any(c in _VIETNAMESE_LETTERS for c in name.original.lower())
+    if accented and _vietnamese(name, parts):
+        return "vi"
     for language, test, surnames in _TESTS:
         if (parts[0] in surnames or parts[-1] in surnames) and all(test(p) for p in parts):
             return language
-    return None
+    return "vi" if _vietnamese(name, parts) else None
+
+
+@lru_cache(maxsize=65_536)
+def in_wade_giles(name: Name) -> bool:
+    """A Chinese name with a part only Wade-Giles writes (Hsu, Chia-hao):
+    its other parts may be Wade-Giles too (Chuan for juan)."""
+    return name_language(name) == "zh" and any(
+        t.kind == TokenKind.NAME and t.text.isascii() and _PINYIN_WORD.fullmatch(t.text) is None
+        for t in name.tokens
+    )
 
 
 # Korean syllables of one letter (이 I, 오 O, 우 U, 아 A, 에 E): the parser
@@ -214,10 +310,53 @@ def _fold_ja(text: str) -> str:
     return text
 
 
-_FOLDS = {"zh": (_fold_zh, is_pinyin), "ko": (_fold_ko, is_korean), "ja": (_fold_ja, is_japanese)}
+@lru_cache(maxsize=100_000)
+def _fold_vi(text: str) -> str:
+    """A final y written i (Ly / Li, Thuy / Thui); the diacritics are
+    already folded, so Anh / Ánh are one spelling."""
+    return re.sub(r"y$", "i", text)
+
+
+_FOLDS = {
+    "zh": (_fold_zh, is_pinyin),
+    "ko": (_fold_ko, is_korean),
+    "ja": (_fold_ja, is_japanese),
+    "vi": (_fold_vi, is_vietnamese),
+}
 
 
 _KO_ONSET = re.compile(r"^[b-df-hj-np-tv-z]+")
+
+
+def _wade_giles_of(a: str, b: str, wade_giles: bool) -> bool:
+    """One part in pinyin, the other the same syllables in Wade-Giles (Xu /
+    Hsu, Meijuan / Meichuan). Two parts that both read as pinyin stay apart
+    even when Wade-Giles would write them alike (Zhang / Chang, Jin / Qin),
+    unless a name of the pair is in Wade-Giles (``wade_giles``), where
+    Chuan is 娟 as well as 穿."""
+    pa, pb = _PINYIN_WORD.fullmatch(a) is not None, _PINYIN_WORD.fullmatch(b) is not None
+    if pa and pb and wade_giles:
+        return wade_giles_spelling(a) == wade_giles_spelling(b)
+    if pa == pb:
+        return False
+    pinyin, other = (a, b) if pa else (b, a)
+    return _UEH.sub("ue", wade_giles_spelling(pinyin)) == _UEH.sub("ue", other)
+
+
+_UEH = re.compile(r"ueh")  # üe, written ueh in Wade-Giles (Hsueh) and ue by the mapping
+
+
+def _vietnamese_slip(a: str, b: str) -> bool:
+    """A letter doubled or the last letter dropped (Châu / Chââu, Dương /
+    Dươn): a typing slip that happens to read as another syllable, left to
+    the spelling rules. A letter changed or dropped inside (Hương / Hưng,
+    Hồng / Hoàng) is another name."""
+    short, long_ = sorted((a, b), key=len)
+    if len(long_) != len(short) + 1:
+        return False
+    if long_[:-1] == short:
+        return True
+    return any(long_[k] == long_[k + 1] and long_[:k] + long_[k + 1 :] == short for k in range(len(short)))
 
 
 @lru_cache(maxsize=200_000)
@@ -233,7 +372,7 @@ def same_syllables(a: str, b: str, languages: frozenset[str]) -> bool | None:
     (Jin / Jun, Min / Myeong) is another name."""
     read = False
     unsure = False
-    for language in sorted(languages):
+    for language in sorted(languages & _FOLDS.keys()):
         fold, test = _FOLDS[language]
         if not (test(a) and test(b)):
             continue
@@ -249,8 +388,11 @@ def same_syllables(a: str, b: str, languages: frozenset[str]) -> bool | None:
                 return True
             if shared is False and fa == fb and korean_syllable_count(a) == korean_syllable_count(b):
                 continue  # (a doubled or dropped letter, Jong-uun, stays a slip)
-        if fa == fb:
+        if fa == fb or (language == "zh" and _wade_giles_of(fa, fb, "wg" in languages)):
             return True
+        if language == "vi" and _vietnamese_slip(fa, fb):
+            unsure = True
+            continue
         if language == "ko" and _KO_ONSET.sub("", fa) == _KO_ONSET.sub("", fb):
             unsure = True
     if unsure or not read:
@@ -264,20 +406,34 @@ KANA_LENGTH_MARKS = frozenset("ーウうッっオお")
 
 
 # Languages whose names are written one syllable of a small inventory a
-# part, or a given name of two or three of them (Chinese, Korean): their
-# parts are syllables, not names, as in their own script.
-SYLLABLE_LANGUAGES = frozenset({"zh", "ko"})
+# part, or a given name of two or three of them (Chinese, Korean,
+# Vietnamese): their parts are syllables, not names, as in their own script.
+SYLLABLE_LANGUAGES = frozenset({"zh", "ko", "vi"})
+
+# Of those, the languages whose names keep every syllable: a Chinese or
+# Korean given name is not written with a syllable left out (Yao Dandan /
+# Yao Dan are two names), while a Vietnamese middle name is often dropped
+# abroad (Nguyễn Văn Anh / Nguyen Anh).
+WHOLE_NAME_LANGUAGES = frozenset({"zh", "ko", "ja"})
 
 
 @lru_cache(maxsize=200_000)
 def pinyin_syllable_count(text: str) -> int:
-    """How many pinyin syllables ``text`` reads as (fewest, up to four), or 0."""
+    """How many pinyin syllables ``text`` reads as (fewest, up to four),
+    else Wade-Giles syllables when :func:`is_pinyin` reads it so, or 0."""
+    pinyin = _count(text, PINYIN_SYLLABLES)
+    if pinyin or not is_pinyin(text):
+        return pinyin
+    return _count(text, WADE_GILES_SYLLABLES)
+
+
+def _count(text: str, syllables: frozenset[str]) -> int:
     best: dict[int, int] = {0: 0}
     for start in range(len(text)):
         if start not in best:
             continue
         for end in range(start + 1, min(len(text), start + 6) + 1):
-            if text[start:end] in PINYIN_SYLLABLES:
+            if text[start:end] in syllables:
                 count = best[start] + 1
                 if count <= 4 and count < best.get(end, 5):
                     best[end] = count
@@ -285,13 +441,15 @@ def pinyin_syllable_count(text: str) -> int:
 
 
 def syllable_count(text: str, languages: Iterable[str]) -> int:
-    """How many syllables a romanised part of a Chinese or Korean name reads
+    """How many syllables a romanised part of a Chinese, Korean or Vietnamese name reads
     as in one of ``languages`` (the fewest), or 0 when it reads as none."""
     counts = []
     if "zh" in languages:
         counts.append(pinyin_syllable_count(text))
     if "ko" in languages:
         counts.append(korean_syllable_count(text))
+    if "vi" in languages and is_vietnamese(text):
+        counts.append(1)
     return min((c for c in counts if c), default=0)
 
 
