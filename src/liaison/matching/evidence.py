@@ -217,11 +217,11 @@ def _compare_dates(
         # date is compared as a year. The same day and month in another year
         # is a year recorded wrongly (or converted from another calendar):
         # compared as years too. Neither is likely between two random people.
-        placeholder = (a.month, a.day) == (1, 1) or (b.month, b.day) == (1, 1)
+        first_of_january = (a.month, a.day) == (1, 1) or (b.month, b.day) == (1, 1)
         years = abs(a.year - b.year)
         same_birthday = 0 < years <= SAME_BIRTHDAY_YEARS and (a.month, a.day) == (b.month, b.day)
         same = (a.year, a.month, a.day) == (b.year, b.month, b.day)  # 1980-01-01 / 1980/01/01
-        if same or not (placeholder or same_birthday):
+        if same or not (first_of_january or same_birthday):
             return _compare_full_dates(a, b, name_parts, commonness, namesakes)
         if same_birthday and a.year // 10 == b.year // 10:
             return _compare_full_dates(a, b, name_parts, commonness, namesakes)

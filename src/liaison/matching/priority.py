@@ -141,7 +141,7 @@ def assess(explanation: Explanation) -> Assessment:
     # A positive partial agreement: a likely slip on full dates, or the same year
     # where one side gives only the year; a negative one is a different day.
     date_near = date is not None and date.outcome is Outcome.PARTIAL and date.adjustment > 0
-    # A 1 January placeholder or the same birthday years apart is compared
+    # A 1 January date (a register's stand-in for "year only") or the same birthday years apart is compared
     # as years ("same year…"): that is no full date nearly agreeing.
     full_near = (
         date_near and date is not None and _full_dates(date) and not date.detail.startswith("same year")
